@@ -1,0 +1,128 @@
+package io.vigil.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The local run: starts a real PostgreSQL, Kafka broker and anvil chain, then Vigil with all roles
+ * in the foreground. Ctrl-C (or SIGTERM) stops Vigil and the infrastructure, leaving no process and
+ * no listening port behind. Data lives under {@code target/local} and is reset on every start.
+ * Started by {@code deploy/run-local.sh}.
+ */
+public final class LocalStack {
+
+  private LocalStack() {}
+
+  public static void main(String[] args) throws Exception {
+    Path home = Path.of("target", "local").toAbsolutePath();
+    deleteRecursively(home);
+    Files.createDirectories(home);
+    int httpPort = Integer.parseInt(System.getenv().getOrDefault("VIGIL_HTTP_PORT", "8080"));
+
+    List<AutoCloseable> started = new ArrayList<>();
+    Process[] vigil = new Process[1];
+    Thread stopper =
+        new Thread(
+            () -> {
+              System.out.println("\nvigil-local: stopping");
+              if (vigil[0] != null) {
+                stop(vigil[0]);
+              }
+              for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                  started.get(i).close();
+                } catch (Exception e) {
+                  System.err.println("vigil-local: " + e.getMessage());
+                }
+              }
+              System.out.println("vigil-local: stopped");
+            },
+            "local-stack-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+
+    System.out.println("vigil-local: starting PostgreSQL, Kafka and anvil under " + home);
+    PostgresServer postgres = PostgresServer.start(home.resolve("postgres"));
+    started.add(postgres);
+    KafkaBroker kafka = KafkaBroker.start(home.resolve("kafka"));
+    started.add(kafka);
+    Anvil anvil = Anvil.start(List.of());
+    started.add(anvil);
+
+    Map<String, String> config = new HashMap<>();
+    config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+    config.put("quarkus.datasource.username", postgres.user());
+    config.put("quarkus.datasource.password", postgres.password());
+    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
+    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
+    config.put("quarkus.http.port", String.valueOf(httpPort));
+    config.put("quarkus.http.host", "127.0.0.1");
+    config.putAll(LocalChain.prepare(anvil, home));
+
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(VigilProcess.applicationJar().toString());
+    vigil[0] = new ProcessBuilder(command).inheritIO().start();
+
+    String base = "http://127.0.0.1:" + httpPort;
+    try (VigilProbe probe = new VigilProbe(base)) {
+      Await.until(
+          "Vigil to be ready at " + base,
+          Duration.ofSeconds(120),
+          () -> {
+            if (!vigil[0].isAlive()) {
+              throw new IllegalStateException("Vigil exited with " + vigil[0].exitValue());
+            }
+            return probe.ready();
+          });
+    }
+    System.out.println();
+    System.out.println("vigil-local: Vigil is up with all roles (Ctrl-C stops everything)");
+    System.out.println("  API          " + base + "/v1");
+    System.out.println("  OpenAPI UI   " + base + "/q/swagger-ui");
+    System.out.println("  OpenAPI      " + base + "/q/openapi");
+    System.out.println("  Health       " + base + "/q/health/ready");
+    System.out.println("  Metrics      " + base + "/q/metrics");
+    System.out.println(
+        "  Chain RPC    " + anvil.rpcUrl() + " (anvil, chain id " + Anvil.CHAIN_ID + ")");
+    LocalChain.describe(home).forEach(line -> System.out.println("  " + line));
+    System.out.println();
+    int exit = vigil[0].waitFor();
+    System.out.println("vigil-local: Vigil exited with " + exit);
+    System.exit(exit);
+  }
+
+  private static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

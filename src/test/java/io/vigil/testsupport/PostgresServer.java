@@ -1,0 +1,85 @@
+package io.vigil.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A real PostgreSQL server (embedded binaries) on a free loopback port. */
+public final class PostgresServer implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+  private final int port;
+
+  private PostgresServer(EmbeddedPostgres postgres, int port) {
+    this.postgres = postgres;
+    this.port = port;
+  }
+
+  /** Starts a server; with a data directory, its contents survive a restart. */
+  public static PostgresServer start(Path dataDirectory) {
+    int port = Ports.free();
+    try {
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("fsync", "on");
+      if (dataDirectory != null) {
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      }
+      EmbeddedPostgres postgres = builder.start();
+      PostgresServer server = new PostgresServer(postgres, port);
+      server.execute("create database vigil");
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+    }
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl("vigil");
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  public String user() {
+    return "postgres";
+  }
+
+  public String password() {
+    return "postgres";
+  }
+
+  /** Creates a fresh database for a process that must not share state with the others. */
+  public String createDatabase(String name) {
+    execute("create database " + name);
+    return jdbcUrl(name);
+  }
+
+  private void execute(String sql) {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      if (!"42P04".equals(e.getSQLState())) { // duplicate_database: kept from an earlier run
+        throw new IllegalStateException(sql + " failed", e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

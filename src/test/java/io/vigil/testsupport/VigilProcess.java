@@ -1,0 +1,163 @@
+package io.vigil.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A separately started Vigil process from the packaged application ({@code
+ * target/quarkus-app/quarkus-run.jar}), for tests that need several instances, real HTTP between
+ * them, or an abrupt kill. Its output goes to a log file under {@code target/processes}.
+ */
+public final class VigilProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private VigilProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  public static Path applicationJar() {
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: package the application first");
+    }
+    return jar;
+  }
+
+  /** Starts a process with these properties (as -D flags) on a free port; does not wait. */
+  public static VigilProcess launch(String name, Map<String, String> properties) {
+    int port = Ports.free();
+    Map<String, String> all = new TreeMap<>(properties);
+    all.putIfAbsent("quarkus.http.port", String.valueOf(port));
+    all.putIfAbsent("quarkus.http.host", "127.0.0.1");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx512m");
+    all.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(applicationJar().toString());
+    try {
+      Path logs = Files.createDirectories(Path.of("target", "processes"));
+      Path log = logs.resolve(name + "-" + port + ".log");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      return new VigilProcess(process, Integer.parseInt(all.get("quarkus.http.port")), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a process and waits until its readiness check is UP. */
+  public static VigilProcess start(String name, Map<String, String> properties) {
+    VigilProcess vigil = launch(name, properties);
+    vigil.awaitReady(Duration.ofSeconds(90));
+    return vigil;
+  }
+
+  public void awaitReady(Duration timeout) {
+    Await.until(
+        "Vigil on port " + port + " to be ready (log: " + log + ")",
+        timeout,
+        () -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException(
+                "Vigil exited with " + process.exitValue() + ":\n" + output());
+          }
+          return get("/q/health/ready").statusCode() == 200;
+        });
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public HttpResponse<String> get(String path) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(baseUrl() + path))
+              .timeout(Duration.ofSeconds(10))
+              .build();
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits for the process to exit by itself and returns its exit code. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("Vigil did not exit within " + timeout + ":\n" + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Kills the process at once (SIGKILL): no shutdown hooks, no graceful close. */
+  public void crash() {
+    process.destroyForcibly();
+    awaitExit(Duration.ofSeconds(10));
+  }
+
+  /** Stops the process gracefully (SIGTERM), killing it if it does not exit in time. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
