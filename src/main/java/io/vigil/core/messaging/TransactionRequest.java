@@ -16,8 +16,8 @@ import java.math.BigInteger;
  * @param value wei attached
  * @param rawTransaction a client-signed raw transaction (0x hex), or null when Vigil signs
  * @param deadline unix seconds by which it must be included (dispute deadline), or 0 for none
- * @param valueAtStake wei protected by this transaction; the fee ceiling never exceeds it (0 =
- *     use the configured default ceiling)
+ * @param valueAtStake wei protected by this transaction; the fee ceiling never exceeds it (0 = use
+ *     the configured default ceiling)
  * @param channelId the channel concerned (0x, 32 bytes), or null
  */
 public record TransactionRequest(
@@ -54,6 +54,15 @@ public record TransactionRequest(
       BigInteger valueAtStake,
       String channelId) {
     return new TransactionRequest(
-        requestId, purpose, from, to, data, BigInteger.ZERO, null, deadline, valueAtStake, channelId);
+        requestId,
+        purpose,
+        from,
+        to,
+        data,
+        BigInteger.ZERO,
+        null,
+        deadline,
+        valueAtStake,
+        channelId);
   }
 }

@@ -1,0 +1,96 @@
+package io.vigil.core.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns refusals, validation failures and unreadable bodies into problem+json answers. */
+public class ProblemMappers {
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException refused) {
+    return refused.problem().toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(ConstraintViolationException invalid) {
+    ConstraintViolation<?> first =
+        invalid.getConstraintViolations().stream()
+            .sorted(
+                java.util.Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+            .findFirst()
+            .orElse(null);
+    if (first == null) {
+      return Problem.invalidField("body", "invalid").toResponse();
+    }
+    String field = leafPath(first.getPropertyPath().toString());
+    String all =
+        invalid.getConstraintViolations().stream()
+            .map(v -> leafPath(v.getPropertyPath().toString()) + ": " + v.getMessage())
+            .sorted()
+            .collect(Collectors.joining("; "));
+    return new Problem("urn:vigil:problem:invalid-field", "Invalid field", 400, all, field)
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response unreadable(JsonProcessingException unreadable) {
+    String field = "body";
+    if (unreadable instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field =
+          mapping.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null
+                          ? ref.getFieldName()
+                          : String.valueOf(ref.getIndex()))
+              .collect(Collectors.joining("."));
+    }
+    return Problem.invalidField(field, "malformed JSON: " + unreadable.getOriginalMessage())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(NotFoundException missing) {
+    return Problem.of(Response.Status.NOT_FOUND, "not-found", "no such resource", null)
+        .toResponse();
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
+  public Response web(WebApplicationException error) {
+    Response original = error.getResponse();
+    if (original.getStatus() == 413) {
+      return Problem.of(
+              Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-large", "body too large", "body")
+          .toResponse();
+    }
+    if (original.getStatus() >= 500) {
+      return original;
+    }
+    Response.Status status = Response.Status.fromStatusCode(original.getStatus());
+    return new Problem(
+            "urn:vigil:problem:http-" + original.getStatus(),
+            status == null ? "Error" : status.getReasonPhrase(),
+            original.getStatus(),
+            String.valueOf(error.getMessage()),
+            null)
+        .toResponse();
+  }
+
+  /** Drops the method and argument segments validation puts in front of a field path. */
+  static String leafPath(String path) {
+    String[] parts = path.split("\\.");
+    int start = 0;
+    while (start < parts.length - 1
+        && (parts[start].matches("[a-z][A-Za-z]*") && start < 2 && parts.length > 2)) {
+      start++;
+    }
+    return String.join(".", java.util.Arrays.copyOfRange(parts, start, parts.length));
+  }
+}
