@@ -1,0 +1,202 @@
+package io.vigil.chain;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vigil.chain.persistence.ChainStoreRepository;
+import io.vigil.core.chain.BlockRef;
+import io.vigil.core.config.VigilConfig;
+import io.vigil.core.role.ActiveRoles;
+import io.vigil.core.role.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the chain role: takes the follower lease (or waits as a standby), then keeps the cursor on
+ * the confirmed head, publishing channel events, and exposes the follower's progress as metrics.
+ */
+@ApplicationScoped
+public class ChainMonitor {
+
+  private static final Logger LOG = Logger.getLogger(ChainMonitor.class);
+  private static final int BLOCKS_PER_ROUND = 10_000;
+
+  private final ActiveRoles roles;
+  private final VigilConfig vigil;
+  private final ChainMonitorConfig config;
+  private final ChainLease lease;
+  private final ChainReader reader;
+  private final ChainStoreRepository store;
+  private final ChannelEventPublisher publisher;
+  private final Clock clock;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicLong head = new AtomicLong(-1);
+  private final AtomicLong processed = new AtomicLong(-1);
+  private final AtomicLong processedTimestamp = new AtomicLong(0);
+  private final AtomicLong active = new AtomicLong(0);
+  private final AtomicLong lastSuccess = new AtomicLong(0);
+  private final Counter reorgs;
+  private final Counter connectedBlocks;
+  private Thread thread;
+
+  public ChainMonitor(
+      ActiveRoles roles,
+      VigilConfig vigil,
+      ChainMonitorConfig config,
+      ChainLease lease,
+      ChainReader reader,
+      ChainStoreRepository store,
+      ChannelEventPublisher publisher,
+      Clock clock,
+      MeterRegistry metrics) {
+    this.roles = roles;
+    this.vigil = vigil;
+    this.config = config;
+    this.lease = lease;
+    this.reader = reader;
+    this.store = store;
+    this.publisher = publisher;
+    this.clock = clock;
+    Gauge.builder("vigil_chain_head_block", head, AtomicLong::get)
+        .description("Newest block number reported by the node")
+        .register(metrics);
+    Gauge.builder("vigil_chain_processed_block", processed, AtomicLong::get)
+        .description("Block number of the follower's cursor")
+        .register(metrics);
+    Gauge.builder("vigil_chain_lag_blocks", this, ChainMonitor::lagBlocks)
+        .description("Blocks between the node's head and the cursor")
+        .register(metrics);
+    Gauge.builder("vigil_chain_lag_seconds", this, ChainMonitor::lagSeconds)
+        .description("Seconds between now and the cursor block's timestamp")
+        .register(metrics);
+    Gauge.builder("vigil_chain_follower_active", active, AtomicLong::get)
+        .description("1 when this process holds the follower lease, 0 on a standby")
+        .register(metrics);
+    this.reorgs =
+        Counter.builder("vigil_chain_reorgs_total")
+            .description("Reorgs seen (one per detected branch switch)")
+            .register(metrics);
+    this.connectedBlocks =
+        Counter.builder("vigil_chain_blocks_connected_total")
+            .description("Blocks connected by the follower")
+            .register(metrics);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!roles.isActive(Role.CHAIN)) {
+      return;
+    }
+    if (vigil.chain().hubAddress().isEmpty()) {
+      LOG.warn("chain role runs without vigil.chain.hub-address: nothing to follow");
+      return;
+    }
+    running.set(true);
+    thread = new Thread(this::run, "chain-monitor");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    running.set(false);
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    lease.release();
+  }
+
+  /** True when this process is the active follower. */
+  public boolean isActive() {
+    return active.get() == 1;
+  }
+
+  /** Block number of the cursor, or -1 before the first block. */
+  public long processedBlock() {
+    return processed.get();
+  }
+
+  /** Milliseconds since the last successful round (for health), or -1 when never. */
+  public long sinceLastSuccessMillis() {
+    long last = lastSuccess.get();
+    return last == 0 ? -1 : clock.millis() - last;
+  }
+
+  private void run() {
+    ChainFollower follower =
+        new ChainFollower(reader, store, List.of(publisher), ChainFollower.Settings.of(config));
+    while (running.get()) {
+      try {
+        if (!lease.tryAcquire()) {
+          active.set(0);
+          pause(config.leaseRetry().toMillis());
+          continue;
+        }
+        active.set(1);
+        ChainFollower.Progress progress = follower.advance(BLOCKS_PER_ROUND);
+        record(progress);
+        if (progress.caughtUp() || progress.connected() == 0) {
+          pause(config.pollInterval().toMillis());
+        }
+      } catch (ChainFollower.ReorgTooDeep fatal) {
+        LOG.error(fatal.getMessage());
+        pause(config.pollInterval().toMillis() * 10);
+      } catch (RuntimeException retry) {
+        if (!running.get()) {
+          break;
+        }
+        LOG.warnf("chain follower round failed, retrying: %s", retry.toString());
+        pause(config.pollInterval().toMillis());
+      }
+    }
+  }
+
+  private void record(ChainFollower.Progress progress) {
+    head.set(progress.head());
+    Optional<BlockRef> cursor = progress.cursor();
+    cursor.ifPresent(
+        block -> {
+          processed.set(block.number());
+          if (block.timestamp() > 0) {
+            processedTimestamp.set(block.timestamp());
+          }
+        });
+    if (progress.disconnected() > 0) {
+      reorgs.increment();
+      LOG.infof(
+          "reorg: %d block(s) disconnected, cursor now at %s",
+          progress.disconnected(), cursor.map(BlockRef::number).orElse(-1L));
+    }
+    connectedBlocks.increment(progress.connected());
+    lastSuccess.set(clock.millis());
+  }
+
+  private double lagBlocks() {
+    return head.get() < 0 || processed.get() < 0 ? 0 : head.get() - processed.get();
+  }
+
+  private double lagSeconds() {
+    long timestamp = processedTimestamp.get();
+    return timestamp == 0 ? 0 : Math.max(0, clock.millis() / 1000 - timestamp);
+  }
+
+  private void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.vigil.chain;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the chain-following role (the endpoints and hub address are in vigil.chain). */
+@ConfigMapping(prefix = "vigil.chain.monitor")
+public interface ChainMonitorConfig {
+
+  /** Blocks on top of a block before it is processed; 0 processes the head itself. */
+  @WithDefault("2")
+  int confirmations();
+
+  /**
+   * Block to start from when no cursor is stored (the hub's deployment block). Unset: start at the
+   * current confirmed head, ignoring history.
+   */
+  Optional<Long> startBlock();
+
+  /** How often the head is polled when the follower is up to date. */
+  @WithDefault("1s")
+  Duration pollInterval();
+
+  /** Recent blocks kept for reorg detection; a reorg deeper than this stops the follower. */
+  @WithDefault("128")
+  int reorgWindow();
+
+  /**
+   * Blocks below the head that are fetched in eth_getLogs ranges during catch-up; the newest ones
+   * are always followed block by block, checking each parent hash.
+   */
+  @WithDefault("64")
+  int safeDepth();
+
+  /** Largest eth_getLogs range tried first during catch-up; it shrinks when the node refuses. */
+  @WithDefault("2000")
+  int maxLogRange();
+
+  /** How often a standby tries to take the lease held by the active follower. */
+  @WithDefault("1s")
+  Duration leaseRetry();
+
+  /** PostgreSQL advisory-lock key that elects the one active follower per database. */
+  @WithDefault("7311001")
+  long leaseKey();
+}

@@ -1,0 +1,63 @@
+package io.vigil.watcher;
+
+import io.vigil.watcher.persistence.HeldState;
+import io.vigil.watcher.persistence.WatchedChannel;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * Decides, from what the chain says about a channel and the state Vigil holds for it, whether a
+ * close is a breach to dispute, a channel to settle, or nothing. Pure: no I/O, no clock but the
+ * chain time it is given.
+ */
+public final class BreachJudge {
+
+  private BreachJudge() {}
+
+  /**
+   * @param channel the channel as the canonical chain shows it
+   * @param held the state delegated to Vigil, if any
+   * @param liveDispute id of a dispute request for the held nonce that has not failed, if any
+   * @param liveSettle id of a settle request that has not failed, if any
+   * @param chainTime timestamp of the newest block (the contract compares deadlines with it)
+   */
+  public static Verdict judge(
+      WatchedChannel channel,
+      Optional<HeldState> held,
+      Optional<String> liveDispute,
+      Optional<String> liveSettle,
+      long chainTime) {
+    if (!channel.isClosing()) {
+      return new Verdict.Nothing("channel is " + channel.status());
+    }
+    long deadline = channel.closeDeadline();
+    long onChain = channel.onChainNonce();
+    if (held.isPresent() && held.get().nonce() > onChain) {
+      if (chainTime >= deadline) {
+        if (liveDispute.isPresent()) {
+          return new Verdict.AlreadyRequested(liveDispute.get());
+        }
+        return new Verdict.TooLate(deadline);
+      }
+      if (liveDispute.isPresent()) {
+        return new Verdict.AlreadyRequested(liveDispute.get());
+      }
+      return new Verdict.Dispute(
+          held.get().nonce(), deadline, channel.closer(), valueAtStake(channel, held.get()));
+    }
+    if (chainTime > deadline) {
+      if (liveSettle.isPresent()) {
+        return new Verdict.AlreadyRequested(liveSettle.get());
+      }
+      return new Verdict.Settle(deadline);
+    }
+    return new Verdict.Nothing("the chain holds nonce " + onChain + ", deadline " + deadline);
+  }
+
+  /** What the honest (non-closing) party gets from our state, plus the bounty at play. */
+  static BigInteger valueAtStake(WatchedChannel channel, HeldState held) {
+    BigInteger honest =
+        channel.closer().equalsIgnoreCase(channel.partyA()) ? held.balanceB() : held.balanceA();
+    return honest.add(channel.bounty());
+  }
+}

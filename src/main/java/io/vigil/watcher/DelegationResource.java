@@ -1,0 +1,72 @@
+package io.vigil.watcher;
+
+import io.vigil.core.api.Problem;
+import io.vigil.core.api.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The watchtower's client API: delegate a channel's latest state, read what Vigil holds. */
+@Path("/v1/watcher")
+@Produces(MediaType.APPLICATION_JSON)
+public class DelegationResource {
+
+  private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
+
+  private final Delegations delegations;
+  private final ChannelStatuses statuses;
+
+  public DelegationResource(Delegations delegations, ChannelStatuses statuses) {
+    this.delegations = delegations;
+    this.statuses = statuses;
+  }
+
+  /**
+   * Accepts a co-signed state: 201 with a signed receipt when it is new or newer, 200 with the same
+   * receipt when this exact state is held already, a 4xx problem otherwise (nothing stored).
+   */
+  @POST
+  @Path("/delegations")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response delegate(Delegation body) {
+    Delegations.Accepted accepted = delegations.delegate(body);
+    return Response.status(accepted.created() ? Response.Status.CREATED : Response.Status.OK)
+        .entity(accepted.receipt())
+        .build();
+  }
+
+  /** What Vigil holds for a channel and what it saw and did on chain. */
+  @GET
+  @Path("/channels/{channelId}")
+  public ChannelStatus status(@PathParam("channelId") String channelId) {
+    if (!BYTES32.matcher(channelId).matches()) {
+      throw ProblemException.invalidField("channelId", "must be 32 bytes as 0x hex");
+    }
+    return statuses
+        .of(channelId.toLowerCase())
+        .orElseThrow(
+            () ->
+                ProblemException.of(
+                    Response.Status.NOT_FOUND,
+                    "unknown-channel",
+                    "channelId: Vigil holds nothing for this channel",
+                    "channelId"));
+  }
+
+  @ServerExceptionMapper
+  public Response rateLimited(Delegations.RateLimited refusal) {
+    Problem problem = refusal.problem();
+    return Response.status(429)
+        .type(Problem.MEDIA_TYPE)
+        .header("Retry-After", refusal.retryAfterSeconds())
+        .entity(problem)
+        .build();
+  }
+}

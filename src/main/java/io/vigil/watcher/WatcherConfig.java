@@ -1,0 +1,48 @@
+package io.vigil.watcher;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the watchtower role. */
+@ConfigMapping(prefix = "vigil.watcher")
+public interface WatcherConfig {
+
+  /**
+   * Relay hot-key address that sends the watcher's disputes, settles and bounty withdrawals, and
+   * that clients name in their hunter authorization. Required when the watcher role runs.
+   */
+  Optional<String> hunterAddress();
+
+  /** Private key (0x hex) the watcher signs delegation receipts with. Never logged or returned. */
+  Optional<String> receiptKey();
+
+  /** How long a state for a channel not yet seen on chain is held before it is dropped. */
+  @WithDefault("24h")
+  Duration pendingExpiry();
+
+  /** Channels one client (channel key) may have watched at once. */
+  @WithDefault("100")
+  int maxChannelsPerClient();
+
+  /** Delegations one client may submit per second, on average. */
+  @WithDefault("20")
+  double ratePerSecond();
+
+  /** Delegations one client may submit in a burst above the average rate. */
+  @WithDefault("40")
+  int rateBurst();
+
+  /** How often deadlines are checked against the chain's latest block time. */
+  @WithDefault("1s")
+  Duration deadlinePollInterval();
+
+  /** How often transaction requests that were written but not yet published are published. */
+  @WithDefault("2s")
+  Duration outboxInterval();
+
+  /** How long the chain head read for receipts and deadlines may be reused. */
+  @WithDefault("250ms")
+  Duration headCacheTime();
+}

@@ -1,0 +1,26 @@
+package io.vigil.watcher.persistence;
+
+import java.math.BigInteger;
+
+/**
+ * One transaction the watcher asked the relay for, and the latest outcome reported for it.
+ *
+ * @param status REQUESTED until the relay reports, then the relay's outcome status
+ * @param payload the TransactionRequest as JSON, published as is
+ */
+public record RequestRow(
+    String requestId,
+    String purpose,
+    String status,
+    boolean published,
+    String txHash,
+    BigInteger gasUsed,
+    BigInteger gasPrice,
+    String reason,
+    String payload) {
+
+  /** True while the request may still land: not failed, dropped or replaced for good. */
+  public boolean live() {
+    return !("FAILED".equals(status) || "DROPPED".equals(status));
+  }
+}

@@ -1,0 +1,475 @@
+package io.vigil.watcher.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.utils.Numeric;
+
+/**
+ * The watcher's tables: held states, the chain's view of channels, requested transactions (an
+ * outbox) and kept outcomes. Every method runs inside the caller's transaction.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class WatcherRepository {
+
+  private final EntityManager em;
+
+  public WatcherRepository(EntityManager em) {
+    this.em = em;
+  }
+
+  // ------------------------------------------------------------------------------ held states
+
+  /** The held state, locked against concurrent delegations and chain events. */
+  public Optional<HeldState> lockState(String channelId) {
+    return state(channelId, " for update");
+  }
+
+  public Optional<HeldState> findState(String channelId) {
+    return state(channelId, "");
+  }
+
+  private Optional<HeldState> state(String channelId, String lock) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a, signer_b,"
+                    + " hunter_auth_a, hunter_auth_b, client, accepted_block, accepted_at,"
+                    + " expires_at from watcher_state where channel_id = ?1"
+                    + lock)
+            .setParameter(1, bytes(channelId))
+            .getResultList();
+    return rows.stream().findFirst().map(row -> heldState((Object[]) row));
+  }
+
+  public void saveState(HeldState state) {
+    em.createNativeQuery(
+            "insert into watcher_state (channel_id, nonce, balance_a, balance_b, sig_a, sig_b,"
+                + " signer_a, signer_b, hunter_auth_a, hunter_auth_b, client, accepted_block,"
+                + " accepted_at, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                + " ?12, ?13, ?14) on conflict (channel_id) do update set nonce = excluded.nonce,"
+                + " balance_a = excluded.balance_a, balance_b = excluded.balance_b, sig_a ="
+                + " excluded.sig_a, sig_b = excluded.sig_b, signer_a = excluded.signer_a,"
+                + " signer_b = excluded.signer_b, hunter_auth_a = excluded.hunter_auth_a,"
+                + " hunter_auth_b = excluded.hunter_auth_b, client = excluded.client,"
+                + " accepted_block = excluded.accepted_block, accepted_at ="
+                + " excluded.accepted_at, expires_at = excluded.expires_at")
+        .setParameter(1, bytes(state.channelId()))
+        .setParameter(2, state.nonce())
+        .setParameter(3, new BigDecimal(state.balanceA()))
+        .setParameter(4, new BigDecimal(state.balanceB()))
+        .setParameter(5, state.sigA())
+        .setParameter(6, state.sigB())
+        .setParameter(7, bytes(state.signerA()))
+        .setParameter(8, bytes(state.signerB()))
+        .setParameter(9, state.hunterAuthA() == null ? new byte[0] : state.hunterAuthA())
+        .setParameter(10, state.hunterAuthB() == null ? new byte[0] : state.hunterAuthB())
+        .setParameter(11, bytes(state.client()))
+        .setParameter(12, state.acceptedBlock())
+        .setParameter(13, Timestamp.from(state.acceptedAt()))
+        .setParameter(14, state.expiresAt().map(Timestamp::from).orElse(null))
+        .executeUpdate();
+  }
+
+  public void deleteState(String channelId) {
+    em.createNativeQuery("delete from watcher_state where channel_id = ?1")
+        .setParameter(1, bytes(channelId))
+        .executeUpdate();
+  }
+
+  /** Channels a client has under watch (its quota). */
+  public long countStatesOf(String client) {
+    return ((Number)
+            em.createNativeQuery("select count(*) from watcher_state where client = ?1")
+                .setParameter(1, bytes(client))
+                .getSingleResult())
+        .longValue();
+  }
+
+  /** Makes a held state wait for its channel again (the opening was reorged out). */
+  public void setExpiry(String channelId, Instant expiresAt) {
+    em.createNativeQuery("update watcher_state set expires_at = ?2 where channel_id = ?1")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, expiresAt == null ? null : Timestamp.from(expiresAt))
+        .executeUpdate();
+  }
+
+  /** Drops states whose channel never appeared in time; returns how many. */
+  public int deleteExpired(Instant now) {
+    return em.createNativeQuery(
+            "delete from watcher_state where expires_at is not null and expires_at < ?1")
+        .setParameter(1, Timestamp.from(now))
+        .executeUpdate();
+  }
+
+  // ---------------------------------------------------------------------------------- channels
+
+  public Optional<WatchedChannel> findChannel(String channelId) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select channel_id, party_a, party_b, total, bounty, status, close_nonce,"
+                    + " close_deadline, closer, close_block, disputed_nonce, disputed_by from"
+                    + " watcher_channel where channel_id = ?1")
+            .setParameter(1, bytes(channelId))
+            .getResultList();
+    return rows.stream().findFirst().map(row -> channel((Object[]) row));
+  }
+
+  public void channelOpened(
+      String channelId,
+      String partyA,
+      String partyB,
+      BigInteger deposit,
+      BigInteger bounty,
+      String block) {
+    em.createNativeQuery(
+            "insert into watcher_channel (channel_id, party_a, party_b, total, bounty, status,"
+                + " opened_block) values (?1, ?2, ?3, ?4, ?5, 'OPEN', ?6) on conflict (channel_id)"
+                + " do nothing")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, bytes(partyA))
+        .setParameter(3, bytes(partyB))
+        .setParameter(4, new BigDecimal(deposit))
+        .setParameter(5, new BigDecimal(bounty))
+        .setParameter(6, bytes(block))
+        .executeUpdate();
+  }
+
+  /** Forgets a channel whose opening was reorged out. */
+  public void channelOpenRetracted(String channelId, String block) {
+    em.createNativeQuery("delete from watcher_channel where channel_id = ?1 and opened_block = ?2")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, bytes(block))
+        .executeUpdate();
+  }
+
+  public void setTotal(String channelId, BigInteger total) {
+    em.createNativeQuery("update watcher_channel set total = ?2 where channel_id = ?1")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, new BigDecimal(total))
+        .executeUpdate();
+  }
+
+  public void closeStarted(
+      String channelId, long nonce, long deadline, String closer, String block) {
+    em.createNativeQuery(
+            "update watcher_channel set status = 'CLOSING', close_nonce = ?2, close_deadline = ?3,"
+                + " closer = ?4, close_block = ?5, disputed_nonce = null, disputed_by = null"
+                + " where channel_id = ?1")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, nonce)
+        .setParameter(3, deadline)
+        .setParameter(4, bytes(closer))
+        .setParameter(5, bytes(block))
+        .executeUpdate();
+  }
+
+  /** Undoes a close whose block left the chain; a close from another block is kept. */
+  public void closeRetracted(String channelId, String block) {
+    em.createNativeQuery(
+            "update watcher_channel set status = 'OPEN', close_nonce = null, close_deadline ="
+                + " null, closer = null, close_block = null, disputed_nonce = null, disputed_by ="
+                + " null where channel_id = ?1 and close_block = ?2")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, bytes(block))
+        .executeUpdate();
+  }
+
+  public void disputed(String channelId, long nonce, String disputer) {
+    em.createNativeQuery(
+            "update watcher_channel set status = 'DISPUTED', disputed_nonce = ?2, disputed_by ="
+                + " ?3 where channel_id = ?1 and status in ('CLOSING', 'DISPUTED')")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, nonce)
+        .setParameter(3, bytes(disputer))
+        .executeUpdate();
+  }
+
+  public void disputeRetracted(String channelId, long nonce) {
+    em.createNativeQuery(
+            "update watcher_channel set status = 'CLOSING', disputed_nonce = null, disputed_by ="
+                + " null where channel_id = ?1 and disputed_nonce = ?2")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, nonce)
+        .executeUpdate();
+  }
+
+  public void setStatus(String channelId, String status) {
+    em.createNativeQuery("update watcher_channel set status = ?2 where channel_id = ?1")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, status)
+        .executeUpdate();
+  }
+
+  /** Channels in their challenge period that Vigil watches (holds a state or disputed). */
+  public List<String> closingWatchedChannels() {
+    List<?> rows =
+        em.createNativeQuery(
+                "select c.channel_id from watcher_channel c where c.status in ('CLOSING',"
+                    + " 'DISPUTED') and (exists (select 1 from watcher_state s where s.channel_id"
+                    + " = c.channel_id) or exists (select 1 from watcher_outcome o where"
+                    + " o.channel_id = c.channel_id))")
+            .getResultList();
+    return rows.stream().map(row -> hex((byte[]) row)).toList();
+  }
+
+  // ---------------------------------------------------------------------------------- requests
+
+  /** Writes a request to the outbox; false when this request id exists already. */
+  public boolean addRequest(String requestId, String channelId, String purpose, String payload) {
+    return em.createNativeQuery(
+                "insert into watcher_request (request_id, channel_id, purpose, payload, status)"
+                    + " values (?1, ?2, ?3, ?4, 'REQUESTED') on conflict do nothing")
+            .setParameter(1, requestId)
+            .setParameter(2, bytes(channelId))
+            .setParameter(3, purpose)
+            .setParameter(4, payload)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Requests of a channel for a purpose, oldest first. */
+  public List<RequestRow> requests(String channelId, String purpose) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
+                    + " reason, payload from watcher_request where channel_id = ?1 and purpose ="
+                    + " ?2 order by created_at, request_id")
+            .setParameter(1, bytes(channelId))
+            .setParameter(2, purpose)
+            .getResultList();
+    return rows.stream().map(row -> request((Object[]) row)).toList();
+  }
+
+  public List<RequestRow> requestsOf(String channelId) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
+                    + " reason, payload from watcher_request where channel_id = ?1 order by"
+                    + " created_at, request_id")
+            .setParameter(1, bytes(channelId))
+            .getResultList();
+    return rows.stream().map(row -> request((Object[]) row)).toList();
+  }
+
+  public Optional<RequestRow> findRequest(String requestId) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
+                    + " reason, payload from watcher_request where request_id = ?1")
+            .setParameter(1, requestId)
+            .getResultList();
+    return rows.stream().findFirst().map(row -> request((Object[]) row));
+  }
+
+  public String channelOfRequest(String requestId) {
+    return hex(
+        (byte[])
+            em.createNativeQuery("select channel_id from watcher_request where request_id = ?1")
+                .setParameter(1, requestId)
+                .getSingleResult());
+  }
+
+  /** Requests not yet handed to Kafka, oldest first. */
+  public List<RequestRow> unpublished(int limit) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
+                    + " reason, payload from watcher_request where not published order by"
+                    + " created_at limit ?1")
+            .setParameter(1, limit)
+            .getResultList();
+    return rows.stream().map(row -> request((Object[]) row)).toList();
+  }
+
+  public void markPublished(String requestId) {
+    em.createNativeQuery(
+            "update watcher_request set published = true, updated_at = now() where request_id ="
+                + " ?1")
+        .setParameter(1, requestId)
+        .executeUpdate();
+  }
+
+  public void recordOutcome(
+      String requestId,
+      String status,
+      String txHash,
+      BigInteger gasUsed,
+      BigInteger gasPrice,
+      String reason) {
+    em.createNativeQuery(
+            "update watcher_request set status = ?2, tx_hash = coalesce(?3, tx_hash), gas_used ="
+                + " ?4, gas_price = ?5, reason = ?6, updated_at = now() where request_id = ?1")
+        .setParameter(1, requestId)
+        .setParameter(2, status)
+        .setParameter(3, txHash)
+        .setParameter(4, gasUsed == null ? null : new BigDecimal(gasUsed))
+        .setParameter(5, gasPrice == null ? null : new BigDecimal(gasPrice))
+        .setParameter(6, reason)
+        .executeUpdate();
+  }
+
+  // ---------------------------------------------------------------------------------- outcomes
+
+  public Optional<OutcomeRow> findOutcome(String channelId) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select channel_id, held_nonce, close_nonce, disputed, disputed_nonce, bounty_wei,"
+                    + " bounty_withdrawn, settled, balance_a, balance_b from watcher_outcome where"
+                    + " channel_id = ?1")
+            .setParameter(1, bytes(channelId))
+            .getResultList();
+    return rows.stream().findFirst().map(row -> outcome((Object[]) row));
+  }
+
+  /** Records that the channel closed on a stale state Vigil can answer. */
+  public void breachSeen(String channelId, long heldNonce, long closeNonce) {
+    em.createNativeQuery(
+            "insert into watcher_outcome (channel_id, held_nonce, close_nonce) values (?1, ?2, ?3)"
+                + " on conflict (channel_id) do update set held_nonce = excluded.held_nonce,"
+                + " close_nonce = excluded.close_nonce, updated_at = now()")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, heldNonce)
+        .setParameter(3, closeNonce)
+        .executeUpdate();
+  }
+
+  public void outcomeDisputed(String channelId, Long nonce) {
+    em.createNativeQuery(
+            "insert into watcher_outcome (channel_id, disputed, disputed_nonce) values (?1, ?2,"
+                + " ?3) on conflict (channel_id) do update set disputed = excluded.disputed,"
+                + " disputed_nonce = excluded.disputed_nonce, updated_at = now()")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, nonce != null)
+        .setParameter(3, nonce)
+        .executeUpdate();
+  }
+
+  public void outcomeSettled(
+      String channelId,
+      boolean settled,
+      BigInteger balanceA,
+      BigInteger balanceB,
+      BigInteger bounty) {
+    em.createNativeQuery(
+            "insert into watcher_outcome (channel_id, settled, balance_a, balance_b, bounty_wei)"
+                + " values (?1, ?2, ?3, ?4, ?5) on conflict (channel_id) do update set settled ="
+                + " excluded.settled, balance_a = excluded.balance_a, balance_b ="
+                + " excluded.balance_b, bounty_wei = excluded.bounty_wei, updated_at = now()")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, settled)
+        .setParameter(3, balanceA == null ? null : new BigDecimal(balanceA))
+        .setParameter(4, balanceB == null ? null : new BigDecimal(balanceB))
+        .setParameter(5, new BigDecimal(bounty))
+        .executeUpdate();
+  }
+
+  /** Marks every earned, settled bounty as withdrawn (one withdraw pulls them all). */
+  public int bountiesWithdrawn(boolean withdrawn) {
+    return em.createNativeQuery(
+            "update watcher_outcome set bounty_withdrawn = ?1, updated_at = now() where"
+                + " bounty_wei > 0 and settled")
+        .setParameter(1, withdrawn)
+        .executeUpdate();
+  }
+
+  // ----------------------------------------------------------------------------------- mapping
+
+  private static HeldState heldState(Object[] row) {
+    return new HeldState(
+        hex((byte[]) row[0]),
+        ((Number) row[1]).longValue(),
+        integer(row[2]),
+        integer(row[3]),
+        (byte[]) row[4],
+        (byte[]) row[5],
+        hex((byte[]) row[6]),
+        hex((byte[]) row[7]),
+        emptyToNull((byte[]) row[8]),
+        emptyToNull((byte[]) row[9]),
+        hex((byte[]) row[10]),
+        ((Number) row[11]).longValue(),
+        instant(row[12]),
+        Optional.ofNullable(row[13]).map(WatcherRepository::instant));
+  }
+
+  private static WatchedChannel channel(Object[] row) {
+    return new WatchedChannel(
+        hex((byte[]) row[0]),
+        hex((byte[]) row[1]),
+        hex((byte[]) row[2]),
+        integer(row[3]),
+        integer(row[4]),
+        (String) row[5],
+        row[6] == null ? -1 : ((Number) row[6]).longValue(),
+        row[7] == null ? 0 : ((Number) row[7]).longValue(),
+        row[8] == null ? null : hex((byte[]) row[8]),
+        row[9] == null ? null : hex((byte[]) row[9]),
+        row[10] == null ? -1 : ((Number) row[10]).longValue(),
+        row[11] == null ? null : hex((byte[]) row[11]));
+  }
+
+  private static RequestRow request(Object[] row) {
+    return new RequestRow(
+        (String) row[0],
+        (String) row[1],
+        (String) row[2],
+        (Boolean) row[3],
+        (String) row[4],
+        row[5] == null ? null : integer(row[5]),
+        row[6] == null ? null : integer(row[6]),
+        (String) row[7],
+        (String) row[8]);
+  }
+
+  private static OutcomeRow outcome(Object[] row) {
+    return new OutcomeRow(
+        hex((byte[]) row[0]),
+        row[1] == null ? null : ((Number) row[1]).longValue(),
+        row[2] == null ? null : ((Number) row[2]).longValue(),
+        (Boolean) row[3],
+        row[4] == null ? null : ((Number) row[4]).longValue(),
+        integer(row[5]),
+        (Boolean) row[6],
+        (Boolean) row[7],
+        row[8] == null ? null : integer(row[8]),
+        row[9] == null ? null : integer(row[9]));
+  }
+
+  private static BigInteger integer(Object value) {
+    return value instanceof BigDecimal decimal
+        ? decimal.toBigIntegerExact()
+        : new BigInteger(value.toString());
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof java.time.OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    throw new IllegalStateException("unexpected time value " + value.getClass());
+  }
+
+  private static byte[] emptyToNull(byte[] value) {
+    return value == null || value.length == 0 ? null : value;
+  }
+
+  static byte[] bytes(String hex) {
+    return Numeric.hexStringToByteArray(hex);
+  }
+
+  static String hex(byte[] value) {
+    return Numeric.toHexString(value);
+  }
+}
