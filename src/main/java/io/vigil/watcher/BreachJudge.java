@@ -32,12 +32,10 @@ public final class BreachJudge {
     }
     long deadline = channel.closeDeadline();
     long onChain = channel.onChainNonce();
-    if (held.isPresent() && held.get().nonce() > onChain) {
-      if (chainTime >= deadline) {
-        if (liveDispute.isPresent()) {
-          return new Verdict.AlreadyRequested(liveDispute.get());
-        }
-        return new Verdict.TooLate(deadline);
+    // The hub accepts a dispute while block.timestamp <= deadline, and a settle after it.
+    if (chainTime <= deadline) {
+      if (held.isEmpty() || held.get().nonce() <= onChain) {
+        return new Verdict.Nothing("the chain holds nonce " + onChain + ", deadline " + deadline);
       }
       if (liveDispute.isPresent()) {
         return new Verdict.AlreadyRequested(liveDispute.get());
@@ -45,13 +43,11 @@ public final class BreachJudge {
       return new Verdict.Dispute(
           held.get().nonce(), deadline, channel.closer(), valueAtStake(channel, held.get()));
     }
-    if (chainTime > deadline) {
-      if (liveSettle.isPresent()) {
-        return new Verdict.AlreadyRequested(liveSettle.get());
-      }
-      return new Verdict.Settle(deadline);
+    if (liveSettle.isPresent()) {
+      return new Verdict.AlreadyRequested(liveSettle.get());
     }
-    return new Verdict.Nothing("the chain holds nonce " + onChain + ", deadline " + deadline);
+    boolean missed = held.isPresent() && held.get().nonce() > onChain && liveDispute.isEmpty();
+    return new Verdict.Settle(deadline, missed);
   }
 
   /** What the honest (non-closing) party gets from our state, plus the bounty at play. */

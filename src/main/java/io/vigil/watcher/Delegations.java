@@ -274,10 +274,11 @@ public class Delegations {
           aIsA ? "sigB" : "sigA",
           "signed by " + (aIsA ? signerB : signerA) + ", who is not this party of the channel");
     }
-    if (!balanceA.add(balanceB).equals(channel.total())) {
+    // A state signed before a later deposit stays valid on the hub, so only an excess is refused.
+    if (balanceA.add(balanceB).compareTo(channel.total()) > 0) {
       throw ProblemException.invalidField(
           "state.balanceA",
-          "balanceA + balanceB must equal the channel's deposits (" + channel.total() + ")");
+          "balanceA + balanceB exceeds the channel's deposits (" + channel.total() + ")");
     }
   }
 

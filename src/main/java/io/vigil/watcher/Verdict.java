@@ -15,9 +15,9 @@ public sealed interface Verdict {
   /** A dispute for this nonce is already on its way. */
   record AlreadyRequested(String requestId) implements Verdict {}
 
-  /** The challenge period ended before the breach could be answered. */
-  record TooLate(long deadline) implements Verdict {}
-
-  /** The challenge period is over and nobody settled: settle it. */
-  record Settle(long deadline) implements Verdict {}
+  /**
+   * The challenge period is over and nobody settled: settle it. {@code missedBreach} is true when
+   * Vigil held a newer state that never reached the chain in time.
+   */
+  record Settle(long deadline, boolean missedBreach) implements Verdict {}
 }

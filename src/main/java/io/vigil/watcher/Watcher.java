@@ -325,6 +325,10 @@ public class Watcher implements ChainListener {
                 channel));
       }
       case Verdict.Settle settle -> {
+        if (settle.missedBreach()) {
+          tooLate.increment();
+          LOG.warnf("stale close of %s was not disputed before its deadline", channel);
+        }
         String requestId =
             "settle:" + channel + (settles.isEmpty() ? "" : ":" + (settles.size() + 1));
         return outbox.add(
@@ -337,11 +341,6 @@ public class Watcher implements ChainListener {
                 0,
                 watched.total(),
                 channel));
-      }
-      case Verdict.TooLate late -> {
-        tooLate.increment();
-        LOG.warnf("stale close of %s seen after its deadline %d", channel, late.deadline());
-        return false;
       }
       case Verdict.AlreadyRequested already -> {
         return false;

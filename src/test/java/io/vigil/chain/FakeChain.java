@@ -1,0 +1,101 @@
+package io.vigil.chain;
+
+import io.vigil.core.chain.BlockRef;
+import io.vigil.core.messaging.ChannelEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An in-memory chain for the follower's unit tests: blocks with seeded hashes, branches that
+ * replace the tip (reorgs), and one CloseStarted-like event per block that asks for it.
+ */
+final class FakeChain implements ChainReader {
+
+  private final List<BlockRef> canonical = new ArrayList<>();
+  private final Map<String, List<ChannelEvent>> eventsByHash = new HashMap<>();
+  private int branch;
+  int rangeCalls;
+  int blockCalls;
+
+  FakeChain() {
+    canonical.add(BlockRef.of(0, hash(0, 0), hash(-1, 0), 1_000));
+  }
+
+  /**
+   * Mines {@code count} blocks on the current branch; each gets one event when {@code withEvent}.
+   */
+  FakeChain mine(int count, boolean withEvent) {
+    for (int i = 0; i < count; i++) {
+      BlockRef parent = canonical.get(canonical.size() - 1);
+      long number = parent.number() + 1;
+      BlockRef block =
+          BlockRef.of(number, hash(number, branch), parent.hash(), parent.timestamp() + 12);
+      canonical.add(block);
+      if (withEvent) {
+        eventsByHash.put(block.hash(), List.of(event(block, 0)));
+      }
+    }
+    return this;
+  }
+
+  /** Drops the newest {@code depth} blocks and starts a new branch from there. */
+  FakeChain reorg(int depth) {
+    for (int i = 0; i < depth; i++) {
+      canonical.remove(canonical.size() - 1);
+    }
+    branch++;
+    return this;
+  }
+
+  BlockRef tip() {
+    return canonical.get(canonical.size() - 1);
+  }
+
+  BlockRef at(long number) {
+    return canonical.get((int) number);
+  }
+
+  @Override
+  public long headNumber() {
+    return tip().number();
+  }
+
+  @Override
+  public Optional<BlockRef> block(long number) {
+    blockCalls++;
+    return number < canonical.size() ? Optional.of(canonical.get((int) number)) : Optional.empty();
+  }
+
+  @Override
+  public List<ChannelEvent> events(BlockRef block) {
+    return eventsByHash.getOrDefault(block.hash(), List.of());
+  }
+
+  @Override
+  public List<ChannelEvent> events(long from, long to) {
+    rangeCalls++;
+    List<ChannelEvent> all = new ArrayList<>();
+    for (long n = from; n <= to; n++) {
+      all.addAll(events(canonical.get((int) n)));
+    }
+    return all;
+  }
+
+  static ChannelEvent event(BlockRef block, long logIndex) {
+    return ChannelEvent.of(
+        "CloseStarted",
+        "0x" + "11".repeat(32),
+        block.number(),
+        block.hash(),
+        "0x" + "22".repeat(32),
+        logIndex,
+        Map.of("nonce", String.valueOf(block.number())));
+  }
+
+  static String hash(long number, int branch) {
+    return String.format("0x%056x%08x", number + 1, branch);
+  }
+}

@@ -1,0 +1,149 @@
+package io.vigil.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.watcher.persistence.HeldState;
+import io.vigil.watcher.persistence.WatchedChannel;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BreachJudgeTest {
+
+  private static final String A = "0x" + "aa".repeat(20);
+  private static final String B = "0x" + "bb".repeat(20);
+  private static final long DEADLINE = 10_000;
+
+  @Test
+  void shouldDisputeWhenTheCloseUsesAnOlderNonceThanTheHeldState() {
+    Verdict verdict =
+        BreachJudge.judge(
+            closing(37, -1), held(100), Optional.empty(), Optional.empty(), DEADLINE - 5);
+
+    assertThat(verdict)
+        .isEqualTo(new Verdict.Dispute(100, DEADLINE, B, BigInteger.valueOf(40 + 7)));
+  }
+
+  @Test
+  void shouldDisputeUntilTheDeadlineSecondItselfWhenTheHubStillAcceptsIt() {
+    Verdict verdict =
+        BreachJudge.judge(closing(37, -1), held(100), Optional.empty(), Optional.empty(), DEADLINE);
+
+    assertThat(verdict).isInstanceOf(Verdict.Dispute.class);
+  }
+
+  @Test
+  void shouldDoNothingWhenTheCloseIsTheLatestState() {
+    Verdict verdict =
+        BreachJudge.judge(
+            closing(100, -1), held(100), Optional.empty(), Optional.empty(), DEADLINE - 5);
+
+    assertThat(verdict).isInstanceOf(Verdict.Nothing.class);
+  }
+
+  @Test
+  void shouldDoNothingWhenADisputeAlreadyPutTheHeldNonceOnChain() {
+    Verdict verdict =
+        BreachJudge.judge(
+            closing(37, 100), held(100), Optional.empty(), Optional.empty(), DEADLINE - 5);
+
+    assertThat(verdict).isInstanceOf(Verdict.Nothing.class);
+  }
+
+  @Test
+  void shouldNotRequestASecondDisputeWhileOneIsOnItsWay() {
+    Verdict verdict =
+        BreachJudge.judge(
+            closing(37, -1),
+            held(100),
+            Optional.of("dispute:x:100"),
+            Optional.empty(),
+            DEADLINE - 5);
+
+    assertThat(verdict).isEqualTo(new Verdict.AlreadyRequested("dispute:x:100"));
+  }
+
+  @Test
+  void shouldSettleOnceTheDeadlinePassedAndNobodySettled() {
+    Verdict verdict =
+        BreachJudge.judge(
+            closing(37, 100), held(100), Optional.empty(), Optional.empty(), DEADLINE + 1);
+
+    assertThat(verdict).isEqualTo(new Verdict.Settle(DEADLINE, false));
+  }
+
+  @Test
+  void shouldReportAMissedBreachWhenTheDeadlinePassedBeforeAnyDispute() {
+    Verdict verdict =
+        BreachJudge.judge(
+            closing(37, -1), held(100), Optional.empty(), Optional.empty(), DEADLINE + 1);
+
+    assertThat(verdict).isEqualTo(new Verdict.Settle(DEADLINE, true));
+  }
+
+  @Test
+  void shouldNotRequestASecondSettleWhileOneIsOnItsWay() {
+    Verdict verdict =
+        BreachJudge.judge(
+            closing(37, 100), held(100), Optional.empty(), Optional.of("settle:x"), DEADLINE + 1);
+
+    assertThat(verdict).isEqualTo(new Verdict.AlreadyRequested("settle:x"));
+  }
+
+  @Test
+  void shouldDoNothingWhenTheChannelIsOpen() {
+    WatchedChannel open =
+        new WatchedChannel(
+            "0x01",
+            A,
+            B,
+            BigInteger.valueOf(100),
+            BigInteger.valueOf(7),
+            "OPEN",
+            -1,
+            0,
+            null,
+            null,
+            -1,
+            null);
+
+    assertThat(BreachJudge.judge(open, held(100), Optional.empty(), Optional.empty(), 0))
+        .isInstanceOf(Verdict.Nothing.class);
+  }
+
+  private static WatchedChannel closing(long closeNonce, long disputedNonce) {
+    return new WatchedChannel(
+        "0x01",
+        A,
+        B,
+        BigInteger.valueOf(100),
+        BigInteger.valueOf(7),
+        disputedNonce >= 0 ? "DISPUTED" : "CLOSING",
+        closeNonce,
+        DEADLINE,
+        B,
+        "0x02",
+        disputedNonce,
+        null);
+  }
+
+  private static Optional<HeldState> held(long nonce) {
+    return Optional.of(
+        new HeldState(
+            "0x01",
+            nonce,
+            BigInteger.valueOf(40),
+            BigInteger.valueOf(60),
+            new byte[65],
+            new byte[65],
+            A,
+            B,
+            new byte[65],
+            null,
+            A,
+            1,
+            Instant.EPOCH,
+            Optional.empty()));
+  }
+}
