@@ -1,0 +1,729 @@
+package io.vigil.relay;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vigil.core.config.VigilConfig;
+import io.vigil.core.messaging.TransactionOutcome.Status;
+import io.vigil.core.role.ActiveRoles;
+import io.vigil.core.role.Role;
+import io.vigil.relay.chain.RelayChain;
+import io.vigil.relay.chain.RelayChain.CallSpec;
+import io.vigil.relay.chain.RelayChain.FeeMarket;
+import io.vigil.relay.chain.RelayChain.Receipt;
+import io.vigil.relay.chain.RelayChain.SendResult;
+import io.vigil.relay.chain.RelayChain.Simulation;
+import io.vigil.relay.chain.RpcUnavailable;
+import io.vigil.relay.fee.FeeDecision;
+import io.vigil.relay.fee.FeeStrategy;
+import io.vigil.relay.fee.Fees;
+import io.vigil.relay.persistence.RelayAttempt;
+import io.vigil.relay.persistence.RelayTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Sends and tracks every relayed transaction of the accounts whose lease this replica holds: signs
+ * Vigil's own requests with the hot key they name (after simulating them), broadcasts, follows each
+ * transaction to the configured confirmations, re-prices pending ones as their deadline nears,
+ * re-sends dropped and reorged-out ones, and publishes every status change.
+ *
+ * <p>One thread does all of it, so one replica never races itself on a nonce; the account leases
+ * keep other replicas out.
+ */
+@ApplicationScoped
+public class Carrier {
+
+  private static final Logger LOG = Logger.getLogger(Carrier.class);
+  private static final int BATCH = 500;
+  private static final Duration CLIENT_GRACE = Duration.ofSeconds(5);
+
+  private final RelayConfig config;
+  private final VigilConfig vigil;
+  private final ActiveRoles roles;
+  private final HotKeys hotKeys;
+  private final AccountLeases leases;
+  private final NonceManager nonces;
+  private final RelayLedger ledger;
+  private final OutcomePublisher publisher;
+  private final RelayChain chain;
+  private final FeeStrategy fees;
+  private final EntityManager entityManager;
+  private final Clock clock = Clock.systemUTC();
+  private final String instance;
+  private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+
+  private final Counter passes;
+  private final Counter failures;
+  private final Counter chainOutages;
+  private final Counter sent;
+  private final Counter replaced;
+  private final Counter resent;
+  private final Counter failed;
+  private final Counter atCeiling;
+  private final Counter reorgedOut;
+  private final Timer toConfirmed;
+  private final AtomicLong lastPassMillis = new AtomicLong(System.currentTimeMillis());
+  private final AtomicLong open = new AtomicLong();
+
+  private volatile boolean running;
+  private volatile Long chainId;
+  private Thread thread;
+  private Instant lastPrune = Instant.EPOCH;
+
+  public Carrier(
+      RelayConfig config,
+      VigilConfig vigil,
+      ActiveRoles roles,
+      HotKeys hotKeys,
+      AccountLeases leases,
+      NonceManager nonces,
+      RelayLedger ledger,
+      OutcomePublisher publisher,
+      RelayChain chain,
+      FeeStrategy fees,
+      EntityManager entityManager,
+      MeterRegistry metrics) {
+    this.config = config;
+    this.vigil = vigil;
+    this.roles = roles;
+    this.hotKeys = hotKeys;
+    this.leases = leases;
+    this.nonces = nonces;
+    this.ledger = ledger;
+    this.publisher = publisher;
+    this.chain = chain;
+    this.fees = fees;
+    this.entityManager = entityManager;
+    this.instance = instanceName();
+    this.passes = metrics.counter("vigil_relay_carrier_passes_total");
+    this.failures = metrics.counter("vigil_relay_carrier_errors_total");
+    this.chainOutages = metrics.counter("vigil_relay_chain_unavailable_total");
+    this.sent = metrics.counter("vigil_relay_sent_total");
+    this.replaced = metrics.counter("vigil_relay_replaced_total");
+    this.resent = metrics.counter("vigil_relay_resent_total");
+    this.failed = metrics.counter("vigil_relay_failed_total");
+    this.atCeiling = metrics.counter("vigil_relay_fee_at_ceiling_total");
+    this.reorgedOut = metrics.counter("vigil_relay_reorged_out_total");
+    this.toConfirmed =
+        Timer.builder("vigil_relay_time_to_confirmed")
+            .description("From request accepted to confirmed")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+    metrics.gauge("vigil_relay_open_transactions", open);
+    metrics.gauge(
+        "vigil_relay_carrier_lag_seconds",
+        lastPassMillis,
+        last -> (System.currentTimeMillis() - last.get()) / 1000.0);
+  }
+
+  private static String instanceName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown";
+    }
+    return host + "/" + ProcessHandle.current().pid();
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!roles.isActive(Role.RELAY)) {
+      return;
+    }
+    LOG.infof("relay carrier starting with hot keys %s", hotKeys.addresses());
+    running = true;
+    thread = new Thread(this::run, "vigil-relay-carrier");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    running = false;
+    wake();
+    if (thread != null) {
+      try {
+        thread.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      leases.release();
+    }
+  }
+
+  /** Asks for a pass now (a request arrived); cheap and safe to call from any thread. */
+  public void wake() {
+    wakeups.offer(Boolean.TRUE);
+  }
+
+  /** Seconds since the last complete pass; the readiness check and a gauge watch it. */
+  public double lagSeconds() {
+    return (System.currentTimeMillis() - lastPassMillis.get()) / 1000.0;
+  }
+
+  public boolean running() {
+    return running && thread != null && thread.isAlive();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        pass();
+        passes.increment();
+        lastPassMillis.set(System.currentTimeMillis());
+      } catch (RpcUnavailable outage) {
+        chainOutages.increment();
+        LOG.warnf("chain unavailable, retrying: %s", outage.getMessage());
+      } catch (RuntimeException bug) {
+        failures.increment();
+        LOG.error("relay carrier pass failed", bug);
+      }
+      try {
+        wakeups.poll(config.trackInterval().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** One round: take leases, send what waits, track what is open, publish outcomes. */
+  void pass() {
+    leases.refresh();
+    if (leases.holdsAny()) {
+      sendNew();
+      track();
+    }
+    while (publisher.publish(BATCH) == BATCH) {
+      // drain the backlog
+    }
+    pruneSendLog();
+  }
+
+  long chainId() {
+    Long known = chainId;
+    if (known == null) {
+      known = vigil.chain().chainId().orElseGet(chain::chainId);
+      chainId = known;
+    }
+    return known;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sending Vigil's own requests
+
+  private void sendNew() {
+    List<RelayTransaction> waiting =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    RelayTransaction.<RelayTransaction>find(
+                            "kind = ?1 and status = ?2 and nonce is null and done = false"
+                                + " order by createdAt",
+                            RelayTransaction.OWN,
+                            Status.PENDING.name())
+                        .page(0, BATCH)
+                        .list());
+    Map<String, List<RelayTransaction>> bySender = new LinkedHashMap<>();
+    for (RelayTransaction tx : waiting) {
+      if (leases.owns(tx.sender)) {
+        bySender.computeIfAbsent(tx.sender, s -> new ArrayList<>()).add(tx);
+      }
+    }
+    if (bySender.isEmpty()) {
+      return;
+    }
+    FeeMarket market = chain.feeMarket();
+    for (Map.Entry<String, List<RelayTransaction>> account : bySender.entrySet()) {
+      long mined = chain.nonce(account.getKey(), "latest");
+      for (RelayTransaction tx : account.getValue()) {
+        sendOne(tx, mined, market);
+      }
+    }
+  }
+
+  private void sendOne(RelayTransaction request, long mined, FeeMarket market) {
+    Optional<Credentials> key = hotKeys.key(request.sender);
+    if (key.isEmpty()) {
+      fail(request.requestId, "from " + request.sender + " is not one of the relay's hot keys");
+      return;
+    }
+    CallSpec call = CallSpec.of(request.sender, request.target, request.data, request.value);
+    Simulation simulated = chain.simulate(call, "pending");
+    if (simulated instanceof Simulation.Reverted reverted) {
+      fail(request.requestId, "simulation: " + reverted.reason());
+      return;
+    }
+    Simulation estimated = chain.estimateGas(call);
+    if (estimated instanceof Simulation.Reverted reverted) {
+      fail(request.requestId, "gas estimate: " + reverted.reason());
+      return;
+    }
+    long gas = ((Simulation.Success) estimated).gas();
+    long gasLimit = gas * (100 + config.fees().gasMarginPercent()) / 100;
+    Instant now = clock.instant();
+    Fees priced =
+        fees.initial(
+            new FeeStrategy.Inputs(
+                market.nextBaseFee(),
+                market.suggestedTip(),
+                request.deadline,
+                now,
+                request.valueAtStake,
+                gasLimit));
+    long id = chainId();
+    RelayAttempt attempt =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  RelayTransaction tx =
+                      RelayTransaction.findById(request.requestId, LockModeType.PESSIMISTIC_WRITE);
+                  if (tx == null || tx.nonce != null || tx.done) {
+                    return null;
+                  }
+                  long nonce = nonces.allocate(tx.sender, mined);
+                  TxSigner.Signed signed =
+                      TxSigner.sign(
+                          key.get(), id, nonce, gasLimit, tx.target, tx.value, tx.data, priced);
+                  tx.nonce = nonce;
+                  tx.gasLimit = gasLimit;
+                  tx.maxFee = priced.maxFeePerGas();
+                  tx.priorityFee = priced.maxPriorityFeePerGas();
+                  tx.txHash = signed.txHash();
+                  tx.updatedAt = now;
+                  return storeAttempt(tx, signed);
+                });
+    if (attempt != null) {
+      broadcast(request.requestId, request.sender, attempt, SendKind.FIRST, null);
+    }
+  }
+
+  private static RelayAttempt storeAttempt(RelayTransaction tx, TxSigner.Signed signed) {
+    RelayAttempt attempt = new RelayAttempt();
+    attempt.txHash = signed.txHash();
+    attempt.requestId = tx.requestId;
+    attempt.nonce = tx.nonce;
+    attempt.maxFee = tx.maxFee;
+    attempt.priorityFee = tx.priorityFee;
+    attempt.raw = signed.raw();
+    attempt.createdAt = tx.updatedAt;
+    attempt.persist();
+    return attempt;
+  }
+
+  private void fail(String requestId, String reason) {
+    failed.increment();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              RelayTransaction tx =
+                  RelayTransaction.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+              if (tx != null && !tx.done) {
+                ledger.record(tx, Status.FAILED, reason, clock.instant());
+              }
+            });
+  }
+
+  enum SendKind {
+    FIRST,
+    RESEND,
+    REPLACEMENT
+  }
+
+  private void broadcast(
+      String requestId, String sender, RelayAttempt attempt, SendKind kind, String reason) {
+    Instant started = clock.instant();
+    SendResult result = chain.send(attempt.raw);
+    Instant finished = clock.instant();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              entityManager
+                  .createNativeQuery(
+                      "insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
+                          + " finished_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
+                  .setParameter(1, sender)
+                  .setParameter(2, attempt.nonce)
+                  .setParameter(3, attempt.txHash)
+                  .setParameter(4, instance)
+                  .setParameter(5, started)
+                  .setParameter(6, finished)
+                  .executeUpdate();
+              RelayTransaction tx =
+                  RelayTransaction.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+              if (tx == null || tx.done) {
+                return;
+              }
+              tx.sends++;
+              tx.lastSentAt = finished;
+              tx.updatedAt = finished;
+              switch (result) {
+                case SendResult.Accepted accepted -> {
+                  switch (kind) {
+                    case FIRST -> {
+                      sent.increment();
+                      if (Status.PENDING.name().equals(tx.status)) {
+                        ledger.record(tx, Status.IN_POOL, null, finished);
+                      }
+                    }
+                    case RESEND -> {
+                      resent.increment();
+                      ledger.record(tx, Status.RESENT, reason, finished);
+                    }
+                    case REPLACEMENT -> {
+                      replaced.increment();
+                      ledger.record(tx, Status.REPLACED, reason, finished);
+                    }
+                  }
+                }
+                case SendResult.NonceTooLow low -> tx.reason = "node: " + low.message();
+                case SendResult.Underpriced under -> tx.reason = "node: " + under.message();
+                case SendResult.Refused refused -> tx.reason = "node: " + refused.message();
+              }
+            });
+    if (!(result instanceof SendResult.Accepted)) {
+      LOG.warnf("broadcast of %s (%s) not accepted: %s", attempt.txHash, requestId, result);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tracking
+
+  private void track() {
+    Instant now = clock.instant();
+    List<RelayTransaction> candidates =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    RelayTransaction.<RelayTransaction>find(
+                            "done = false and txHash is not null order by createdAt")
+                        .page(0, BATCH)
+                        .list());
+    open.set(candidates.size());
+    List<RelayTransaction> rows = new ArrayList<>();
+    for (RelayTransaction tx : candidates) {
+      if (!leases.owns(tx.sender)) {
+        continue;
+      }
+      if (!tx.own() && tx.sends == 0 && tx.createdAt.plus(CLIENT_GRACE).isAfter(now)) {
+        continue; // the API that took it is broadcasting it
+      }
+      rows.add(tx);
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<String> ids = rows.stream().map(tx -> tx.requestId).toList();
+    Map<String, List<RelayAttempt>> attempts = new HashMap<>();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              for (RelayAttempt attempt :
+                  RelayAttempt.<RelayAttempt>list("requestId in ?1 order by createdAt desc", ids)) {
+                attempts.computeIfAbsent(attempt.requestId, r -> new ArrayList<>()).add(attempt);
+              }
+            });
+    List<String> hashes = new ArrayList<>();
+    for (List<RelayAttempt> list : attempts.values()) {
+      list.forEach(a -> hashes.add(a.txHash));
+    }
+    long head = chain.blockNumber();
+    List<Optional<Receipt>> found = chain.receipts(hashes);
+    Map<String, Receipt> receipts = new HashMap<>();
+    for (int i = 0; i < hashes.size(); i++) {
+      found.get(i).ifPresent(r -> receipts.put(r.txHash(), r));
+    }
+    List<String> unmined = new ArrayList<>();
+    for (RelayTransaction tx : rows) {
+      List<RelayAttempt> mine = attempts.getOrDefault(tx.requestId, List.of());
+      if (mine.stream().noneMatch(a -> receipts.containsKey(a.txHash))) {
+        mine.forEach(a -> unmined.add(a.txHash));
+      }
+    }
+    Map<String, Boolean> known = new HashMap<>();
+    List<Boolean> answers = chain.known(unmined);
+    for (int i = 0; i < unmined.size(); i++) {
+      known.put(unmined.get(i), answers.get(i));
+    }
+    FeeMarket market = null;
+    for (RelayTransaction tx : rows) {
+      List<RelayAttempt> mine = attempts.getOrDefault(tx.requestId, List.of());
+      if (mine.isEmpty()) {
+        continue;
+      }
+      Receipt receipt =
+          mine.stream()
+              .map(a -> receipts.get(a.txHash))
+              .filter(r -> r != null)
+              .findFirst()
+              .orElse(null);
+      if (receipt != null) {
+        onReceipt(tx, receipt, head, now);
+        continue;
+      }
+      boolean anyKnown = mine.stream().anyMatch(a -> known.getOrDefault(a.txHash, false));
+      RelayAttempt latest = mine.get(0);
+      if (tx.blockHash != null) {
+        onReorgedOut(tx, latest, anyKnown, now);
+      } else if (tx.sends == 0) {
+        broadcast(tx.requestId, tx.sender, latest, SendKind.FIRST, null);
+      } else if (!anyKnown) {
+        onDropped(tx, latest, now);
+      } else if (tx.own()) {
+        if (market == null) {
+          market = chain.feeMarket();
+        }
+        reprice(tx, latest, market, now);
+      }
+    }
+  }
+
+  private void onReceipt(RelayTransaction row, Receipt receipt, long head, Instant now) {
+    String revertReason = null;
+    if (!receipt.success() && !receipt.blockHash().equals(row.blockHash)) {
+      revertReason = replayRevert(row, receipt);
+    }
+    String reason = revertReason;
+    int required = Math.max(1, config.confirmations());
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              RelayTransaction tx =
+                  RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
+              if (tx == null || tx.done) {
+                return;
+              }
+              int confirmations = (int) Math.max(1, head - receipt.blockNumber() + 1);
+              boolean newBlock = !receipt.blockHash().equals(tx.blockHash);
+              boolean wasReorged = tx.blockHash != null && newBlock;
+              if (!newBlock && confirmations == tx.confirmations) {
+                return;
+              }
+              String note = null;
+              if (!receipt.txHash().equals(tx.txHash)) {
+                note = "included as " + receipt.txHash() + " (an earlier attempt at this nonce)";
+                tx.txHash = receipt.txHash();
+              }
+              if (wasReorged) {
+                note = "re-included in block " + receipt.blockNumber() + " after a reorg";
+              }
+              tx.blockNumber = receipt.blockNumber();
+              tx.blockHash = receipt.blockHash();
+              tx.gasUsed = receipt.gasUsed();
+              tx.effectiveGasPrice = receipt.effectiveGasPrice();
+              tx.confirmations = confirmations;
+              if (!receipt.success()) {
+                failed.increment();
+                ledger.record(tx, Status.FAILED, reason, now);
+              } else if (confirmations >= required) {
+                ledger.record(tx, Status.CONFIRMED, note, now);
+                toConfirmed.record(Duration.between(tx.createdAt, now));
+              } else {
+                ledger.record(tx, Status.INCLUDED, note, now);
+              }
+            });
+  }
+
+  private String replayRevert(RelayTransaction tx, Receipt receipt) {
+    try {
+      Simulation replay =
+          chain.simulate(
+              CallSpec.of(tx.sender, tx.target, tx.data, tx.value),
+              "0x" + Long.toHexString(Math.max(0, receipt.blockNumber() - 1)));
+      return replay instanceof Simulation.Reverted reverted
+          ? "reverted on chain: " + reverted.reason()
+          : "reverted on chain";
+    } catch (RpcUnavailable outage) {
+      return "reverted on chain";
+    }
+  }
+
+  private void onReorgedOut(
+      RelayTransaction row, RelayAttempt latest, boolean inPool, Instant now) {
+    reorgedOut.increment();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              RelayTransaction tx =
+                  RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
+              if (tx == null || tx.done) {
+                return;
+              }
+              String block = String.valueOf(tx.blockNumber);
+              tx.blockNumber = null;
+              tx.blockHash = null;
+              tx.confirmations = 0;
+              tx.gasUsed = null;
+              tx.effectiveGasPrice = null;
+              if (inPool) {
+                ledger.record(tx, Status.IN_POOL, "reorged out of block " + block, now);
+              } else {
+                ledger.record(tx, Status.DROPPED, "reorged out of block " + block, now);
+              }
+            });
+    if (!inPool) {
+      broadcast(row.requestId, row.sender, latest, SendKind.RESEND, "re-sent after a reorg");
+    }
+  }
+
+  private void onDropped(RelayTransaction row, RelayAttempt latest, Instant now) {
+    if (row.nonce != null && chain.nonce(row.sender, "latest") > row.nonce) {
+      // The nonce is used on chain, yet by none of this request's attempts.
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                RelayTransaction tx =
+                    RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
+                if (tx == null || tx.done) {
+                  return;
+                }
+                if (tx.own()) {
+                  String note =
+                      "nonce "
+                          + tx.nonce
+                          + " was used by a transaction the relay did not send; sending again"
+                          + " with a new nonce";
+                  tx.nonce = null;
+                  tx.txHash = null;
+                  ledger.record(tx, Status.PENDING, note, now);
+                } else {
+                  failed.increment();
+                  ledger.record(
+                      tx, Status.FAILED, "nonce " + tx.nonce + " used by another transaction", now);
+                }
+              });
+      return;
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              RelayTransaction tx =
+                  RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
+              if (tx != null && !tx.done) {
+                ledger.record(tx, Status.DROPPED, "no longer in the node's pool", now);
+              }
+            });
+    broadcast(row.requestId, row.sender, latest, SendKind.RESEND, "re-sent after it was dropped");
+  }
+
+  private void reprice(RelayTransaction row, RelayAttempt latest, FeeMarket market, Instant now) {
+    Fees current = new Fees(latest.maxFee, latest.priorityFee);
+    FeeDecision decision =
+        fees.reprice(
+            current,
+            row.lastSentAt == null ? row.createdAt : row.lastSentAt,
+            new FeeStrategy.Inputs(
+                market.nextBaseFee(),
+                market.suggestedTip(),
+                row.deadline,
+                now,
+                row.valueAtStake,
+                row.gasLimit));
+    switch (decision) {
+      case FeeDecision.Keep keep -> {}
+      case FeeDecision.AtCeiling ceiling -> {
+        String note =
+            "fee at its ceiling: "
+                + ceiling.ceiling().maxFeePerGas()
+                + " wei/gas, next base fee "
+                + market.nextBaseFee();
+        if (!note.equals(row.reason)) {
+          atCeiling.increment();
+          QuarkusTransaction.requiringNew()
+              .run(
+                  () -> {
+                    RelayTransaction tx = RelayTransaction.findById(row.requestId);
+                    if (tx != null && !tx.done) {
+                      tx.reason = note;
+                      tx.updatedAt = now;
+                    }
+                  });
+        }
+      }
+      case FeeDecision.Replace replace -> replace(row, latest, replace.fees(), now);
+    }
+  }
+
+  private void replace(RelayTransaction row, RelayAttempt latest, Fees raised, Instant now) {
+    Optional<Credentials> key = hotKeys.key(row.sender);
+    if (key.isEmpty()) {
+      return;
+    }
+    long id = chainId();
+    String note =
+        "fee bump: maxFeePerGas "
+            + latest.maxFee
+            + " -> "
+            + raised.maxFeePerGas()
+            + ", tip "
+            + latest.priorityFee
+            + " -> "
+            + raised.maxPriorityFeePerGas()
+            + "; replaces "
+            + latest.txHash;
+    RelayAttempt attempt =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  RelayTransaction tx =
+                      RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
+                  if (tx == null || tx.done || !latest.txHash.equals(tx.txHash)) {
+                    return null;
+                  }
+                  TxSigner.Signed signed =
+                      TxSigner.sign(
+                          key.get(),
+                          id,
+                          tx.nonce,
+                          tx.gasLimit,
+                          tx.target,
+                          tx.value,
+                          tx.data,
+                          raised);
+                  tx.maxFee = raised.maxFeePerGas();
+                  tx.priorityFee = raised.maxPriorityFeePerGas();
+                  tx.txHash = signed.txHash();
+                  tx.updatedAt = now;
+                  return storeAttempt(tx, signed);
+                });
+    if (attempt != null) {
+      broadcast(row.requestId, row.sender, attempt, SendKind.REPLACEMENT, note);
+    }
+  }
+
+  private void pruneSendLog() {
+    Instant now = clock.instant();
+    if (Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) < 0) {
+      return;
+    }
+    lastPrune = now;
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery("delete from relay_send_log where finished_at < ?1")
+                    .setParameter(1, now.minus(config.sendLogRetention()))
+                    .executeUpdate());
+  }
+}

@@ -1,0 +1,140 @@
+package io.vigil.relay;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the transaction relay role (prefix {@code vigil.relay}). */
+@ConfigMapping(prefix = "vigil.relay")
+public interface RelayConfig {
+
+  /**
+   * Private keys (0x + 64 hex) Vigil signs its own transactions with. Never logged, never returned
+   * by any API. In production they come from a Kubernetes Secret. Unset: the relay only carries
+   * client-signed transactions.
+   */
+  Optional<List<String>> hotKeys();
+
+  /**
+   * Hot-key address that posts client co-signed states (close, checkpoint, cooperative close).
+   * Unset: the first hot key.
+   */
+  Optional<String> statePoster();
+
+  /** Blocks on top of the including block (counting it) before a transaction is confirmed. */
+  @WithDefault("3")
+  int confirmations();
+
+  /** How often the carrier looks at open transactions when nothing wakes it earlier. */
+  @WithDefault("250ms")
+  Duration trackInterval();
+
+  /** How often a replica tries to take the sending leases it does not hold. */
+  @WithDefault("1s")
+  Duration leaseInterval();
+
+  /**
+   * Number of sending leases. Each account belongs to one lease (by a hash of its address); only
+   * the replica holding the lease sends and tracks that account's transactions.
+   */
+  @WithDefault("16")
+  int leaseBuckets();
+
+  /** Fee policy. */
+  Fees fees();
+
+  /** Checks on client-signed raw transactions. */
+  Raw raw();
+
+  /** Gas reserve of the hot keys. */
+  Reserve reserve();
+
+  /** How long the record of each broadcast (who sent what, when) is kept. */
+  @WithDefault("P2D")
+  Duration sendLogRetention();
+
+  /** EIP-1559 fee policy of Vigil's own transactions. */
+  interface Fees {
+
+    /** Lowest priority fee (tip) offered, wei per gas. */
+    @WithDefault("1000000000")
+    BigInteger minPriorityFee();
+
+    /** maxFeePerGas = base fee x this multiplier (x up to 2 more as the deadline nears) + tip. */
+    @WithDefault("2")
+    int baseFeeMultiplier();
+
+    /** The tip is multiplied by up to this factor as the deadline nears. */
+    @WithDefault("10")
+    int urgentPriorityMultiplier();
+
+    /** Time before the deadline when fees start rising; before that a request is not urgent. */
+    @WithDefault("10m")
+    Duration urgencyWindow();
+
+    /**
+     * Minimum increase of both maxFeePerGas and the tip for a replacement, in percent; nodes refuse
+     * replacements below 10%.
+     */
+    @WithDefault("12")
+    int bumpPercent();
+
+    /** A transaction not included after this long is re-priced (replaced at the same nonce). */
+    @WithDefault("15s")
+    Duration bumpAfter();
+
+    /**
+     * Ceiling of the whole fee (maxFeePerGas x gas limit), wei, when a request names no value at
+     * stake; with a value at stake the ceiling is the smaller of the two.
+     */
+    @WithDefault("50000000000000000")
+    BigInteger defaultCeiling();
+
+    /** Gas limit = estimate x (100 + this) / 100. */
+    @WithDefault("25")
+    int gasMarginPercent();
+  }
+
+  /** Limits on client-signed raw transactions. */
+  interface Raw {
+
+    /** Hub functions a client may have relayed. */
+    @WithDefault("open,deposit,checkpoint,cooperativeClose,close,settle,withdraw")
+    List<String> allowedFunctions();
+
+    /** Highest gas limit accepted. */
+    @WithDefault("1000000")
+    long maxGasLimit();
+
+    /** Lowest gas limit accepted. */
+    @WithDefault("21000")
+    long minGasLimit();
+
+    /** How far a transaction's nonce may be ahead of the sender's pending nonce. */
+    @WithDefault("16")
+    long maxNonceAhead();
+
+    /** Longest raw transaction accepted, in hex characters. */
+    @WithDefault("20000")
+    int maxHexLength();
+  }
+
+  /** Gas reserve warning. */
+  interface Reserve {
+
+    /** Gas of one dispute, used to express a hot key's balance in disputes' worth. */
+    @WithDefault("150000")
+    long disputeGas();
+
+    /** Readiness warns when a hot key cannot pay for this many disputes at the current price. */
+    @WithDefault("20")
+    int disputes();
+
+    /** How often hot-key balances are read. */
+    @WithDefault("30s")
+    Duration checkInterval();
+  }
+}

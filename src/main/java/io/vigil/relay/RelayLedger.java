@@ -1,0 +1,66 @@
+package io.vigil.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.messaging.TransactionOutcome;
+import io.vigil.core.messaging.TransactionOutcome.Status;
+import io.vigil.relay.persistence.RelayTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.time.Instant;
+
+/**
+ * Records status changes of relayed transactions. Each change writes, in the same database
+ * transaction, the outcome to publish, so an outcome is never lost and never published for a change
+ * that did not commit.
+ */
+@ApplicationScoped
+public class RelayLedger {
+
+  private final EntityManager entityManager;
+  private final ObjectMapper json;
+
+  public RelayLedger(EntityManager entityManager, ObjectMapper json) {
+    this.entityManager = entityManager;
+    this.json = json;
+  }
+
+  /** Moves {@code tx} to {@code status} and queues the outcome. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(RelayTransaction tx, Status status, String reason, Instant now) {
+    tx.status = status.name();
+    tx.reason = reason;
+    tx.updatedAt = now;
+    if (status == Status.CONFIRMED || status == Status.FAILED) {
+      tx.done = true;
+    }
+    queue(tx);
+  }
+
+  /** Queues the current state of {@code tx} as an outcome without changing it. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void queue(RelayTransaction tx) {
+    TransactionOutcome outcome =
+        new TransactionOutcome(
+            tx.requestId,
+            Status.valueOf(tx.status),
+            tx.txHash,
+            tx.blockNumber == null ? 0 : tx.blockNumber,
+            tx.confirmations,
+            tx.gasUsed == null ? BigInteger.ZERO : tx.gasUsed,
+            tx.effectiveGasPrice == null ? BigInteger.ZERO : tx.effectiveGasPrice,
+            tx.reason);
+    try {
+      entityManager
+          .createNativeQuery(
+              "insert into relay_outbox (request_id, payload, created_at) values (?1, ?2, now())")
+          .setParameter(1, tx.requestId)
+          .setParameter(2, json.writeValueAsString(outcome))
+          .executeUpdate();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

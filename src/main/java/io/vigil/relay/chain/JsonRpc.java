@@ -1,0 +1,157 @@
+package io.vigil.relay.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A minimal JSON-RPC 2.0 client over HTTP with several endpoints: an endpoint that cannot be
+ * reached (or answers 5xx) is skipped for the next one; a JSON-RPC error answer is returned to the
+ * caller as it is, since another endpoint would give the same answer.
+ */
+public final class JsonRpc {
+
+  private final List<URI> endpoints;
+  private final Duration timeout;
+  private final ObjectMapper json;
+  private final HttpClient http;
+  private final AtomicInteger preferred = new AtomicInteger();
+  private final AtomicInteger ids = new AtomicInteger();
+
+  public JsonRpc(List<String> urls, Duration timeout, ObjectMapper json) {
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("no JSON-RPC endpoint");
+    }
+    this.endpoints = urls.stream().map(URI::create).toList();
+    this.timeout = timeout;
+    this.json = json;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
+  }
+
+  /** One call; its {@code params} are serialised with Jackson. */
+  public record Call(String method, List<?> params) {
+    public static Call of(String method, Object... params) {
+      return new Call(method, List.of(params));
+    }
+  }
+
+  /** The answer to one call: a result or an error, never both. */
+  public record Answer(JsonNode result, RpcError error) {
+    public boolean ok() {
+      return error == null;
+    }
+
+    /** The result, or throws the error. */
+    public JsonNode get() {
+      if (error != null) {
+        throw error;
+      }
+      return result;
+    }
+  }
+
+  /** Sends one call and returns its result, throwing {@link RpcError} or {@link RpcUnavailable}. */
+  public JsonNode call(String method, Object... params) {
+    return batch(List.of(Call.of(method, params))).get(0).get();
+  }
+
+  /** Sends several calls in one HTTP request; answers come back in the order of the calls. */
+  public List<Answer> batch(List<Call> calls) {
+    if (calls.isEmpty()) {
+      return List.of();
+    }
+    ArrayNode body = json.createArrayNode();
+    int first = ids.getAndAdd(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      ObjectNode request = body.addObject();
+      request.put("jsonrpc", "2.0");
+      request.put("id", first + i);
+      request.put("method", calls.get(i).method());
+      request.set("params", json.valueToTree(calls.get(i).params()));
+    }
+    JsonNode answer = post(calls.size() == 1 ? body.get(0) : body);
+    List<Answer> answers = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      answers.add(null);
+    }
+    if (answer.isObject()) {
+      answer = json.createArrayNode().add(answer);
+    }
+    for (JsonNode one : answer) {
+      int index = one.path("id").asInt(-1) - first;
+      if (index < 0 || index >= calls.size()) {
+        continue;
+      }
+      JsonNode error = one.get("error");
+      if (error != null && !error.isNull()) {
+        answers.set(
+            index,
+            new Answer(
+                null,
+                new RpcError(
+                    error.path("code").asInt(),
+                    error.path("message").asText(""),
+                    error.hasNonNull("data") ? error.get("data") : null)));
+      } else {
+        answers.set(index, new Answer(one.get("result"), null));
+      }
+    }
+    for (int i = 0; i < answers.size(); i++) {
+      if (answers.get(i) == null) {
+        answers.set(i, new Answer(null, new RpcError(-32603, "no answer to this call", null)));
+      }
+    }
+    return answers;
+  }
+
+  private JsonNode post(JsonNode body) {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    RpcUnavailable last = null;
+    int start = preferred.get();
+    for (int attempt = 0; attempt < endpoints.size(); attempt++) {
+      int index = (start + attempt) % endpoints.size();
+      URI endpoint = endpoints.get(index);
+      try {
+        HttpRequest request =
+            HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+          last =
+              new RpcUnavailable(endpoint.getHost() + " answered " + response.statusCode(), null);
+          continue;
+        }
+        preferred.set(index);
+        return json.readTree(response.body());
+      } catch (IOException e) {
+        last = new RpcUnavailable(endpoint.getHost() + ": " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RpcUnavailable("interrupted", e);
+      }
+    }
+    throw last;
+  }
+}

@@ -1,0 +1,96 @@
+package io.vigil.relay.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the relay needs from the chain. Methods throw {@link RpcUnavailable} when no endpoint
+ * answers; every expected refusal comes back as a typed result.
+ */
+public interface RelayChain {
+
+  /** Chain id reported by the node. */
+  long chainId();
+
+  /** Current head block number. */
+  long blockNumber();
+
+  /** Hash of the canonical block at this height, if there is one. */
+  Optional<String> blockHash(long number);
+
+  /** Transaction count of an address at {@code "latest"} or {@code "pending"}. */
+  long nonce(String address, String block);
+
+  /** Balance in wei at the latest block. */
+  BigInteger balance(String address);
+
+  /** Base fee the next block will charge and the node's suggested tip. */
+  FeeMarket feeMarket();
+
+  /** Runs the call at {@code block} ("pending", "latest" or a 0x number) without sending it. */
+  Simulation simulate(CallSpec call, String block);
+
+  /** Estimates gas; a call that would revert answers {@link Simulation.Reverted}. */
+  Simulation estimateGas(CallSpec call);
+
+  /** Broadcasts a signed transaction. */
+  SendResult send(String rawTransaction);
+
+  /** Receipts of these transactions, in the same order (empty when not included). */
+  List<Optional<Receipt>> receipts(List<String> txHashes);
+
+  /** For each hash, whether the node knows the transaction (pending in its pool or mined). */
+  List<Boolean> known(List<String> txHashes);
+
+  /** Base fee of the next block and the suggested priority fee, in wei per gas. */
+  record FeeMarket(BigInteger nextBaseFee, BigInteger suggestedTip) {}
+
+  /** A call to simulate: all fields hex or null. */
+  record CallSpec(
+      String from,
+      String to,
+      String data,
+      BigInteger value,
+      Long gas,
+      BigInteger maxFeePerGas,
+      BigInteger maxPriorityFeePerGas) {
+
+    public static CallSpec of(String from, String to, String data, BigInteger value) {
+      return new CallSpec(from, to, data, value, null, null, null);
+    }
+  }
+
+  /** Outcome of a simulation. */
+  sealed interface Simulation {
+    /** The call succeeds; {@code gas} is the estimate, or 0 when only called. */
+    record Success(long gas) implements Simulation {}
+
+    /** The call reverts, with the decoded reason. */
+    record Reverted(String reason) implements Simulation {}
+  }
+
+  /** What the node said to a broadcast. */
+  sealed interface SendResult {
+    /** In the pool (or it was already there). */
+    record Accepted(String txHash) implements SendResult {}
+
+    /** The nonce is already used on chain. */
+    record NonceTooLow(String message) implements SendResult {}
+
+    /** A transaction with the same nonce is pending and this one does not outbid it enough. */
+    record Underpriced(String message) implements SendResult {}
+
+    /** Any other refusal (insufficient funds, fee cap below base fee on strict nodes, ...). */
+    record Refused(String message) implements SendResult {}
+  }
+
+  /** A mined transaction's receipt. */
+  record Receipt(
+      String txHash,
+      long blockNumber,
+      String blockHash,
+      boolean success,
+      BigInteger gasUsed,
+      BigInteger effectiveGasPrice) {}
+}

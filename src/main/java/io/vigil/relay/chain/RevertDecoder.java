@@ -1,0 +1,98 @@
+package io.vigil.relay.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import org.web3j.crypto.Hash;
+
+/**
+ * Turns revert data into a readable reason: {@code Error(string)} gives its message, {@code
+ * Panic(uint256)} its code, and a custom error of a known contract its name and arguments as hex.
+ */
+public final class RevertDecoder {
+
+  private static final String ERROR_STRING = "0x08c379a0";
+  private static final String PANIC = "0x4e487b71";
+
+  private final Map<String, String> customErrors;
+
+  public RevertDecoder(Map<String, String> customErrors) {
+    this.customErrors = Map.copyOf(customErrors);
+  }
+
+  /** A decoder knowing the custom errors of the ABIs found at these classpath resources. */
+  public static RevertDecoder fromAbiResources(ObjectMapper json, String... resources) {
+    Map<String, String> errors = new HashMap<>();
+    for (String resource : resources) {
+      try (InputStream in =
+          Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          continue;
+        }
+        for (JsonNode entry : json.readTree(in)) {
+          if (!"error".equals(entry.path("type").asText())) {
+            continue;
+          }
+          StringBuilder signature = new StringBuilder(entry.path("name").asText()).append('(');
+          JsonNode inputs = entry.path("inputs");
+          for (int i = 0; i < inputs.size(); i++) {
+            signature.append(i == 0 ? "" : ",").append(canonicalType(inputs.get(i)));
+          }
+          signature.append(')');
+          String selector = Hash.sha3String(signature.toString()).substring(0, 10);
+          errors.put(selector, entry.path("name").asText());
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("unreadable ABI " + resource, e);
+      }
+    }
+    return new RevertDecoder(errors);
+  }
+
+  private static String canonicalType(JsonNode input) {
+    String type = input.path("type").asText();
+    if (type.startsWith("tuple")) {
+      StringBuilder tuple = new StringBuilder("(");
+      JsonNode components = input.path("components");
+      for (int i = 0; i < components.size(); i++) {
+        tuple.append(i == 0 ? "" : ",").append(canonicalType(components.get(i)));
+      }
+      return tuple.append(')').append(type.substring("tuple".length())).toString();
+    }
+    return type;
+  }
+
+  /** A reason for the revert data (0x hex, possibly null) and the node's message. */
+  public String reason(String data, String nodeMessage) {
+    if (data == null || data.length() < 10) {
+      String message = nodeMessage == null || nodeMessage.isBlank() ? "reverted" : nodeMessage;
+      return message.startsWith("execution reverted") ? message : "reverted: " + message;
+    }
+    String lower = data.toLowerCase(Locale.ROOT);
+    String selector = lower.substring(0, 10);
+    try {
+      if (selector.equals(ERROR_STRING)) {
+        byte[] bytes = HexFormat.of().parseHex(lower.substring(10));
+        int length = new BigInteger(1, java.util.Arrays.copyOfRange(bytes, 32, 64)).intValueExact();
+        return "reverted: " + new String(bytes, 64, length, StandardCharsets.UTF_8);
+      }
+      if (selector.equals(PANIC)) {
+        return "panic 0x" + new BigInteger(lower.substring(10), 16).toString(16);
+      }
+    } catch (RuntimeException malformed) {
+      return "reverted with malformed data " + lower;
+    }
+    String name = customErrors.get(selector);
+    String arguments = lower.length() > 10 ? " args 0x" + lower.substring(10) : "";
+    return name != null
+        ? "reverted: " + name + arguments
+        : "reverted: custom error " + selector + arguments;
+  }
+}

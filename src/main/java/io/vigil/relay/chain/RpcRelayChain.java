@@ -1,0 +1,208 @@
+package io.vigil.relay.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link RelayChain} over plain JSON-RPC; several calls of one kind go out as one batch. */
+public final class RpcRelayChain implements RelayChain {
+
+  private final JsonRpc rpc;
+  private final RevertDecoder reverts;
+
+  public RpcRelayChain(JsonRpc rpc, RevertDecoder reverts) {
+    this.rpc = rpc;
+    this.reverts = reverts;
+  }
+
+  @Override
+  public long chainId() {
+    return quantity(rpc.call("eth_chainId")).longValueExact();
+  }
+
+  @Override
+  public long blockNumber() {
+    return quantity(rpc.call("eth_blockNumber")).longValueExact();
+  }
+
+  @Override
+  public Optional<String> blockHash(long number) {
+    JsonNode block = rpc.call("eth_getBlockByNumber", hex(number), false);
+    return block == null || block.isNull()
+        ? Optional.empty()
+        : Optional.of(block.path("hash").asText());
+  }
+
+  @Override
+  public long nonce(String address, String block) {
+    return quantity(rpc.call("eth_getTransactionCount", address, block)).longValueExact();
+  }
+
+  @Override
+  public BigInteger balance(String address) {
+    return quantity(rpc.call("eth_getBalance", address, "latest"));
+  }
+
+  @Override
+  public FeeMarket feeMarket() {
+    List<JsonRpc.Answer> answers =
+        rpc.batch(
+            List.of(
+                JsonRpc.Call.of("eth_getBlockByNumber", "pending", false),
+                JsonRpc.Call.of("eth_getBlockByNumber", "latest", false),
+                JsonRpc.Call.of("eth_maxPriorityFeePerGas")));
+    BigInteger nextBase = null;
+    if (answers.get(0).ok() && answers.get(0).result().hasNonNull("baseFeePerGas")) {
+      nextBase = quantity(answers.get(0).result().get("baseFeePerGas"));
+    } else if (answers.get(1).ok() && answers.get(1).result().hasNonNull("baseFeePerGas")) {
+      // The base fee can rise by at most 12.5% per block.
+      nextBase =
+          quantity(answers.get(1).result().get("baseFeePerGas"))
+              .multiply(BigInteger.valueOf(9))
+              .divide(BigInteger.valueOf(8));
+    }
+    if (nextBase == null) {
+      nextBase = BigInteger.ZERO;
+    }
+    BigInteger tip = answers.get(2).ok() ? quantity(answers.get(2).result()) : BigInteger.ZERO;
+    return new FeeMarket(nextBase, tip);
+  }
+
+  @Override
+  public Simulation simulate(CallSpec call, String block) {
+    try {
+      rpc.call("eth_call", callObject(call), block);
+      return new Simulation.Success(0);
+    } catch (RpcError error) {
+      return reverted(error);
+    }
+  }
+
+  @Override
+  public Simulation estimateGas(CallSpec call) {
+    try {
+      return new Simulation.Success(
+          quantity(rpc.call("eth_estimateGas", callObject(call))).longValueExact());
+    } catch (RpcError error) {
+      return reverted(error);
+    }
+  }
+
+  private Simulation reverted(RpcError error) {
+    String data = error.revertData();
+    if (data == null && error.code() != 3 && !isRevertMessage(error.getMessage())) {
+      // Not a revert: the call itself was refused (insufficient funds, bad nonce, ...).
+      return new Simulation.Reverted("refused by the node: " + error.getMessage());
+    }
+    return new Simulation.Reverted(reverts.reason(data, error.getMessage()));
+  }
+
+  private static boolean isRevertMessage(String message) {
+    return message != null && message.toLowerCase(Locale.ROOT).contains("revert");
+  }
+
+  @Override
+  public SendResult send(String rawTransaction) {
+    try {
+      return new SendResult.Accepted(rpc.call("eth_sendRawTransaction", rawTransaction).asText());
+    } catch (RpcError error) {
+      String message = String.valueOf(error.getMessage());
+      String lower = message.toLowerCase(Locale.ROOT);
+      if (lower.contains("already known") || lower.contains("already imported")) {
+        return new SendResult.Accepted(null);
+      }
+      if (lower.contains("nonce too low") || lower.contains("nonce has already been used")) {
+        return new SendResult.NonceTooLow(message);
+      }
+      if (lower.contains("underpriced") || lower.contains("replacement")) {
+        return new SendResult.Underpriced(message);
+      }
+      return new SendResult.Refused(message);
+    }
+  }
+
+  @Override
+  public List<Optional<Receipt>> receipts(List<String> txHashes) {
+    List<JsonRpc.Call> calls = new ArrayList<>(txHashes.size());
+    for (String hash : txHashes) {
+      calls.add(JsonRpc.Call.of("eth_getTransactionReceipt", hash));
+    }
+    List<Optional<Receipt>> receipts = new ArrayList<>(txHashes.size());
+    for (JsonRpc.Answer answer : rpc.batch(calls)) {
+      JsonNode result = answer.get();
+      if (result == null || result.isNull() || !result.hasNonNull("blockNumber")) {
+        receipts.add(Optional.empty());
+        continue;
+      }
+      receipts.add(
+          Optional.of(
+              new Receipt(
+                  result.path("transactionHash").asText(),
+                  quantity(result.get("blockNumber")).longValueExact(),
+                  result.path("blockHash").asText(),
+                  "0x1".equals(result.path("status").asText()),
+                  quantity(result.get("gasUsed")),
+                  result.hasNonNull("effectiveGasPrice")
+                      ? quantity(result.get("effectiveGasPrice"))
+                      : BigInteger.ZERO)));
+    }
+    return receipts;
+  }
+
+  @Override
+  public List<Boolean> known(List<String> txHashes) {
+    List<JsonRpc.Call> calls = new ArrayList<>(txHashes.size());
+    for (String hash : txHashes) {
+      calls.add(JsonRpc.Call.of("eth_getTransactionByHash", hash));
+    }
+    List<Boolean> known = new ArrayList<>(txHashes.size());
+    for (JsonRpc.Answer answer : rpc.batch(calls)) {
+      JsonNode result = answer.get();
+      known.add(result != null && !result.isNull());
+    }
+    return known;
+  }
+
+  private static Map<String, Object> callObject(CallSpec call) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    if (call.from() != null) {
+      object.put("from", call.from());
+    }
+    object.put("to", call.to());
+    object.put("data", call.data() == null ? "0x" : call.data());
+    if (call.value() != null && call.value().signum() > 0) {
+      object.put("value", hex(call.value()));
+    }
+    if (call.gas() != null) {
+      object.put("gas", hex(call.gas()));
+    }
+    if (call.maxFeePerGas() != null) {
+      object.put("maxFeePerGas", hex(call.maxFeePerGas()));
+    }
+    if (call.maxPriorityFeePerGas() != null) {
+      object.put("maxPriorityFeePerGas", hex(call.maxPriorityFeePerGas()));
+    }
+    return object;
+  }
+
+  static String hex(long value) {
+    return "0x" + Long.toHexString(value);
+  }
+
+  static String hex(BigInteger value) {
+    return "0x" + value.toString(16);
+  }
+
+  static BigInteger quantity(JsonNode node) {
+    String text = node.asText();
+    if (text.startsWith("0x") || text.startsWith("0X")) {
+      return text.length() == 2 ? BigInteger.ZERO : new BigInteger(text.substring(2), 16);
+    }
+    return new BigInteger(text);
+  }
+}

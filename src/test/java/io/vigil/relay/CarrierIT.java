@@ -1,0 +1,168 @@
+package io.vigil.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.core.messaging.TransactionOutcome;
+import io.vigil.core.messaging.TransactionOutcome.Status;
+import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.core.messaging.TransactionRequest.Purpose;
+import io.vigil.relay.persistence.RelayAttempt;
+import io.vigil.relay.persistence.RelayTransaction;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.Await;
+import io.vigil.testsupport.TestInfrastructure;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CarrierIT {
+
+  static final String HOT_KEY = Anvil.DEV_KEYS.get(9);
+  static final String HOT = RelayTestChain.address(HOT_KEY);
+
+  static RelayTestChain chain;
+  static RelayKafka kafka;
+  static String hub;
+
+  @BeforeAll
+  static void setUp() {
+    chain = new RelayTestChain(TestInfrastructure.get().anvil());
+    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
+    hub = chain.deployHub();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    kafka.close();
+  }
+
+  static TransactionRequest request(String id, String data) {
+    return TransactionRequest.own(id, Purpose.WITHDRAW, HOT, hub, data, 0, BigInteger.ZERO, null);
+  }
+
+  /** Waits for the request's final outcome, mining a block now and then for confirmations. */
+  static TransactionOutcome awaitFinal(String requestId) {
+    return Await.value(
+        "a final outcome of " + requestId,
+        Duration.ofSeconds(60),
+        () -> {
+          List<TransactionOutcome> seen = kafka.outcomes(requestId);
+          TransactionOutcome last = seen.isEmpty() ? null : seen.get(seen.size() - 1);
+          if (last != null
+              && (last.status() == Status.CONFIRMED || last.status() == Status.FAILED)) {
+            return last;
+          }
+          if (last != null && last.status() == Status.INCLUDED) {
+            chain.anvil().mine(1);
+          }
+          return null;
+        });
+  }
+
+  @Test
+  void shouldSignSendAndConfirmWhenRequestArrives() {
+    String id = "test:carrier:" + UUID.randomUUID();
+    long nonceBefore = chain.nonce(HOT);
+
+    kafka.publish(request(id, RelayTestChain.withdrawableCall(HOT)));
+    TransactionOutcome confirmed = awaitFinal(id);
+
+    assertThat(confirmed.status()).isEqualTo(Status.CONFIRMED);
+    assertThat(confirmed.confirmations()).isGreaterThanOrEqualTo(2);
+    assertThat(kafka.outcomes(id))
+        .extracting(TransactionOutcome::status)
+        .containsSubsequence(Status.PENDING, Status.IN_POOL, Status.INCLUDED, Status.CONFIRMED);
+    JsonNode receipt = chain.receipt(confirmed.txHash());
+    assertThat(receipt.get("status").asText()).isEqualTo("0x1");
+    assertThat(receipt.get("from").asText()).isEqualToIgnoringCase(HOT);
+    assertThat(receipt.get("to").asText()).isEqualToIgnoringCase(hub);
+    assertThat(chain.transaction(confirmed.txHash()).get("nonce").asText())
+        .isEqualTo("0x" + Long.toHexString(nonceBefore));
+    assertThat(confirmed.gasUsed()).isPositive();
+    assertThat(confirmed.blockNumber()).isEqualTo(Long.decode(receipt.get("blockNumber").asText()));
+  }
+
+  @Test
+  void shouldSendOnceWhenTheSameRequestIsDeliveredTwice() {
+    String id = "test:carrier-dup:" + UUID.randomUUID();
+    long nonceBefore = chain.nonce(HOT);
+    TransactionRequest request = request(id, RelayTestChain.withdrawableCall(HOT));
+
+    kafka.publish(request);
+    kafka.publish(request);
+    TransactionOutcome confirmed = awaitFinal(id);
+    kafka.publish(request);
+    Await.until(
+        "the repeated request to re-publish the final outcome",
+        Duration.ofSeconds(30),
+        () -> kafka.outcomes(id).stream().filter(o -> o.status() == Status.CONFIRMED).count() >= 2);
+
+    assertThat(confirmed.status()).isEqualTo(Status.CONFIRMED);
+    assertThat(chain.nonce(HOT)).isEqualTo(nonceBefore + 1);
+    long attempts =
+        QuarkusTransaction.requiringNew().call(() -> RelayAttempt.count("requestId", id));
+    assertThat(attempts).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReportTheRevertReasonAndSendNothingWhenTheRequestWouldRevert() {
+    String id = "test:carrier-revert:" + UUID.randomUUID();
+    byte[] unknownChannel = new byte[32];
+    new SecureRandom().nextBytes(unknownChannel);
+    long nonceBefore = chain.nonce(HOT);
+
+    kafka.publish(request(id, RelayTestChain.settleCall(unknownChannel)));
+    TransactionOutcome failed = awaitFinal(id);
+
+    assertThat(failed.status()).isEqualTo(Status.FAILED);
+    assertThat(failed.reason()).contains("UnknownChannel");
+    assertThat(failed.txHash()).isNull();
+    RelayTransaction stored =
+        QuarkusTransaction.requiringNew().call(() -> RelayTransaction.findById(id));
+    assertThat(stored.nonce).isNull();
+    assertThat(chain.pendingNonce(HOT)).isEqualTo(nonceBefore);
+    long attempts =
+        QuarkusTransaction.requiringNew().call(() -> RelayAttempt.count("requestId", id));
+    assertThat(attempts).isZero();
+  }
+
+  @Test
+  void shouldFailTheRequestWhenItsSenderIsNotAHotKey() {
+    String id = "test:carrier-foreign:" + UUID.randomUUID();
+    String stranger = RelayTestChain.address(Anvil.DEV_KEYS.get(3));
+
+    kafka.publish(
+        TransactionRequest.own(
+            id,
+            Purpose.SETTLE,
+            stranger,
+            hub,
+            RelayTestChain.withdrawCall(),
+            0,
+            BigInteger.ZERO,
+            null));
+    TransactionOutcome failed = awaitFinal(id);
+
+    assertThat(failed.status()).isEqualTo(Status.FAILED);
+    assertThat(failed.reason()).contains("not one of the relay's hot keys");
+  }
+
+  @Test
+  void shouldKeepConsumingWhenARecordIsUnreadable() {
+    String id = "test:carrier-after-garbage:" + UUID.randomUUID();
+    kafka.publishRaw(HOT, "{not json");
+
+    kafka.publish(request(id, RelayTestChain.withdrawableCall(HOT)));
+
+    assertThat(awaitFinal(id).status()).isEqualTo(Status.CONFIRMED);
+  }
+}

@@ -1,0 +1,93 @@
+package io.vigil.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.messaging.Topics;
+import io.vigil.core.messaging.TransactionOutcome;
+import io.vigil.core.messaging.TransactionRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test helper: publishes transaction requests and collects outcomes, as the watcher would. */
+public final class RelayKafka implements AutoCloseable {
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final KafkaProducer<String, String> producer;
+  private final KafkaConsumer<String, String> consumer;
+  private final Map<String, List<TransactionOutcome>> outcomes = new ConcurrentHashMap<>();
+
+  public RelayKafka(String bootstrapServers) {
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+    Properties consumerProps = new Properties();
+    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID());
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
+    consumer.subscribe(List.of(Topics.TX_OUTCOMES));
+  }
+
+  public void publish(TransactionRequest request) {
+    try {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.TX_REQUESTS, request.from(), json.writeValueAsString(request)))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void publishRaw(String key, String payload) {
+    try {
+      producer.send(new ProducerRecord<>(Topics.TX_REQUESTS, key, payload)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls once and returns every outcome seen so far for the request, in order. */
+  public List<TransactionOutcome> outcomes(String requestId) {
+    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+      try {
+        TransactionOutcome outcome = json.readValue(record.value(), TransactionOutcome.class);
+        outcomes.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(outcome);
+      } catch (Exception e) {
+        throw new IllegalStateException("unreadable outcome " + record.value(), e);
+      }
+    }
+    return List.copyOf(outcomes.getOrDefault(requestId, List.of()));
+  }
+
+  /** The latest outcome with this status, or null. */
+  public TransactionOutcome last(String requestId, TransactionOutcome.Status status) {
+    List<TransactionOutcome> seen = outcomes(requestId);
+    for (int i = seen.size() - 1; i >= 0; i--) {
+      if (seen.get(i).status() == status) {
+        return seen.get(i);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    consumer.close();
+  }
+}

@@ -1,0 +1,171 @@
+package io.vigil.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.contract.ChannelHub;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.Await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.utils.Numeric;
+
+/** Test helper: raw JSON-RPC on an anvil, hub deployment, client-signed hub transactions. */
+public final class RelayTestChain {
+
+  public static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
+  public static final BigInteger ETHER = GWEI.multiply(GWEI);
+
+  private final Anvil anvil;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public RelayTestChain(Anvil anvil) {
+    this.anvil = anvil;
+  }
+
+  public Anvil anvil() {
+    return anvil;
+  }
+
+  /** The result of a JSON-RPC call, failing the test on an error answer. */
+  public JsonNode call(String method, String paramsJson) {
+    try {
+      JsonNode answer = json.readTree(anvil.rpc(method, paramsJson));
+      if (answer.has("error")) {
+        throw new IllegalStateException(method + " failed: " + answer.get("error"));
+      }
+      return answer.get("result");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public long nonce(String address) {
+    return Numeric.decodeQuantity(
+            call("eth_getTransactionCount", "[\"" + address + "\",\"latest\"]").asText())
+        .longValueExact();
+  }
+
+  public long pendingNonce(String address) {
+    return Numeric.decodeQuantity(
+            call("eth_getTransactionCount", "[\"" + address + "\",\"pending\"]").asText())
+        .longValueExact();
+  }
+
+  public long blockNumber() {
+    return Numeric.decodeQuantity(call("eth_blockNumber", "[]").asText()).longValueExact();
+  }
+
+  public JsonNode receipt(String txHash) {
+    JsonNode receipt = call("eth_getTransactionReceipt", "[\"" + txHash + "\"]");
+    return receipt == null || receipt.isNull() ? null : receipt;
+  }
+
+  public JsonNode transaction(String txHash) {
+    JsonNode tx = call("eth_getTransactionByHash", "[\"" + txHash + "\"]");
+    return tx == null || tx.isNull() ? null : tx;
+  }
+
+  /** Signs an EIP-1559 transaction with a dev key. */
+  public String sign(
+      String privateKey,
+      long chainId,
+      long nonce,
+      long gasLimit,
+      String to,
+      BigInteger value,
+      String data,
+      BigInteger maxFee,
+      BigInteger tip) {
+    RawTransaction tx =
+        RawTransaction.createTransaction(
+            chainId,
+            BigInteger.valueOf(nonce),
+            BigInteger.valueOf(gasLimit),
+            to,
+            value,
+            data,
+            tip,
+            maxFee);
+    return Numeric.toHexString(TransactionEncoder.signMessage(tx, Credentials.create(privateKey)));
+  }
+
+  /** A client's hub call, signed with sensible fees at the sender's pending nonce. */
+  public String signHubCall(String privateKey, String hub, BigInteger value, String data) {
+    String from = address(privateKey);
+    return sign(
+        privateKey,
+        Anvil.CHAIN_ID,
+        pendingNonce(from),
+        300_000,
+        hub,
+        value,
+        data,
+        GWEI.multiply(BigInteger.valueOf(100)),
+        GWEI);
+  }
+
+  /** Sends a raw transaction and waits for its receipt (automine on). */
+  public JsonNode sendAndWait(String raw) {
+    String hash = call("eth_sendRawTransaction", "[\"" + raw + "\"]").asText();
+    return Await.value("receipt of " + hash, Duration.ofSeconds(30), () -> receipt(hash));
+  }
+
+  /** Deploys a fresh hub with dev key 0 and returns its address. */
+  public String deployHub() {
+    String key = Anvil.DEV_KEYS.get(0);
+    String raw =
+        sign(
+            key,
+            Anvil.CHAIN_ID,
+            pendingNonce(address(key)),
+            5_000_000,
+            "",
+            BigInteger.ZERO,
+            "0x" + ChannelHub.BINARY,
+            GWEI.multiply(BigInteger.valueOf(100)),
+            GWEI);
+    JsonNode receipt = sendAndWait(raw);
+    return receipt.get("contractAddress").asText();
+  }
+
+  public static String address(String privateKey) {
+    return Credentials.create(privateKey).getAddress();
+  }
+
+  public static String openCall(String partner, long challengePeriod, BigInteger bounty) {
+    return FunctionEncoder.encode(
+        new Function(
+            ChannelHub.FUNC_OPEN,
+            List.of(
+                new Address(partner),
+                new Uint64(BigInteger.valueOf(challengePeriod)),
+                new Uint256(bounty)),
+            List.of()));
+  }
+
+  public static String settleCall(byte[] channelId) {
+    return FunctionEncoder.encode(
+        new Function(ChannelHub.FUNC_SETTLE, List.of(new Bytes32(channelId)), List.of()));
+  }
+
+  public static String withdrawCall() {
+    return FunctionEncoder.encode(new Function(ChannelHub.FUNC_WITHDRAW, List.of(), List.of()));
+  }
+
+  public static String withdrawableCall(String account) {
+    return FunctionEncoder.encode(
+        new Function(ChannelHub.FUNC_WITHDRAWABLE, List.of(new Address(account)), List.of()));
+  }
+}

@@ -1,0 +1,136 @@
+package io.vigil.relay.fee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class FeeStrategyTest {
+
+  private static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final long GAS = 100_000;
+
+  private final FeeStrategy strategy =
+      new FeeStrategy(
+          new FeeStrategy.Policy(
+              GWEI, 2, 10, Duration.ofMinutes(10), 12, Duration.ofSeconds(15), ether(1)));
+
+  private static BigInteger ether(long n) {
+    return GWEI.multiply(GWEI).multiply(BigInteger.valueOf(n));
+  }
+
+  private static FeeStrategy.Inputs inputs(long baseGwei, long deadline, BigInteger stake) {
+    return new FeeStrategy.Inputs(
+        GWEI.multiply(BigInteger.valueOf(baseGwei)), GWEI, deadline, NOW, stake, GAS);
+  }
+
+  @Test
+  void shouldOfferTwiceTheBaseFeePlusTipWhenThereIsNoDeadline() {
+    Fees fees = strategy.initial(inputs(10, 0, BigInteger.ZERO));
+
+    assertThat(fees.maxPriorityFeePerGas()).isEqualTo(GWEI);
+    assertThat(fees.maxFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.valueOf(21)));
+  }
+
+  @Test
+  void shouldPayMoreWhenTheDeadlineIsCloser() {
+    long far = NOW.getEpochSecond() + 3600;
+    long near = NOW.getEpochSecond() + 60;
+    long past = NOW.getEpochSecond() - 1;
+
+    Fees relaxed = strategy.initial(inputs(10, far, BigInteger.ZERO));
+    Fees hurried = strategy.initial(inputs(10, near, BigInteger.ZERO));
+    Fees desperate = strategy.initial(inputs(10, past, BigInteger.ZERO));
+
+    assertThat(hurried.maxFeePerGas()).isGreaterThan(relaxed.maxFeePerGas());
+    assertThat(hurried.maxPriorityFeePerGas()).isGreaterThan(relaxed.maxPriorityFeePerGas());
+    assertThat(desperate.maxFeePerGas()).isGreaterThan(hurried.maxFeePerGas());
+    assertThat(desperate.maxPriorityFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.TEN));
+    assertThat(strategy.urgency(near, NOW)).isEqualTo(900);
+  }
+
+  @Test
+  void shouldNeverPriceAboveTheValueAtStake() {
+    BigInteger stake = GWEI.multiply(BigInteger.valueOf(500_000)); // 0.0005 ether
+    Fees fees = strategy.initial(inputs(100, NOW.getEpochSecond() + 10, stake));
+
+    assertThat(fees.maxCost(GAS)).isLessThanOrEqualTo(stake);
+    assertThat(fees.maxFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.valueOf(5)));
+  }
+
+  @Test
+  void shouldKeepFeesWhenRecentlySentAndStillAboveBaseFee() {
+    Fees current = strategy.initial(inputs(10, 0, BigInteger.ZERO));
+
+    FeeDecision decision = strategy.reprice(current, NOW.minusSeconds(1), inputs(10, 0, null));
+
+    assertThat(decision).isInstanceOf(FeeDecision.Keep.class);
+  }
+
+  @Test
+  void shouldReplaceWithAtLeastTheMinimumBumpOnBothFieldsWhenStale() {
+    Fees current = strategy.initial(inputs(10, 0, BigInteger.ZERO));
+
+    FeeDecision decision = strategy.reprice(current, NOW.minusSeconds(15), inputs(10, 0, null));
+
+    assertThat(decision).isInstanceOf(FeeDecision.Replace.class);
+    Fees replacement = ((FeeDecision.Replace) decision).fees();
+    assertThat(replacement.maxFeePerGas())
+        .isGreaterThanOrEqualTo(
+            current
+                .maxFeePerGas()
+                .multiply(BigInteger.valueOf(112))
+                .divide(BigInteger.valueOf(100)));
+    assertThat(replacement.maxPriorityFeePerGas())
+        .isGreaterThanOrEqualTo(
+            current
+                .maxPriorityFeePerGas()
+                .multiply(BigInteger.valueOf(112))
+                .divide(BigInteger.valueOf(100)));
+  }
+
+  @Test
+  void shouldReplaceAtOnceWhenTheBaseFeeRoseAboveTheFeeCap() {
+    Fees current = strategy.initial(inputs(1, 0, BigInteger.ZERO)); // 3 gwei cap
+
+    FeeDecision decision = strategy.reprice(current, NOW, inputs(100, 0, null));
+
+    assertThat(decision).isInstanceOf(FeeDecision.Replace.class);
+    assertThat(((FeeDecision.Replace) decision).fees().maxFeePerGas())
+        .isGreaterThan(GWEI.multiply(BigInteger.valueOf(100)));
+  }
+
+  @Test
+  void shouldReplaceAtOnceWhenTheDeadlineNearsEnoughToMatter() {
+    long deadline = NOW.getEpochSecond() + 600;
+    Fees current = strategy.initial(inputs(10, deadline, BigInteger.ZERO));
+    FeeStrategy.Inputs later =
+        new FeeStrategy.Inputs(
+            GWEI.multiply(BigInteger.TEN), GWEI, deadline, NOW.plusSeconds(300), null, GAS);
+
+    FeeDecision decision = strategy.reprice(current, NOW.plusSeconds(299), later);
+
+    assertThat(decision).isInstanceOf(FeeDecision.Replace.class);
+  }
+
+  @Test
+  void shouldStopAtTheCeilingWhenNoValidReplacementFitsUnderIt() {
+    BigInteger stake = GWEI.multiply(BigInteger.valueOf(2_000_000)); // 20 gwei per gas at 100k gas
+    Fees current = strategy.initial(inputs(9, 0, stake)); // 19 gwei cap
+
+    FeeDecision decision = strategy.reprice(current, NOW, inputs(50, 0, stake));
+
+    assertThat(decision).isInstanceOf(FeeDecision.AtCeiling.class);
+    assertThat(((FeeDecision.AtCeiling) decision).ceiling().maxCost(GAS))
+        .isLessThanOrEqualTo(stake);
+  }
+
+  @Test
+  void shouldRoundTheMinimumBumpUp() {
+    assertThat(strategy.raised(BigInteger.valueOf(101))).isEqualTo(BigInteger.valueOf(114));
+    assertThat(strategy.raised(BigInteger.valueOf(100))).isEqualTo(BigInteger.valueOf(112));
+  }
+}
