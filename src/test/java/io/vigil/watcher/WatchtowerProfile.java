@@ -1,0 +1,44 @@
+package io.vigil.watcher;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.TestInfrastructure;
+import java.util.Map;
+
+/**
+ * Every role in one application, watching a hub deployed on the shared anvil before the application
+ * starts (the chain follower starts at the deployment block).
+ */
+public class WatchtowerProfile implements QuarkusTestProfile {
+
+  /** The hub of this profile, deployed once per JVM. */
+  public static String hub() {
+    return Deployed.HUB;
+  }
+
+  private static final class Deployed {
+    private static final String HUB = deploy();
+
+    private static String deploy() {
+      try (ChannelDriver driver =
+          ChannelDriver.deploy(TestInfrastructure.get().anvil().rpcUrl(), Anvil.DEV_KEYS.get(0))) {
+        return driver.hub();
+      }
+    }
+  }
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    String hub = hub();
+    long block = currentBlock();
+    return Map.of(
+        "vigil.chain.hub-address", hub, "vigil.chain.monitor.start-block", String.valueOf(block));
+  }
+
+  private static long currentBlock() {
+    String answer = TestInfrastructure.get().anvil().rpc("eth_blockNumber", "[]");
+    String hex = answer.replaceAll(".*\"result\":\"0x([0-9a-fA-F]+)\".*", "$1");
+    return Long.parseLong(hex.trim(), 16);
+  }
+}
