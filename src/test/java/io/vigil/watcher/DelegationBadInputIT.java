@@ -1,0 +1,239 @@
+package io.vigil.watcher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.vigil.core.channel.ChannelId;
+import io.vigil.core.channel.ChannelState;
+import io.vigil.core.channel.SignedState;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.Await;
+import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.TestInfrastructure;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every refusal of the delegation API: the right 4xx, a problem body naming the field, and the
+ * watcher's tables exactly as they were before the request.
+ */
+@QuarkusTest
+@TestProfile(WatchtowerProfile.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DelegationBadInputIT {
+
+  static final String KEY_A = Anvil.DEV_KEYS.get(5);
+  static final String KEY_B = Anvil.DEV_KEYS.get(6);
+  static final String OUTSIDER = Anvil.DEV_KEYS.get(0);
+  static final BigInteger DEPOSIT = ChannelDriver.ETHER;
+
+  private ChannelDriver driver;
+  private ChannelId id;
+  private List<SignedState> states;
+  private String auth;
+
+  @BeforeAll
+  void openChannelAndDelegateNonceFive() {
+    driver =
+        ChannelDriver.attach(TestInfrastructure.get().anvil().rpcUrl(), WatchtowerProfile.hub());
+    id = driver.open(KEY_A, KEY_B, DEPOSIT, BigInteger.ZERO, 600, BigInteger.ZERO);
+    states = driver.payments(id, DEPOSIT, BigInteger.ZERO, BigInteger.TEN.pow(15), 8, KEY_A, KEY_B);
+    auth = driver.hunterAuthorization(id, Delegating.HUNTER, KEY_B);
+    Await.until(
+        "the watcher to learn the channel",
+        Duration.ofSeconds(30),
+        () -> WatcherQueries.channelKnown(id));
+    post(Delegating.body(states.get(4), auth)).statusCode(201);
+  }
+
+  @AfterAll
+  void close() {
+    driver.close();
+  }
+
+  @Test
+  void shouldRefuseMalformedJson() {
+    refused("{\"chainId\": 31337, \"state\": ", 400, "body");
+  }
+
+  @Test
+  void shouldRefuseAMissingField() {
+    Map<String, Object> body = Delegating.body(states.get(6), auth);
+    ((Map<?, ?>) body.get("state")).remove("nonce");
+    refused(body, 400, "state.nonce");
+  }
+
+  @Test
+  void shouldRefuseAMissingHunterAuthorization() {
+    Map<String, Object> body = Delegating.body(states.get(6), auth);
+    body.remove("hunterAuthorization");
+    refused(body, 400, "hunterAuthorization");
+  }
+
+  @Test
+  void shouldRefuseAnOversizedBody() {
+    Map<String, Object> body = Delegating.body(states.get(6), auth);
+    body.put("padding", "x".repeat(70_000));
+    refused(body, 413, "body");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownChainId() {
+    Map<String, Object> body = Delegating.body(states.get(6), auth);
+    body.put("chainId", 1);
+    refused(body, 400, "chainId");
+  }
+
+  @Test
+  void shouldRefuseASignatureThatIsNotHex() {
+    Map<String, Object> body = Delegating.body(states.get(6), auth);
+    body.put("sigA", "0x1234");
+    refused(body, 400, "sigA");
+  }
+
+  @Test
+  void shouldRefuseASignatureOverOtherBalances() {
+    SignedState signed = states.get(6);
+    SignedState tampered =
+        SignedState.of(
+            ChannelState.of(
+                id,
+                signed.state().nonce(),
+                signed.state().balanceA().subtract(BigInteger.ONE),
+                signed.state().balanceB().add(BigInteger.ONE)),
+            signed.signatureA(),
+            signed.signatureB());
+    refused(Delegating.body(tampered, auth), 400, "sigA");
+  }
+
+  @Test
+  void shouldRefuseSwappedSignatures() {
+    SignedState signed = states.get(6);
+    SignedState swapped = SignedState.of(signed.state(), signed.signatureB(), signed.signatureA());
+    refused(Delegating.body(swapped, auth), 400, "sigA");
+  }
+
+  @Test
+  void shouldRefuseASignerWhoIsNotAParty() {
+    SignedState byOutsider = driver.coSign(states.get(6).state(), KEY_A, OUTSIDER);
+    refused(Delegating.body(byOutsider, auth), 400, "sigB");
+  }
+
+  @Test
+  void shouldRefuseAHunterAuthorizationByAnOutsider() {
+    String outsiderAuth = driver.hunterAuthorization(id, Delegating.HUNTER, OUTSIDER);
+    refused(Delegating.body(states.get(6), outsiderAuth), 400, "hunterAuthorization.signature");
+  }
+
+  @Test
+  void shouldRefuseAnAuthorizationForAnotherHunter() {
+    Map<String, Object> body = Delegating.body(states.get(6), auth);
+    ((Map<String, Object>) body.get("hunterAuthorization"))
+        .put("hunter", ChannelDriver.address(OUTSIDER));
+    refused(body, 400, "hunterAuthorization.hunter");
+  }
+
+  @Test
+  void shouldRefuseANonceBelowTheHeldOne() {
+    refused(Delegating.body(states.get(2), auth), 409, "state.nonce");
+  }
+
+  @Test
+  void shouldRefuseADifferentStateWithTheHeldNonce() {
+    SignedState other =
+        driver.coSign(
+            ChannelState.of(id, 5, DEPOSIT.subtract(BigInteger.ONE), BigInteger.ONE), KEY_A, KEY_B);
+    refused(Delegating.body(other, auth), 409, "state");
+  }
+
+  @Test
+  void shouldAnswerTheSameReceiptWithoutWritingWhenTheHeldStateIsReplayed() {
+    List<String> before = WatcherQueries.snapshot();
+    String first = post(Delegating.body(states.get(4), auth)).statusCode(200).extract().asString();
+    String second = post(Delegating.body(states.get(4), auth)).statusCode(200).extract().asString();
+    assertThat(second).isEqualTo(first);
+    assertThat(WatcherQueries.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseWithRetryAfterWhenAClientExceedsItsRate() {
+    String clientAuth = driver.hunterAuthorization(id, Delegating.HUNTER, KEY_A);
+    List<String> before = WatcherQueries.snapshot();
+    ValidatableResponse last = null;
+    for (int i = 0; i < 40; i++) {
+      last = post(Delegating.body(states.get(4), clientAuth));
+      if (last.extract().statusCode() == 429) {
+        break;
+      }
+    }
+    last.statusCode(429)
+        .contentType("application/problem+json")
+        .header("Retry-After", notNullValue())
+        .body("status", equalTo(429));
+    assertThat(Long.parseLong(last.extract().header("Retry-After"))).isPositive();
+    // The first of these stored A's authorization beside B's; none of the others wrote anything.
+    assertThat(WatcherQueries.snapshot()).hasSameSizeAs(before);
+  }
+
+  @Test
+  void shouldRefuseANewChannelWithTooManyRequestsWhenTheClientQuotaIsFull() {
+    String keyC = Anvil.DEV_KEYS.get(7);
+    for (int i = 0; i < 3; i++) {
+      ChannelId unknown = ChannelId.of(String.format("0x%064x", 0xC0FFEE00L + i));
+      SignedState pending =
+          driver.coSign(ChannelState.of(unknown, 1, BigInteger.ONE, BigInteger.ZERO), KEY_A, keyC);
+      post(Delegating.body(pending, driver.hunterAuthorization(unknown, Delegating.HUNTER, keyC)))
+          .statusCode(201);
+    }
+    ChannelId fourth = ChannelId.of(String.format("0x%064x", 0xC0FFEE10L));
+    SignedState over =
+        driver.coSign(ChannelState.of(fourth, 1, BigInteger.ONE, BigInteger.ZERO), KEY_A, keyC);
+    List<String> before = WatcherQueries.snapshot();
+
+    post(Delegating.body(over, driver.hunterAuthorization(fourth, Delegating.HUNTER, keyC)))
+        .statusCode(429)
+        .header("Retry-After", notNullValue())
+        .body("field", equalTo("hunterAuthorization.signature"));
+
+    assertThat(WatcherQueries.snapshot()).isEqualTo(before);
+    given()
+        .get(Delegating.status(ChannelId.of(String.format("0x%064x", 0xC0FFEE00L))))
+        .then()
+        .statusCode(200)
+        .body("chainStatus", equalTo("UNKNOWN"))
+        .body("pendingUntil", notNullValue());
+  }
+
+  @Test
+  void shouldRefuseAMalformedChannelIdOnTheStatusEndpoint() {
+    given()
+        .get("/v1/watcher/channels/0x1234")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", equalTo("channelId"));
+  }
+
+  private void refused(Object body, int status, String field) {
+    List<String> before = WatcherQueries.snapshot();
+    ValidatableResponse response = post(body).statusCode(status);
+    response.contentType("application/problem+json").body("field", equalTo(field));
+    assertThat(WatcherQueries.snapshot()).isEqualTo(before);
+  }
+
+  private static ValidatableResponse post(Object body) {
+    return given().contentType(ContentType.JSON).body(body).post("/v1/watcher/delegations").then();
+  }
+}
