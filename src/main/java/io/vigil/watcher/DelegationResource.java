@@ -22,10 +22,38 @@ public class DelegationResource {
 
   private final Delegations delegations;
   private final ChannelStatuses statuses;
+  private final StateSignatures signatures;
+  private final HubCalls calls;
+  private final Watcher watcher;
+  private final NodeHead node;
+  private final io.vigil.core.config.VigilConfig vigil;
 
-  public DelegationResource(Delegations delegations, ChannelStatuses statuses) {
+  public DelegationResource(
+      Delegations delegations,
+      ChannelStatuses statuses,
+      StateSignatures signatures,
+      HubCalls calls,
+      Watcher watcher,
+      NodeHead node,
+      io.vigil.core.config.VigilConfig vigil) {
     this.delegations = delegations;
     this.statuses = statuses;
+    this.signatures = signatures;
+    this.calls = calls;
+    this.watcher = watcher;
+    this.node = node;
+    this.vigil = vigil;
+  }
+
+  /** The chain, hub, hunter address and receipt signer clients must use. */
+  @GET
+  @Path("/info")
+  public WatcherInfo info() {
+    return new WatcherInfo(
+        vigil.chain().chainId().orElseGet(node::chainId),
+        calls.hub(),
+        watcher.hunter(),
+        signatures.receiptSigner());
   }
 
   /**

@@ -215,6 +215,7 @@ public class Watcher implements ChainListener {
       case "CloseStarted" -> repository.closeRetracted(channel, event.blockHash());
       case "Disputed" -> {
         repository.disputeRetracted(channel, event.number("nonce"));
+        repository.requestsReorgedOut(channel, TransactionRequest.Purpose.DISPUTE.name());
         if (isHunter(event.address("disputer"))) {
           repository.outcomeDisputed(channel, null);
         }
@@ -222,6 +223,7 @@ public class Watcher implements ChainListener {
       }
       case "Settled" -> {
         repository.setStatus(channel, WatchedChannel.DISPUTED);
+        repository.requestsReorgedOut(channel, TransactionRequest.Purpose.SETTLE.name());
         repository
             .findOutcome(channel)
             .ifPresent(
@@ -360,6 +362,12 @@ public class Watcher implements ChainListener {
                   Optional<RequestRow> request = repository.findRequest(outcome.requestId());
                   if (request.isEmpty()) {
                     return false; // another component's request
+                  }
+                  if (request.get().status().equals("REORGED")
+                      && (outcome.status() == TransactionOutcome.Status.INCLUDED
+                          || outcome.status() == TransactionOutcome.Status.CONFIRMED)) {
+                    // a late report of the inclusion a reorg removed; the chain decides now
+                    return false;
                   }
                   repository.recordOutcome(
                       outcome.requestId(),

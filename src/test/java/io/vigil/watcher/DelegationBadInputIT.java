@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -44,8 +44,11 @@ class DelegationBadInputIT {
   private List<SignedState> states;
   private String auth;
 
-  @BeforeAll
-  void openChannelAndDelegateNonceFive() {
+  @BeforeEach
+  void openChannelAndDelegateNonceFiveOnce() {
+    if (driver != null) {
+      return;
+    }
     driver =
         ChannelDriver.attach(TestInfrastructure.get().anvil().rpcUrl(), WatchtowerProfile.hub());
     id = driver.open(KEY_A, KEY_B, DEPOSIT, BigInteger.ZERO, 600, BigInteger.ZERO);

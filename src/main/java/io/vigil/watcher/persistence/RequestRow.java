@@ -19,8 +19,11 @@ public record RequestRow(
     String reason,
     String payload) {
 
-  /** True while the request may still land: not failed, dropped or replaced for good. */
+  /**
+   * True while the request may still land or has landed: not failed, dropped, or mined in a block
+   * that a reorg removed.
+   */
   public boolean live() {
-    return !("FAILED".equals(status) || "DROPPED".equals(status));
+    return !("FAILED".equals(status) || "DROPPED".equals(status) || "REORGED".equals(status));
   }
 }

@@ -315,6 +315,19 @@ public class WatcherRepository {
         .executeUpdate();
   }
 
+  /**
+   * Marks a channel's requests of this purpose that the relay reported mined as reorged out: the
+   * chain no longer shows their effect, so they no longer count as on their way.
+   */
+  public int requestsReorgedOut(String channelId, String purpose) {
+    return em.createNativeQuery(
+            "update watcher_request set status = 'REORGED', updated_at = now() where channel_id ="
+                + " ?1 and purpose = ?2 and status in ('INCLUDED', 'CONFIRMED')")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, purpose)
+        .executeUpdate();
+  }
+
   // ---------------------------------------------------------------------------------- outcomes
 
   public Optional<OutcomeRow> findOutcome(String channelId) {

@@ -1,0 +1,143 @@
+package io.vigil.watcher;
+
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.TestInfrastructure;
+import io.vigil.testsupport.VigilProcess;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A private world for process tests: its own anvil (so snapshots, reverts and mining control touch
+ * nobody else), its own hub, database and Kafka topics, and Vigil processes started against them.
+ */
+final class VigilStack implements AutoCloseable {
+
+  final Anvil anvil;
+  final ChannelDriver driver;
+  final String database;
+  final String jdbcUrl;
+  final String topics;
+  private final long startBlock;
+
+  VigilStack() {
+    anvil = Anvil.start(List.of());
+    driver = ChannelDriver.deploy(anvil.rpcUrl(), Anvil.DEV_KEYS.get(0));
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    database = "wt_" + id;
+    jdbcUrl = TestInfrastructure.get().postgres().createDatabase(database);
+    topics = "wt-" + id;
+    startBlock = blockNumber();
+  }
+
+  /** Configuration of a process running {@code roles} in this stack. */
+  Map<String, String> config(String roles) {
+    var postgres = TestInfrastructure.get().postgres();
+    Map<String, String> config = new HashMap<>();
+    config.put("vigil.roles", roles);
+    config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+    config.put("quarkus.datasource.username", postgres.user());
+    config.put("quarkus.datasource.password", postgres.password());
+    config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
+    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
+    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
+    config.put("vigil.chain.hub-address", driver.hub());
+    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
+    config.put("vigil.chain.monitor.confirmations", "0");
+    config.put("vigil.chain.monitor.poll-interval", "100ms");
+    config.put("vigil.chain.monitor.lease-retry", "200ms");
+    config.put("vigil.watcher.hunter-address", Delegating.HUNTER);
+    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
+    config.put("vigil.watcher.deadline-poll-interval", "200ms");
+    config.put("vigil.watcher.outbox-interval", "500ms");
+    config.put("vigil.watcher.head-cache-time", "50ms");
+    config.put("vigil.relay.hot-keys", Anvil.DEV_KEYS.get(8));
+    config.put("vigil.relay.confirmations", "1");
+    config.put("vigil.relay.track-interval", "100ms");
+    config.put("vigil.relay.lease-interval", "200ms");
+    String events = topics + ".channel-events";
+    String requests = topics + ".tx-requests";
+    String outcomes = topics + ".tx-outcomes";
+    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
+    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
+    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
+    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
+    config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
+    config.put("mp.messaging.incoming.relay-tx-requests.group.id", topics + "-relay");
+    config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
+    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
+    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
+    return config;
+  }
+
+  VigilProcess start(String name, String roles) {
+    return VigilProcess.start(name, config(roles));
+  }
+
+  long blockNumber() {
+    String answer = anvil.rpc("eth_blockNumber", "[]");
+    return Long.parseLong(answer.replaceAll(".*\"result\":\"0x([0-9a-fA-F]+)\".*", "$1"), 16);
+  }
+
+  String blockHash(long number) {
+    String answer =
+        anvil.rpc("eth_getBlockByNumber", "[\"0x" + Long.toHexString(number) + "\", false]");
+    return answer.replaceAll(".*\"hash\":\"(0x[0-9a-fA-F]{64})\".*", "$1");
+  }
+
+  long blockTime(long number) {
+    String answer =
+        anvil.rpc("eth_getBlockByNumber", "[\"0x" + Long.toHexString(number) + "\", false]");
+    return Long.parseLong(answer.replaceAll(".*\"timestamp\":\"0x([0-9a-fA-F]+)\".*", "$1"), 16);
+  }
+
+  /** One number from this stack's database. */
+  long queryLong(String sql, Object... parameters) {
+    try (Connection connection = connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next() ? result.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The follower's cursor: number and 0x hash, or null before the first block. */
+  String[] cursor() {
+    try (Connection connection = connect();
+        PreparedStatement statement =
+            connection.prepareStatement("select number, hash from chain_cursor");
+        ResultSet result = statement.executeQuery()) {
+      if (!result.next()) {
+        return null;
+      }
+      return new String[] {
+        String.valueOf(result.getLong(1)), org.web3j.utils.Numeric.toHexString(result.getBytes(2))
+      };
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    var postgres = TestInfrastructure.get().postgres();
+    return DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    anvil.close();
+  }
+}
