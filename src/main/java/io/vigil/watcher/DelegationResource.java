@@ -27,6 +27,7 @@ public class DelegationResource {
   private final Watcher watcher;
   private final NodeHead node;
   private final io.vigil.core.config.VigilConfig vigil;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
 
   public DelegationResource(
       Delegations delegations,
@@ -35,7 +36,9 @@ public class DelegationResource {
       HubCalls calls,
       Watcher watcher,
       NodeHead node,
-      io.vigil.core.config.VigilConfig vigil) {
+      io.vigil.core.config.VigilConfig vigil,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
+    this.json = json;
     this.delegations = delegations;
     this.statuses = statuses;
     this.signatures = signatures;
@@ -63,8 +66,8 @@ public class DelegationResource {
   @POST
   @Path("/delegations")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response delegate(Delegation body) {
-    Delegations.Accepted accepted = delegations.delegate(body);
+  public Response delegate(String text) {
+    Delegations.Accepted accepted = delegations.delegate(parse(text));
     return Response.status(accepted.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(accepted.receipt())
         .build();
@@ -86,6 +89,26 @@ public class DelegationResource {
                     "unknown-channel",
                     "channelId: Vigil holds nothing for this channel",
                     "channelId"));
+  }
+
+  /** Reads the body here, so an unreadable one is refused naming the field at fault. */
+  private Delegation parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw ProblemException.invalidField("body", "a JSON object is required");
+    }
+    try {
+      return json.readValue(text, Delegation.class);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException mapping) {
+      String field =
+          mapping.getPath().stream()
+              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "" + ref.getIndex())
+              .collect(java.util.stream.Collectors.joining("."));
+      throw ProblemException.invalidField(
+          field.isEmpty() ? "body" : field, "malformed: " + mapping.getOriginalMessage());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
+      throw ProblemException.invalidField(
+          "body", "malformed JSON: " + malformed.getOriginalMessage());
+    }
   }
 
   @ServerExceptionMapper

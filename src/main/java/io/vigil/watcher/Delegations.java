@@ -154,10 +154,6 @@ public class Delegations {
                 () ->
                     ProblemException.invalidField(
                         "hunterAuthorization.signature", "not a valid signature"));
-    if (!client.equalsIgnoreCase(signerA) && !client.equalsIgnoreCase(signerB)) {
-      throw ProblemException.invalidField(
-          "hunterAuthorization.signature", "not signed by a party of the state");
-    }
     if (gatekeeper.admitRequest(client) instanceof Gatekeeper.Admission.Refused slow) {
       throw tooMany(slow);
     }
@@ -175,6 +171,10 @@ public class Delegations {
                     checkParties(channel.get(), signerA, signerB, balanceA, balanceB);
                   } else {
                     expiresAt = Optional.of(now.plus(config.pendingExpiry()));
+                  }
+                  if (!client.equalsIgnoreCase(signerA) && !client.equalsIgnoreCase(signerB)) {
+                    throw ProblemException.invalidField(
+                        "hunterAuthorization.signature", "not signed by a party of the channel");
                   }
                   boolean fromA = client.equalsIgnoreCase(signerA);
                   HeldState offered =

@@ -33,7 +33,11 @@ public class WatchtowerProfile implements QuarkusTestProfile {
     String hub = hub();
     long block = currentBlock();
     return Map.of(
-        "vigil.chain.hub-address", hub, "vigil.chain.monitor.start-block", String.valueOf(block));
+        "vigil.chain.hub-address", hub,
+        "vigil.chain.monitor.start-block", String.valueOf(block),
+        "vigil.watcher.max-channels-per-client", "3",
+        "vigil.watcher.rate-per-second", "1",
+        "vigil.watcher.rate-burst", "10");
   }
 
   private static long currentBlock() {

@@ -1,0 +1,449 @@
+package io.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.chain.ChainFollower;
+import io.vigil.chain.ChainStore;
+import io.vigil.chain.HubLogReader;
+import io.vigil.core.chain.BlockRef;
+import io.vigil.core.chain.ChainBlock;
+import io.vigil.core.chain.ChainListener;
+import io.vigil.core.channel.ChannelId;
+import io.vigil.core.channel.ChannelState;
+import io.vigil.core.channel.HunterAuthorization;
+import io.vigil.core.channel.SignedState;
+import io.vigil.core.contract.ChannelHub;
+import io.vigil.core.crypto.Address;
+import io.vigil.core.crypto.Eip712;
+import io.vigil.core.crypto.PrivateKey;
+import io.vigil.core.crypto.Signature;
+import io.vigil.core.messaging.ChannelEvent;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.Await;
+import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.TestInfrastructure;
+import io.vigil.watcher.WatchtowerProfile;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watchtower's speed and size, each next to its limit measured in the same run: state intake
+ * against native signature recovery, reaction to a stale close, bytes per watched channel, and
+ * catch-up against raw eth_getLogs.
+ */
+@QuarkusTest
+@TestProfile(WatchtowerBenchProfile.class)
+class WatchtowerBench {
+
+  private static final String HUNTER = "0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f";
+
+  @Inject HubLogReader reader;
+
+  @ConfigProperty(name = "quarkus.http.test-port")
+  int port;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final Anvil anvil = TestInfrastructure.get().anvil();
+
+  @Test
+  void measure() throws Exception {
+    StringBuilder report = new StringBuilder("## Watchtower\n\n");
+    intake(report);
+    reaction(report);
+    storage(report);
+    catchUp(report);
+    BenchReport.section("watchtower", report.toString());
+  }
+
+  private void intake(StringBuilder report) throws Exception {
+    Eip712 eip712 = Eip712.forHub(Anvil.CHAIN_ID, Address.of(WatchtowerProfile.hub()));
+    Random random = new Random(42);
+    PrivateKey keyA = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
+    int clients = 50;
+    List<PrivateKey> keysB = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      keysB.add(PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE)));
+    }
+    int states = 20_000;
+    List<String> bodies = new ArrayList<>(states);
+    for (int i = 0; i < states; i++) {
+      byte[] raw = new byte[32];
+      random.nextBytes(raw);
+      ChannelId id = ChannelId.of(raw);
+      PrivateKey keyB = keysB.get(i % clients);
+      SignedState signed =
+          eip712.coSign(
+              ChannelState.of(id, 1 + i, BigInteger.valueOf(1000), BigInteger.valueOf(i)),
+              keyA,
+              keyB);
+      Signature auth =
+          eip712.signHunterAuthorization(HunterAuthorization.of(id, Address.of(HUNTER)), keyB);
+      Map<String, Object> state = new LinkedHashMap<>();
+      state.put("channelId", id.hex());
+      state.put("nonce", signed.state().nonce());
+      state.put("balanceA", signed.state().balanceA().toString());
+      state.put("balanceB", signed.state().balanceB().toString());
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("chainId", Anvil.CHAIN_ID);
+      body.put("state", state);
+      body.put("sigA", signed.signatureA().hex());
+      body.put("sigB", signed.signatureB().hex());
+      body.put("hunterAuthorization", Map.of("hunter", HUNTER, "signature", auth.hex()));
+      bodies.add(json.writeValueAsString(body));
+    }
+
+    // Limit: bare native recovery of the same signatures, single thread and all cores.
+    byte[] digest =
+        eip712.stateDigest(
+            ChannelState.of(ChannelId.of(new byte[32]), 1, BigInteger.ONE, BigInteger.ZERO));
+    Signature signature = eip712.engine().sign(digest, keyA);
+    int recoveries = 40_000;
+    for (int i = 0; i < 5_000; i++) {
+      eip712.recover(digest, signature);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < recoveries; i++) {
+      eip712.recover(digest, signature);
+    }
+    double recoveryPerSecond = recoveries / seconds(start);
+    int cores = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(cores);
+    start = System.nanoTime();
+    List<Future<?>> parallel = new ArrayList<>();
+    for (int t = 0; t < cores; t++) {
+      parallel.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < recoveries / cores; i++) {
+                  eip712.recover(digest, signature);
+                }
+              }));
+    }
+    for (Future<?> f : parallel) {
+      f.get();
+    }
+    double recoveryAllCores = recoveries / seconds(start);
+    pool.shutdown();
+
+    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/v1/watcher/delegations");
+    // warm-up on the first 1,000, measured on the rest
+    send(http, uri, bodies.subList(0, 1_000), 16);
+    long heapBefore = usedHeap();
+    start = System.nanoTime();
+    int accepted = send(http, uri, bodies.subList(1_000, states), 16);
+    double intakePerSecond = (states - 1_000) / seconds(start);
+    long heapAfter = usedHeap();
+    assertThat(accepted).isEqualTo(states - 1_000);
+    double limit = recoveryAllCores / 3;
+    report
+        .append("### State intake\n\n")
+        .append("| measure | value |\n|---|---|\n")
+        .append(row("native recovery, 1 thread", "%.0f /s", recoveryPerSecond))
+        .append(row("native recovery, " + cores + " threads (limit)", "%.0f /s", recoveryAllCores))
+        .append(
+            row(
+                "states accepted end to end (HTTP, 3 recoveries, durable), 16 clients in flight",
+                "%.0f /s",
+                intakePerSecond))
+        .append(row("recovery limit for 3 recoveries per state", "%.0f /s", limit))
+        .append(row("intake / limit", "%.0f %%", 100 * intakePerSecond / limit))
+        .append(
+            row(
+                "intake / limit for 2 recoveries per state (the issue's measure)",
+                "%.0f %%",
+                100 * intakePerSecond / (recoveryAllCores / 2)))
+        .append(
+            row(
+                "heap used after GC, before → after " + (states - 1_000) + " states",
+                "%s",
+                (heapBefore >> 20) + " MiB → " + (heapAfter >> 20) + " MiB"))
+        .append('\n');
+  }
+
+  private int send(HttpClient http, URI uri, List<String> bodies, int inFlight) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger ok = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(inFlight);
+    List<Future<?>> running = new ArrayList<>();
+    for (int w = 0; w < inFlight; w++) {
+      running.add(
+          workers.submit(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < bodies.size()) {
+                  HttpRequest request =
+                      HttpRequest.newBuilder(uri)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                          .build();
+                  HttpResponse<String> response =
+                      http.send(request, HttpResponse.BodyHandlers.ofString());
+                  if (response.statusCode() == 201) {
+                    ok.incrementAndGet();
+                  } else {
+                    throw new IllegalStateException(response.statusCode() + " " + response.body());
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    workers.shutdown();
+    return ok.get();
+  }
+
+  private void reaction(StringBuilder report) throws Exception {
+    String keyA = Anvil.DEV_KEYS.get(5);
+    String keyB = Anvil.DEV_KEYS.get(6);
+    int rounds = 30;
+    long[] millis = new long[rounds];
+    try (ChannelDriver driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub())) {
+      for (int r = 0; r < rounds; r++) {
+        ChannelId id =
+            driver.open(keyA, keyB, ChannelDriver.ETHER, BigInteger.ZERO, 3600, BigInteger.ZERO);
+        List<SignedState> states =
+            driver.payments(
+                id, ChannelDriver.ETHER, BigInteger.ZERO, BigInteger.TEN.pow(15), 3, keyA, keyB);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("chainId", Anvil.CHAIN_ID);
+        body.put(
+            "state",
+            Map.of(
+                "channelId", id.hex(),
+                "nonce", 3,
+                "balanceA", states.get(2).state().balanceA().toString(),
+                "balanceB", states.get(2).state().balanceB().toString()));
+        body.put("sigA", states.get(2).signatureA().hex());
+        body.put("sigB", states.get(2).signatureB().hex());
+        body.put(
+            "hunterAuthorization",
+            Map.of("hunter", HUNTER, "signature", driver.hunterAuthorization(id, HUNTER, keyB)));
+        HttpClient http = HttpClient.newHttpClient();
+        Await.until(
+            "delegation accepted",
+            Duration.ofSeconds(30),
+            () -> {
+              try {
+                return http.send(
+                                HttpRequest.newBuilder(
+                                        URI.create(
+                                            "http://127.0.0.1:" + port + "/v1/watcher/delegations"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                            json.writeValueAsString(body)))
+                                    .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                        / 100
+                    == 2;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+        driver.close(keyA, states.get(0));
+        long closed = System.nanoTime();
+        Await.until(
+            "dispute",
+            Duration.ofSeconds(30),
+            () -> !driver.logs(ChannelHub.DISPUTED_EVENT, id).isEmpty());
+        millis[r] = (System.nanoTime() - closed) / 1_000_000;
+      }
+    }
+    Arrays.sort(millis);
+    report
+        .append("### Reaction to a stale close\n\n")
+        .append(
+            "From the close's receipt at the client to the dispute mined by anvil (automine, so"
+                + " in the pool = mined), confirmations 0, head polled every 20 ms, "
+                + rounds
+                + " closes:\n\n")
+        .append("| measure | value |\n|---|---|\n")
+        .append(row("median", "%d ms", millis[rounds / 2]))
+        .append(row("p99 (max of " + rounds + ")", "%d ms", millis[rounds - 1]))
+        .append(row("head poll interval (part of every figure)", "%d ms", 20))
+        .append('\n');
+  }
+
+  private void storage(StringBuilder report) throws Exception {
+    var postgres = TestInfrastructure.get().postgres();
+    int channels = 100_000;
+    try (Connection connection =
+            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        Statement sql = connection.createStatement()) {
+      sql.execute("drop table if exists bench_state");
+      sql.execute("create table bench_state (like watcher_state including all)");
+      sql.execute("drop table if exists bench_channel");
+      sql.execute("create table bench_channel (like watcher_channel including all)");
+      // Realistic widths: 32-byte ids, 65-byte signatures, 20-byte addresses, wei amounts.
+      sql.execute(
+          "insert into bench_state select decode(md5(i::text) || md5((i + 1)::text), 'hex'),"
+              + " i, 123456789012345678, 987654321098765432,"
+              + " decode(repeat(md5(i::text), 4) || 'aa', 'hex'),"
+              + " decode(repeat(md5((i * 7)::text), 4) || 'bb', 'hex'),"
+              + " decode(substr(md5((i * 3)::text), 1, 40), 'hex'),"
+              + " decode(substr(md5((i * 5)::text), 1, 40), 'hex'),"
+              + " decode(repeat(md5((i * 11)::text), 4) || 'cc', 'hex'), ''::bytea,"
+              + " decode(substr(md5((i * 5)::text), 1, 40), 'hex'), 1000000 + i, now(), null"
+              + " from generate_series(1, "
+              + channels
+              + ") i");
+      sql.execute(
+          "insert into bench_channel select decode(md5(i::text) || md5((i + 1)::text), 'hex'),"
+              + " decode(substr(md5((i * 3)::text), 1, 40), 'hex'),"
+              + " decode(substr(md5((i * 5)::text), 1, 40), 'hex'), 2000000000000000000,"
+              + " 100000000000000000, 'OPEN', null, null, null, null, null, null,"
+              + " decode(md5((i * 13)::text) || md5((i * 17)::text), 'hex') from"
+              + " generate_series(1, "
+              + channels
+              + ") i");
+      sql.execute("vacuum analyze bench_state");
+      sql.execute("vacuum analyze bench_channel");
+      long stateBytes = single(sql, "select pg_total_relation_size('bench_state')");
+      long channelBytes = single(sql, "select pg_total_relation_size('bench_channel')");
+      sql.execute("drop table bench_state");
+      sql.execute("drop table bench_channel");
+      report
+          .append("### Storage per watched channel\n\n")
+          .append(
+              "PostgreSQL size including indexes (pg_total_relation_size) of 100,000 rows with"
+                  + " real field widths:\n\n")
+          .append("| measure | value |\n|---|---|\n")
+          .append(row("held state (watcher_state)", "%d bytes", stateBytes / channels))
+          .append(row("chain view (watcher_channel)", "%d bytes", channelBytes / channels))
+          .append(
+              row(
+                  "total per channel (target < 1,024)",
+                  "%d bytes",
+                  (stateBytes + channelBytes) / channels))
+          .append(
+              "\nStates are not kept in the heap: the intake run above shows the heap before and"
+                  + " after 19,000 new channels.\n\n");
+    }
+  }
+
+  private void catchUp(StringBuilder report) {
+    long from = reader.headNumber() + 1;
+    anvil.mine(10_000);
+    long to = reader.headNumber();
+    long start = System.nanoTime();
+    String raw =
+        anvil.rpc(
+            "eth_getLogs",
+            "[{\"fromBlock\":\"0x"
+                + Long.toHexString(from)
+                + "\",\"toBlock\":\"0x"
+                + Long.toHexString(to)
+                + "\",\"address\":\""
+                + WatchtowerProfile.hub()
+                + "\"}]");
+    double rawSeconds = seconds(start);
+    assertThat(raw).contains("result");
+    MemoryStore store = new MemoryStore();
+    store.cursor = reader.block(from - 1).orElseThrow();
+    ChainFollower follower =
+        new ChainFollower(
+            reader,
+            store,
+            List.of(new Discard()),
+            new ChainFollower.Settings(0, Optional.empty(), 128, 64));
+    start = System.nanoTime();
+    ChainFollower.Progress progress = follower.advance(20_000);
+    double followerSeconds = seconds(start);
+    assertThat(progress.cursor().orElseThrow().number()).isEqualTo(to);
+    long blocks = to - from + 1;
+    report
+        .append("### Catch-up after missed blocks\n\n")
+        .append("| measure | value |\n|---|---|\n")
+        .append(row("blocks missed", "%d", blocks))
+        .append(row("raw eth_getLogs over the range (limit)", "%.0f blocks/s", blocks / rawSeconds))
+        .append(
+            row(
+                "follower catch-up (ranges + last 64 one by one)",
+                "%.0f blocks/s",
+                blocks / followerSeconds))
+        .append(row("follower / raw", "%.0f %%", 100 * rawSeconds / followerSeconds))
+        .append('\n');
+  }
+
+  private static long single(Statement sql, String query) throws Exception {
+    try (ResultSet result = sql.executeQuery(query)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private static long usedHeap() {
+    System.gc();
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static String row(String name, String format, Object value) {
+    return "| " + name + " | " + String.format(format, value) + " |\n";
+  }
+
+  private static final class Discard implements ChainListener {
+    @Override
+    public void blockConnected(ChainBlock block) {}
+
+    @Override
+    public void blockDisconnected(ChainBlock block) {}
+  }
+
+  private static final class MemoryStore implements ChainStore {
+    BlockRef cursor;
+
+    @Override
+    public Optional<BlockRef> cursor() {
+      return Optional.ofNullable(cursor);
+    }
+
+    @Override
+    public void connect(BlockRef block, List<ChannelEvent> events, int window) {
+      cursor = block;
+    }
+
+    @Override
+    public List<ChannelEvent> eventsOf(BlockRef block) {
+      return List.of();
+    }
+
+    @Override
+    public boolean disconnect(BlockRef block) {
+      return false;
+    }
+  }
+}
