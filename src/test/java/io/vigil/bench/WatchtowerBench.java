@@ -89,7 +89,7 @@ class WatchtowerBench {
     for (int i = 0; i < clients; i++) {
       keysB.add(PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE)));
     }
-    int states = 20_000;
+    int states = 10_000;
     List<String> bodies = new ArrayList<>(states);
     for (int i = 0; i < states; i++) {
       byte[] raw = new byte[32];
@@ -346,7 +346,7 @@ class WatchtowerBench {
                   (stateBytes + channelBytes) / channels))
           .append(
               "\nStates are not kept in the heap: the intake run above shows the heap before and"
-                  + " after 19,000 new channels.\n\n");
+                  + " after 9,000 new channels.\n\n");
     }
   }
 
