@@ -48,7 +48,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,14 +63,14 @@ class WatchtowerBench {
 
   @Inject HubLogReader reader;
 
-  @ConfigProperty(name = "quarkus.http.test-port")
-  int port;
-
   private final ObjectMapper json = new ObjectMapper();
   private final Anvil anvil = TestInfrastructure.get().anvil();
 
+  private int port;
+
   @Test
   void measure() throws Exception {
+    port = io.restassured.RestAssured.port;
     StringBuilder report = new StringBuilder("## Watchtower\n\n");
     intake(report);
     reaction(report);
