@@ -1,6 +1,8 @@
 package io.vigil.router.landmark;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A hosted user's link to one contact, as that user sees it, and the capacity it gives in each
@@ -30,6 +32,11 @@ public record Contact(String user, String contact, String server, Terms terms) {
   }
 
   /** The balances behind a link's capacities. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Trustline.class, name = "TRUSTLINE"),
+    @JsonSubTypes.Type(value = Channel.class, name = "CHANNEL")
+  })
   public sealed interface Terms permits Trustline, Channel {
     long capacityOut();
 

@@ -17,7 +17,7 @@ public record Entry(
     String landmark, String approach, List<String> path, Limit maxTo, Limit maxFrom) {
 
   public Entry {
-    path = List.copyOf(path);
+    path = path == null ? List.of() : List.copyOf(path);
   }
 
   public Key key() {

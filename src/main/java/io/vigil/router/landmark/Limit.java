@@ -1,5 +1,6 @@
 package io.vigil.router.landmark;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Optional;
 
@@ -45,6 +46,16 @@ public record Limit(Long amount) implements Comparable<Limit> {
       return value < 0 ? Optional.empty() : Optional.of(of(value));
     }
     return Optional.empty();
+  }
+
+  /** Reads a JSON value, refusing anything {@link #parse} does not accept. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Limit fromJson(Object json) {
+    return parse(json)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "a limit is a non-negative integer or \"unlimited\", not " + json));
   }
 
   public boolean isUnlimited() {

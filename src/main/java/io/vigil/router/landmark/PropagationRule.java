@@ -48,6 +48,12 @@ public final class PropagationRule {
     if (entry.approach() == null || entry.approach().isBlank()) {
       return Optional.of(new Refusal("approach", "missing"));
     }
+    if (entry.maxTo() == null) {
+      return Optional.of(new Refusal("maxTo", "missing"));
+    }
+    if (entry.maxFrom() == null) {
+      return Optional.of(new Refusal("maxFrom", "missing"));
+    }
     List<String> path = entry.path();
     if (path.isEmpty()) {
       return Optional.of(new Refusal("path", "missing"));
@@ -60,6 +66,9 @@ public final class PropagationRule {
     }
     if (!entry.landmark().equals(path.get(path.size() - 1))) {
       return Optional.of(new Refusal("path", "must end with the landmark"));
+    }
+    if (path.stream().anyMatch(node -> node == null || node.isBlank())) {
+      return Optional.of(new Refusal("path", "contains an empty node"));
     }
     if (new HashSet<>(path).size() != path.size()) {
       return Optional.of(new Refusal("path", "visits a node twice"));
