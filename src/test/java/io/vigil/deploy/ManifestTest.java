@@ -252,6 +252,20 @@ class ManifestTest {
     int imageUser = Integer.parseInt(match(dockerfile, "(?m)^USER (\\d+)$"));
     assertThat(Integer.parseInt(match(dockerfile, "(?m)^EXPOSE (\\d+)$"))).isEqualTo(httpPort);
     String version = match(Files.readString(ROOT.resolve("pom.xml")), "<version>([^<]+)</version>");
+    // The probes below assume Quarkus' default paths and the fast-jar layout the Dockerfile copies.
+    assertThat(APP.stringPropertyNames())
+        .noneMatch(
+            k ->
+                k.startsWith("quarkus.smallrye-health.")
+                    || k.startsWith("quarkus.http.non-application-root-path")
+                    || k.startsWith("quarkus.http.root-path")
+                    || k.startsWith("quarkus.package.jar.type"));
+    for (String layer : List.of("lib/", "quarkus/", "app/", "quarkus-run.jar")) {
+      assertThat(dockerfile)
+          .containsPattern(
+              "(?m)^COPY .*target/quarkus-app/" + Pattern.quote(layer) + " /deployments/");
+    }
+    assertThat(dockerfile).contains("-XX:MaxRAMPercentage=").contains("-Djava.io.tmpdir=/tmp");
 
     Set<String> images = new HashSet<>();
     for (String role : ROLES) {
