@@ -75,11 +75,19 @@ class ManifestTest {
           "channel:watcher-channel-events=" + Topics.CHANNEL_EVENTS,
           "channel:watcher-tx-outcomes=" + Topics.TX_OUTCOMES,
           "channel:relay-tx-requests=" + Topics.TX_REQUESTS,
-          "metric:vigil_chain_head_lag_blocks",
-          "metric:vigil_chain_lease_held",
+          // Meters already on the chain, watcher, relay and routing branches.
+          "metric:vigil_chain_lag_blocks",
+          "metric:vigil_chain_follower_active",
+          "metric:vigil_chain_reorgs_total",
+          "metric:vigil_watcher_breaches_total",
+          "metric:vigil_watcher_breaches_missed_total",
+          "metric:vigil_relay_open_transactions",
+          "metric:vigil_relay_carrier_lag_seconds",
+          "metric:vigil_router_peer_lag_seconds",
+          // Meters the alerts need that no branch exports yet: seconds left before the nearest
+          // deadline of an unconfirmed dispute, and a hot key's balance in disputes' worth.
           "metric:vigil_watcher_dispute_deadline_seconds",
-          "metric:vigil_relay_account_balance_wei",
-          "metric:vigil_router_peer_lag_seconds");
+          "metric:vigil_relay_reserve_disputes");
 
   private static final Path ROOT = Path.of("").toAbsolutePath();
   private static final List<String> ROLES = List.of("chain", "watcher", "relay", "router");
