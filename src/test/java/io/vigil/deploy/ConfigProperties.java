@@ -12,7 +12,9 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,22 +38,11 @@ final class ConfigProperties {
   /** Property names; a "*" stands for any map key. */
   static Set<String> fromCode(Path classes, Path applicationProperties) {
     Set<String> names = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(classes.resolve("io/vigil"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-        String cls = classes.relativize(f).toString().replace('/', '.').replace(".class", "");
-        Class<?> type;
-        try {
-          type = Class.forName(cls, false, ConfigProperties.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-          throw new IllegalStateException("cannot load " + cls, e);
-        }
-        ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
-        if (mapping != null) {
-          collect(mapping.prefix(), type, names);
-        }
+    for (Class<?> type : compiledClasses(classes)) {
+      ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
+      if (mapping != null) {
+        collect(mapping.prefix(), type, names);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     Properties props = applicationProperties(applicationProperties);
     for (String key : props.stringPropertyNames()) {
@@ -64,6 +55,24 @@ final class ConfigProperties {
       }
     }
     return names;
+  }
+
+  /** Every class compiled from src/main/java under io.vigil, loaded without initialising it. */
+  static List<Class<?>> compiledClasses(Path classes) {
+    List<Class<?>> types = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(classes.resolve("io/vigil"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        String cls = classes.relativize(f).toString().replace('/', '.').replace(".class", "");
+        try {
+          types.add(Class.forName(cls, false, ConfigProperties.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+          throw new IllegalStateException("cannot load " + cls, e);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return types;
   }
 
   static Properties applicationProperties(Path file) {

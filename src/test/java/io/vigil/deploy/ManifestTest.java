@@ -31,6 +31,7 @@ import io.vigil.deploy.StrictModel.Rule;
 import io.vigil.deploy.StrictModel.ScheduledBackup;
 import io.vigil.deploy.StrictModel.ServiceMonitor;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -658,7 +660,11 @@ class ManifestTest {
         .map(s -> s.substring(kind.length()));
   }
 
-  /** Incoming channel name -> topic, from application.properties (profile-less) and agreements. */
+  /**
+   * Incoming channel name -> topic: the channels of application.properties (without profile) and of
+   * every {@code @Incoming} method in the compiled code, whose topic is the channel's {@code topic}
+   * property or, as SmallRye does without one, the channel name; plus agreed channels.
+   */
   private static Map<String, String> incomingChannels() {
     Map<String, String> channels = new HashMap<>();
     Pattern p = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
@@ -666,6 +672,16 @@ class ManifestTest {
       Matcher m = p.matcher(key);
       if (m.matches()) {
         channels.put(m.group(1), APP.getProperty(key));
+      }
+    }
+    for (Class<?> type : ConfigProperties.compiledClasses(ROOT.resolve("target/classes"))) {
+      for (Method method : type.getDeclaredMethods()) {
+        Incoming incoming = method.getAnnotation(Incoming.class);
+        if (incoming != null) {
+          String channel = incoming.value();
+          channels.putIfAbsent(
+              channel, APP.getProperty("mp.messaging.incoming." + channel + ".topic", channel));
+        }
       }
     }
     agreed("channel:")
