@@ -31,7 +31,6 @@ import io.vigil.deploy.StrictModel.Rule;
 import io.vigil.deploy.StrictModel.ScheduledBackup;
 import io.vigil.deploy.StrictModel.ServiceMonitor;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +47,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,9 +94,8 @@ class ManifestTest {
   private static final String HTTP = "http";
   private static final int PG_RESERVED_CONNECTIONS = 3;
 
-  private static final Properties APP =
-      ConfigProperties.applicationProperties(
-          ROOT.resolve("src/main/resources/application.properties"));
+  private static final AppConfig APP =
+      new AppConfig(ROOT.resolve("src/main/resources/application.properties"));
 
   /** One overlay, rendered and parsed. */
   private record Rendered(List<ObjectNode> raw, List<Object> objects) {
@@ -173,11 +169,7 @@ class ManifestTest {
   @ValueSource(strings = {"dev", "prod"})
   void shouldMapEveryEnvironmentVariableToARealPropertyWhenADeploymentSetsIt(String overlay) {
     Rendered r = render(overlay);
-    Set<String> properties =
-        new TreeSet<>(
-            ConfigProperties.fromCode(
-                ROOT.resolve("target/classes"),
-                ROOT.resolve("src/main/resources/application.properties")));
+    Set<String> properties = APP.propertyNames();
     agreed("property:").forEach(properties::add);
     Map<String, ConfigMap> configMaps =
         r.all(ConfigMap.class).stream()
@@ -197,7 +189,7 @@ class ManifestTest {
           .doesNotHaveDuplicates()
           .allSatisfy(
               env ->
-                  assertThat(ConfigProperties.envSetsAny(env, properties))
+                  assertThat(AppConfig.envSetsAny(env, properties))
                       .as(env + " (of vigil-" + role + ") sets no configuration property")
                       .isTrue());
       assertThat(c.getEnv())
@@ -257,13 +249,13 @@ class ManifestTest {
   void shouldRunTheImageOnTheConfiguredPortWithRealHealthProbesWhenDeployed(String overlay)
       throws IOException {
     Rendered r = render(overlay);
-    int httpPort = Integer.parseInt(APP.getProperty("quarkus.http.port"));
+    int httpPort = Integer.parseInt(APP.get("quarkus.http.port"));
     String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
     int imageUser = Integer.parseInt(match(dockerfile, "(?m)^USER (\\d+)$"));
     assertThat(Integer.parseInt(match(dockerfile, "(?m)^EXPOSE (\\d+)$"))).isEqualTo(httpPort);
     String version = match(Files.readString(ROOT.resolve("pom.xml")), "<version>([^<]+)</version>");
     // The probes below assume Quarkus' default paths and the fast-jar layout the Dockerfile copies.
-    assertThat(APP.stringPropertyNames())
+    assertThat(APP.keys())
         .noneMatch(
             k ->
                 k.startsWith("quarkus.smallrye-health.")
@@ -460,7 +452,7 @@ class ManifestTest {
     assertThat(url.getHost()).isEqualTo(db.metadata().getName() + "-rw");
     assertThat(url.getPath()).isEqualTo("/" + db.spec().bootstrap().initdb().database());
 
-    int defaultPool = Integer.parseInt(APP.getProperty("quarkus.datasource.jdbc.max-size"));
+    int defaultPool = Integer.parseInt(APP.get("quarkus.datasource.jdbc.max-size"));
     int connections = 0;
     for (String role : ROLES) {
       String pool = envOrNull(r, role, "QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
@@ -520,8 +512,7 @@ class ManifestTest {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.path())
-                  .isEqualTo(APP.getProperty("quarkus.micrometer.export.prometheus.path"));
+              assertThat(e.path()).isEqualTo(APP.get("quarkus.micrometer.export.prometheus.path"));
               assertThat(e.port()).isEqualTo(HTTP);
             });
     assertThat(r.all(Service.class))
@@ -660,30 +651,9 @@ class ManifestTest {
         .map(s -> s.substring(kind.length()));
   }
 
-  /**
-   * Incoming channel name -> topic: the channels of application.properties (without profile) and of
-   * every {@code @Incoming} method in the compiled code, whose topic is the channel's {@code topic}
-   * property or, as SmallRye does without one, the channel name; plus agreed channels.
-   */
+  /** Incoming channel -> topic, from the code (see AppConfig) and the agreed channels. */
   private static Map<String, String> incomingChannels() {
-    Map<String, String> channels = new HashMap<>();
-    Pattern p = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
-    for (String key : APP.stringPropertyNames()) {
-      Matcher m = p.matcher(key);
-      if (m.matches()) {
-        channels.put(m.group(1), APP.getProperty(key));
-      }
-    }
-    for (Class<?> type : ConfigProperties.compiledClasses(ROOT.resolve("target/classes"))) {
-      for (Method method : type.getDeclaredMethods()) {
-        Incoming incoming = method.getAnnotation(Incoming.class);
-        if (incoming != null) {
-          String channel = incoming.value();
-          channels.putIfAbsent(
-              channel, APP.getProperty("mp.messaging.incoming." + channel + ".topic", channel));
-        }
-      }
-    }
+    Map<String, String> channels = APP.incomingChannels();
     agreed("channel:")
         .forEach(
             s ->
