@@ -344,6 +344,14 @@ class ManifestTest {
         .isZero();
 
     List<HorizontalPodAutoscaler> hpas = r.all(HorizontalPodAutoscaler.class);
+    for (String role : ROLES) {
+      boolean scaled =
+          hpas.stream()
+              .anyMatch(h -> h.getSpec().getScaleTargetRef().getName().equals("vigil-" + role));
+      assertThat(r.deployment(role).getSpec().getReplicas() == null)
+          .as("vigil-" + role + " leaves replicas to its HPA, and only then")
+          .isEqualTo(scaled);
+    }
     assertThat(hpas)
         .extracting(h -> h.getSpec().getScaleTargetRef().getName())
         .containsExactlyInAnyOrder("vigil-router", "vigil-watcher");
