@@ -63,7 +63,9 @@ class ManifestTest {
    * Names agreed with work that is not on main yet, accepted as if the code already defined them:
    * configuration properties ("property:"), incoming Kafka channels ("channel:name=topic") and
    * metrics ("metric:"). Empty this once that work is merged; after that the code is the only
-   * source, and a manifest naming something the code lacks fails.
+   * source, and a manifest naming something the code lacks fails. The last two meters are needed by
+   * the alert rules and exported by no branch yet: they go only when the watcher and the relay
+   * export them (or the rules stop using them).
    */
   static final Set<String> AGREED_NOT_YET_ON_MAIN =
       Set.of(
