@@ -59,6 +59,16 @@ final class LandmarkApi {
         .getLong("backlog.pendingUsers");
   }
 
+  long queuedMessages() {
+    return request()
+        .post("/v1/landmark/windows")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("backlog.queuedMessages");
+  }
+
   List<SeedExample.Row> routes(String user) {
     List<Map<String, Object>> rows =
         request()
