@@ -68,12 +68,6 @@ public class SqlLandmarkStore implements LandmarkStore {
         == 1;
   }
 
-  /** Every hosted user, in order. */
-  public List<String> users() {
-    return em.createNativeQuery("select user_id from landmark_user order by user_id", String.class)
-        .getResultList();
-  }
-
   @Override
   public Map<String, Contact> contacts(String user) {
     Map<String, Contact> contacts = new HashMap<>();
