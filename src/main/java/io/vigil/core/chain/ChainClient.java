@@ -447,7 +447,10 @@ public class ChainClient implements AutoCloseable {
 
   private static ChainException failure(Response.Error error, String method, ErrorClass kind) {
     return new ChainException(
-        kind, method + ": " + error.getMessage(), error.getCode(), error.getData());
+        kind,
+        method + ": " + error.getMessage(),
+        error.getCode(),
+        error.getData() == null ? null : revertData(error.getData()));
   }
 
   /** Nodes put revert data in error.data as a JSON string, or inside an object; find the hex. */
