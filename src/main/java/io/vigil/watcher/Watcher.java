@@ -48,6 +48,11 @@ public class Watcher implements ChainListener {
   private final Clock clock;
   private final Counter breaches;
   private final Counter tooLate;
+  private final java.util.concurrent.atomic.AtomicLong deadlineSeconds =
+      new java.util.concurrent.atomic.AtomicLong(NO_OPEN_BREACH);
+
+  /** Reported while no breach waits for its dispute: far beyond any alert threshold. */
+  static final long NO_OPEN_BREACH = 365L * 24 * 3600;
 
   public Watcher(
       WatcherRepository repository,
@@ -73,8 +78,16 @@ public class Watcher implements ChainListener {
             .register(metrics);
     this.tooLate =
         Counter.builder("vigil_watcher_breaches_missed_total")
-            .description("Stale closes seen after their deadline had passed")
+            .description("Stale closes that reached their deadline undisputed")
             .register(metrics);
+    io.micrometer.core.instrument.Gauge.builder(
+            "vigil_watcher_dispute_deadline_seconds",
+            deadlineSeconds,
+            java.util.concurrent.atomic.AtomicLong::get)
+        .description(
+            "Seconds of chain time left before the nearest deadline of a stale close whose dispute"
+                + " is not yet on chain")
+        .register(metrics);
   }
 
   @Override
@@ -405,6 +418,12 @@ public class Watcher implements ChainListener {
       if (requested) {
         outbox.flush();
       }
+      long chainTime = head.latest().timestamp();
+      deadlineSeconds.set(
+          QuarkusTransaction.requiringNew()
+              .call(repository::earliestOpenBreachDeadline)
+              .map(deadline -> deadline - chainTime)
+              .orElse(NO_OPEN_BREACH));
     } catch (RuntimeException e) {
       LOG.warnf("deadline check failed, retrying: %s", e.toString());
     }

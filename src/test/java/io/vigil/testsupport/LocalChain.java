@@ -1,14 +1,18 @@
 package io.vigil.testsupport;
 
+import io.vigil.core.crypto.Address;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the local run puts on its fresh anvil chain before Vigil starts, and the configuration that
- * points Vigil at it: a channel hub deployed by development account 0, the relay's hot key
- * (development account 8, also the watcher's hunter) and the receipt key (account 7). These are
- * anvil's public development keys, never to be used for value.
+ * points Vigil at it: the ChannelHub, deployed by anvil's dev account 0; the relay's hot key (dev
+ * account 8), which is also the watcher's hunter; and the watcher's receipt key (dev account 7).
+ * These are anvil's public development keys, never to be used for value.
  */
 final class LocalChain {
 
@@ -18,19 +22,16 @@ final class LocalChain {
 
   /** Prepares the chain and returns the Vigil properties that use it. */
   static Map<String, String> prepare(Anvil anvil, Path home) {
-    String hub;
-    try (ChannelDriver driver = ChannelDriver.deploy(anvil.rpcUrl(), Anvil.DEV_KEYS.get(0))) {
-      hub = driver.hub();
-    }
+    Address hub = HubFixture.deployHub(anvil.rpcUrl(), HubFixture.devKey(0));
     try {
-      java.nio.file.Files.writeString(home.resolve(HUB_FILE), hub);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.writeString(home.resolve(HUB_FILE), hub.hex());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     String hunterKey = Anvil.DEV_KEYS.get(8);
     return Map.of(
         "vigil.chain.hub-address",
-        hub,
+        hub.hex(),
         "vigil.chain.monitor.start-block",
         "0",
         "vigil.relay.hot-keys",
@@ -43,13 +44,16 @@ final class LocalChain {
 
   /** Lines printed under the URLs, describing what was prepared. */
   static List<String> describe(Path home) {
-    try {
-      String hub = java.nio.file.Files.readString(home.resolve(HUB_FILE));
-      return List.of(
-          "Channel hub  " + hub,
-          "Hunter       " + ChannelDriver.address(Anvil.DEV_KEYS.get(8)) + " (relay hot key)");
-    } catch (java.io.IOException e) {
+    Path file = home.resolve(HUB_FILE);
+    if (!Files.exists(file)) {
       return List.of();
+    }
+    try {
+      return List.of(
+          "Channel hub  " + Files.readString(file).strip() + " (deployed by anvil dev account 0)",
+          "Hunter       " + ChannelDriver.address(Anvil.DEV_KEYS.get(8)) + " (relay hot key)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

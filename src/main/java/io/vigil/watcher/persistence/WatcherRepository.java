@@ -219,6 +219,20 @@ public class WatcherRepository {
     return rows.stream().map(row -> hex((byte[]) row)).toList();
   }
 
+  /**
+   * The earliest deadline of a close that Vigil holds a newer state for and that the chain does not
+   * yet show disputed with it, or empty when there is none.
+   */
+  public Optional<Long> earliestOpenBreachDeadline() {
+    Object value =
+        em.createNativeQuery(
+                "select min(c.close_deadline) from watcher_channel c join watcher_state s on"
+                    + " s.channel_id = c.channel_id where c.status in ('CLOSING', 'DISPUTED') and"
+                    + " s.nonce > greatest(c.close_nonce, coalesce(c.disputed_nonce, -1))")
+            .getSingleResult();
+    return Optional.ofNullable(value).map(v -> ((Number) v).longValue());
+  }
+
   // ---------------------------------------------------------------------------------- requests
 
   /** Writes a request to the outbox; false when this request id exists already. */
