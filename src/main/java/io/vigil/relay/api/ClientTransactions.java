@@ -94,7 +94,6 @@ public class ClientTransactions {
       return new Submitted(repeat.get(), false);
     }
     Checked checked = check(raw, body.from());
-    simulate(checked);
     Instant now = Instant.now();
     boolean created =
         QuarkusTransaction.requiringNew().call(() -> store(checked, raw, txHash, now));
@@ -213,9 +212,14 @@ public class ClientTransactions {
       maxFee = decoded.getGasPrice();
       tip = decoded.getGasPrice();
     }
+    BigInteger value = decoded.getValue() == null ? BigInteger.ZERO : decoded.getValue();
     long nonce = decoded.getNonce().longValueExact();
-    long mined = chain.nonce(from, "latest");
-    long pending = chain.nonce(from, "pending");
+    Checked checked = new Checked(from, to, data, value, nonce, gasLimit, maxFee, tip, function);
+    RelayChain.Preflight preflight =
+        chain.preflight(
+            new CallSpec(from, to, data, value, gasLimit, checked.maxFee(), checked.tip()));
+    long mined = preflight.minedNonce();
+    long pending = preflight.pendingNonce();
     if (nonce < mined) {
       throw ProblemException.of(
           Response.Status.CONFLICT,
@@ -232,8 +236,17 @@ public class ClientTransactions {
               + " ahead of the account's pending nonce "
               + pending);
     }
-    BigInteger value = decoded.getValue() == null ? BigInteger.ZERO : decoded.getValue();
-    return new Checked(from, to, data, value, nonce, gasLimit, maxFee, tip, function);
+    if (preflight.simulation() instanceof Simulation.Reverted reverted) {
+      count("would-revert");
+      throw new ProblemException(
+          new Problem(
+              "urn:vigil:problem:would-revert",
+              "Unprocessable Content",
+              422,
+              "raw: the transaction would fail: " + reverted.reason(),
+              "raw"));
+    }
+    return checked;
   }
 
   private static Long legacyChainId(SignedRawTransaction signed) {
@@ -271,24 +284,6 @@ public class ClientTransactions {
       throw refuse("raw.signature", "recovers to " + from + ", not to from " + expectedFrom);
     }
     return from;
-  }
-
-  private void simulate(Checked tx) {
-    Simulation result =
-        chain.simulate(
-            new CallSpec(
-                tx.from(), tx.to(), tx.data(), tx.value(), tx.gasLimit(), tx.maxFee(), tx.tip()),
-            "pending");
-    if (result instanceof Simulation.Reverted reverted) {
-      count("would-revert");
-      throw new ProblemException(
-          new Problem(
-              "urn:vigil:problem:would-revert",
-              "Unprocessable Content",
-              422,
-              "raw: the transaction would fail: " + reverted.reason(),
-              "raw"));
-    }
   }
 
   private boolean store(Checked tx, String raw, String txHash, Instant now) {
