@@ -26,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +115,7 @@ public class Carrier {
     this.chain = chain;
     this.fees = fees;
     this.entityManager = entityManager;
-    this.instance = instanceName();
+    this.instance = RelayLedger.instanceName();
     this.passes = metrics.counter("vigil_relay_carrier_passes_total");
     this.failures = metrics.counter("vigil_relay_carrier_errors_total");
     this.chainOutages = metrics.counter("vigil_relay_chain_unavailable_total");
@@ -136,16 +135,6 @@ public class Carrier {
         "vigil_relay_carrier_lag_seconds",
         lastPassMillis,
         last -> (System.currentTimeMillis() - last.get()) / 1000.0);
-  }
-
-  private static String instanceName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "unknown";
-    }
-    return host + "/" + ProcessHandle.current().pid();
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -359,17 +348,7 @@ public class Carrier {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              entityManager
-                  .createNativeQuery(
-                      "insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
-                          + " finished_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
-                  .setParameter(1, sender)
-                  .setParameter(2, attempt.nonce)
-                  .setParameter(3, attempt.txHash)
-                  .setParameter(4, instance)
-                  .setParameter(5, started)
-                  .setParameter(6, finished)
-                  .executeUpdate();
+              ledger.logSend(sender, attempt.nonce, attempt.txHash, instance, started, finished);
               RelayTransaction tx =
                   RelayTransaction.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
               if (tx == null || tx.done) {

@@ -2,6 +2,7 @@ package io.vigil.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.relay.chain.HubAbi;
 import io.vigil.relay.chain.JsonRpc;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RevertDecoder;
@@ -22,12 +23,17 @@ public class RelayChainProducer {
 
   @Produces
   @ApplicationScoped
-  RelayChain relayChain(VigilConfig config, ObjectMapper json) {
+  HubAbi hubAbi(ObjectMapper json) {
+    return HubAbi.load(json, HUB_ABI);
+  }
+
+  @Produces
+  @ApplicationScoped
+  RelayChain relayChain(VigilConfig config, ObjectMapper json, HubAbi abi) {
     List<String> urls =
         config.chain().rpcUrls().orElse(List.of()).stream().filter(u -> !u.isBlank()).toList();
     return new RpcRelayChain(
-        new JsonRpc(urls, config.chain().requestTimeout(), json),
-        RevertDecoder.fromAbiResources(json, HUB_ABI));
+        new JsonRpc(urls, config.chain().requestTimeout(), json), RevertDecoder.of(abi));
   }
 
   @Produces

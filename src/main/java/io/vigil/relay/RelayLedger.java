@@ -63,4 +63,37 @@ public class RelayLedger {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Records one broadcast: who sent which transaction of which account, and when. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void logSend(
+      String sender,
+      long nonce,
+      String txHash,
+      String instance,
+      Instant started,
+      Instant finished) {
+    entityManager
+        .createNativeQuery(
+            "insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
+                + " finished_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
+        .setParameter(1, sender)
+        .setParameter(2, nonce)
+        .setParameter(3, txHash)
+        .setParameter(4, instance)
+        .setParameter(5, started)
+        .setParameter(6, finished)
+        .executeUpdate();
+  }
+
+  /** Name of this replica in the broadcast log: host and process id. */
+  public static String instanceName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown";
+    }
+    return host + "/" + ProcessHandle.current().pid();
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(RelayTestProfile.class)
 class CarrierIT {
 
   static final String HOT_KEY = Anvil.DEV_KEYS.get(9);
@@ -37,7 +39,7 @@ class CarrierIT {
   static void setUp() {
     chain = new RelayTestChain(TestInfrastructure.get().anvil());
     kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
-    hub = chain.deployHub();
+    hub = RelayTestProfile.hub();
   }
 
   @AfterAll

@@ -28,7 +28,15 @@ public final class RelayKafka implements AutoCloseable {
   private final KafkaConsumer<String, String> consumer;
   private final Map<String, List<TransactionOutcome>> outcomes = new ConcurrentHashMap<>();
 
+  private final String requestTopic;
+
   public RelayKafka(String bootstrapServers) {
+    this(bootstrapServers, Topics.TX_REQUESTS, Topics.TX_OUTCOMES);
+  }
+
+  /** Publishes to and reads from these topics instead of the shared ones. */
+  public RelayKafka(String bootstrapServers, String requestTopic, String outcomeTopic) {
+    this.requestTopic = requestTopic;
     Properties producerProps = new Properties();
     producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
@@ -38,15 +46,14 @@ public final class RelayKafka implements AutoCloseable {
     consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumer =
         new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
-    consumer.subscribe(List.of(Topics.TX_OUTCOMES));
+    consumer.subscribe(List.of(outcomeTopic));
   }
 
   public void publish(TransactionRequest request) {
     try {
       producer
           .send(
-              new ProducerRecord<>(
-                  Topics.TX_REQUESTS, request.from(), json.writeValueAsString(request)))
+              new ProducerRecord<>(requestTopic, request.from(), json.writeValueAsString(request)))
           .get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -55,7 +62,7 @@ public final class RelayKafka implements AutoCloseable {
 
   public void publishRaw(String key, String payload) {
     try {
-      producer.send(new ProducerRecord<>(Topics.TX_REQUESTS, key, payload)).get();
+      producer.send(new ProducerRecord<>(requestTopic, key, payload)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -168,4 +168,66 @@ public final class RelayTestChain {
     return FunctionEncoder.encode(
         new Function(ChannelHub.FUNC_WITHDRAWABLE, List.of(new Address(account)), List.of()));
   }
+
+  public static String stateCall(
+      String function,
+      byte[] channelId,
+      long nonce,
+      BigInteger balanceA,
+      BigInteger balanceB,
+      byte[]... signatures) {
+    List<org.web3j.abi.datatypes.Type> args = new java.util.ArrayList<>();
+    args.add(new ChannelHub.State(channelId, BigInteger.valueOf(nonce), balanceA, balanceB));
+    for (byte[] signature : signatures) {
+      args.add(new org.web3j.abi.datatypes.DynamicBytes(signature));
+    }
+    return FunctionEncoder.encode(new Function(function, args, List.of()));
+  }
+
+  /** Opens a channel A -> B with a deposit by A (automine on) and returns its id. */
+  public byte[] openChannel(
+      String keyA, String hub, String partner, BigInteger deposit, long period) {
+    JsonNode receipt =
+        sendAndWait(signHubCall(keyA, hub, deposit, openCall(partner, period, BigInteger.ZERO)));
+    return Numeric.hexStringToByteArray(receipt.get("logs").get(0).get("topics").get(1).asText());
+  }
+
+  /** The EIP-712 signature of a State by {@code key} (r, s, v with v 27 or 28). */
+  public String signState(
+      String key, String hub, byte[] channelId, long nonce, BigInteger a, BigInteger b) {
+    byte[] domain =
+        Numeric.hexStringToByteArray(
+            call("eth_call", "[{\"to\":\"" + hub + "\",\"data\":\"0xf698da25\"},\"latest\"]")
+                .asText());
+    byte[] typeHash =
+        org.web3j.crypto.Hash.sha3(
+            "State(bytes32 channelId,uint64 nonce,uint256 balanceA,uint256 balanceB)"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] struct =
+        org.web3j.crypto.Hash.sha3(
+            concat(
+                typeHash,
+                channelId,
+                Numeric.toBytesPadded(BigInteger.valueOf(nonce), 32),
+                Numeric.toBytesPadded(a, 32),
+                Numeric.toBytesPadded(b, 32)));
+    byte[] digest = org.web3j.crypto.Hash.sha3(concat(new byte[] {0x19, 0x01}, domain, struct));
+    org.web3j.crypto.Sign.SignatureData sig =
+        org.web3j.crypto.Sign.signMessage(digest, Credentials.create(key).getEcKeyPair(), false);
+    return Numeric.toHexString(concat(sig.getR(), sig.getS(), sig.getV()));
+  }
+
+  public static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] all = new byte[length];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
+    return all;
+  }
 }

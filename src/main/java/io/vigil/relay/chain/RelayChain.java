@@ -34,6 +34,15 @@ public interface RelayChain {
   /** Estimates gas; a call that would revert answers {@link Simulation.Reverted}. */
   Simulation estimateGas(CallSpec call);
 
+  /**
+   * The sender's mined and pending nonces and a simulation of the call at the pending block, in one
+   * round trip.
+   */
+  Preflight preflight(CallSpec call);
+
+  /** What {@link #preflight} learned. */
+  record Preflight(long minedNonce, long pendingNonce, Simulation simulation) {}
+
   /** Broadcasts a signed transaction. */
   SendResult send(String rawTransaction);
 

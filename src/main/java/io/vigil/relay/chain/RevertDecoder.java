@@ -1,16 +1,10 @@
 package io.vigil.relay.chain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import org.web3j.crypto.Hash;
 
 /**
  * Turns revert data into a readable reason: {@code Error(string)} gives its message, {@code
@@ -27,46 +21,9 @@ public final class RevertDecoder {
     this.customErrors = Map.copyOf(customErrors);
   }
 
-  /** A decoder knowing the custom errors of the ABIs found at these classpath resources. */
-  public static RevertDecoder fromAbiResources(ObjectMapper json, String... resources) {
-    Map<String, String> errors = new HashMap<>();
-    for (String resource : resources) {
-      try (InputStream in =
-          Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          continue;
-        }
-        for (JsonNode entry : json.readTree(in)) {
-          if (!"error".equals(entry.path("type").asText())) {
-            continue;
-          }
-          StringBuilder signature = new StringBuilder(entry.path("name").asText()).append('(');
-          JsonNode inputs = entry.path("inputs");
-          for (int i = 0; i < inputs.size(); i++) {
-            signature.append(i == 0 ? "" : ",").append(canonicalType(inputs.get(i)));
-          }
-          signature.append(')');
-          String selector = Hash.sha3String(signature.toString()).substring(0, 10);
-          errors.put(selector, entry.path("name").asText());
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("unreadable ABI " + resource, e);
-      }
-    }
-    return new RevertDecoder(errors);
-  }
-
-  private static String canonicalType(JsonNode input) {
-    String type = input.path("type").asText();
-    if (type.startsWith("tuple")) {
-      StringBuilder tuple = new StringBuilder("(");
-      JsonNode components = input.path("components");
-      for (int i = 0; i < components.size(); i++) {
-        tuple.append(i == 0 ? "" : ",").append(canonicalType(components.get(i)));
-      }
-      return tuple.append(')').append(type.substring("tuple".length())).toString();
-    }
-    return type;
+  /** A decoder knowing the custom errors of a contract's ABI. */
+  public static RevertDecoder of(HubAbi abi) {
+    return new RevertDecoder(abi.errors());
   }
 
   /** A reason for the revert data (0x hex, possibly null) and the node's message. */

@@ -84,6 +84,21 @@ public final class RpcRelayChain implements RelayChain {
   }
 
   @Override
+  public Preflight preflight(CallSpec call) {
+    List<JsonRpc.Answer> answers =
+        rpc.batch(
+            List.of(
+                JsonRpc.Call.of("eth_getTransactionCount", call.from(), "latest"),
+                JsonRpc.Call.of("eth_getTransactionCount", call.from(), "pending"),
+                JsonRpc.Call.of("eth_call", callObject(call), "pending")));
+    long mined = quantity(answers.get(0).get()).longValueExact();
+    long pending = quantity(answers.get(1).get()).longValueExact();
+    Simulation simulation =
+        answers.get(2).ok() ? new Simulation.Success(0) : reverted(answers.get(2).error());
+    return new Preflight(mined, pending, simulation);
+  }
+
+  @Override
   public Simulation estimateGas(CallSpec call) {
     try {
       return new Simulation.Success(

@@ -1,0 +1,120 @@
+package io.vigil.relay;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.role.ActiveRoles;
+import io.vigil.core.role.Role;
+import io.vigil.core.role.RoleSchedule;
+import io.vigil.relay.chain.RelayChain;
+import io.vigil.relay.chain.RpcUnavailable;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches the hot keys' balances: each is exposed in wei and in disputes' worth of gas at the
+ * current price, and readiness carries a warning (it stays UP: a relay short of gas can still carry
+ * client transactions) when a key cannot pay for the configured number of disputes. Also reports
+ * the carrier loop's health.
+ */
+@Readiness
+@ApplicationScoped
+public class GasReserve implements HealthCheck {
+
+  private static final Logger LOG = Logger.getLogger(GasReserve.class);
+
+  private final RelayConfig config;
+  private final ActiveRoles roles;
+  private final HotKeys hotKeys;
+  private final RelayChain chain;
+  private final Carrier carrier;
+  private final MeterRegistry metrics;
+  private final Map<String, Double> balances = new ConcurrentHashMap<>();
+  private final Map<String, Double> disputesWorth = new ConcurrentHashMap<>();
+
+  public GasReserve(
+      RelayConfig config,
+      ActiveRoles roles,
+      HotKeys hotKeys,
+      RelayChain chain,
+      Carrier carrier,
+      MeterRegistry metrics) {
+    this.config = config;
+    this.roles = roles;
+    this.hotKeys = hotKeys;
+    this.chain = chain;
+    this.carrier = carrier;
+    this.metrics = metrics;
+  }
+
+  @Scheduled(
+      identity = "relay.gas-reserve",
+      every = "${vigil.relay.reserve.check-interval:30s}",
+      delayed = "1s",
+      skipExecutionIf = RoleSchedule.class)
+  void check() {
+    try {
+      RelayChain.FeeMarket market = chain.feeMarket();
+      BigInteger perGas = market.nextBaseFee().multiply(BigInteger.TWO).add(market.suggestedTip());
+      BigInteger perDispute = perGas.multiply(BigInteger.valueOf(config.reserve().disputeGas()));
+      for (String address : hotKeys.addresses()) {
+        BigInteger balance = chain.balance(address);
+        double worth =
+            perDispute.signum() == 0 ? Double.MAX_VALUE : balance.divide(perDispute).doubleValue();
+        boolean first = !balances.containsKey(address);
+        balances.put(address, balance.doubleValue());
+        disputesWorth.put(address, worth);
+        if (first) {
+          Gauge.builder("vigil_relay_hot_key_balance_wei", balances, b -> b.get(address))
+              .tag("address", address)
+              .register(metrics);
+          Gauge.builder("vigil_relay_hot_key_disputes_worth", disputesWorth, d -> d.get(address))
+              .tag("address", address)
+              .register(metrics);
+        }
+        if (worth < config.reserve().disputes()) {
+          LOG.warnf(
+              "hot key %s holds %s wei: %.0f disputes' worth, below the reserve of %d",
+              address, balance, worth, config.reserve().disputes());
+        }
+      }
+    } catch (RpcUnavailable outage) {
+      LOG.debugf("gas reserve check skipped: %s", outage.getMessage());
+    }
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("relay");
+    if (!roles.isActive(Role.RELAY)) {
+      return response.up().withData("active", false).build();
+    }
+    response.withData("hotKeys", hotKeys.addresses().size());
+    StringBuilder low = new StringBuilder();
+    disputesWorth.forEach(
+        (address, worth) -> {
+          if (worth < config.reserve().disputes()) {
+            low.append(low.isEmpty() ? "" : ", ").append(address);
+          }
+        });
+    if (!low.isEmpty()) {
+      response.withData(
+          "warning",
+          "gas reserve below " + config.reserve().disputes() + " disputes' worth: " + low);
+    }
+    double lag = carrier.lagSeconds();
+    response.withData("carrierLagSeconds", (long) lag);
+    boolean stalled = lag > Math.max(30, config.trackInterval().toSeconds() * 20);
+    if (!carrier.running() || stalled) {
+      return response.down().withData("error", "carrier loop not running").build();
+    }
+    return response.up().build();
+  }
+}

@@ -1,0 +1,211 @@
+package io.vigil.relay.api;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.core.api.Problem;
+import io.vigil.core.api.ProblemException;
+import io.vigil.core.config.VigilConfig;
+import io.vigil.core.contract.ChannelHub;
+import io.vigil.relay.Carrier;
+import io.vigil.relay.HotKeys;
+import io.vigil.relay.RelayConfig;
+import io.vigil.relay.RelayLedger;
+import io.vigil.relay.chain.RelayChain;
+import io.vigil.relay.chain.RelayChain.CallSpec;
+import io.vigil.relay.chain.RelayChain.Simulation;
+import io.vigil.relay.persistence.RelayTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+
+/**
+ * Posts co-signed channel states (close, checkpoint, cooperative close) from Vigil's state-poster
+ * hot key. The call is simulated first, so a state the hub would refuse (bad signature, stale
+ * nonce, wrong balances) is answered with the hub's reason and nothing is stored. One request per
+ * (action, channel, nonce): a repeat gets the stored request back.
+ */
+@ApplicationScoped
+public class StatePosts {
+
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT256_MAX =
+      BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+
+  /** Action name in the API -> hub function and request purpose. */
+  private static final Map<String, String[]> ACTIONS =
+      Map.of(
+          "close", new String[] {ChannelHub.FUNC_CLOSE, "CLOSE"},
+          "checkpoint", new String[] {ChannelHub.FUNC_CHECKPOINT, "CHECKPOINT"},
+          "cooperativeClose", new String[] {ChannelHub.FUNC_COOPERATIVECLOSE, "COOPERATIVE_CLOSE"});
+
+  private final RelayConfig config;
+  private final VigilConfig vigil;
+  private final HotKeys hotKeys;
+  private final RelayChain chain;
+  private final RelayLedger ledger;
+  private final Carrier carrier;
+  private final EntityManager entityManager;
+  private final ClientTransactions lookups;
+
+  public StatePosts(
+      RelayConfig config,
+      VigilConfig vigil,
+      HotKeys hotKeys,
+      RelayChain chain,
+      RelayLedger ledger,
+      Carrier carrier,
+      EntityManager entityManager,
+      ClientTransactions lookups) {
+    this.config = config;
+    this.vigil = vigil;
+    this.hotKeys = hotKeys;
+    this.chain = chain;
+    this.ledger = ledger;
+    this.carrier = carrier;
+    this.entityManager = entityManager;
+    this.lookups = lookups;
+  }
+
+  /** Checks, simulates and stores a state post; the carrier sends it. */
+  public ClientTransactions.Submitted submit(StateSubmission body) {
+    if (body == null) {
+      throw ClientTransactions.refuse("body", "missing");
+    }
+    String[] action = ACTIONS.get(body.action());
+    if (action == null) {
+      throw ClientTransactions.refuse("action", "must be close, checkpoint or cooperativeClose");
+    }
+    if (body.state() == null) {
+      throw ClientTransactions.refuse("state", "missing");
+    }
+    byte[] channelId = bytes32(body.state().channelId(), "state.channelId");
+    BigInteger nonce = number(body.state().nonce(), "state.nonce", UINT64_MAX);
+    BigInteger balanceA = number(body.state().balanceA(), "state.balanceA", UINT256_MAX);
+    BigInteger balanceB = number(body.state().balanceB(), "state.balanceB", UINT256_MAX);
+    byte[] sigA = signature(body.sigA(), "sigA");
+    byte[] sigB = signature(body.sigB(), "sigB");
+    String channel = "0x" + HexFormat.of().formatHex(channelId);
+    String requestId = "state:" + body.action() + ":" + channel + ":" + nonce;
+    var repeat = lookups.find(requestId);
+    if (repeat.isPresent()) {
+      return new ClientTransactions.Submitted(repeat.get(), false);
+    }
+    String poster = poster();
+    String hub = hub();
+    String data =
+        FunctionEncoder.encode(
+            new Function(
+                action[0],
+                List.of(
+                    new ChannelHub.State(channelId, nonce, balanceA, balanceB),
+                    new DynamicBytes(sigA),
+                    new DynamicBytes(sigB)),
+                List.of()));
+    Simulation simulated =
+        chain.simulate(CallSpec.of(poster, hub, data, BigInteger.ZERO), "pending");
+    if (simulated instanceof Simulation.Reverted reverted) {
+      throw new ProblemException(
+          new Problem(
+              "urn:vigil:problem:would-revert",
+              "Unprocessable Content",
+              422,
+              "state: the hub would refuse it: " + reverted.reason(),
+              "state"));
+    }
+    BigInteger stake = balanceA.add(balanceB);
+    Instant now = Instant.now();
+    boolean created =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  int inserted =
+                      entityManager
+                          .createNativeQuery(
+                              "insert into relay_tx (request_id, kind, purpose, sender, target,"
+                                  + " data, value, deadline, value_at_stake, channel_id, status,"
+                                  + " created_at, updated_at) values (?1, 'OWN', ?2, ?3, ?4, ?5,"
+                                  + " 0, 0, ?6, ?7, 'PENDING', ?8, ?8) on conflict do nothing")
+                          .setParameter(1, requestId)
+                          .setParameter(2, action[1])
+                          .setParameter(3, poster)
+                          .setParameter(4, hub)
+                          .setParameter(5, data)
+                          .setParameter(6, stake)
+                          .setParameter(7, channel)
+                          .setParameter(8, now)
+                          .executeUpdate();
+                  if (inserted == 1) {
+                    ledger.queue(RelayTransaction.findById(requestId));
+                  }
+                  return inserted == 1;
+                });
+    carrier.wake();
+    return new ClientTransactions.Submitted(lookups.find(requestId).orElseThrow(), created);
+  }
+
+  private String poster() {
+    String poster =
+        config
+            .statePoster()
+            .orElse(hotKeys.addresses().isEmpty() ? null : hotKeys.addresses().get(0));
+    if (poster == null || hotKeys.key(poster).isEmpty()) {
+      throw ProblemException.of(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "no-hot-key",
+          "this relay has no hot key to post states with (vigil.relay.hot-keys)",
+          null);
+    }
+    return poster.toLowerCase(Locale.ROOT);
+  }
+
+  private String hub() {
+    return vigil
+        .chain()
+        .hubAddress()
+        .map(a -> a.toLowerCase(Locale.ROOT))
+        .orElseThrow(
+            () ->
+                ProblemException.of(
+                    Response.Status.SERVICE_UNAVAILABLE,
+                    "no-hub",
+                    "this relay has no channel hub configured (vigil.chain.hub-address)",
+                    null));
+  }
+
+  private static byte[] bytes32(String value, String field) {
+    if (value == null || !value.matches("0x[0-9a-fA-F]{64}")) {
+      throw ClientTransactions.refuse(field, "must be 0x followed by 64 hex digits");
+    }
+    return HexFormat.of().parseHex(value.substring(2));
+  }
+
+  private static BigInteger number(String value, String field, BigInteger max) {
+    if (value == null || !value.matches("[0-9]{1,78}")) {
+      throw ClientTransactions.refuse(field, "must be a non-negative decimal integer");
+    }
+    BigInteger number = new BigInteger(value);
+    if (number.compareTo(max) > 0) {
+      throw ClientTransactions.refuse(field, "is out of range");
+    }
+    return number;
+  }
+
+  private static byte[] signature(String value, String field) {
+    if (value == null || value.isEmpty() || value.equals("0x")) {
+      return new byte[0];
+    }
+    if (!value.matches("0x[0-9a-fA-F]{130}")) {
+      throw ClientTransactions.refuse(field, "must be a 65-byte signature in 0x hex");
+    }
+    return HexFormat.of().parseHex(value.substring(2));
+  }
+}

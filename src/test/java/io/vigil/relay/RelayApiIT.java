@@ -1,0 +1,442 @@
+package io.vigil.relay;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.Await;
+import io.vigil.testsupport.TestInfrastructure;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+@QuarkusTest
+@TestProfile(RelayTestProfile.class)
+class RelayApiIT {
+
+  static final String KEY_A = Anvil.DEV_KEYS.get(1);
+  static final String KEY_B = Anvil.DEV_KEYS.get(2);
+  static final String B = RelayTestChain.address(KEY_B);
+
+  static RelayTestChain chain;
+  static String hub;
+
+  @Inject EntityManager entityManager;
+
+  @BeforeAll
+  static void setUp() {
+    chain = new RelayTestChain(TestInfrastructure.get().anvil());
+    hub = RelayTestProfile.hub();
+  }
+
+  /** Rows in the relay's tables, to prove a refusal stored nothing. */
+  List<Long> stored() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<Long> counts = new ArrayList<>();
+              for (String table : List.of("relay_tx", "relay_attempt", "relay_outbox")) {
+                counts.add(
+                    ((Number)
+                            entityManager
+                                .createNativeQuery("select count(*) from " + table)
+                                .getSingleResult())
+                        .longValue());
+              }
+              return counts;
+            });
+  }
+
+  ValidatableResponse submit(Object body) {
+    return given().contentType(ContentType.JSON).body(body).post("/v1/relay/transactions").then();
+  }
+
+  String openRaw(BigInteger deposit) {
+    return chain.signHubCall(
+        KEY_A, hub, deposit, RelayTestChain.openCall(B, 3600, BigInteger.ZERO));
+  }
+
+  /** Refused with this status and field, and nothing stored. */
+  void assertRefused(Object body, int status, String field, String reasonPart) {
+    List<Long> before = stored();
+    ValidatableResponse response = submit(body).statusCode(status);
+    if (field != null || reasonPart != null) {
+      response.contentType("application/problem+json").body("status", equalTo(status));
+    }
+    if (field != null) {
+      response.body("field", equalTo(field));
+    }
+    if (reasonPart != null) {
+      response.body("detail", containsString(reasonPart));
+    }
+    assertThat(stored()).isEqualTo(before);
+  }
+
+  static String status(String id) {
+    return given()
+        .get("/v1/relay/transactions/" + id)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("status");
+  }
+
+  @Test
+  void shouldMineAClientOpenAndWalkItThroughEachStatusToConfirmed() {
+    chain.anvil().setAutomine(false);
+    try {
+      String raw = openRaw(RelayTestChain.ETHER);
+      String txHash = Hash.sha3(raw);
+
+      String requestId =
+          submit(Map.of("raw", raw))
+              .statusCode(202)
+              .body("status", equalTo("IN_POOL"))
+              .body("txHash", equalTo(txHash))
+              .body("kind", equalTo("CLIENT"))
+              .extract()
+              .path("requestId");
+      assertThat(chain.transaction(txHash)).isNotNull();
+      assertThat(chain.receipt(txHash)).isNull();
+
+      chain.call("evm_mine", "[]");
+      Await.until("INCLUDED", Duration.ofSeconds(20), () -> "INCLUDED".equals(status(requestId)));
+      given()
+          .get("/v1/relay/transactions/" + txHash)
+          .then()
+          .statusCode(200)
+          .body("confirmations", equalTo(1))
+          .body("requiredConfirmations", equalTo(2))
+          .body("isFinal", equalTo(false))
+          .body("blockNumber", equalTo((int) chain.blockNumber()));
+
+      chain.call("evm_mine", "[]");
+      Await.until("CONFIRMED", Duration.ofSeconds(20), () -> "CONFIRMED".equals(status(requestId)));
+      given()
+          .get("/v1/relay/transactions/" + requestId)
+          .then()
+          .body("confirmations", equalTo(2))
+          .body("isFinal", equalTo(true))
+          .body("gasUsed", org.hamcrest.Matchers.notNullValue());
+      assertThat(chain.receipt(txHash).get("status").asText()).isEqualTo("0x1");
+    } finally {
+      chain.anvil().setAutomine(true);
+    }
+  }
+
+  @Test
+  void shouldAnswerARepeatedSubmissionWithTheStoredTransaction() {
+    String raw = openRaw(RelayTestChain.ETHER);
+
+    String first = submit(Map.of("raw", raw)).statusCode(202).extract().path("requestId");
+    List<Long> afterFirst = stored();
+    String second = submit(Map.of("raw", raw)).statusCode(200).extract().path("requestId");
+
+    assertThat(second).isEqualTo(first);
+    assertThat(stored().subList(0, 2)).isEqualTo(afterFirst.subList(0, 2));
+  }
+
+  @Test
+  void shouldRefuseAWrongChainId() {
+    String raw =
+        chain.sign(
+            KEY_A,
+            1,
+            chain.pendingNonce(RelayTestChain.address(KEY_A)),
+            300_000,
+            hub,
+            RelayTestChain.ETHER,
+            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
+            RelayTestChain.GWEI);
+    assertRefused(Map.of("raw", raw), 400, "raw.chainId", "this relay serves chain 31337");
+  }
+
+  @Test
+  void shouldRefuseAMalleatedSignature() {
+    String raw = openRaw(RelayTestChain.ETHER);
+    // The last 32 bytes of an EIP-1559 encoding are s; replace s by n - s.
+    byte[] bytes = Numeric.hexStringToByteArray(raw);
+    BigInteger s =
+        new BigInteger(1, java.util.Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length));
+    BigInteger n =
+        new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+    byte[] high = Numeric.toBytesPadded(n.subtract(s), 32);
+    System.arraycopy(high, 0, bytes, bytes.length - 32, 32);
+    assertRefused(Map.of("raw", Numeric.toHexString(bytes)), 400, "raw.signature", "upper half");
+  }
+
+  @Test
+  void shouldRefuseASignatureFromAnotherAccountThanClaimed() {
+    assertRefused(
+        Map.of("raw", openRaw(RelayTestChain.ETHER), "from", B),
+        400,
+        "raw.signature",
+        "recovers to");
+  }
+
+  @Test
+  void shouldRefuseAForeignTargetContract() {
+    String raw =
+        chain.signHubCall(
+            KEY_A,
+            "0x000000000000000000000000000000000000dead",
+            BigInteger.ZERO,
+            RelayTestChain.withdrawCall());
+    assertRefused(Map.of("raw", raw), 400, "raw.to", "not the channel hub");
+  }
+
+  @Test
+  void shouldRefuseAFunctionThatIsNotAllowed() {
+    String raw = chain.signHubCall(KEY_A, hub, BigInteger.ZERO, RelayTestChain.withdrawableCall(B));
+    assertRefused(Map.of("raw", raw), 400, "raw.data", "withdrawable");
+  }
+
+  @Test
+  void shouldRefuseATransactionThatWouldRevertWithItsReason() {
+    byte[] unknown = new byte[32];
+    unknown[31] = 7;
+    String raw = chain.signHubCall(KEY_A, hub, BigInteger.ZERO, RelayTestChain.settleCall(unknown));
+    assertRefused(Map.of("raw", raw), 422, "raw", "UnknownChannel");
+  }
+
+  @Test
+  void shouldRefuseAGasLimitOutOfBounds() {
+    String raw =
+        chain.sign(
+            KEY_A,
+            Anvil.CHAIN_ID,
+            chain.pendingNonce(RelayTestChain.address(KEY_A)),
+            5_000_000,
+            hub,
+            RelayTestChain.ETHER,
+            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
+            RelayTestChain.GWEI);
+    assertRefused(Map.of("raw", raw), 400, "raw.gasLimit", "outside");
+  }
+
+  @Test
+  void shouldRefuseANonceFarAheadOrAlreadyUsed() {
+    String a = RelayTestChain.address(KEY_A);
+    String ahead =
+        chain.sign(
+            KEY_A,
+            Anvil.CHAIN_ID,
+            chain.pendingNonce(a) + 100,
+            300_000,
+            hub,
+            RelayTestChain.ETHER,
+            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
+            RelayTestChain.GWEI);
+    assertRefused(Map.of("raw", ahead), 400, "raw.nonce", "ahead");
+    chain.sendAndWait(openRaw(RelayTestChain.ETHER));
+    String used =
+        chain.sign(
+            KEY_A,
+            Anvil.CHAIN_ID,
+            chain.nonce(a) - 1,
+            300_000,
+            hub,
+            RelayTestChain.ETHER,
+            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
+            RelayTestChain.GWEI);
+    assertRefused(Map.of("raw", used), 409, "raw.nonce", "already used");
+  }
+
+  @Test
+  void shouldRefuseGarbageHexUndecodableAndMissingInput() {
+    assertRefused(Map.of("raw", "0xzz12"), 400, "raw", "hex");
+    assertRefused(Map.of("raw", "0x1234"), 400, "raw", "not a decodable transaction");
+    assertRefused(Map.of("raw", "0x02c0"), 400, "raw", null);
+    assertRefused(Map.of("from", B), 400, "raw", "missing");
+    assertRefused("{\"raw\": ", 400, null, null);
+  }
+
+  @Test
+  void shouldRefuseOversizedPayloads() {
+    assertRefused(Map.of("raw", "0x" + "ab".repeat(40_000)), 413, null, null);
+    assertRefused(Map.of("raw", "0x" + "ab".repeat(15_000)), 413, "raw", "longer than");
+  }
+
+  @Test
+  void shouldAnswerNotFoundForAnUnknownTransaction() {
+    given()
+        .get("/v1/relay/transactions/raw:0x" + "00".repeat(32))
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Co-signed states posted from Vigil's account
+
+  byte[] openChannel() {
+    JsonNode receipt = chain.sendAndWait(openRaw(RelayTestChain.ETHER));
+    String topic = receipt.get("logs").get(0).get("topics").get(1).asText();
+    return Numeric.hexStringToByteArray(topic);
+  }
+
+  String signState(String key, byte[] channelId, long nonce, BigInteger a, BigInteger b) {
+    byte[] domain =
+        Numeric.hexStringToByteArray(
+            chain
+                .call("eth_call", "[{\"to\":\"" + hub + "\",\"data\":\"0xf698da25\"},\"latest\"]")
+                .asText());
+    byte[] typeHash =
+        Hash.sha3(
+            "State(bytes32 channelId,uint64 nonce,uint256 balanceA,uint256 balanceB)"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] struct =
+        Hash.sha3(
+            concat(
+                typeHash,
+                channelId,
+                Numeric.toBytesPadded(BigInteger.valueOf(nonce), 32),
+                Numeric.toBytesPadded(a, 32),
+                Numeric.toBytesPadded(b, 32)));
+    byte[] digest = Hash.sha3(concat(new byte[] {0x19, 0x01}, domain, struct));
+    Sign.SignatureData sig =
+        Sign.signMessage(digest, Credentials.create(key).getEcKeyPair(), false);
+    return "0x" + HexFormat.of().formatHex(concat(sig.getR(), sig.getS(), sig.getV()));
+  }
+
+  static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] all = new byte[length];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
+    return all;
+  }
+
+  Map<String, Object> checkpoint(byte[] channelId, String sigA, String sigB) {
+    BigInteger a = RelayTestChain.ETHER.multiply(BigInteger.valueOf(6)).divide(BigInteger.TEN);
+    BigInteger b = RelayTestChain.ETHER.subtract(a);
+    return Map.of(
+        "action",
+        "checkpoint",
+        "state",
+        Map.of(
+            "channelId",
+            Numeric.toHexString(channelId),
+            "nonce",
+            "1",
+            "balanceA",
+            a.toString(),
+            "balanceB",
+            b.toString()),
+        "sigA",
+        sigA,
+        "sigB",
+        sigB);
+  }
+
+  @Test
+  void shouldPostACoSignedCheckpointFromVigilsAccount() {
+    byte[] channelId = openChannel();
+    BigInteger a = RelayTestChain.ETHER.multiply(BigInteger.valueOf(6)).divide(BigInteger.TEN);
+    BigInteger b = RelayTestChain.ETHER.subtract(a);
+    Map<String, Object> body =
+        checkpoint(
+            channelId, signState(KEY_A, channelId, 1, a, b), signState(KEY_B, channelId, 1, a, b));
+
+    String requestId =
+        given()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/v1/relay/states")
+            .then()
+            .statusCode(202)
+            .body("purpose", equalTo("CHECKPOINT"))
+            .extract()
+            .path("requestId");
+    Await.until(
+        "the checkpoint to be confirmed",
+        Duration.ofSeconds(30),
+        () -> {
+          String status = status(requestId);
+          if ("INCLUDED".equals(status)) {
+            chain.anvil().mine(1);
+          }
+          return "CONFIRMED".equals(status);
+        });
+    String txHash =
+        given().get("/v1/relay/transactions/" + requestId).then().extract().path("txHash");
+    JsonNode receipt = chain.receipt(txHash);
+    assertThat(receipt.get("status").asText()).isEqualTo("0x1");
+    assertThat(receipt.get("from").asText())
+        .isEqualToIgnoringCase(RelayTestChain.address(Anvil.DEV_KEYS.get(8)));
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v1/relay/states")
+        .then()
+        .statusCode(200)
+        .body("requestId", equalTo(requestId));
+  }
+
+  @Test
+  void shouldRefuseAStateTheHubWouldRejectAndStoreNothing() {
+    byte[] channelId = openChannel();
+    BigInteger a = RelayTestChain.ETHER.multiply(BigInteger.valueOf(6)).divide(BigInteger.TEN);
+    BigInteger b = RelayTestChain.ETHER.subtract(a);
+    String stranger = Anvil.DEV_KEYS.get(4);
+    Map<String, Object> body =
+        checkpoint(
+            channelId,
+            signState(KEY_A, channelId, 1, a, b),
+            signState(stranger, channelId, 1, a, b));
+    List<Long> before = stored();
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v1/relay/states")
+        .then()
+        .statusCode(422)
+        .body("detail", containsString("WrongSigner"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("action", "steal", "state", Map.of()))
+        .post("/v1/relay/states")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("action"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(checkpoint(channelId, "0x1234", "0x"))
+        .post("/v1/relay/states")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sigA"));
+    assertThat(stored()).isEqualTo(before);
+  }
+}

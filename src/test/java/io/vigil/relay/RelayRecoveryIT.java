@@ -1,0 +1,280 @@
+package io.vigil.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.core.contract.ChannelHub;
+import io.vigil.core.messaging.TransactionOutcome;
+import io.vigil.core.messaging.TransactionOutcome.Status;
+import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.core.messaging.TransactionRequest.Purpose;
+import io.vigil.relay.persistence.RelayAttempt;
+import io.vigil.relay.persistence.RelayTransaction;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.Await;
+import io.vigil.testsupport.TestInfrastructure;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.utils.Numeric;
+
+/** Fee bumping before a deadline, the fee ceiling, dropped and reorged-out transactions. */
+@QuarkusTest
+@TestProfile(RelayTestProfile.class)
+class RelayRecoveryIT {
+
+  static final String KEY_A = Anvil.DEV_KEYS.get(5);
+  static final String KEY_B = Anvil.DEV_KEYS.get(6);
+  static final String HOT = RelayTestChain.address(Anvil.DEV_KEYS.get(9));
+  static final BigInteger GWEI = RelayTestChain.GWEI;
+
+  static RelayTestChain chain;
+  static RelayKafka kafka;
+  static String hub;
+
+  @BeforeAll
+  static void setUp() {
+    chain = new RelayTestChain(TestInfrastructure.get().anvil());
+    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
+    hub = RelayTestProfile.hub();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    kafka.close();
+  }
+
+  @AfterEach
+  void automineBackOn() {
+    chain.anvil().setAutomine(true);
+  }
+
+  /** A channel closed by A with the opening state, and B's newer state to dispute with. */
+  record StaleClose(byte[] channelId, long deadline, String disputeCall) {}
+
+  StaleClose staleClose() {
+    String b = RelayTestChain.address(KEY_B);
+    BigInteger deposit = RelayTestChain.ETHER;
+    byte[] channelId = chain.openChannel(KEY_A, hub, b, deposit, 3600);
+    JsonNode close =
+        chain.sendAndWait(
+            chain.signHubCall(
+                KEY_A,
+                hub,
+                BigInteger.ZERO,
+                RelayTestChain.stateCall(
+                    ChannelHub.FUNC_CLOSE,
+                    channelId,
+                    0,
+                    deposit,
+                    BigInteger.ZERO,
+                    new byte[0],
+                    new byte[0])));
+    // CloseStarted data: partyA, partyB, nonce, deadline.
+    String data = close.get("logs").get(0).get("data").asText().substring(2);
+    long deadline = Long.parseLong(data.substring(64 * 3, 64 * 4), 16);
+    BigInteger a = deposit.divide(BigInteger.TWO);
+    BigInteger rest = deposit.subtract(a);
+    String sigA = chain.signState(KEY_A, hub, channelId, 1, a, rest);
+    String sigB = chain.signState(KEY_B, hub, channelId, 1, a, rest);
+    String dispute =
+        RelayTestChain.stateCall(
+            ChannelHub.FUNC_DISPUTE,
+            channelId,
+            1,
+            a,
+            rest,
+            Numeric.hexStringToByteArray(sigA),
+            Numeric.hexStringToByteArray(sigB),
+            new byte[0]);
+    return new StaleClose(channelId, deadline, dispute);
+  }
+
+  TransactionRequest dispute(String id, StaleClose close, BigInteger stake) {
+    return TransactionRequest.own(
+        id,
+        Purpose.DISPUTE,
+        HOT,
+        hub,
+        close.disputeCall(),
+        close.deadline(),
+        stake,
+        Numeric.toHexString(close.channelId()));
+  }
+
+  TransactionOutcome awaitStatus(String id, Status status) {
+    return Await.value(
+        id + " to reach " + status, Duration.ofSeconds(60), () -> kafka.last(id, status));
+  }
+
+  static RelayTransaction stored(String id) {
+    return QuarkusTransaction.requiringNew().call(() -> RelayTransaction.findById(id));
+  }
+
+  static List<RelayAttempt> attempts(String id) {
+    return QuarkusTransaction.requiringNew().call(() -> RelayAttempt.ofRequest(id));
+  }
+
+  void setNextBaseFee(BigInteger wei) {
+    chain.call(
+        "anvil_setNextBlockBaseFeePerGas", "[\"" + Numeric.toHexStringWithPrefix(wei) + "\"]");
+  }
+
+  @Test
+  void shouldReplaceAnUnderpricedDisputeAndLandItBeforeTheDeadline() {
+    StaleClose close = staleClose();
+    chain.anvil().setAutomine(false);
+    String id = "test:bump:" + UUID.randomUUID();
+    long nonceBefore = chain.nonce(HOT);
+
+    kafka.publish(dispute(id, close, RelayTestChain.ETHER));
+    TransactionOutcome first = awaitStatus(id, Status.IN_POOL);
+    setNextBaseFee(GWEI.multiply(BigInteger.valueOf(100)));
+    TransactionOutcome replaced = awaitStatus(id, Status.REPLACED);
+    chain.call("evm_mine", "[]");
+    awaitStatus(id, Status.INCLUDED);
+    chain.call("evm_mine", "[]");
+    TransactionOutcome confirmed = awaitStatus(id, Status.CONFIRMED);
+
+    assertThat(replaced.txHash()).isNotEqualTo(first.txHash());
+    assertThat(confirmed.txHash()).isEqualTo(replaced.txHash());
+    assertThat(replaced.reason()).contains("fee bump");
+    List<RelayAttempt> attempts = attempts(id);
+    assertThat(attempts).hasSizeGreaterThanOrEqualTo(2);
+    RelayAttempt low = attempts.get(0);
+    RelayAttempt high = attempts.get(attempts.size() - 1);
+    assertThat(high.maxFee)
+        .isGreaterThanOrEqualTo(
+            low.maxFee.multiply(BigInteger.valueOf(110)).divide(BigInteger.valueOf(100)));
+    assertThat(high.priorityFee)
+        .isGreaterThanOrEqualTo(
+            low.priorityFee.multiply(BigInteger.valueOf(110)).divide(BigInteger.valueOf(100)));
+    assertThat(attempts).allSatisfy(a -> assertThat(a.nonce).isEqualTo(nonceBefore));
+    JsonNode receipt = chain.receipt(confirmed.txHash());
+    assertThat(receipt.get("status").asText()).isEqualTo("0x1");
+    JsonNode block =
+        chain.call(
+            "eth_getBlockByNumber", "[\"" + receipt.get("blockNumber").asText() + "\",false]");
+    assertThat(Long.decode(block.get("timestamp").asText())).isLessThan(close.deadline());
+    assertThat(chain.nonce(HOT)).isEqualTo(nonceBefore + 1);
+  }
+
+  @Test
+  void shouldNeverPriceAboveTheValueAtStake() {
+    StaleClose close = staleClose();
+    chain.anvil().setAutomine(false);
+    String id = "test:ceiling:" + UUID.randomUUID();
+    BigInteger stake = GWEI.multiply(BigInteger.valueOf(10_000_000)); // 0.01 ether
+
+    kafka.publish(dispute(id, close, stake));
+    awaitStatus(id, Status.IN_POOL);
+    setNextBaseFee(GWEI.multiply(BigInteger.valueOf(10_000)));
+    Await.until(
+        "the fee to reach its ceiling",
+        Duration.ofSeconds(60),
+        () -> {
+          RelayTransaction tx = stored(id);
+          return tx.reason != null && tx.reason.contains("ceiling");
+        });
+
+    RelayTransaction tx = stored(id);
+    assertThat(attempts(id))
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(
+            a ->
+                assertThat(a.maxFee.multiply(BigInteger.valueOf(tx.gasLimit)))
+                    .isLessThanOrEqualTo(stake));
+    assertThat(tx.blockNumber).isNull();
+
+    // Once the base fee falls back under the ceiling the dispute lands.
+    setNextBaseFee(GWEI);
+    chain.call("evm_mine", "[]");
+    awaitStatus(id, Status.INCLUDED);
+    chain.call("evm_mine", "[]");
+    awaitStatus(id, Status.CONFIRMED);
+    assertThat(attempts(id))
+        .allSatisfy(
+            a ->
+                assertThat(a.maxFee.multiply(BigInteger.valueOf(tx.gasLimit)))
+                    .isLessThanOrEqualTo(stake));
+  }
+
+  @Test
+  void shouldResendATransactionDroppedFromThePool() {
+    chain.anvil().setAutomine(false);
+    String id = "test:dropped:" + UUID.randomUUID();
+    long nonceBefore = chain.nonce(HOT);
+
+    kafka.publish(
+        TransactionRequest.own(
+            id,
+            Purpose.WITHDRAW,
+            HOT,
+            hub,
+            RelayTestChain.withdrawableCall(HOT),
+            0,
+            BigInteger.ZERO,
+            null));
+    TransactionOutcome inPool = awaitStatus(id, Status.IN_POOL);
+    chain.call("anvil_dropTransaction", "[\"" + inPool.txHash() + "\"]");
+    assertThat(chain.transaction(inPool.txHash())).isNull();
+    awaitStatus(id, Status.DROPPED);
+    TransactionOutcome resent = awaitStatus(id, Status.RESENT);
+    assertThat(chain.transaction(inPool.txHash())).isNotNull();
+    chain.call("evm_mine", "[]");
+    chain.call("evm_mine", "[]");
+    TransactionOutcome confirmed = awaitStatus(id, Status.CONFIRMED);
+
+    assertThat(resent.txHash()).isEqualTo(inPool.txHash());
+    assertThat(confirmed.txHash()).isEqualTo(inPool.txHash());
+    assertThat(chain.nonce(HOT)).isEqualTo(nonceBefore + 1);
+  }
+
+  @Test
+  void shouldReincludeATransactionReorgedOut() {
+    String id = "test:reorg:" + UUID.randomUUID();
+    long nonceBefore = chain.nonce(HOT);
+
+    kafka.publish(
+        TransactionRequest.own(
+            id,
+            Purpose.WITHDRAW,
+            HOT,
+            hub,
+            RelayTestChain.withdrawableCall(HOT),
+            0,
+            BigInteger.ZERO,
+            null));
+    awaitStatus(id, Status.INCLUDED);
+    String firstBlock =
+        Await.value(
+            "the inclusion to be stored", Duration.ofSeconds(10), () -> stored(id).blockHash);
+    String txHash = stored(id).txHash;
+    chain.call("anvil_reorg", "[1,[]]");
+    assertThat(chain.receipt(txHash)).isNull();
+
+    TransactionOutcome resent = awaitStatus(id, Status.RESENT);
+    Await.until(
+        "re-inclusion in another block",
+        Duration.ofSeconds(30),
+        () -> {
+          RelayTransaction tx = stored(id);
+          return tx.blockHash != null && !tx.blockHash.equals(firstBlock);
+        });
+    chain.anvil().mine(1);
+    TransactionOutcome confirmed = awaitStatus(id, Status.CONFIRMED);
+
+    assertThat(resent.reason()).contains("reorg");
+    assertThat(confirmed.txHash()).isEqualTo(txHash);
+    assertThat(chain.receipt(txHash).get("blockHash").asText()).isNotEqualTo(firstBlock);
+    assertThat(chain.nonce(HOT)).isEqualTo(nonceBefore + 1);
+  }
+}

@@ -1,0 +1,27 @@
+package io.vigil.relay;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.vigil.testsupport.TestInfrastructure;
+import java.util.Map;
+
+/** The relay tests' application: a hub deployed on the shared anvil, quick bumps. */
+public class RelayTestProfile implements QuarkusTestProfile {
+
+  private static String hub;
+
+  /** The hub of the relay tests, deployed once per JVM. */
+  public static synchronized String hub() {
+    if (hub == null) {
+      hub = new RelayTestChain(TestInfrastructure.get().anvil()).deployHub();
+    }
+    return hub;
+  }
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    return Map.of(
+        "vigil.chain.hub-address", hub(),
+        "vigil.relay.fees.bump-after", "2s",
+        "vigil.relay.reserve.check-interval", "1s");
+  }
+}
