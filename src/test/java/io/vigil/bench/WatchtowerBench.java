@@ -86,9 +86,7 @@ class WatchtowerBench {
       catchUp(report);
     } catch (RuntimeException failed) {
       report
-          .append("### Catch-up after missed blocks
-
-Not measured in this run: ")
+          .append("### Catch-up after missed blocks\n\nNot measured in this run: ")
           .append(failed.getMessage())
           .append("\n");
     }
