@@ -92,7 +92,7 @@ public class PeerPoller {
 
   @Scheduled(
       identity = "router.peer-poll",
-      every = "${vigil.router.poll-interval:500ms}",
+      every = "${vigil.router.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = RoleSchedule.class)
   void pollAll() {

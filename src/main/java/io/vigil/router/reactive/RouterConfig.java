@@ -20,7 +20,10 @@ public interface RouterConfig {
   @WithDefault("ETH")
   String homeUnit();
 
-  /** How often the queue of outgoing routing messages is cut into a bundle. */
+  /**
+   * How often the queue of outgoing routing messages is cut into a bundle. The scheduler runs jobs
+   * at most once a second, so values below 1s act as 1s.
+   */
   @WithDefault("1s")
   Duration flushInterval();
 
@@ -60,8 +63,8 @@ public interface RouterConfig {
   @WithDefault("10s")
   Duration housekeepingInterval();
 
-  /** How often server neighbours are polled for new bundles. */
-  @WithDefault("500ms")
+  /** How often server neighbours are polled for new bundles (the scheduler's granularity is 1s). */
+  @WithDefault("1s")
   Duration pollInterval();
 
   /** Longest wait between polls of an unreachable or misbehaving neighbour. */

@@ -224,8 +224,11 @@ public class RoutingCore {
         && toInstant(newest.get()[1]).isAfter(now.minus(config.heartbeatInterval()))) {
       return Optional.empty();
     }
-    long seq = newest.map(row -> ((Number) row[0]).longValue() + 1).orElse(1L);
     NodeEntity node = NodeEntity.findById((short) 1);
+    if (node == null || !node.address.equals(identity.address())) {
+      return Optional.empty(); // the table is opened at start-up; nothing to cut before that
+    }
+    long seq = newest.map(row -> ((Number) row[0]).longValue() + 1).orElse(1L);
     List<BundleMessage> messages = new ArrayList<>();
     for (Object[] row : rows) {
       messages.add(

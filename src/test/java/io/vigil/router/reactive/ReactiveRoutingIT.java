@@ -48,17 +48,17 @@ class ReactiveRoutingIT {
   @BeforeAll
   void startTopology() {
     TestInfrastructure.get();
-    b = RouterNode.launch("router-b", "router_b", RouterNode.key("0b"), Map.of());
-    // C trims aggressively and heartbeats often, so a trimmed range exists to ask for
-    c =
+    // B trims aggressively and heartbeats often, so a trimmed range exists to ask for
+    b =
         RouterNode.launch(
-            "router-c",
-            "router_c",
-            RouterNode.key("0c"),
+            "router-b",
+            "router_b",
+            RouterNode.key("0b"),
             Map.of(
                 "vigil.router.heartbeat-interval", "100ms",
-                "vigil.router.bundle-retention-count", "20",
+                "vigil.router.bundle-retention-count", "8",
                 "vigil.router.housekeeping-interval", "1s"));
+    c = RouterNode.launch("router-c", "router_c", RouterNode.key("0c"), Map.of());
     d = RouterNode.launch("router-d", "router_d", RouterNode.key("0d"), Map.of());
     for (RouterNode node : List.of(b, c, d)) {
       node.process.awaitReady(Duration.ofSeconds(120));
@@ -301,15 +301,15 @@ class ReactiveRoutingIT {
   @Test
   @Order(6)
   void shouldAnswerGoneWithTheStoredRangeWhenAskedForTrimmedBundles() {
-    Await.until("C to trim its oldest bundles", WAIT, () -> c.node().get("firstSeq").asLong() > 1);
+    Await.until("B to trim its oldest bundles", WAIT, () -> b.node().get("firstSeq").asLong() > 1);
 
-    HttpResponse<String> gone = c.get("/messageBundles/1/10");
+    HttpResponse<String> gone = b.get("/messageBundles/1/10");
 
     assertProblem(gone, 410, "start");
     long first = Long.parseLong(gone.headers().firstValue("Vigil-First-Seq").orElseThrow());
     assertThat(first).isGreaterThan(1);
     assertThat(gone.body()).contains("trimmed");
-    HttpResponse<String> stored = c.get("/messageBundles/" + first + "/" + (first + 2));
+    HttpResponse<String> stored = b.get("/messageBundles/" + first + "/" + (first + 2));
     assertThat(stored.statusCode()).isEqualTo(200);
   }
 

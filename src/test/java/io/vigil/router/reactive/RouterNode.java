@@ -51,8 +51,8 @@ final class RouterNode implements AutoCloseable {
     properties.put("vigil.roles", "router");
     properties.put(
         "vigil.router.node-key", Numeric.toHexStringWithPrefixZeroPadded(key.getPrivateKey(), 64));
-    properties.put("vigil.router.flush-interval", "200ms");
-    properties.put("vigil.router.poll-interval", "200ms");
+    properties.put("vigil.router.flush-interval", "1s");
+    properties.put("vigil.router.poll-interval", "1s");
     properties.put("vigil.router.max-backoff", "1s");
     properties.putAll(extra);
     RouterNode node = new RouterNode(name, key, properties);
