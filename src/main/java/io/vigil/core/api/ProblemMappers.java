@@ -23,16 +23,16 @@ public class ProblemMappers {
     ConstraintViolation<?> first =
         invalid.getConstraintViolations().stream()
             .sorted(
-                java.util.Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                java.util.Comparator.comparing(violation -> fieldOf(violation.getPropertyPath())))
             .findFirst()
             .orElse(null);
     if (first == null) {
       return Problem.invalidField("body", "invalid").toResponse();
     }
-    String field = leafPath(first.getPropertyPath().toString());
+    String field = fieldOf(first.getPropertyPath());
     String all =
         invalid.getConstraintViolations().stream()
-            .map(v -> leafPath(v.getPropertyPath().toString()) + ": " + v.getMessage())
+            .map(v -> fieldOf(v.getPropertyPath()) + ": " + v.getMessage())
             .sorted()
             .collect(Collectors.joining("; "));
     return new Problem("urn:vigil:problem:invalid-field", "Invalid field", 400, all, field)
@@ -83,14 +83,27 @@ public class ProblemMappers {
         .toResponse();
   }
 
-  /** Drops the method and argument segments validation puts in front of a field path. */
-  static String leafPath(String path) {
-    String[] parts = path.split("\\.");
-    int start = 0;
-    while (start < parts.length - 1
-        && (parts[start].matches("[a-z][A-Za-z]*") && start < 2 && parts.length > 2)) {
-      start++;
+  /**
+   * The field a violation is about: for a request body, the path inside the body ({@code
+   * state.nonce}); for a path or query parameter, the parameter's name.
+   */
+  static String fieldOf(jakarta.validation.Path path) {
+    java.util.List<String> properties = new java.util.ArrayList<>();
+    String parameter = null;
+    for (jakarta.validation.Path.Node node : path) {
+      switch (node.getKind()) {
+        case PARAMETER -> parameter = node.getName();
+        case PROPERTY, CONTAINER_ELEMENT -> {
+          if (node.getName() != null) {
+            properties.add(node.getName());
+          }
+        }
+        default -> {}
+      }
     }
-    return String.join(".", java.util.Arrays.copyOfRange(parts, start, parts.length));
+    if (!properties.isEmpty()) {
+      return String.join(".", properties);
+    }
+    return parameter != null ? parameter : path.toString();
   }
 }
