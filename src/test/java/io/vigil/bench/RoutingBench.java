@@ -64,7 +64,8 @@ class RoutingBench {
       String clientAddress = "0x" + Keys.getAddress(client.getPublicKey());
       send(
           http,
-          HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/routing/links/" + clientAddress))
+          HttpRequest.newBuilder(
+                  URI.create(server.baseUrl() + "/v1/routing/links/" + clientAddress))
               .header("Content-Type", "application/json")
               .PUT(
                   HttpRequest.BodyPublishers.ofString(
@@ -146,11 +147,15 @@ class RoutingBench {
       runs.add(network.originate((i * 7) % size, String.format(Locale.ROOT, "0x%064x", i + 1)));
     }
     runs.forEach(run -> assertThat(run.reached()).isEqualTo(size));
-    double[] seconds = runs.stream().mapToDouble(PropagationSimulation.Run::secondsToFarthest).toArray();
+    double[] seconds =
+        runs.stream().mapToDouble(PropagationSimulation.Run::secondsToFarthest).toArray();
     double[] ratioToBound =
-        runs.stream().mapToDouble(r -> r.secondsToFarthest() / (r.eccentricity() * flush / 1000.0)).toArray();
+        runs.stream()
+            .mapToDouble(r -> r.secondsToFarthest() / (r.eccentricity() * flush / 1000.0))
+            .toArray();
     double[] messages = runs.stream().mapToDouble(PropagationSimulation.Run::messages).toArray();
-    double[] perLink = runs.stream().mapToDouble(r -> r.messages() / (double) network.links()).toArray();
+    double[] perLink =
+        runs.stream().mapToDouble(r -> r.messages() / (double) network.links()).toArray();
     return String.format(
         Locale.ROOT,
         """
@@ -189,7 +194,8 @@ class RoutingBench {
   }
 
   /** Runs {@value #CLIENTS} closed-loop clients for the duration against generated URLs. */
-  private static Load run(HttpClient http, Duration duration, java.util.function.IntFunction<String> url)
+  private static Load run(
+      HttpClient http, Duration duration, java.util.function.IntFunction<String> url)
       throws Exception {
     long end = System.nanoTime() + duration.toNanos();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -243,7 +249,9 @@ class RoutingBench {
   }
 
   private static long percentile(long[] sorted, double q) {
-    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return sorted.length == 0
+        ? 0
+        : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   }
 
   private static Load median(List<Load> loads) {
@@ -275,7 +283,7 @@ class RoutingBench {
 
   private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request)
       throws IOException, InterruptedException {
-    return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
-
 }

@@ -54,7 +54,11 @@ public class PeerPoller {
     this.clock = clock;
     this.metrics = metrics;
     this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.requestTimeout())
+            .build();
   }
 
   /** The page a neighbour answers on {@code /messageBundles}. */

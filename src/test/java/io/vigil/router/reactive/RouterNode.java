@@ -27,7 +27,8 @@ import org.web3j.utils.Numeric;
 final class RouterNode implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   final String name;
   final ECKeyPair key;
