@@ -102,6 +102,8 @@ class RoutingBench {
       }
       Load t = median(trivial);
       Load h = median(byHash);
+      assertThat(trivial).allSatisfy(load -> assertThat(load.errors()).isZero());
+      assertThat(byHash).allSatisfy(load -> assertThat(load.errors()).isZero());
       double ratio = h.rps() / t.rps();
       return String.format(
           Locale.ROOT,

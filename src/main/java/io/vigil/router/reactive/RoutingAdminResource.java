@@ -116,6 +116,17 @@ public class RoutingAdminResource {
     return "vigil-origination/1\n" + hash + "\n" + Amounts.text(amount);
   }
 
+  /**
+   * A trivial answer through the same stack (role filter, JAX-RS, JSON), the yardstick the polling
+   * benchmark measures {@code /messagesByHash} against.
+   */
+  @GET
+  @Path("ping")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String ping() {
+    return "pong";
+  }
+
   @POST
   @Path("originations")
   public OriginationView originate(OriginationRequest request) {

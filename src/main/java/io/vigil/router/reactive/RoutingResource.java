@@ -40,17 +40,6 @@ public class RoutingResource {
     this.clock = clock;
   }
 
-  /**
-   * A trivial answer through the same stack (role filter, JAX-RS, JSON), the yardstick the polling
-   * benchmark measures {@code /messagesByHash} against.
-   */
-  @GET
-  @Path("v1/routing/ping")
-  @Produces(MediaType.TEXT_PLAIN)
-  public String ping() {
-    return "pong";
-  }
-
   /** What a client sees for a payment hash: the amount to send this server, fee included. */
   public record EntryView(
       String hash, String amount, String unit, String nextHop, String expiresAt) {}
