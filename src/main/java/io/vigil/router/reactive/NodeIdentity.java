@@ -22,7 +22,7 @@ public class NodeIdentity {
   private final String address;
 
   public NodeIdentity(RouterConfig config) {
-    this.keys = load(config.nodeKey());
+    this.keys = load(config.nodeKey().orElse(""));
     this.address = "0x" + Keys.getAddress(keys.getPublicKey());
   }
 

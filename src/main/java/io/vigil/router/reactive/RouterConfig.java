@@ -3,6 +3,7 @@ package io.vigil.router.reactive;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the reactive payment routing server (role {@code router}). */
 @ConfigMapping(prefix = "vigil.router")
@@ -10,11 +11,10 @@ public interface RouterConfig {
 
   /**
    * The server's identity key (hex secp256k1 private key); its address names this server as a next
-   * hop, and bundles are signed with it. Empty: a random key for this run only, with a warning
+   * hop, and bundles are signed with it. Unset: a random key for this run only, with a warning
    * (peers that pin our address will then reject our bundles).
    */
-  @WithDefault("")
-  String nodeKey();
+  Optional<String> nodeKey();
 
   /** Name of this server's home unit; entries and {@code /messagesByHash} answers use it. */
   @WithDefault("ETH")
