@@ -39,5 +39,12 @@ public interface VigilConfig {
     /** Time allowed for one JSON-RPC call before the next endpoint is tried. */
     @WithDefault("5s")
     Duration requestTimeout();
+
+    /**
+     * Largest block range asked of eth_getLogs in one call. Halved automatically (down to one
+     * block) while a provider refuses the size, and grown back after a run of successes.
+     */
+    @WithDefault("2000")
+    int maxLogRange();
   }
 }

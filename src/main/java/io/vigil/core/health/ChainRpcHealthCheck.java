@@ -1,20 +1,16 @@
 package io.vigil.core.health;
 
+import io.vigil.core.chain.ChainClient;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import okhttp3.OkHttpClient;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * Readiness of the chain connection: up while at least one configured JSON-RPC endpoint answers
@@ -26,17 +22,12 @@ public class ChainRpcHealthCheck implements HealthCheck {
 
   private final VigilConfig config;
   private final ActiveRoles roles;
-  private final List<Web3j> endpoints = new ArrayList<>();
+  private final ChainClient chain;
 
-  public ChainRpcHealthCheck(VigilConfig config, ActiveRoles roles) {
+  public ChainRpcHealthCheck(VigilConfig config, ActiveRoles roles, ChainClient chain) {
     this.config = config;
     this.roles = roles;
-    Duration timeout = config.chain().requestTimeout();
-    OkHttpClient http =
-        new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).build();
-    for (String url : config.chain().rpcUrls().orElse(List.of())) {
-      endpoints.add(Web3j.build(new HttpService(url, http)));
-    }
+    this.chain = chain;
   }
 
   @Override
@@ -47,23 +38,23 @@ public class ChainRpcHealthCheck implements HealthCheck {
         && !roles.isActive(Role.RELAY)) {
       return response.up().withData("needed", false).build();
     }
+    List<Optional<Long>> answers = chain.probeEndpoints();
+    Optional<Long> expected = config.chain().chainId();
     int reachable = 0;
     Long chainId = null;
-    String lastError = "no endpoint configured";
-    for (Web3j endpoint : endpoints) {
-      try {
-        long id = endpoint.ethChainId().send().getChainId().longValueExact();
-        if (config.chain().chainId().isPresent() && config.chain().chainId().get() != id) {
-          lastError = "endpoint reports chain id " + id;
-          continue;
-        }
-        chainId = id;
-        reachable++;
-      } catch (IOException | RuntimeException unreachable) {
-        lastError = String.valueOf(unreachable.getMessage());
+    String lastError = answers.isEmpty() ? "no endpoint configured" : "no endpoint answered";
+    for (Optional<Long> answer : answers) {
+      if (answer.isEmpty()) {
+        continue;
       }
+      if (expected.isPresent() && !expected.get().equals(answer.get())) {
+        lastError = "endpoint reports chain id " + answer.get();
+        continue;
+      }
+      chainId = answer.get();
+      reachable++;
     }
-    response.withData("endpoints", endpoints.size()).withData("reachable", reachable);
+    response.withData("endpoints", answers.size()).withData("reachable", reachable);
     if (reachable == 0) {
       return response.down().withData("error", lastError).build();
     }

@@ -1,0 +1,483 @@
+package io.vigil.core.chain;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.core.config.VigilConfig;
+import io.vigil.core.contract.ChannelHub;
+import io.vigil.core.crypto.Address;
+import io.vigil.core.crypto.PrivateKey;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * Vigil's access to an Ethereum JSON-RPC node: several endpoints with fallback, errors classified
+ * as retryable or fatal, eth_getLogs in ranges that shrink when a provider refuses their size,
+ * receipts polled at {@code vigil.chain.receipt-poll-interval}, and the hub's logs decoded. Built
+ * by CDI from {@link VigilConfig}, or with {@link #create(Settings, MeterRegistry)} outside a
+ * container.
+ */
+@ApplicationScoped
+public class ChainClient implements AutoCloseable {
+
+  /** Successful log queries in a row after which a shrunk range is doubled again. */
+  private static final int GROW_AFTER = 8;
+
+  /** What the client needs to know. */
+  public record Settings(
+      List<String> rpcUrls,
+      Optional<Long> chainId,
+      Optional<Address> hub,
+      Duration requestTimeout,
+      Duration receiptPollInterval,
+      int maxLogRange) {
+
+    public Settings {
+      rpcUrls = List.copyOf(rpcUrls);
+      if (maxLogRange < 1) {
+        throw new IllegalArgumentException("maxLogRange must be at least 1");
+      }
+    }
+
+    /** One or more endpoints with the defaults of {@link VigilConfig}. */
+    public static Settings of(List<String> rpcUrls, Optional<Address> hub) {
+      return new Settings(
+          rpcUrls, Optional.empty(), hub, Duration.ofSeconds(5), Duration.ofMillis(100), 2000);
+    }
+
+    public static Settings from(VigilConfig config) {
+      VigilConfig.Chain chain = config.chain();
+      return new Settings(
+          chain.rpcUrls().orElse(List.of()).stream().filter(url -> !url.isBlank()).toList(),
+          chain.chainId(),
+          chain.hubAddress().filter(Address::isValid).map(Address::of),
+          chain.requestTimeout(),
+          chain.receiptPollInterval(),
+          chain.maxLogRange());
+    }
+
+    public Settings withMaxLogRange(int blocks) {
+      return new Settings(rpcUrls, chainId, hub, requestTimeout, receiptPollInterval, blocks);
+    }
+
+    public Settings withHub(Address address) {
+      return new Settings(
+          rpcUrls, chainId, Optional.of(address), requestTimeout, receiptPollInterval, maxLogRange);
+    }
+  }
+
+  private final Settings settings;
+  private final FallbackWeb3jService service;
+  private final Web3j web3j;
+  private final HubEventDecoder decoder = new HubEventDecoder();
+  private final AtomicLong logRange;
+  private final AtomicInteger logSuccesses = new AtomicInteger();
+
+  @Inject
+  public ChainClient(VigilConfig config, MeterRegistry meters) {
+    this(Settings.from(config), meters);
+  }
+
+  public ChainClient(Settings settings, MeterRegistry meters) {
+    this.settings = settings;
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .callTimeout(settings.requestTimeout())
+            .connectTimeout(settings.requestTimeout())
+            .readTimeout(settings.requestTimeout())
+            .build();
+    this.service =
+        new FallbackWeb3jService(settings.rpcUrls(), url -> new HttpService(url, http), meters);
+    this.web3j = Web3j.build(service);
+    this.logRange = new AtomicLong(settings.maxLogRange());
+    Gauge.builder("vigil_chain_log_range_blocks", logRange, AtomicLong::get)
+        .description("Block range currently asked of eth_getLogs in one call")
+        .register(meters);
+  }
+
+  public static ChainClient create(Settings settings, MeterRegistry meters) {
+    return new ChainClient(settings, meters);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** web3j over the same endpoints and fallback, for generated wrappers. */
+  public Web3j web3j() {
+    return web3j;
+  }
+
+  /** The hub's address, when configured. */
+  public Optional<Address> hubAddress() {
+    return settings.hub();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Reading the chain
+
+  /** Each endpoint's chain id, asked separately and in configured order; empty: no answer. */
+  public List<Optional<Long>> probeEndpoints() {
+    return service.probeChainIds();
+  }
+
+  /** Index (in configured order) of the endpoint the next call goes to first. */
+  public int preferredEndpoint() {
+    return service.preferredEndpoint();
+  }
+
+  public long chainId() {
+    return check(() -> web3j.ethChainId().send(), "eth_chainId").getChainId().longValueExact();
+  }
+
+  public long blockNumber() {
+    return check(() -> web3j.ethBlockNumber().send(), "eth_blockNumber")
+        .getBlockNumber()
+        .longValueExact();
+  }
+
+  /** The block at {@code number}, or empty when the chain is not that long yet. */
+  public Optional<BlockRef> block(long number) {
+    return blockRef(
+        check(
+            () ->
+                web3j
+                    .ethGetBlockByNumber(
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+                    .send(),
+            "eth_getBlockByNumber"));
+  }
+
+  /** The block with {@code hash}, or empty when the node does not know it (e.g. reorged away). */
+  public Optional<BlockRef> block(String hash) {
+    return blockRef(check(() -> web3j.ethGetBlockByHash(hash, false).send(), "eth_getBlockByHash"));
+  }
+
+  public BlockRef head() {
+    return blockRef(
+            check(
+                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
+                "eth_getBlockByNumber"))
+        .orElseThrow(() -> new ChainException(ErrorClass.RETRYABLE, "no latest block", null, null));
+  }
+
+  public BigInteger balance(Address account) {
+    return check(
+            () -> web3j.ethGetBalance(account.hex(), DefaultBlockParameterName.LATEST).send(),
+            "eth_getBalance")
+        .getBalance();
+  }
+
+  /** The account's next nonce, counting pending transactions when {@code pending}. */
+  public long nonce(Address account, boolean pending) {
+    DefaultBlockParameterName tag =
+        pending ? DefaultBlockParameterName.PENDING : DefaultBlockParameterName.LATEST;
+    return check(
+            () -> web3j.ethGetTransactionCount(account.hex(), tag).send(),
+            "eth_getTransactionCount")
+        .getTransactionCount()
+        .longValueExact();
+  }
+
+  /** Simulates a call at the latest block. A revert is an outcome, not an exception. */
+  public CallOutcome call(Address from, Address to, String data, BigInteger value) {
+    Transaction call =
+        Transaction.createFunctionCallTransaction(
+            from.hex(), null, null, null, to.hex(), value, data);
+    EthCall response =
+        send(() -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send(), "eth_call");
+    if (response.hasError()) {
+      Response.Error error = response.getError();
+      ErrorClass errorClass = RpcErrors.classify(error.getCode(), error.getMessage());
+      if (errorClass != ErrorClass.FATAL) {
+        throw failure(error, "eth_call", errorClass);
+      }
+      String revertData = revertData(error.getData());
+      return new CallOutcome.Reverted(revertData, HubError.decode(revertData), error.getMessage());
+    }
+    if (response.isReverted()) {
+      return new CallOutcome.Reverted(
+          response.getValue(), HubError.decode(response.getValue()), response.getRevertReason());
+    }
+    return new CallOutcome.Returned(response.getValue());
+  }
+
+  public BigInteger estimateGas(Address from, Address to, String data, BigInteger value) {
+    Transaction call =
+        Transaction.createFunctionCallTransaction(
+            from.hex(), null, null, null, to == null ? null : to.hex(), value, data);
+    return check(() -> web3j.ethEstimateGas(call).send(), "eth_estimateGas").getAmountUsed();
+  }
+
+  /** Base fee of the latest block (zero before London) and the node's suggested priority fee. */
+  public Fees fees() {
+    EthBlock.Block latest =
+        check(
+                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
+                "eth_getBlockByNumber")
+            .getBlock();
+    BigInteger baseFee =
+        latest.getBaseFeePerGas() == null ? BigInteger.ZERO : latest.getBaseFeePerGas();
+    BigInteger tip =
+        check(() -> web3j.ethMaxPriorityFeePerGas().send(), "eth_maxPriorityFeePerGas")
+            .getMaxPriorityFeePerGas();
+    return new Fees(baseFee, tip);
+  }
+
+  /** Fee market figures of the latest block. */
+  public record Fees(BigInteger baseFeePerGas, BigInteger maxPriorityFeePerGas) {
+
+    /** A max fee that survives the base fee doubling before inclusion. */
+    public BigInteger maxFeePerGas() {
+      return baseFeePerGas.shiftLeft(1).add(maxPriorityFeePerGas);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Logs
+
+  /**
+   * All logs of {@code contract} in blocks {@code from..to} (inclusive on both ends), in chain
+   * order. Asks in ranges of at most the current log range; a refused range is halved and asked
+   * again, down to a single block.
+   */
+  public List<Log> logs(Address contract, long from, long to) {
+    if (from > to) {
+      return List.of();
+    }
+    List<Log> all = new ArrayList<>();
+    long start = from;
+    while (start <= to) {
+      long span = logRange.get();
+      long end = Math.min(to, start + span - 1);
+      Optional<List<Log>> chunk = logsOnce(contract, start, end);
+      if (chunk.isEmpty()) {
+        if (end == start) {
+          throw new ChainException(
+              ErrorClass.FATAL,
+              "provider refuses eth_getLogs even for the single block " + start,
+              null,
+              null);
+        }
+        logRange.set(Math.max(1, (end - start + 1) / 2));
+        logSuccesses.set(0);
+        continue;
+      }
+      all.addAll(chunk.get());
+      start = end + 1;
+      if (logSuccesses.incrementAndGet() >= GROW_AFTER && span < settings.maxLogRange()) {
+        logRange.set(Math.min(settings.maxLogRange(), span * 2));
+        logSuccesses.set(0);
+      }
+    }
+    return all;
+  }
+
+  /** The hub's events in blocks {@code from..to} (inclusive), decoded, in chain order. */
+  public List<HubEvent> hubEvents(long from, long to) {
+    Address hub =
+        settings
+            .hub()
+            .orElseThrow(
+                () ->
+                    new ChainException(
+                        ErrorClass.FATAL, "vigil.chain.hub-address is not set", null, null));
+    List<HubEvent> events = new ArrayList<>();
+    for (Log log : logs(hub, from, to)) {
+      decoder.decode(log).ifPresent(events::add);
+    }
+    return events;
+  }
+
+  /** Block range the next eth_getLogs call will ask for at most. */
+  public long currentLogRange() {
+    return logRange.get();
+  }
+
+  private Optional<List<Log>> logsOnce(Address contract, long from, long to) {
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+            contract.hex());
+    EthLog response = send(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs");
+    if (response.hasError()) {
+      Response.Error error = response.getError();
+      ErrorClass errorClass = RpcErrors.classify(error.getCode(), error.getMessage());
+      if (errorClass == ErrorClass.RANGE_TOO_LARGE) {
+        return Optional.empty();
+      }
+      throw failure(error, "eth_getLogs", errorClass);
+    }
+    List<Log> logs = new ArrayList<>();
+    for (EthLog.LogResult<?> result : response.getLogs()) {
+      if (result.get() instanceof Log log) {
+        logs.add(log);
+      }
+    }
+    return Optional.of(logs);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Transactions
+
+  /** Broadcasts a signed transaction and returns its hash. */
+  public String sendRawTransaction(String signedHex) {
+    return check(() -> web3j.ethSendRawTransaction(signedHex).send(), "eth_sendRawTransaction")
+        .getTransactionHash();
+  }
+
+  public Optional<TransactionReceipt> receipt(String transactionHash) {
+    return check(
+            () -> web3j.ethGetTransactionReceipt(transactionHash).send(),
+            "eth_getTransactionReceipt")
+        .getTransactionReceipt();
+  }
+
+  /**
+   * Polls for the receipt every {@code vigil.chain.receipt-poll-interval} until it appears or
+   * {@code timeout} passes (empty then).
+   */
+  public Optional<TransactionReceipt> awaitReceipt(String transactionHash, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<TransactionReceipt> receipt = receipt(transactionHash);
+      if (receipt.isPresent() || System.nanoTime() >= deadline) {
+        return receipt;
+      }
+      try {
+        Thread.sleep(settings.receiptPollInterval());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Signs with {@code key} and waits for receipts at the configured poll interval. Sending is the
+   * relay's job in production; this serves tests, tools and read-only wrappers.
+   */
+  public TransactionManager transactionManager(PrivateKey key) {
+    long pollMillis = Math.max(1, settings.receiptPollInterval().toMillis());
+    int attempts = (int) Math.max(1, Duration.ofMinutes(2).toMillis() / pollMillis);
+    return new RawTransactionManager(
+        web3j,
+        key.credentials(),
+        chainId(),
+        new PollingTransactionReceiptProcessor(web3j, pollMillis, attempts));
+  }
+
+  /** The hub wrapper sending as {@code key}. */
+  public ChannelHub hub(PrivateKey key) {
+    return ChannelHub.load(
+        requireHub().hex(), web3j, transactionManager(key), new ChainGasProvider(this));
+  }
+
+  /** The hub wrapper for calls only. */
+  public ChannelHub hubReader() {
+    return ChannelHub.load(
+        requireHub().hex(),
+        web3j,
+        new ReadonlyTransactionManager(web3j, Address.ZERO.hex()),
+        new ChainGasProvider(this));
+  }
+
+  private Address requireHub() {
+    return settings
+        .hub()
+        .orElseThrow(
+            () ->
+                new ChainException(
+                    ErrorClass.FATAL, "vigil.chain.hub-address is not set", null, null));
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Rpc<T> {
+    T call() throws IOException;
+  }
+
+  private <T extends Response<?>> T send(Rpc<T> rpc, String method) {
+    try {
+      return rpc.call();
+    } catch (IOException e) {
+      throw new ChainException(ErrorClass.RETRYABLE, method + ": " + e.getMessage(), e);
+    } catch (ChainException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ChainException(RpcErrors.classify(e), method + ": " + e.getMessage(), e);
+    }
+  }
+
+  private <T extends Response<?>> T check(Rpc<T> rpc, String method) {
+    T response = send(rpc, method);
+    if (response.hasError()) {
+      Response.Error error = response.getError();
+      throw failure(error, method, RpcErrors.classify(error.getCode(), error.getMessage()));
+    }
+    return response;
+  }
+
+  private static ChainException failure(Response.Error error, String method, ErrorClass kind) {
+    return new ChainException(
+        kind,
+        method + ": " + error.getMessage(),
+        error.getCode(),
+        error.getData() == null ? null : revertData(error.getData()));
+  }
+
+  /** Nodes put revert data in error.data as a JSON string, or inside an object; find the hex. */
+  private static String revertData(String data) {
+    if (data == null) {
+      return "0x";
+    }
+    java.util.regex.Matcher hex = java.util.regex.Pattern.compile("0x[0-9a-fA-F]*").matcher(data);
+    return hex.find() ? hex.group() : "0x";
+  }
+
+  private static Optional<BlockRef> blockRef(EthBlock response) {
+    EthBlock.Block block = response.getBlock();
+    if (block == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        BlockRef.of(
+            block.getNumber().longValueExact(),
+            block.getHash(),
+            block.getParentHash(),
+            block.getTimestamp().longValueExact()));
+  }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    web3j.shutdown();
+  }
+}

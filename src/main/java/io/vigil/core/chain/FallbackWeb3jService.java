@@ -1,0 +1,178 @@
+package io.vigil.core.chain;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.reactivex.Flowable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.web3j.protocol.Web3jService;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.response.EthChainId;
+import org.web3j.protocol.websocket.events.Notification;
+
+/**
+ * Sends each JSON-RPC request to the endpoint that last answered, and on a retryable failure (no
+ * answer, HTTP error, rate limit, internal error) to the next one, in configured order. Answers
+ * that say the request itself is wrong (a revert, a bad nonce, a refused log range) are returned as
+ * they are: another endpoint would give the same answer.
+ */
+final class FallbackWeb3jService implements Web3jService {
+
+  private static final Logger LOG = Logger.getLogger(FallbackWeb3jService.class);
+
+  record Endpoint(String url, Web3jService service, Counter failures) {}
+
+  private final List<Endpoint> endpoints;
+  private final AtomicInteger preferred = new AtomicInteger();
+  private final Counter failovers;
+
+  FallbackWeb3jService(List<String> urls, EndpointFactory factory, MeterRegistry meters) {
+    List<Endpoint> built = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      String url = urls.get(i);
+      built.add(
+          new Endpoint(
+              url,
+              factory.create(url),
+              Counter.builder("vigil_chain_rpc_failures")
+                  .description("JSON-RPC calls that failed on this endpoint with a retryable error")
+                  .tag("endpoint", String.valueOf(i))
+                  .register(meters)));
+    }
+    this.endpoints = List.copyOf(built);
+    this.failovers =
+        Counter.builder("vigil_chain_rpc_failovers")
+            .description("Times a JSON-RPC call moved on to the next endpoint")
+            .register(meters);
+  }
+
+  /** Builds the transport for one endpoint URL. */
+  @FunctionalInterface
+  interface EndpointFactory {
+    Web3jService create(String url);
+  }
+
+  int endpointCount() {
+    return endpoints.size();
+  }
+
+  /** Index (in configured order) of the endpoint that will be tried first. */
+  int preferredEndpoint() {
+    return preferred.get();
+  }
+
+  /**
+   * Asks every endpoint for its chain id, each on its own (no fallback): empty for an endpoint that
+   * does not answer. In configured order.
+   */
+  List<Optional<Long>> probeChainIds() {
+    List<Optional<Long>> ids = new ArrayList<>();
+    for (Endpoint endpoint : endpoints) {
+      try {
+        EthChainId answer =
+            new Request<>("eth_chainId", List.of(), endpoint.service(), EthChainId.class).send();
+        ids.add(
+            answer.hasError()
+                ? Optional.empty()
+                : Optional.of(answer.getChainId().longValueExact()));
+      } catch (IOException | RuntimeException unreachable) {
+        ids.add(Optional.empty());
+      }
+    }
+    return ids;
+  }
+
+  @Override
+  public <T extends Response> T send(Request request, Class<T> responseType) throws IOException {
+    if (endpoints.isEmpty()) {
+      throw new ChainException(
+          ErrorClass.FATAL, "no JSON-RPC endpoint configured (vigil.chain.rpc-urls)", null, null);
+    }
+    int start = preferred.get();
+    String lastFailure = "";
+    for (int attempt = 0; attempt < endpoints.size(); attempt++) {
+      int index = (start + attempt) % endpoints.size();
+      Endpoint endpoint = endpoints.get(index);
+      try {
+        T response = endpoint.service().send(request, responseType);
+        if (response.hasError()
+            && RpcErrors.classify(response.getError().getCode(), response.getError().getMessage())
+                == ErrorClass.RETRYABLE) {
+          lastFailure = response.getError().getMessage();
+          failedOn(index, endpoint, request, lastFailure);
+          continue;
+        }
+        preferred.set(index);
+        return response;
+      } catch (IOException | RuntimeException failure) {
+        if (RpcErrors.classify(failure) != ErrorClass.RETRYABLE) {
+          throw failure;
+        }
+        lastFailure = String.valueOf(failure.getMessage());
+        failedOn(index, endpoint, request, lastFailure);
+      }
+    }
+    throw new ChainException(
+        ErrorClass.RETRYABLE,
+        "every JSON-RPC endpoint failed "
+            + request.getMethod()
+            + " ("
+            + endpoints.size()
+            + " tried); last: "
+            + lastFailure,
+        null,
+        null);
+  }
+
+  private void failedOn(int index, Endpoint endpoint, Request request, String reason) {
+    endpoint.failures().increment();
+    if (endpoints.size() > 1) {
+      failovers.increment();
+    }
+    LOG.debugf("endpoint %d failed %s: %s", index, request.getMethod(), reason);
+  }
+
+  @Override
+  public <T extends Response> CompletableFuture<T> sendAsync(
+      Request request, Class<T> responseType) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return send(request, responseType);
+          } catch (IOException e) {
+            throw new ChainException(ErrorClass.RETRYABLE, e.getMessage(), e);
+          }
+        });
+  }
+
+  @Override
+  public BatchResponse sendBatch(BatchRequest batchRequest) throws IOException {
+    throw new UnsupportedOperationException("batches are not used by Vigil");
+  }
+
+  @Override
+  public CompletableFuture<BatchResponse> sendBatchAsync(BatchRequest batchRequest) {
+    throw new UnsupportedOperationException("batches are not used by Vigil");
+  }
+
+  @Override
+  public <T extends Notification<?>> Flowable<T> subscribe(
+      Request request, String unsubscribeMethod, Class<T> responseType) {
+    throw new UnsupportedOperationException("subscriptions need a WebSocket endpoint");
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Endpoint endpoint : endpoints) {
+      endpoint.service().close();
+    }
+  }
+}

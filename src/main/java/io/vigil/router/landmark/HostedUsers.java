@@ -1,0 +1,144 @@
+package io.vigil.router.landmark;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Manages hosted users and their contacts, checking every change before it is written; a change of
+ * capacity marks the user for re-announcement in the next window.
+ */
+public final class HostedUsers {
+
+  /** User ids: letters, digits, dot, dash and underscore; a colon is kept for end-point names. */
+  public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private final LandmarkStore store;
+
+  public HostedUsers(LandmarkStore store) {
+    this.store = store;
+  }
+
+  /** Adds a user; the outcome says whether it is new. */
+  public Change addUser(String user) {
+    if (!USER_ID.matcher(user).matches()) {
+      return new Change.Refused("user", "must match " + USER_ID.pattern());
+    }
+    return store.addUser(user) ? new Change.Done(true) : new Change.Done(false);
+  }
+
+  /** Adds or updates a contact of a hosted user. */
+  public Change putContact(Contact contact) {
+    if (!store.hosts(contact.user())) {
+      return new Change.Unknown("user", "no hosted user " + contact.user());
+    }
+    if (!USER_ID.matcher(contact.contact()).matches()) {
+      return new Change.Refused("contact", "must match " + USER_ID.pattern());
+    }
+    if (contact.contact().equals(contact.user())) {
+      return new Change.Refused("contact", "a user cannot be its own contact");
+    }
+    if (contact.server() == null && !store.hosts(contact.contact())) {
+      return new Change.Refused(
+          "server", "required: " + contact.contact() + " is not hosted on this server");
+    }
+    if (contact.server() != null
+        && !(contact.server().startsWith("http://") || contact.server().startsWith("https://"))) {
+      return new Change.Refused("server", "must be an http(s) URL");
+    }
+    Optional<Change> terms = check(contact.terms());
+    if (terms.isPresent()) {
+      return terms.get();
+    }
+    boolean created = store.contact(contact.user(), contact.contact()).isEmpty();
+    store.putContact(contact);
+    store.markPending(contact.user());
+    return new Change.Done(created);
+  }
+
+  /**
+   * Records a settled payment over a link: the user sent ({@code amount > 0}) or received ({@code
+   * amount < 0}) value. Refused when the link cannot carry it.
+   */
+  public Change transfer(String user, String contactId, long amount) {
+    if (!store.hosts(user)) {
+      return new Change.Unknown("user", "no hosted user " + user);
+    }
+    Optional<Contact> contact = store.contact(user, contactId);
+    if (contact.isEmpty()) {
+      return new Change.Unknown("contact", "no contact " + contactId + " of " + user);
+    }
+    if (amount == 0) {
+      return new Change.Refused("amount", "must not be zero");
+    }
+    if (amount > 0 && amount > contact.get().capacityOut()) {
+      return new Change.Refused(
+          "amount", "exceeds what the link can carry (" + contact.get().capacityOut() + ")");
+    }
+    if (amount < 0 && -amount > contact.get().capacityIn()) {
+      return new Change.Refused(
+          "amount", "exceeds what the link can carry (" + contact.get().capacityIn() + ")");
+    }
+    store.putContact(contact.get().withTerms(contact.get().terms().afterTransfer(amount)));
+    store.markPending(user);
+    return new Change.Done(false);
+  }
+
+  public Change removeContact(String user, String contactId) {
+    if (!store.hosts(user)) {
+      return new Change.Unknown("user", "no hosted user " + user);
+    }
+    if (store.contact(user, contactId).isEmpty()) {
+      return new Change.Unknown("contact", "no contact " + contactId + " of " + user);
+    }
+    store.removeContact(user, contactId);
+    store.markPending(user);
+    return new Change.Done(false);
+  }
+
+  private static Optional<Change> check(Contact.Terms terms) {
+    if (terms instanceof Contact.Trustline line) {
+      if (line.trustGiven() < 0) {
+        return refused("trustGiven", "must not be negative");
+      }
+      if (line.trustReceived() < 0) {
+        return refused("trustReceived", "must not be negative");
+      }
+      if (line.pendingOut() < 0) {
+        return refused("pendingOut", "must not be negative");
+      }
+      if (line.pendingIn() < 0) {
+        return refused("pendingIn", "must not be negative");
+      }
+    } else if (terms instanceof Contact.Channel channel) {
+      if (channel.spendableOut() < 0) {
+        return refused("spendableOut", "must not be negative");
+      }
+      if (channel.spendableIn() < 0) {
+        return refused("spendableIn", "must not be negative");
+      }
+    }
+    if (terms.capacityOut() < 0) {
+      return refused("capacityOut", "negative capacity (" + terms.capacityOut() + ")");
+    }
+    if (terms.capacityIn() < 0) {
+      return refused("capacityIn", "negative capacity (" + terms.capacityIn() + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Change> refused(String field, String reason) {
+    return Optional.of(new Change.Refused(field, reason));
+  }
+
+  /** The outcome of a management change. */
+  public sealed interface Change {
+    /** Written; {@code created} when it did not exist before. */
+    record Done(boolean created) implements Change {}
+
+    /** The named user or contact does not exist. */
+    record Unknown(String field, String reason) implements Change {}
+
+    /** The request breaks a rule; nothing was written. */
+    record Refused(String field, String reason) implements Change {}
+  }
+}

@@ -1,0 +1,145 @@
+package io.vigil.router.landmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Runs the ROUTING exchange for the users hosted on one server: stores what arrives, and at the end
+ * of each window sends every contact one combined message with what changed. The same class runs in
+ * production (over the PostgreSQL store, inside a transaction per step) and in the pure tests and
+ * benchmark (over the in-memory store).
+ */
+public final class LandmarkExchange {
+
+  private final LandmarkStore store;
+  private final PropagationRule rule;
+
+  public LandmarkExchange(LandmarkStore store, PropagationRule rule) {
+    this.store = store;
+    this.rule = rule;
+  }
+
+  public PropagationRule rule() {
+    return rule;
+  }
+
+  /**
+   * Applies a ROUTING message to its receiver's table. Checks everything before writing anything,
+   * so a refused message leaves no trace.
+   */
+  public ReceiveOutcome receive(RoutingMessage message) {
+    String user = message.to();
+    if (!store.hosts(user)) {
+      return new ReceiveOutcome.UnknownUser(user);
+    }
+    Optional<Contact> sender = store.contact(user, message.from());
+    if (sender.isEmpty()) {
+      return new ReceiveOutcome.NotAContact(message.from());
+    }
+    if (message.sequence() < 1) {
+      return new ReceiveOutcome.Malformed("sequence", "must be at least 1");
+    }
+    for (int i = 0; i < message.entries().size(); i++) {
+      Optional<PropagationRule.Refusal> refusal =
+          rule.check(user, message.from(), message.entries().get(i));
+      if (refusal.isPresent()) {
+        return new ReceiveOutcome.Malformed(
+            "entries[" + i + "]." + refusal.get().field(), refusal.get().reason());
+      }
+    }
+    long last = store.receivedSequence(user, message.from());
+    if (message.sequence() <= last) {
+      return new ReceiveOutcome.Duplicate(last);
+    }
+    Map<Route.Key, Route> rows = store.routes(user);
+    int changed = 0;
+    for (Entry entry : message.entries()) {
+      Route.Key key = new Route.Key(entry.landmark(), entry.approach(), message.from());
+      Optional<Route> row = rule.row(user, message.from(), entry);
+      Route before = rows.get(key);
+      if (row.isEmpty()) {
+        if (before != null) {
+          store.deleteRoute(user, key);
+          rows.remove(key);
+          changed++;
+        }
+      } else if (!row.get().equals(before)) {
+        store.putRoute(row.get());
+        rows.put(key, row.get());
+        changed++;
+      }
+    }
+    store.setReceivedSequence(user, message.from(), message.sequence());
+    if (changed > 0) {
+      store.markPending(user);
+    }
+    return new ReceiveOutcome.Accepted(changed);
+  }
+
+  /**
+   * Ends a window: for every user with pending changes, sends each contact one message with the
+   * new, changed and withdrawn entries. Messages to users on this server are delivered at once, so
+   * their receivers forward them in the next window; messages to other servers are queued.
+   */
+  public Window flush() {
+    List<RoutingMessage> outgoing = new ArrayList<>();
+    TreeSet<String> users = new TreeSet<>(store.takePending());
+    int entries = 0;
+    for (String user : users) {
+      Map<String, Contact> contacts = store.contacts(user);
+      var rows = store.routes(user).values();
+      for (String to : new TreeSet<>(contacts.keySet())) {
+        Map<Entry.Key, Entry> wanted = rule.announcements(user, contacts, rows, to);
+        Map<Entry.Key, Entry> sent = store.sent(user, to);
+        List<Entry> changes = rule.changes(wanted, sent);
+        if (changes.isEmpty()) {
+          continue;
+        }
+        for (Entry entry : changes) {
+          if (entry.isWithdrawal() && !wanted.containsKey(entry.key())) {
+            store.deleteSent(user, to, entry.key());
+          } else {
+            store.putSent(user, to, entry);
+          }
+        }
+        entries += changes.size();
+        outgoing.add(new RoutingMessage(user, to, store.nextSequence(user, to), changes));
+      }
+    }
+    int local = 0;
+    int remote = 0;
+    for (RoutingMessage message : outgoing) {
+      if (store.hosts(message.to())) {
+        ReceiveOutcome outcome = receive(message);
+        if (!(outcome instanceof ReceiveOutcome.Accepted)) {
+          throw new IllegalStateException("own message refused: " + outcome);
+        }
+        local++;
+      } else {
+        Contact contact = store.contact(message.from(), message.to()).orElseThrow();
+        store.enqueueRemote(
+            Objects.requireNonNull(contact.server(), "no server for " + message.to()), message);
+        remote++;
+      }
+    }
+    return new Window(users.size(), local, remote, entries);
+  }
+
+  /**
+   * What one window did.
+   *
+   * @param users users that had changes to announce
+   * @param localMessages messages delivered on this server
+   * @param remoteMessages messages queued for other servers
+   * @param entries entries in all messages
+   */
+  public record Window(int users, int localMessages, int remoteMessages, int entries) {
+    public int messages() {
+      return localMessages + remoteMessages;
+    }
+  }
+}

@@ -1,0 +1,328 @@
+package io.vigil.router.landmark;
+
+import io.vigil.core.api.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Landmark routing API: hosted users and their contacts, routing tables, top-up plans, the inbound
+ * endpoint for ROUTING messages from other Vigil servers, and ending a window on demand.
+ */
+@Path("/v1/landmark")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class LandmarkResource {
+
+  private static final Pattern HASH_LOCK = Pattern.compile("0x[0-9a-f]{64}");
+
+  private final LandmarkService service;
+  private final LandmarkWindows windows;
+
+  public LandmarkResource(LandmarkService service, LandmarkWindows windows) {
+    this.service = service;
+    this.windows = windows;
+  }
+
+  /** Hosts a user; 201 when new, 200 when it was already hosted. */
+  @PUT
+  @Path("/users/{user}")
+  public Response addUser(@PathParam("user") String user) {
+    HostedUsers.Change change = service.addUser(user);
+    boolean created = done(change).created();
+    return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
+        .entity(new UserView(user, List.of()))
+        .build();
+  }
+
+  @GET
+  @Path("/users/{user}")
+  public UserView user(@PathParam("user") String user) {
+    List<ContactView> contacts =
+        service.contacts(user).orElseThrow(() -> unknownUser(user)).values().stream()
+            .sorted(Comparator.comparing(Contact::contact))
+            .map(ContactView::of)
+            .toList();
+    return new UserView(user, contacts);
+  }
+
+  /** Adds or replaces a contact; a change of capacity is re-announced in the next window. */
+  @PUT
+  @Path("/users/{user}/contacts/{contact}")
+  public Response putContact(
+      @PathParam("user") String user, @PathParam("contact") String contact, ContactBody body) {
+    if (body == null) {
+      throw ProblemException.invalidField("body", "missing");
+    }
+    Contact value = new Contact(user, contact, blankToNull(body.server()), body.terms());
+    boolean created = done(service.putContact(value)).created();
+    return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
+        .entity(ContactView.of(value))
+        .build();
+  }
+
+  @DELETE
+  @Path("/users/{user}/contacts/{contact}")
+  public Response removeContact(
+      @PathParam("user") String user, @PathParam("contact") String contact) {
+    done(service.removeContact(user, contact));
+    return Response.noContent().build();
+  }
+
+  /** Records a settled payment over a link, which changes its capacities. */
+  @POST
+  @Path("/users/{user}/contacts/{contact}/transfers")
+  public ContactView transfer(
+      @PathParam("user") String user, @PathParam("contact") String contact, TransferBody body) {
+    if (body == null) {
+      throw ProblemException.invalidField("body", "missing");
+    }
+    if (body.amount() == null || body.amount() <= 0) {
+      throw ProblemException.invalidField("amount", "must be a positive integer");
+    }
+    if (body.direction() == null) {
+      throw ProblemException.invalidField("direction", "must be SENT or RECEIVED");
+    }
+    long signed = body.direction() == TransferBody.Direction.SENT ? body.amount() : -body.amount();
+    done(service.transfer(user, contact, signed));
+    return service.contacts(user).orElseThrow().values().stream()
+        .filter(c -> c.contact().equals(contact))
+        .map(ContactView::of)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @GET
+  @Path("/users/{user}/routes")
+  public List<Route> routes(@PathParam("user") String user) {
+    return service.routes(user).orElseThrow(() -> unknownUser(user));
+  }
+
+  /** Plans a circular top-up so the user can pay {@code amount} to {@code contact}. */
+  @POST
+  @Path("/users/{user}/top-ups")
+  public TopUpPlan topUp(@PathParam("user") String user, TopUpBody body) {
+    if (body == null) {
+      throw ProblemException.invalidField("body", "missing");
+    }
+    var contacts = service.contacts(user).orElseThrow(() -> unknownUser(user));
+    if (body.contact() == null || body.contact().isBlank()) {
+      throw ProblemException.invalidField("contact", "missing");
+    }
+    if (!contacts.containsKey(body.contact())) {
+      throw ProblemException.of(
+          Response.Status.NOT_FOUND,
+          "unknown-contact",
+          "contact: " + body.contact() + " is not a contact of " + user,
+          "contact");
+    }
+    if (body.amount() == null || body.amount() <= 0) {
+      throw ProblemException.invalidField("amount", "must be a positive integer");
+    }
+    if (body.hashLock() == null || !HASH_LOCK.matcher(body.hashLock()).matches()) {
+      throw ProblemException.invalidField("hashLock", "must be 0x and 64 lower-case hex digits");
+    }
+    return service.planTopUp(user, body.contact(), body.amount(), body.hashLock());
+  }
+
+  /** Inbound ROUTING message from a user hosted on another Vigil server. */
+  @POST
+  @Path("/routing")
+  public ReceiptView receive(RoutingBody body) {
+    if (body == null) {
+      throw ProblemException.invalidField("body", "missing");
+    }
+    RoutingMessage message = body.message();
+    ReceiveOutcome outcome = service.receive(message);
+    return switch (outcome) {
+      case ReceiveOutcome.Accepted accepted -> new ReceiptView("ACCEPTED", accepted.changedRows());
+      case ReceiveOutcome.Duplicate duplicate -> new ReceiptView("DUPLICATE", 0);
+      case ReceiveOutcome.UnknownUser unknown ->
+          throw ProblemException.of(
+              Response.Status.NOT_FOUND,
+              "unknown-user",
+              "to: no hosted user " + unknown.user(),
+              "to");
+      case ReceiveOutcome.NotAContact stranger ->
+          throw ProblemException.of(
+              Response.Status.FORBIDDEN,
+              "not-a-contact",
+              "from: " + stranger.from() + " is not a contact of " + message.to(),
+              "from");
+      case ReceiveOutcome.Malformed malformed ->
+          throw ProblemException.invalidField(malformed.field(), malformed.reason());
+    };
+  }
+
+  /** Ends the current window now (the scheduler does so every {@code vigil.landmark.window}). */
+  @POST
+  @Path("/windows")
+  public LandmarkWindows.Result endWindow() {
+    return windows.run();
+  }
+
+  private static HostedUsers.Change.Done done(HostedUsers.Change change) {
+    return switch (change) {
+      case HostedUsers.Change.Done done -> done;
+      case HostedUsers.Change.Unknown unknown ->
+          throw ProblemException.of(
+              Response.Status.NOT_FOUND,
+              "unknown-" + unknown.field(),
+              unknown.field() + ": " + unknown.reason(),
+              unknown.field());
+      case HostedUsers.Change.Refused refused ->
+          throw ProblemException.invalidField(refused.field(), refused.reason());
+    };
+  }
+
+  private static ProblemException unknownUser(String user) {
+    return ProblemException.of(
+        Response.Status.NOT_FOUND, "unknown-user", "user: no hosted user " + user, "user");
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+
+  /** A hosted user and its contacts. */
+  public record UserView(String user, List<ContactView> contacts) {}
+
+  /** A contact with the capacities its terms give. */
+  public record ContactView(
+      String user,
+      String contact,
+      String server,
+      Contact.Terms terms,
+      long capacityOut,
+      long capacityIn) {
+    static ContactView of(Contact contact) {
+      return new ContactView(
+          contact.user(),
+          contact.contact(),
+          contact.server(),
+          contact.terms(),
+          contact.capacityOut(),
+          contact.capacityIn());
+    }
+  }
+
+  /**
+   * An inbound ROUTING message as sent on the wire. Limits are read here rather than by the JSON
+   * mapper, so a malformed one is refused with its exact field.
+   */
+  public record RoutingBody(String from, String to, Long sequence, List<EntryBody> entries) {
+
+    RoutingMessage message() {
+      if (from == null || from.isBlank()) {
+        throw ProblemException.invalidField("from", "missing");
+      }
+      if (to == null || to.isBlank()) {
+        throw ProblemException.invalidField("to", "missing");
+      }
+      if (sequence == null) {
+        throw ProblemException.invalidField("sequence", "missing");
+      }
+      if (entries == null) {
+        throw ProblemException.invalidField("entries", "missing");
+      }
+      List<Entry> parsed = new java.util.ArrayList<>(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        EntryBody entry = entries.get(i);
+        String prefix = "entries[" + i + "].";
+        if (entry == null) {
+          throw ProblemException.invalidField("entries[" + i + "]", "missing");
+        }
+        if (entry.path() != null && entry.path().contains(null)) {
+          throw ProblemException.invalidField(prefix + "path", "contains an empty node");
+        }
+        parsed.add(
+            new Entry(
+                entry.landmark(),
+                entry.approach(),
+                entry.path(),
+                limit(entry.maxTo(), prefix + "maxTo"),
+                limit(entry.maxFrom(), prefix + "maxFrom")));
+      }
+      return new RoutingMessage(from, to, sequence, parsed);
+    }
+
+    private static Limit limit(Object json, String field) {
+      if (json == null) {
+        throw ProblemException.invalidField(field, "missing");
+      }
+      return Limit.parse(json)
+          .orElseThrow(
+              () ->
+                  ProblemException.invalidField(
+                      field, "must be a non-negative integer or \"unlimited\""));
+    }
+  }
+
+  /** One entry of an inbound ROUTING message. */
+  public record EntryBody(
+      String landmark, String approach, List<String> path, Object maxTo, Object maxFrom) {}
+
+  /** The answer to an inbound ROUTING message. */
+  public record ReceiptView(String outcome, int changedRows) {}
+
+  /** A settled payment over a link: the user SENT or RECEIVED {@code amount}. */
+  public record TransferBody(Long amount, Direction direction) {
+    /** Which way the value went, seen from the user. */
+    public enum Direction {
+      SENT,
+      RECEIVED
+    }
+  }
+
+  /** A top-up request: the user wants to pay {@code amount} to {@code contact}. */
+  public record TopUpBody(String contact, Long amount, String hashLock) {}
+
+  /**
+   * A contact's terms. {@code kind} TRUSTLINE needs trustGiven and trustReceived (debt, pendingOut
+   * and pendingIn default to 0); CHANNEL needs spendableOut and spendableIn.
+   */
+  public record ContactBody(
+      String server,
+      String kind,
+      Long trustGiven,
+      Long trustReceived,
+      Long debt,
+      Long pendingOut,
+      Long pendingIn,
+      Long spendableOut,
+      Long spendableIn) {
+
+    Contact.Terms terms() {
+      if ("TRUSTLINE".equals(kind)) {
+        return new Contact.Trustline(
+            required(trustGiven, "trustGiven"),
+            required(trustReceived, "trustReceived"),
+            debt == null ? 0 : debt,
+            pendingOut == null ? 0 : pendingOut,
+            pendingIn == null ? 0 : pendingIn);
+      }
+      if ("CHANNEL".equals(kind)) {
+        return new Contact.Channel(
+            required(spendableOut, "spendableOut"), required(spendableIn, "spendableIn"));
+      }
+      throw ProblemException.invalidField("kind", "must be TRUSTLINE or CHANNEL");
+    }
+
+    private static long required(Long value, String field) {
+      if (value == null) {
+        throw ProblemException.invalidField(field, "missing");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package io.vigil.router.landmark.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.router.landmark.Contact;
+import io.vigil.router.landmark.Entry;
+import io.vigil.router.landmark.LandmarkStore;
+import io.vigil.router.landmark.Limit;
+import io.vigil.router.landmark.Route;
+import io.vigil.router.landmark.RoutingMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps hosted users, contacts, routing tables and announcement state in PostgreSQL. Every method
+ * joins the caller's transaction; a whole exchange step commits or rolls back together.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class SqlLandmarkStore implements LandmarkStore {
+
+  private final EntityManager em;
+  private final ObjectMapper json;
+
+  public SqlLandmarkStore(EntityManager em, ObjectMapper json) {
+    this.em = em;
+    this.json = json;
+  }
+
+  private static String joinPath(List<String> path) {
+    return String.join(",", path);
+  }
+
+  private static List<String> splitPath(String path) {
+    return Arrays.asList(path.split(","));
+  }
+
+  private static Long column(Limit limit) {
+    return limit.amount();
+  }
+
+  private static Long asLong(Object value) {
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  @Override
+  public boolean hosts(String user) {
+    return !em.createNativeQuery("select 1 from landmark_user where user_id = ?1")
+        .setParameter(1, user)
+        .getResultList()
+        .isEmpty();
+  }
+
+  @Override
+  public boolean addUser(String user) {
+    return em.createNativeQuery(
+                "insert into landmark_user (user_id) values (?1) on conflict do nothing")
+            .setParameter(1, user)
+            .executeUpdate()
+        == 1;
+  }
+
+  @Override
+  public Map<String, Contact> contacts(String user) {
+    Map<String, Contact> contacts = new HashMap<>();
+    for (Contact contact : selectContacts(user, null)) {
+      contacts.put(contact.contact(), contact);
+    }
+    return contacts;
+  }
+
+  @Override
+  public Optional<Contact> contact(String user, String contact) {
+    return selectContacts(user, contact).stream().findFirst();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Contact> selectContacts(String user, String contact) {
+    var query =
+        em.createNativeQuery(
+                "select contact_id, server, kind, trust_given, trust_received, debt, pending_out,"
+                    + " pending_in, spendable_out, spendable_in from landmark_contact"
+                    + " where user_id = ?1"
+                    + (contact == null ? "" : " and contact_id = ?2"))
+            .setParameter(1, user);
+    if (contact != null) {
+      query.setParameter(2, contact);
+    }
+    List<Object[]> rows = query.getResultList();
+    return rows.stream()
+        .map(
+            row -> {
+              Contact.Terms terms =
+                  "TRUSTLINE".equals(row[2])
+                      ? new Contact.Trustline(
+                          asLong(row[3]),
+                          asLong(row[4]),
+                          asLong(row[5]),
+                          asLong(row[6]),
+                          asLong(row[7]))
+                      : new Contact.Channel(asLong(row[8]), asLong(row[9]));
+              return new Contact(user, (String) row[0], (String) row[1], terms);
+            })
+        .toList();
+  }
+
+  @Override
+  public void putContact(Contact contact) {
+    Long trustGiven = null;
+    Long trustReceived = null;
+    Long debt = null;
+    Long pendingOut = null;
+    Long pendingIn = null;
+    Long spendableOut = null;
+    Long spendableIn = null;
+    String kind;
+    if (contact.terms() instanceof Contact.Trustline line) {
+      kind = "TRUSTLINE";
+      trustGiven = line.trustGiven();
+      trustReceived = line.trustReceived();
+      debt = line.debt();
+      pendingOut = line.pendingOut();
+      pendingIn = line.pendingIn();
+    } else {
+      Contact.Channel channel = (Contact.Channel) contact.terms();
+      kind = "CHANNEL";
+      spendableOut = channel.spendableOut();
+      spendableIn = channel.spendableIn();
+    }
+    em.createNativeQuery(
+            "insert into landmark_contact (user_id, contact_id, server, kind, trust_given,"
+                + " trust_received, debt, pending_out, pending_in, spendable_out, spendable_in)"
+                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                + " on conflict (user_id, contact_id) do update set server = excluded.server,"
+                + " kind = excluded.kind, trust_given = excluded.trust_given,"
+                + " trust_received = excluded.trust_received, debt = excluded.debt,"
+                + " pending_out = excluded.pending_out, pending_in = excluded.pending_in,"
+                + " spendable_out = excluded.spendable_out, spendable_in = excluded.spendable_in")
+        .setParameter(1, contact.user())
+        .setParameter(2, contact.contact())
+        .setParameter(3, contact.server())
+        .setParameter(4, kind)
+        .setParameter(5, trustGiven)
+        .setParameter(6, trustReceived)
+        .setParameter(7, debt)
+        .setParameter(8, pendingOut)
+        .setParameter(9, pendingIn)
+        .setParameter(10, spendableOut)
+        .setParameter(11, spendableIn)
+        .executeUpdate();
+  }
+
+  @Override
+  public void removeContact(String user, String contact) {
+    em.createNativeQuery("delete from landmark_contact where user_id = ?1 and contact_id = ?2")
+        .setParameter(1, user)
+        .setParameter(2, contact)
+        .executeUpdate();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Map<Route.Key, Route> routes(String user) {
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select landmark, approach, contact_id, max_to, max_from, path"
+                    + " from landmark_route where user_id = ?1")
+            .setParameter(1, user)
+            .getResultList();
+    Map<Route.Key, Route> routes = new HashMap<>();
+    for (Object[] row : rows) {
+      Route route =
+          new Route(
+              user,
+              (String) row[0],
+              (String) row[1],
+              (String) row[2],
+              Limit.ofNullable(asLong(row[3])),
+              Limit.ofNullable(asLong(row[4])),
+              splitPath((String) row[5]));
+      routes.put(route.key(), route);
+    }
+    return routes;
+  }
+
+  @Override
+  public void putRoute(Route route) {
+    em.createNativeQuery(
+            "insert into landmark_route (user_id, landmark, approach, contact_id, max_to,"
+                + " max_from, path) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                + " on conflict (user_id, landmark, approach, contact_id) do update set"
+                + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path")
+        .setParameter(1, route.user())
+        .setParameter(2, route.landmark())
+        .setParameter(3, route.approach())
+        .setParameter(4, route.contact())
+        .setParameter(5, column(route.maxTo()))
+        .setParameter(6, column(route.maxFrom()))
+        .setParameter(7, joinPath(route.path()))
+        .executeUpdate();
+  }
+
+  @Override
+  public void deleteRoute(String user, Route.Key key) {
+    em.createNativeQuery(
+            "delete from landmark_route where user_id = ?1 and landmark = ?2 and approach = ?3"
+                + " and contact_id = ?4")
+        .setParameter(1, user)
+        .setParameter(2, key.landmark())
+        .setParameter(3, key.approach())
+        .setParameter(4, key.contact())
+        .executeUpdate();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Map<Entry.Key, Entry> sent(String user, String contact) {
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select landmark, approach, max_to, max_from, path from landmark_sent"
+                    + " where user_id = ?1 and contact_id = ?2")
+            .setParameter(1, user)
+            .setParameter(2, contact)
+            .getResultList();
+    Map<Entry.Key, Entry> sent = new HashMap<>();
+    for (Object[] row : rows) {
+      Entry entry =
+          new Entry(
+              (String) row[0],
+              (String) row[1],
+              splitPath((String) row[4]),
+              Limit.ofNullable(asLong(row[2])),
+              Limit.ofNullable(asLong(row[3])));
+      sent.put(entry.key(), entry);
+    }
+    return sent;
+  }
+
+  @Override
+  public void putSent(String user, String contact, Entry entry) {
+    em.createNativeQuery(
+            "insert into landmark_sent (user_id, contact_id, landmark, approach, max_to,"
+                + " max_from, path) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                + " on conflict (user_id, contact_id, landmark, approach) do update set"
+                + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path")
+        .setParameter(1, user)
+        .setParameter(2, contact)
+        .setParameter(3, entry.landmark())
+        .setParameter(4, entry.approach())
+        .setParameter(5, column(entry.maxTo()))
+        .setParameter(6, column(entry.maxFrom()))
+        .setParameter(7, joinPath(entry.path()))
+        .executeUpdate();
+  }
+
+  @Override
+  public void deleteSent(String user, String contact, Entry.Key key) {
+    em.createNativeQuery(
+            "delete from landmark_sent where user_id = ?1 and contact_id = ?2 and landmark = ?3"
+                + " and approach = ?4")
+        .setParameter(1, user)
+        .setParameter(2, contact)
+        .setParameter(3, key.landmark())
+        .setParameter(4, key.approach())
+        .executeUpdate();
+  }
+
+  @Override
+  public long nextSequence(String user, String contact) {
+    return ((Number)
+            em.createNativeQuery(
+                    "insert into landmark_sequence (user_id, contact_id, sent) values (?1, ?2, 1)"
+                        + " on conflict (user_id, contact_id) do update"
+                        + " set sent = landmark_sequence.sent + 1 returning sent")
+                .setParameter(1, user)
+                .setParameter(2, contact)
+                .getSingleResult())
+        .longValue();
+  }
+
+  @Override
+  public long receivedSequence(String user, String contact) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select received from landmark_sequence where user_id = ?1 and contact_id = ?2")
+            .setParameter(1, user)
+            .setParameter(2, contact)
+            .getResultList();
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+  }
+
+  @Override
+  public void setReceivedSequence(String user, String contact, long sequence) {
+    em.createNativeQuery(
+            "insert into landmark_sequence (user_id, contact_id, received) values (?1, ?2, ?3)"
+                + " on conflict (user_id, contact_id) do update set received = excluded.received")
+        .setParameter(1, user)
+        .setParameter(2, contact)
+        .setParameter(3, sequence)
+        .executeUpdate();
+  }
+
+  @Override
+  public void markPending(String user) {
+    em.createNativeQuery(
+            "insert into landmark_pending (user_id) values (?1) on conflict do nothing")
+        .setParameter(1, user)
+        .executeUpdate();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Set<String> takePending() {
+    return new LinkedHashSet<>(
+        em.createNativeQuery("delete from landmark_pending returning user_id", String.class)
+            .getResultList());
+  }
+
+  @Override
+  public long pendingCount() {
+    return ((Number)
+            em.createNativeQuery("select count(*) from landmark_pending").getSingleResult())
+        .longValue();
+  }
+
+  @Override
+  public void enqueueRemote(String server, RoutingMessage message) {
+    try {
+      em.createNativeQuery("insert into landmark_outbox (server, message) values (?1, ?2)")
+          .setParameter(1, server)
+          .setParameter(2, json.writeValueAsString(message))
+          .executeUpdate();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a ROUTING message", e);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Queued> queued(int limit) {
+    List<Object[]> rows =
+        em.createNativeQuery("select id, server, message from landmark_outbox order by id limit ?1")
+            .setParameter(1, limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            row -> {
+              try {
+                return new Queued(
+                    ((Number) row[0]).longValue(),
+                    (String) row[1],
+                    json.readValue((String) row[2], RoutingMessage.class));
+              } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable queued ROUTING message " + row[0], e);
+              }
+            })
+        .toList();
+  }
+
+  @Override
+  public void dequeue(long id) {
+    em.createNativeQuery("delete from landmark_outbox where id = ?1")
+        .setParameter(1, id)
+        .executeUpdate();
+  }
+
+  /** Number of messages waiting for another server. */
+  public long queuedCount() {
+    return ((Number) em.createNativeQuery("select count(*) from landmark_outbox").getSingleResult())
+        .longValue();
+  }
+}

@@ -1,0 +1,109 @@
+package io.vigil.router.landmark;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Drives the landmark API of one Vigil server over HTTP, for the integration tests. */
+final class LandmarkApi {
+
+  private final String baseUrl;
+
+  LandmarkApi(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  private RequestSpecification request() {
+    return given().baseUri(baseUrl).contentType(ContentType.JSON);
+  }
+
+  void addUser(String user) {
+    request().put("/v1/landmark/users/{user}", user).then().statusCode(201);
+  }
+
+  void addTrustline(SeedExample.Line line, String server) {
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("kind", "TRUSTLINE");
+    body.put("trustGiven", line.trustGiven());
+    body.put("trustReceived", line.trustReceived());
+    body.put("debt", line.debt());
+    if (server != null) {
+      body.put("server", server);
+    }
+    request()
+        .body(body)
+        .put("/v1/landmark/users/{user}/contacts/{contact}", line.user(), line.contact())
+        .then()
+        .statusCode(201);
+  }
+
+  /** Ends one window; returns the number of messages it sent. */
+  int endWindow() {
+    JsonPath result =
+        request().post("/v1/landmark/windows").then().statusCode(200).extract().jsonPath();
+    return result.getInt("window.localMessages") + result.getInt("window.remoteMessages");
+  }
+
+  long pendingUsers() {
+    return request()
+        .post("/v1/landmark/windows")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("backlog.pendingUsers");
+  }
+
+  long queuedMessages() {
+    return request()
+        .post("/v1/landmark/windows")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("backlog.queuedMessages");
+  }
+
+  List<SeedExample.Row> routes(String user) {
+    List<Map<String, Object>> rows =
+        request()
+            .get("/v1/landmark/users/{user}/routes", user)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    List<SeedExample.Row> result = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      result.add(
+          new SeedExample.Row(
+              (String) row.get("user"),
+              (String) row.get("landmark"),
+              (String) row.get("approach"),
+              (String) row.get("contact"),
+              Limit.parse(row.get("maxTo")).orElseThrow(),
+              Limit.parse(row.get("maxFrom")).orElseThrow()));
+    }
+    return result;
+  }
+
+  /** A user's view of one contact (terms and capacities). */
+  Map<String, Object> contact(String user, String contact) {
+    return request()
+        .get("/v1/landmark/users/{user}", user)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("contacts.find { it.contact == '" + contact + "' }");
+  }
+
+  RequestSpecification raw() {
+    return request();
+  }
+}

@@ -1,0 +1,192 @@
+package io.vigil.router.landmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LandmarkExchangeTest {
+
+  private final InMemoryLandmarkStore store = new InMemoryLandmarkStore();
+  private final LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(6));
+  private final HostedUsers users = new HostedUsers(store);
+
+  private int runUntilQuiet(int maxWindows) {
+    for (int window = 1; window <= maxWindows; window++) {
+      if (exchange.flush().messages() == 0 && store.pendingCount() == 0) {
+        return window;
+      }
+    }
+    throw new AssertionError("still sending after " + maxWindows + " windows");
+  }
+
+  private void seed() {
+    for (String user : List.of("Alice", "Bob", "Charlie")) {
+      users.addUser(user);
+    }
+    for (SeedExample.Line line : SeedExample.LINES) {
+      assertThat(users.putContact(line.contact(null))).isInstanceOf(HostedUsers.Change.Done.class);
+    }
+  }
+
+  @Test
+  void shouldBuildEverySeedRowWhenTheExampleRunsThroughTheExchange() {
+    seed();
+
+    int windows = runUntilQuiet(10);
+
+    assertThat(store.allRoutes().stream().map(SeedExample::of).toList())
+        .containsExactlyInAnyOrderElementsOf(SeedExample.ROWS);
+    assertThat(windows).isEqualTo(4); // three hops, then a quiet window
+  }
+
+  @Test
+  void shouldCombineAWindowsUpdatesIntoOneMessagePerContactWhenSeveralArrive() {
+    seed();
+
+    LandmarkExchange.Window first = exchange.flush();
+    LandmarkExchange.Window second = exchange.flush();
+
+    // Each user sends each of its two contacts exactly one message per window.
+    assertThat(first.messages()).isEqualTo(6);
+    assertThat(second.messages()).isEqualTo(6);
+  }
+
+  @Test
+  void shouldPlanTheSeedTopUpAndLeaveTheRuleBalancesWhenApplied() {
+    seed();
+    runUntilQuiet(10);
+    String lock = "0x" + "ab".repeat(32);
+
+    TopUpPlan plan =
+        new TopUpPlanner()
+            .plan(
+                "Alice", "Bob", 10, lock, store.contacts("Alice"), store.routes("Alice").values());
+
+    assertThat(plan).isInstanceOf(TopUpPlan.Planned.class);
+    TopUpPlan.Planned planned = (TopUpPlan.Planned) plan;
+    assertThat(planned.available()).isEqualTo(5);
+    assertThat(planned.needed()).isEqualTo(5);
+    assertThat(planned.proposal())
+        .isEqualTo(
+            new TopUpPlan.Proposal("Alice", "Charlie", 5, lock, List.of("Alice:Bob", "Bob")));
+    assertThat(planned.cycle()).containsExactly("Alice", "Charlie", "Bob", "Alice");
+    assertThat(planned.limit()).isEqualTo(5); // first hop Alice -> Charlie, applied on the fly
+
+    List<String> cycle = planned.cycle();
+    for (int i = 0; i + 1 < cycle.size(); i++) {
+      assertThat(users.transfer(cycle.get(i), cycle.get(i + 1), 5))
+          .isInstanceOf(HostedUsers.Change.Done.class);
+      assertThat(users.transfer(cycle.get(i + 1), cycle.get(i), -5))
+          .isInstanceOf(HostedUsers.Change.Done.class);
+    }
+
+    assertThat(debt("Alice", "Charlie")).isEqualTo(10);
+    assertThat(debt("Alice", "Bob")).isZero();
+    assertThat(debt("Charlie", "Bob")).isEqualTo(5);
+    assertThat(store.contact("Alice", "Bob").orElseThrow().capacityOut()).isEqualTo(10);
+    assertThat(
+            new TopUpPlanner()
+                .plan(
+                    "Alice",
+                    "Bob",
+                    10,
+                    lock,
+                    store.contacts("Alice"),
+                    store.routes("Alice").values()))
+        .isEqualTo(new TopUpPlan.NotNeeded(10));
+  }
+
+  @Test
+  void shouldExplainWhenNoCircularRouteCarriesTheAmount() {
+    seed();
+    runUntilQuiet(10);
+
+    TopUpPlan plan =
+        new TopUpPlanner()
+            .plan(
+                "Alice",
+                "Bob",
+                20,
+                "0x" + "cd".repeat(32),
+                store.contacts("Alice"),
+                store.routes("Alice").values());
+
+    assertThat(plan).isInstanceOf(TopUpPlan.NoPlan.class);
+    assertThat(((TopUpPlan.NoPlan) plan).needed()).isEqualTo(15);
+    assertThat(((TopUpPlan.NoPlan) plan).reason()).contains("carries only 5");
+  }
+
+  @Test
+  void shouldReannounceChangedLimitsWhenCapacityChanges() {
+    seed();
+    runUntilQuiet(10);
+
+    // Bob pays Charlie 4: cap(Bob -> Charlie) drops from 10 to 6.
+    users.transfer("Bob", "Charlie", 4);
+    users.transfer("Charlie", "Bob", -4);
+    runUntilQuiet(10);
+
+    assertThat(route("Alice", "Charlie", "Bob", "Bob").maxTo()).isEqualTo(Limit.of(6));
+    assertThat(route("Alice", "Charlie", "Bob", "Bob").maxFrom()).isEqualTo(Limit.of(14));
+  }
+
+  @Test
+  void shouldRefuseAMessageFromANonContactAndStoreNothing() {
+    seed();
+    users.addUser("Mallory");
+
+    ReceiveOutcome outcome =
+        exchange.receive(
+            new RoutingMessage(
+                "Mallory",
+                "Alice",
+                1,
+                List.of(
+                    new Entry(
+                        "Mallory",
+                        "Alice",
+                        List.of("Mallory"),
+                        Limit.UNLIMITED,
+                        Limit.UNLIMITED))));
+
+    assertThat(outcome).isEqualTo(new ReceiveOutcome.NotAContact("Mallory"));
+    assertThat(store.routes("Alice")).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseTheWholeMessageWhenOneEntryLoopsThroughTheReceiver() {
+    seed();
+    Entry good = new Entry("Bob", "Alice", List.of("Bob"), Limit.UNLIMITED, Limit.UNLIMITED);
+    Entry looping =
+        new Entry("Charlie", "Alice", List.of("Bob", "Alice", "Charlie"), Limit.of(1), Limit.of(1));
+
+    ReceiveOutcome outcome =
+        exchange.receive(new RoutingMessage("Bob", "Alice", 1, List.of(good, looping)));
+
+    assertThat(outcome).isInstanceOf(ReceiveOutcome.Malformed.class);
+    assertThat(((ReceiveOutcome.Malformed) outcome).field()).isEqualTo("entries[1].path");
+    assertThat(store.routes("Alice")).isEmpty();
+  }
+
+  @Test
+  void shouldIgnoreARedeliveredMessageWhenItsSequenceIsNotNew() {
+    seed();
+    Entry entry = new Entry("Bob", "Alice", List.of("Bob"), Limit.UNLIMITED, Limit.UNLIMITED);
+    exchange.receive(new RoutingMessage("Bob", "Alice", 1, List.of(entry)));
+
+    ReceiveOutcome again =
+        exchange.receive(new RoutingMessage("Bob", "Alice", 1, List.of(entry.withdrawn())));
+
+    assertThat(again).isEqualTo(new ReceiveOutcome.Duplicate(1));
+    assertThat(store.routes("Alice")).hasSize(1);
+  }
+
+  private long debt(String user, String contact) {
+    return ((Contact.Trustline) store.contact(user, contact).orElseThrow().terms()).debt();
+  }
+
+  private Route route(String user, String landmark, String approach, String contact) {
+    return store.routes(user).get(new Route.Key(landmark, approach, contact));
+  }
+}

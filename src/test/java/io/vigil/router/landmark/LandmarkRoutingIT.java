@@ -1,0 +1,359 @@
+package io.vigil.router.landmark;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Landmark routing through the real API, exchange and PostgreSQL. */
+@QuarkusTest
+class LandmarkRoutingIT {
+
+  private static final String LOCK = "0x" + "5e".repeat(32);
+  private static final List<String> TABLES =
+      List.of(
+          "landmark_outbox",
+          "landmark_pending",
+          "landmark_sequence",
+          "landmark_sent",
+          "landmark_route",
+          "landmark_contact",
+          "landmark_user");
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @Inject AgroalDataSource dataSource;
+
+  private LandmarkApi api;
+
+  @BeforeEach
+  void cleanTables() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("truncate " + String.join(", ", TABLES));
+    }
+    api = new LandmarkApi(base.toString());
+  }
+
+  private void seed() {
+    for (String user : List.of("Alice", "Bob", "Charlie")) {
+      api.addUser(user);
+    }
+    for (SeedExample.Line line : SeedExample.LINES) {
+      api.addTrustline(line, null);
+    }
+  }
+
+  private int runUntilQuiet() {
+    for (int window = 1; window <= 10; window++) {
+      if (api.endWindow() == 0) {
+        return window;
+      }
+    }
+    throw new AssertionError("the exchange did not go quiet within 10 windows");
+  }
+
+  /** Rows in every landmark table, to prove a refused request wrote nothing. */
+  private Map<String, Long> counts() throws SQLException {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table : TABLES) {
+        try (ResultSet result = statement.executeQuery("select count(*) from " + table)) {
+          result.next();
+          counts.put(table, result.getLong(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  @Test
+  void shouldBuildEverySeedRowWhenTheExampleRunsThroughTheRealExchange() {
+    seed();
+
+    runUntilQuiet();
+
+    List<SeedExample.Row> rows = new ArrayList<>();
+    for (String user : List.of("Alice", "Bob", "Charlie")) {
+      rows.addAll(api.routes(user));
+    }
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(SeedExample.ROWS);
+  }
+
+  @Test
+  void shouldPlanTheSeedTopUpAndLeaveTheRuleBalancesWhenApplied() {
+    seed();
+    runUntilQuiet();
+
+    var plan =
+        api.raw()
+            .body(Map.of("contact", "Bob", "amount", 10, "hashLock", LOCK))
+            .post("/v1/landmark/users/Alice/top-ups")
+            .then()
+            .statusCode(200)
+            .body("outcome", equalTo("PLANNED"))
+            .body("available", equalTo(5))
+            .body("needed", equalTo(5))
+            .body("limit", equalTo(5))
+            .body("proposal.to", equalTo("Charlie"))
+            .body("proposal.amount", equalTo(5))
+            .body("proposal.hashLock", equalTo(LOCK))
+            .extract()
+            .jsonPath();
+    assertThat(plan.getList("proposal.landmarks")).containsExactly("Alice:Bob", "Bob");
+    List<String> cycle = plan.getList("cycle");
+    assertThat(cycle).containsExactly("Alice", "Charlie", "Bob", "Alice");
+
+    for (int i = 0; i + 1 < cycle.size(); i++) {
+      transfer(cycle.get(i), cycle.get(i + 1), "SENT");
+      transfer(cycle.get(i + 1), cycle.get(i), "RECEIVED");
+    }
+
+    // Alice owes Charlie 5 + 5 = 10 and Bob 5 - 5 = 0; Charlie now owes Bob 5.
+    assertThat(api.contact("Alice", "Charlie")).containsEntry("capacityOut", 0);
+    assertThat(((Map<?, ?>) api.contact("Alice", "Charlie").get("terms")).get("debt"))
+        .isEqualTo(10);
+    assertThat(((Map<?, ?>) api.contact("Alice", "Bob").get("terms")).get("debt")).isEqualTo(0);
+    assertThat(((Map<?, ?>) api.contact("Charlie", "Bob").get("terms")).get("debt")).isEqualTo(5);
+    assertThat(((Map<?, ?>) api.contact("Bob", "Alice").get("terms")).get("debt")).isEqualTo(0);
+    assertThat(api.contact("Alice", "Bob")).containsEntry("capacityOut", 10);
+    api.raw()
+        .body(Map.of("contact", "Bob", "amount", 10, "hashLock", LOCK))
+        .post("/v1/landmark/users/Alice/top-ups")
+        .then()
+        .statusCode(200)
+        .body("outcome", equalTo("NOT_NEEDED"))
+        .body("available", equalTo(10));
+  }
+
+  private void transfer(String user, String contact, String direction) {
+    api.raw()
+        .body(Map.of("amount", 5, "direction", direction))
+        .post("/v1/landmark/users/{user}/contacts/{contact}/transfers", user, contact)
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void shouldRefuseUnknownUsersAndContactsAndStoreNothing() throws SQLException {
+    seed();
+    Map<String, Long> before = counts();
+
+    api.raw()
+        .get("/v1/landmark/users/Nobody/routes")
+        .then()
+        .statusCode(404)
+        .body("field", equalTo("user"));
+    api.raw()
+        .body(Map.of("kind", "TRUSTLINE", "trustGiven", 1, "trustReceived", 1))
+        .put("/v1/landmark/users/Nobody/contacts/Alice")
+        .then()
+        .statusCode(404)
+        .body("field", equalTo("user"));
+    api.raw()
+        .body(Map.of("contact", "Nobody", "amount", 10, "hashLock", LOCK))
+        .post("/v1/landmark/users/Alice/top-ups")
+        .then()
+        .statusCode(404)
+        .body("field", equalTo("contact"));
+    api.raw()
+        .body(Map.of("amount", 1, "direction", "SENT"))
+        .post("/v1/landmark/users/Alice/contacts/Nobody/transfers")
+        .then()
+        .statusCode(404)
+        .body("field", equalTo("contact"));
+    api.raw()
+        .body(Map.of("kind", "TRUSTLINE", "trustGiven", 1, "trustReceived", 1))
+        .put("/v1/landmark/users/Alice/contacts/Remote")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("server"));
+
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseNegativeCapacityAndBadTermsAndStoreNothing() throws SQLException {
+    seed();
+    Map<String, Long> before = counts();
+
+    // Alice owes Bob 15 on a trust of 10: cap(Alice -> Bob) would be -5.
+    api.raw()
+        .body(Map.of("kind", "TRUSTLINE", "trustGiven", 10, "trustReceived", 10, "debt", 15))
+        .put("/v1/landmark/users/Alice/contacts/Bob")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("capacityOut"));
+    api.raw()
+        .body(Map.of("kind", "TRUSTLINE", "trustGiven", -1, "trustReceived", 10))
+        .put("/v1/landmark/users/Alice/contacts/Bob")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("trustGiven"));
+    api.raw()
+        .body(Map.of("kind", "CHANNEL", "spendableOut", 5, "spendableIn", -2))
+        .put("/v1/landmark/users/Alice/contacts/Bob")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("spendableIn"));
+    api.raw()
+        .body(Map.of("kind", "BARTER"))
+        .put("/v1/landmark/users/Alice/contacts/Bob")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("kind"));
+    api.raw()
+        .body(Map.of("amount", 6, "direction", "SENT"))
+        .post("/v1/landmark/users/Alice/contacts/Bob/transfers")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("amount"));
+    api.raw()
+        .body(Map.of("contact", "Bob", "amount", -3, "hashLock", LOCK))
+        .post("/v1/landmark/users/Alice/top-ups")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("amount"));
+    api.raw()
+        .body(Map.of("contact", "Bob", "amount", 10, "hashLock", "0x1234"))
+        .post("/v1/landmark/users/Alice/top-ups")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("hashLock"));
+    api.raw().put("/v1/landmark/users/{user}", "bad:name").then().statusCode(400);
+
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseRoutingFromANonContactOrWithMalformedLimitsAndStoreNothing()
+      throws SQLException {
+    seed();
+    api.addUser("Mallory");
+    Map<String, Long> before = counts();
+
+    routing("Mallory", "Alice", 1, entry("Mallory", "Alice", "[\"Mallory\"]", "\"unlimited\"", "3"))
+        .then()
+        .statusCode(403)
+        .body("field", equalTo("from"));
+    routing("Bob", "Nobody", 1, entry("Bob", "Nobody", "[\"Bob\"]", "1", "1"))
+        .then()
+        .statusCode(404)
+        .body("field", equalTo("to"));
+    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "-1", "1"))
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("entries[0].maxTo"));
+    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1", "\"lots\""))
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("entries[0].maxFrom"));
+    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1.5", "1"))
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("entries[0].maxTo"));
+    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "null", "1"))
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("entries[0].maxTo"));
+    // the second entry loops back through Alice: the whole message is refused
+    routing(
+            "Bob",
+            "Alice",
+            1,
+            entry("Bob", "Alice", "[\"Bob\"]", "1", "1")
+                + ","
+                + entry("Charlie", "Alice", "[\"Bob\",\"Alice\",\"Charlie\"]", "1", "1"))
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("entries[1].path"));
+    routing("Bob", "Alice", 0, entry("Bob", "Alice", "[\"Bob\"]", "1", "1"))
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sequence"));
+    given()
+        .baseUri(base.toString())
+        .contentType(ContentType.JSON)
+        .body("{\"from\": \"Bob\", \"to\": ")
+        .post("/v1/landmark/routing")
+        .then()
+        .statusCode(400);
+    given()
+        .baseUri(base.toString())
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"from\":\"Bob\",\"to\":\"Alice\",\"sequence\":1,\"entries\":["
+                + String.join(
+                    ",",
+                    java.util.Collections.nCopies(
+                        1200, entry("Bob", "Alice", "[\"Bob\"]", "1", "1")))
+                + "]}")
+        .post("/v1/landmark/routing")
+        .then()
+        .statusCode(413);
+
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldAcceptAValidRoutingMessageOnceWhenItIsRedelivered() throws SQLException {
+    seed();
+    String body = entry("Bob", "Alice", "[\"Bob\"]", "\"unlimited\"", "\"unlimited\"");
+
+    routing("Bob", "Alice", 1, body).then().statusCode(200).body("outcome", equalTo("ACCEPTED"));
+    routing("Bob", "Alice", 1, body).then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
+
+    assertThat(api.routes("Alice"))
+        .containsExactly(SeedExample.row("Alice", "Bob", "Alice", "Bob", null, null));
+  }
+
+  private static String entry(
+      String landmark, String approach, String path, String maxTo, String maxFrom) {
+    return "{\"landmark\":\""
+        + landmark
+        + "\",\"approach\":\""
+        + approach
+        + "\",\"path\":"
+        + path
+        + ",\"maxTo\":"
+        + maxTo
+        + ",\"maxFrom\":"
+        + maxFrom
+        + "}";
+  }
+
+  private io.restassured.response.Response routing(
+      String from, String to, long sequence, String entries) {
+    return given()
+        .baseUri(base.toString())
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"from\":\""
+                + from
+                + "\",\"to\":\""
+                + to
+                + "\",\"sequence\":"
+                + sequence
+                + ",\"entries\":["
+                + entries
+                + "]}")
+        .post("/v1/landmark/routing");
+  }
+}

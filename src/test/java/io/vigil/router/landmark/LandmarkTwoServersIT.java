@@ -1,0 +1,95 @@
+package io.vigil.router.landmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.testsupport.Ports;
+import io.vigil.testsupport.TestInfrastructure;
+import io.vigil.testsupport.VigilProcess;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's example split over two Vigil processes (router role only, each with its own database):
+ * Alice and Bob on one, Charlie on the other, talking over HTTP. The tables must be the ones a
+ * single server builds, also when the second server starts only after the first has queued messages
+ * for it.
+ */
+class LandmarkTwoServersIT {
+
+  private final List<VigilProcess> processes = new ArrayList<>();
+
+  private VigilProcess startRouter(String name, int port) {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    String database =
+        infrastructure
+            .postgres()
+            .createDatabase(
+                "landmark_" + name + "_" + UUID.randomUUID().toString().substring(0, 8));
+    Map<String, String> config = new HashMap<>(infrastructure.vigilConfig());
+    config.put("quarkus.datasource.jdbc.url", database);
+    config.put("vigil.roles", "router");
+    config.put("vigil.landmark.window", "1h");
+    config.put("quarkus.http.port", String.valueOf(port));
+    VigilProcess process = VigilProcess.start("landmark-" + name, config);
+    processes.add(process);
+    return process;
+  }
+
+  @AfterEach
+  void stop() {
+    processes.forEach(VigilProcess::close);
+  }
+
+  @Test
+  void shouldBuildTheSameTablesWhenUsersAreSplitOverTwoServers() {
+    int secondPort = Ports.free();
+    String secondUrl = "http://127.0.0.1:" + secondPort;
+    VigilProcess first = startRouter("first", Ports.free());
+    LandmarkApi one = new LandmarkApi(first.baseUrl());
+    one.addUser("Alice");
+    one.addUser("Bob");
+    for (SeedExample.Line line : SeedExample.LINES) {
+      if (!line.user().equals("Charlie")) {
+        one.addTrustline(line, line.contact().equals("Charlie") ? secondUrl : null);
+      }
+    }
+    // Charlie's server is not up yet: what Alice and Bob send it waits in the outbox.
+    one.endWindow();
+    one.endWindow();
+    assertThat(one.queuedMessages()).isPositive();
+
+    VigilProcess second = startRouter("second", secondPort);
+    LandmarkApi two = new LandmarkApi(second.baseUrl());
+    two.addUser("Charlie");
+    for (SeedExample.Line line : SeedExample.LINES) {
+      if (line.user().equals("Charlie")) {
+        two.addTrustline(line, first.baseUrl());
+      }
+    }
+
+    int rounds = 0;
+    while (true) {
+      rounds++;
+      assertThat(rounds).as("rounds until both servers are quiet").isLessThanOrEqualTo(10);
+      int sent = one.endWindow() + two.endWindow();
+      if (sent == 0
+          && one.pendingUsers() == 0
+          && two.pendingUsers() == 0
+          && one.queuedMessages() == 0
+          && two.queuedMessages() == 0) {
+        break;
+      }
+    }
+
+    List<SeedExample.Row> rows = new ArrayList<>();
+    rows.addAll(one.routes("Alice"));
+    rows.addAll(one.routes("Bob"));
+    rows.addAll(two.routes("Charlie"));
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(SeedExample.ROWS);
+  }
+}
