@@ -185,6 +185,7 @@ class ReactiveRoutingIT {
     assertThat(truncated.statusCode()).isEqualTo(400);
     assertThat(truncated.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/problem+json");
+    assertThat(RouterNode.read(truncated.body()).path("field").asText()).isNotEmpty();
     String huge = "{\"client\":\"" + "x".repeat(70_000) + "\"}";
     assertThat(d.post("/v1/routing/originations", huge).statusCode()).isEqualTo(413);
     // a replayed origination changes nothing either
