@@ -15,7 +15,7 @@ public final class BenchReport {
   private BenchReport() {}
 
   public static Path file() {
-    return Path.of(System.getProperty("vigil.bench.report", "docs/benchmarks.md"));
+    return Path.of(System.getProperty("vigil-bench.report", "docs/benchmarks.md"));
   }
 
   public static synchronized void section(String name, String markdown) {

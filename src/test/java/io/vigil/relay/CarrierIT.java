@@ -167,4 +167,20 @@ class CarrierIT {
 
     assertThat(awaitFinal(id).status()).isEqualTo(Status.CONFIRMED);
   }
+
+  @Test
+  void shouldWarnInReadinessAndMetricsWhenAHotKeyIsShortOfGas() {
+    Await.until(
+        "the gas reserve warning",
+        Duration.ofSeconds(30),
+        () -> {
+          String health = io.restassured.RestAssured.given().get("/q/health/ready").asString();
+          return health.contains("gas reserve below") && health.contains(HOT.toLowerCase());
+        });
+    String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+    assertThat(metrics).contains("vigil_relay_hot_key_disputes_worth");
+    assertThat(metrics).contains("vigil_relay_hot_key_balance_wei");
+    assertThat(metrics).contains("vigil_relay_carrier_lag_seconds");
+    assertThat(metrics).doesNotContain(HOT_KEY.substring(2));
+  }
 }

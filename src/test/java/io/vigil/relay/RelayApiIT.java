@@ -54,12 +54,12 @@ class RelayApiIT {
         .call(
             () -> {
               List<Long> counts = new ArrayList<>();
-              for (String table : List.of("relay_tx", "relay_attempt", "relay_outbox")) {
+              // Outcomes are only ever queued for a stored relay_tx row; the outbox itself moves
+              // with earlier tests' transactions still being tracked, so it is not compared.
+              for (String query :
+                  List.of("select count(*) from relay_tx", "select count(*) from relay_attempt")) {
                 counts.add(
-                    ((Number)
-                            entityManager
-                                .createNativeQuery("select count(*) from " + table)
-                                .getSingleResult())
+                    ((Number) entityManager.createNativeQuery(query).getSingleResult())
                         .longValue());
               }
               return counts;
@@ -152,7 +152,7 @@ class RelayApiIT {
     String second = submit(Map.of("raw", raw)).statusCode(200).extract().path("requestId");
 
     assertThat(second).isEqualTo(first);
-    assertThat(stored().subList(0, 2)).isEqualTo(afterFirst.subList(0, 2));
+    assertThat(stored()).isEqualTo(afterFirst);
   }
 
   @Test

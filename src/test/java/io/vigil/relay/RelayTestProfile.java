@@ -20,8 +20,14 @@ public class RelayTestProfile implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
     return Map.of(
-        "vigil.chain.hub-address", hub(),
-        "vigil.relay.fees.bump-after", "2s",
-        "vigil.relay.reserve.check-interval", "1s");
+        "vigil.chain.hub-address",
+        hub(),
+        "vigil.relay.fees.bump-after",
+        "2s",
+        "vigil.relay.reserve.check-interval",
+        "1s",
+        // Far above what the development keys hold, so the reserve warning shows.
+        "vigil.relay.reserve.disputes",
+        "1000000000");
   }
 }

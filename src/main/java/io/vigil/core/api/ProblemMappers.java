@@ -73,6 +73,14 @@ public class ProblemMappers {
     if (original.getStatus() >= 500) {
       return original;
     }
+    for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonProcessingException unreadableBody) {
+        return unreadable(unreadableBody);
+      }
+    }
+    if (original.getStatus() == 400) {
+      return Problem.invalidField("body", "unreadable request: " + error.getMessage()).toResponse();
+    }
     Response.Status status = Response.Status.fromStatusCode(original.getStatus());
     return new Problem(
             "urn:vigil:problem:http-" + original.getStatus(),

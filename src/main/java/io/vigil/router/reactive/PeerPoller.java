@@ -1,0 +1,255 @@
+package io.vigil.router.reactive;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.role.RoleSchedule;
+import io.vigil.router.reactive.persistence.LinkEntity;
+import io.vigil.router.reactive.persistence.PeerCursorEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * In charge of fetching the bundles of every server neighbour: from the last seq it processed,
+ * verifying each bundle's signature against the neighbour's address, handing them to the core,
+ * re-asking after gaps, resynchronising when the neighbour's table id changes, and backing off from
+ * neighbours that are unreachable or misbehave. Lag per neighbour is exported as metrics.
+ */
+@ApplicationScoped
+public class PeerPoller {
+
+  private static final Logger LOG = Logger.getLogger(PeerPoller.class);
+  private static final int ROUNDS_PER_TICK = 10;
+
+  private final RoutingCore core;
+  private final RouterConfig config;
+  private final RouterClock clock;
+  private final MeterRegistry metrics;
+  private final ObjectMapper json;
+  private final HttpClient http;
+  private final Map<String, PeerState> states = new ConcurrentHashMap<>();
+
+  public PeerPoller(
+      RoutingCore core,
+      RouterConfig config,
+      RouterClock clock,
+      MeterRegistry metrics,
+      ObjectMapper json) {
+    this.core = core;
+    this.config = config;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.requestTimeout())
+            .build();
+  }
+
+  /** The page a neighbour answers on {@code /messageBundles}. */
+  public record BundlePage(
+      String node, String tableId, long firstSeq, long lastSeq, List<Bundle> bundles) {}
+
+  /** Health of one neighbour, as seen by this replica. */
+  public static final class PeerState {
+    volatile int failures;
+    volatile Instant nextAttempt = Instant.EPOCH;
+    volatile Instant lastSuccess;
+    volatile long lagBundles;
+    volatile String lastError;
+
+    public int getFailures() {
+      return failures;
+    }
+
+    public Instant getLastSuccess() {
+      return lastSuccess;
+    }
+
+    public long getLagBundles() {
+      return lagBundles;
+    }
+
+    public String getLastError() {
+      return lastError;
+    }
+  }
+
+  public PeerState state(String peer) {
+    return states.get(peer);
+  }
+
+  @Scheduled(
+      identity = "router.peer-poll",
+      every = "${vigil.router.poll-interval:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = RoleSchedule.class)
+  void pollAll() {
+    List<LinkEntity> peers =
+        QuarkusTransaction.requiringNew()
+            .call(() -> LinkEntity.<LinkEntity>list("kind", LinkKind.SERVER));
+    for (LinkEntity peer : peers) {
+      PeerState state = stateOf(peer.address);
+      if (clock.now().isBefore(state.nextAttempt)) {
+        continue;
+      }
+      try {
+        poll(peer.address, peer.baseUrl, state);
+      } catch (RuntimeException | IOException failed) {
+        fail(peer.address, state, "unreachable", failed.toString());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void poll(String peer, String baseUrl, PeerState state)
+      throws IOException, InterruptedException {
+    for (int round = 0; round < ROUNDS_PER_TICK; round++) {
+      Optional<PeerCursorEntity> cursor =
+          QuarkusTransaction.requiringNew()
+              .call(() -> PeerCursorEntity.<PeerCursorEntity>findByIdOptional(peer));
+      long from = cursor.map(c -> c.lastSeq + 1).orElse(1L);
+      long to = from + config.bundleRangeCap() - 1;
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/messageBundles/" + from + "/" + to))
+                  .timeout(config.requestTimeout())
+                  .header("Accept", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 410) {
+        // the range we need was trimmed: continue from the first stored bundle
+        long first =
+            Long.parseLong(response.headers().firstValue(RoutingResource.FIRST_SEQ).orElseThrow());
+        String tableId = response.headers().firstValue(RoutingResource.TABLE_ID).orElseThrow();
+        boolean newTable = cursor.isEmpty() || !cursor.get().tableId.equals(tableId);
+        resync(peer, tableId, first, newTable && cursor.isPresent());
+        continue;
+      }
+      if (response.statusCode() != 200) {
+        fail(peer, state, "http-" + response.statusCode(), "HTTP " + response.statusCode());
+        return;
+      }
+      BundlePage page = json.readValue(response.body(), BundlePage.class);
+      if (!peer.equals(page.node()) || page.tableId() == null) {
+        reject(peer, state, "wrong-node", "answered as " + page.node());
+        return;
+      }
+      if (cursor.isEmpty() || !cursor.get().tableId.equals(page.tableId())) {
+        resync(peer, page.tableId(), page.firstSeq(), cursor.isPresent());
+        continue;
+      }
+      for (Bundle bundle : page.bundles()) {
+        Optional<String> reason = refusal(peer, page.tableId(), bundle);
+        if (reason.isPresent()) {
+          reject(peer, state, reason.get(), "bundle " + bundle.seq() + ": " + reason.get());
+          return;
+        }
+      }
+      long last = cursor.get().lastSeq;
+      int applied = core.applyBundles(peer, page.tableId(), last, page.bundles());
+      long now = last + applied;
+      if (applied < page.bundles().size() || (page.bundles().isEmpty() && page.lastSeq() >= from)) {
+        metrics.counter("vigil_router_peer_gaps_total", "peer", peer).increment();
+      }
+      state.failures = 0;
+      state.lastError = null;
+      state.lastSuccess = clock.now();
+      state.nextAttempt = Instant.EPOCH;
+      state.lagBundles = Math.max(0, page.lastSeq() - now);
+      if (applied == 0 || state.lagBundles == 0) {
+        return;
+      }
+    }
+  }
+
+  private void resync(String peer, String tableId, long firstSeq, boolean lostHistory) {
+    int dropped = core.resync(peer, tableId, firstSeq, lostHistory);
+    if (lostHistory) {
+      metrics.counter("vigil_router_peer_resyncs_total", "peer", peer).increment();
+      LOG.infof(
+          "neighbour %s started table %s: dropped %d routes through it, reading from seq %d",
+          peer, tableId, dropped, firstSeq);
+    }
+  }
+
+  /** Why a bundle cannot be trusted, or empty when it was signed by the neighbour. */
+  static Optional<String> refusal(String peer, String tableId, Bundle bundle) {
+    if (!peer.equals(bundle.node()) || !tableId.equals(bundle.tableId())) {
+      return Optional.of("wrong-origin");
+    }
+    if (bundle.signature() == null || bundle.messages() == null) {
+      return Optional.of("unsigned");
+    }
+    Optional<String> signer = BundleSignatures.signer(bundle);
+    if (signer.isEmpty()) {
+      return Optional.of("unsigned");
+    }
+    if (!signer.get().equals(peer)) {
+      return Optional.of("wrong-signature");
+    }
+    return Optional.empty();
+  }
+
+  private void reject(String peer, PeerState state, String reason, String detail) {
+    metrics
+        .counter("vigil_router_bundles_rejected_total", "peer", peer, "reason", reason)
+        .increment();
+    fail(peer, state, reason, detail);
+  }
+
+  private void fail(String peer, PeerState state, String reason, String detail) {
+    state.failures++;
+    state.lastError = detail;
+    long factor = 1L << Math.min(state.failures - 1, 16);
+    Duration wait = config.pollInterval().multipliedBy(factor);
+    if (wait.compareTo(config.maxBackoff()) > 0) {
+      wait = config.maxBackoff();
+    }
+    state.nextAttempt = clock.now().plus(wait);
+    metrics
+        .counter("vigil_router_peer_poll_failures_total", "peer", peer, "reason", reason)
+        .increment();
+    LOG.debugf("polling %s failed (%s), next attempt in %s", peer, detail, wait);
+  }
+
+  private PeerState stateOf(String peer) {
+    return states.computeIfAbsent(
+        peer,
+        address -> {
+          PeerState state = new PeerState();
+          Gauge.builder("vigil_router_peer_lag_bundles", state, s -> s.lagBundles)
+              .tag("peer", address)
+              .description("bundles the neighbour has stored that this server has not processed")
+              .register(metrics);
+          Gauge.builder(
+                  "vigil_router_peer_lag_seconds",
+                  state,
+                  s ->
+                      s.lastSuccess == null
+                          ? Double.NaN
+                          : Duration.between(s.lastSuccess, clock.now()).toMillis() / 1000.0)
+              .tag("peer", address)
+              .description("seconds since the neighbour's bundles were last fetched successfully")
+              .register(metrics);
+          return state;
+        });
+  }
+}

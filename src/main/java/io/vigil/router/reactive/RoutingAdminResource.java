@@ -1,0 +1,344 @@
+package io.vigil.router.reactive;
+
+import io.vigil.core.api.ProblemException;
+import io.vigil.router.reactive.persistence.BundleStore;
+import io.vigil.router.reactive.persistence.EntryReader;
+import io.vigil.router.reactive.persistence.LinkEntity;
+import io.vigil.router.reactive.persistence.PeerCursorEntity;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Origination and administration of the routing server: light clients originate routing messages;
+ * operators declare links (neighbours, fees, rates, liquidity) and look at the node and its peers.
+ */
+@Path("/v1/routing")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RoutingAdminResource {
+
+  private final RoutingCore core;
+  private final NodeIdentity identity;
+  private final BundleStore bundles;
+  private final RouterConfig config;
+  private final PeerPoller poller;
+  private final EntryReader entryReader;
+
+  public RoutingAdminResource(
+      RoutingCore core,
+      NodeIdentity identity,
+      BundleStore bundles,
+      RouterConfig config,
+      PeerPoller poller,
+      EntryReader entryReader) {
+    this.core = core;
+    this.identity = identity;
+    this.bundles = bundles;
+    this.config = config;
+    this.poller = poller;
+    this.entryReader = entryReader;
+  }
+
+  /** A recipient's routing message, signed by the client's key. */
+  public record OriginationRequest(String client, String hash, String amount, String signature) {}
+
+  /** What happened to an origination. */
+  public record OriginationView(
+      String outcome,
+      String reason,
+      String amount,
+      String nextHop,
+      List<String> forwardedTo,
+      List<Decision.Skipped> skipped) {}
+
+  /** A link as declared by the operator. */
+  public record LinkRequest(
+      LinkKind kind,
+      String baseUrl,
+      String unit,
+      String rate,
+      String feeBase,
+      Long feePpm,
+      String ourSpendable,
+      String theirSpendable) {}
+
+  /** A stored link. */
+  public record LinkView(
+      String address,
+      LinkKind kind,
+      String baseUrl,
+      String unit,
+      String rate,
+      String feeBase,
+      long feePpm,
+      String ourSpendable,
+      String theirSpendable) {
+
+    static LinkView of(LinkEntity link) {
+      return new LinkView(
+          link.address,
+          link.kind,
+          link.baseUrl,
+          link.unit,
+          Amounts.text(link.rate),
+          Amounts.text(link.feeBase),
+          link.feePpm,
+          Amounts.text(link.ourSpendable),
+          Amounts.text(link.theirSpendable));
+    }
+  }
+
+  /** This server's identity and bundle stream. */
+  public record NodeView(
+      String address,
+      String tableId,
+      long firstSeq,
+      long lastSeq,
+      String homeUnit,
+      long entries,
+      long queued) {}
+
+  /** The text a client signs (EIP-191 personal message) to originate a routing message. */
+  public static String originationText(String hash, BigDecimal amount) {
+    return "vigil-origination/1\n" + hash + "\n" + Amounts.text(amount);
+  }
+
+  /**
+   * A trivial answer through the same stack (role filter, JAX-RS, JSON), the yardstick the polling
+   * benchmark measures {@code /messagesByHash} against.
+   */
+  @GET
+  @Path("ping")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String ping() {
+    return "pong";
+  }
+
+  @POST
+  @Path("originations")
+  public OriginationView originate(OriginationRequest request) {
+    if (request == null) {
+      throw ProblemException.invalidField("body", "is required");
+    }
+    String client = address("client", request.client());
+    if (request.hash() == null) {
+      throw ProblemException.invalidField("hash", "is required");
+    }
+    String hash = request.hash().toLowerCase(Locale.ROOT);
+    if (!Validation.isHash(hash)) {
+      throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
+    }
+    BigDecimal amount = decimal("amount", request.amount());
+    if (amount == null) {
+      throw ProblemException.invalidField("amount", "is required");
+    }
+    Amounts.refusal(amount)
+        .ifPresent(
+            reason -> {
+              throw ProblemException.invalidField("amount", reason);
+            });
+    Optional<String> signer =
+        BundleSignatures.recover(
+            originationText(hash, amount).getBytes(StandardCharsets.UTF_8), request.signature());
+    if (signer.isEmpty()) {
+      throw ProblemException.invalidField(
+          "signature", "must be a 65-byte 0x hex personal signature of the origination text");
+    }
+    if (!signer.get().equals(client)) {
+      throw ProblemException.of(
+          Response.Status.FORBIDDEN,
+          "wrong-signer",
+          "signature: signed by " + signer.get() + ", not by the client " + client,
+          "signature");
+    }
+    Origination outcome = core.originate(client, hash, amount);
+    return switch (outcome) {
+      case Origination.UnknownLink unknown ->
+          throw ProblemException.of(
+              Response.Status.NOT_FOUND,
+              "unknown-link",
+              "client: no link with " + unknown.client(),
+              "client");
+      case Origination.NotAClient server ->
+          throw ProblemException.invalidField(
+              "client", server.client() + " is a server link, not a light client");
+      case Origination.Decided decided -> view(decided.decision());
+    };
+  }
+
+  private static OriginationView view(Decision decision) {
+    return switch (decision) {
+      case Decision.Accepted accepted ->
+          new OriginationView(
+              accepted.replaced().isPresent() ? "replaced" : "accepted",
+              null,
+              Amounts.text(accepted.entry().amount()),
+              accepted.entry().nextHop(),
+              accepted.forwards().stream().map(Forward::to).toList(),
+              accepted.skipped());
+      case Decision.Dropped dropped ->
+          new OriginationView("dropped", dropped.reason().name(), null, null, List.of(), List.of());
+    };
+  }
+
+  @PUT
+  @Path("links/{address}")
+  @Transactional
+  public LinkView putLink(@PathParam("address") String rawAddress, LinkRequest request) {
+    String address = address("address", rawAddress);
+    if (request == null) {
+      throw ProblemException.invalidField("body", "is required");
+    }
+    if (request.kind() == null) {
+      throw ProblemException.invalidField("kind", "is required (SERVER or CLIENT)");
+    }
+    if (address.equals(identity.address())) {
+      throw ProblemException.invalidField("address", "is this server's own address");
+    }
+    String baseUrl = request.baseUrl();
+    if (request.kind() == LinkKind.SERVER
+        && (baseUrl == null || !baseUrl.matches("https?://[^\\s]{1,480}"))) {
+      throw ProblemException.invalidField("baseUrl", "a server link needs an http(s) base URL");
+    }
+    if (request.kind() == LinkKind.CLIENT && baseUrl != null) {
+      throw ProblemException.invalidField("baseUrl", "a client link has no base URL");
+    }
+    String unit = request.unit() == null ? config.homeUnit() : request.unit();
+    if (!unit.matches("[A-Za-z0-9]{1,16}")) {
+      throw ProblemException.invalidField("unit", "1 to 16 letters or digits");
+    }
+    BigDecimal rate = request.rate() == null ? BigDecimal.ONE : decimal("rate", request.rate());
+    Amounts.refusal(rate)
+        .ifPresent(
+            reason -> {
+              throw ProblemException.invalidField("rate", reason);
+            });
+    BigDecimal feeBase = nonNegative("feeBase", request.feeBase());
+    long feePpm = request.feePpm() == null ? 0 : request.feePpm();
+    if (feePpm < 0 || feePpm > 1_000_000_000L) {
+      throw ProblemException.invalidField("feePpm", "must be between 0 and 1000000000");
+    }
+    BigDecimal ours = nonNegative("ourSpendable", request.ourSpendable());
+    BigDecimal theirs = nonNegative("theirSpendable", request.theirSpendable());
+    LinkEntity link = LinkEntity.findById(address);
+    if (link == null) {
+      link = new LinkEntity();
+      link.address = address;
+    }
+    link.kind = request.kind();
+    link.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
+    link.unit = unit;
+    link.rate = rate;
+    link.feeBase = feeBase;
+    link.feePpm = feePpm;
+    link.ourSpendable = ours;
+    link.theirSpendable = theirs;
+    link.updatedAt = java.time.Instant.now();
+    link.persist();
+    return LinkView.of(link);
+  }
+
+  @GET
+  @Path("links")
+  @Transactional
+  public List<LinkView> links() {
+    List<LinkEntity> all = LinkEntity.listAll();
+    return all.stream().map(LinkView::of).toList();
+  }
+
+  @GET
+  @Path("node")
+  public NodeView node() {
+    BundleStore.Page page = bundles.read(1, 0);
+    long[] counts = entryReader.counts();
+    return new NodeView(
+        identity.address(),
+        page.tableId(),
+        page.range().first(),
+        page.range().last(),
+        config.homeUnit(),
+        counts[0],
+        counts[1]);
+  }
+
+  /** Where this server stands in each server neighbour's bundle stream. */
+  public record PeerView(String peer, String tableId, long lastSeq, PeerPoller.PeerState state) {}
+
+  @GET
+  @Path("peers")
+  @Transactional
+  public List<PeerView> peers() {
+    List<PeerCursorEntity> cursors = PeerCursorEntity.listAll();
+    return cursors.stream()
+        .map(c -> new PeerView(c.peer, c.tableId, c.lastSeq, poller.state(c.peer)))
+        .toList();
+  }
+
+  /** The payment completed: the entry goes and the liquidity it reserved is released. */
+  @POST
+  @Path("entries/{hash}/completion")
+  public Response complete(@PathParam("hash") String rawHash) {
+    String hash = rawHash.toLowerCase(Locale.ROOT);
+    if (!Validation.isHash(hash)) {
+      throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
+    }
+    if (!core.complete(hash)) {
+      throw ProblemException.of(
+          Response.Status.NOT_FOUND, "no-route", "no routing entry for this hash", "hash");
+    }
+    return Response.noContent().build();
+  }
+
+  private static String address(String field, String raw) {
+    if (raw == null) {
+      throw ProblemException.invalidField(field, "is required");
+    }
+    String address = raw.toLowerCase(Locale.ROOT);
+    if (!Validation.isAddress(address)) {
+      throw ProblemException.invalidField(field, "must be 0x followed by 40 hex digits");
+    }
+    return address;
+  }
+
+  /** Parses a decimal given as a JSON string or number; null when absent. */
+  private static BigDecimal decimal(String field, String text) {
+    if (text == null) {
+      return null;
+    }
+    if (text.length() > 100) {
+      throw ProblemException.invalidField(field, "is too long for an amount");
+    }
+    try {
+      return new BigDecimal(text.strip());
+    } catch (NumberFormatException malformed) {
+      throw ProblemException.invalidField(field, "'" + text + "' is not a decimal number");
+    }
+  }
+
+  private static BigDecimal nonNegative(String field, String text) {
+    BigDecimal value = decimal(field, text);
+    if (value == null) {
+      return BigDecimal.ZERO;
+    }
+    if (value.signum() < 0) {
+      throw ProblemException.invalidField(field, "cannot be negative");
+    }
+    if (value.compareTo(Amounts.MAX) > 0 || value.stripTrailingZeros().scale() > Amounts.SCALE) {
+      throw ProblemException.invalidField(field, "out of range or too many fractional digits");
+    }
+    return value;
+  }
+}

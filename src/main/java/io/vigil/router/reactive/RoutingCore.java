@@ -1,0 +1,382 @@
+package io.vigil.router.reactive;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.vigil.core.role.ActiveRoles;
+import io.vigil.core.role.Role;
+import io.vigil.router.reactive.persistence.BundleStore;
+import io.vigil.router.reactive.persistence.EntryEntity;
+import io.vigil.router.reactive.persistence.LinkEntity;
+import io.vigil.router.reactive.persistence.NodeEntity;
+import io.vigil.router.reactive.persistence.PeerCursorEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.web3j.utils.Numeric;
+
+/**
+ * In charge of the routing core of this server identity: it applies the routing rules to
+ * originations and to peers' bundles, keeps the entry table and the outgoing queue, and cuts the
+ * queue into signed bundles. Every method runs in one transaction that first takes a PostgreSQL
+ * advisory lock derived from the node address, so there is exactly one writer per server identity
+ * however many replicas run.
+ */
+@ApplicationScoped
+public class RoutingCore {
+
+  private static final Logger LOG = Logger.getLogger(RoutingCore.class);
+  private static final long LOCK_SALT = 0x5649_4749_4c52_5452L; // "VIGILRTR"
+
+  private final RouterConfig config;
+  private final NodeIdentity identity;
+  private final BundleStore bundles;
+  private final EntityManager entities;
+  private final ObjectMapper json;
+  private final RouterClock clock;
+  private final MeterRegistry metrics;
+  private final ActiveRoles roles;
+  private final RoutingRules rules;
+  private final long lockKey;
+
+  public RoutingCore(
+      RouterConfig config,
+      NodeIdentity identity,
+      BundleStore bundles,
+      EntityManager entities,
+      ObjectMapper json,
+      RouterClock clock,
+      MeterRegistry metrics,
+      ActiveRoles roles) {
+    this.config = config;
+    this.identity = identity;
+    this.bundles = bundles;
+    this.entities = entities;
+    this.json = json;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.roles = roles;
+    this.rules = new RoutingRules(config.entryExpiry(), config.reservationExpiry());
+    this.lockKey = Numeric.toBigInt(identity.address()).longValue() ^ LOCK_SALT;
+  }
+
+  void onStart(@Observes StartupEvent started) {
+    if (roles.isActive(Role.ROUTER)) {
+      String tableId = openTable();
+      LOG.infof("routing server %s serving table %s", identity.address(), tableId);
+    }
+  }
+
+  /**
+   * Loads this server's table id, or starts a new one when there is no stored history (first start,
+   * or a database that was lost) or the stored history belongs to another identity.
+   */
+  @Transactional
+  public String openTable() {
+    lock();
+    NodeEntity node = NodeEntity.findById((short) 1);
+    if (node != null && node.address.equals(identity.address())) {
+      return node.tableId;
+    }
+    if (node == null) {
+      node = new NodeEntity();
+      node.id = 1;
+    }
+    bundles.clear();
+    entities.createNativeQuery("delete from router_outbox").executeUpdate();
+    node.address = identity.address();
+    node.tableId = UUID.randomUUID().toString();
+    node.createdAt = clock.now();
+    node.persist();
+    return node.tableId;
+  }
+
+  /** A light client's routing message, treated as coming from that client's link. */
+  @Transactional
+  public Origination originate(String client, String hash, BigDecimal amount) {
+    lock();
+    LinkEntity link = LinkEntity.findById(client);
+    if (link == null) {
+      return new Origination.UnknownLink(client);
+    }
+    if (link.kind != LinkKind.CLIENT) {
+      return new Origination.NotAClient(client);
+    }
+    Decision decision =
+        apply(link.toLink(), new RoutingMessage(hash, amount, config.messageTtl()), allLinks());
+    return new Origination.Decided(decision);
+  }
+
+  /**
+   * Applies a peer's verified bundles in order and advances the cursor, if the cursor still stands
+   * at {@code expectedLastSeq} for {@code tableId} (another replica may have got there first).
+   *
+   * @return the number of bundles applied
+   */
+  @Transactional
+  public int applyBundles(
+      String peer, String tableId, long expectedLastSeq, List<Bundle> verified) {
+    lock();
+    PeerCursorEntity cursor = PeerCursorEntity.findById(peer);
+    long last = cursor != null && cursor.tableId.equals(tableId) ? cursor.lastSeq : -1;
+    if (last != expectedLastSeq) {
+      return 0;
+    }
+    LinkEntity link = LinkEntity.findById(peer);
+    if (link == null) {
+      return 0;
+    }
+    Link from = link.toLink();
+    Map<String, Link> links = allLinks();
+    int applied = 0;
+    for (Bundle bundle : verified) {
+      if (bundle.seq() != last + 1) {
+        break; // a gap: the poller asks for the missing range again
+      }
+      for (BundleMessage message : bundle.messages()) {
+        if (!identity.address().equals(message.to())) {
+          continue;
+        }
+        Optional<RoutingMessage> parsed = parse(message);
+        if (parsed.isEmpty()) {
+          metrics.counter("vigil_router_messages_rejected_total", "peer", peer).increment();
+          continue;
+        }
+        apply(from, parsed.get(), links);
+      }
+      last = bundle.seq();
+      applied++;
+    }
+    if (cursor == null) {
+      cursor = new PeerCursorEntity();
+      cursor.peer = peer;
+    }
+    cursor.tableId = tableId;
+    cursor.lastSeq = last;
+    cursor.updatedAt = clock.now();
+    cursor.persist();
+    return applied;
+  }
+
+  /**
+   * Moves the cursor on a peer's stream to just before {@code firstSeq} of table {@code tableId}.
+   * When the peer lost its history ({@code dropRoutes}), the routes learned through it are dropped
+   * too (releasing their reservations), because the peer no longer holds them.
+   *
+   * @return the number of routes dropped
+   */
+  @Transactional
+  public int resync(String peer, String tableId, long firstSeq, boolean dropRoutes) {
+    lock();
+    int dropped =
+        dropRoutes
+            ? entities
+                .createNativeQuery("delete from router_entry where next_hop = ?1")
+                .setParameter(1, peer)
+                .executeUpdate()
+            : 0;
+    PeerCursorEntity cursor = PeerCursorEntity.findById(peer);
+    if (cursor == null) {
+      cursor = new PeerCursorEntity();
+      cursor.peer = peer;
+    }
+    cursor.tableId = tableId;
+    cursor.lastSeq = firstSeq - 1;
+    cursor.updatedAt = clock.now();
+    cursor.persist();
+    return dropped;
+  }
+
+  /**
+   * Cuts the queued messages into the next signed bundle; with nothing queued, cuts an empty
+   * heartbeat bundle when the last one is older than the heartbeat interval.
+   *
+   * @return the seq of the bundle cut, or empty when none was needed
+   */
+  @Transactional
+  public Optional<Long> cut() {
+    lock();
+    Instant now = clock.now();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        entities
+            .createNativeQuery(
+                "select recipient, hash, amount, ttl from router_outbox"
+                    + " order by queued_at, recipient, hash limit ?1")
+            .setParameter(1, config.maxMessagesPerBundle())
+            .getResultList();
+    Optional<Object[]> newest = bundles.newest();
+    if (rows.isEmpty()
+        && newest.isPresent()
+        && toInstant(newest.get()[1]).isAfter(now.minus(config.heartbeatInterval()))) {
+      return Optional.empty();
+    }
+    NodeEntity node = NodeEntity.findById((short) 1);
+    if (node == null || !node.address.equals(identity.address())) {
+      return Optional.empty(); // the table is opened at start-up; nothing to cut before that
+    }
+    long seq = newest.map(row -> ((Number) row[0]).longValue() + 1).orElse(1L);
+    List<BundleMessage> messages = new ArrayList<>();
+    for (Object[] row : rows) {
+      messages.add(
+          new BundleMessage(
+              (String) row[0],
+              (String) row[1],
+              Amounts.text((BigDecimal) row[2]),
+              ((Number) row[3]).intValue()));
+    }
+    Bundle bundle =
+        BundleSignatures.sign(
+            new Bundle(identity.address(), node.tableId, seq, now.toEpochMilli(), messages, null),
+            identity.keys());
+    try {
+      bundles.append(seq, node.tableId, now, messages.size(), json.writeValueAsString(bundle));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise bundle " + seq, e);
+    }
+    for (BundleMessage message : messages) {
+      entities
+          .createNativeQuery("delete from router_outbox where recipient = ?1 and hash = ?2")
+          .setParameter(1, message.to())
+          .setParameter(2, message.hash())
+          .executeUpdate();
+    }
+    metrics.counter("vigil_router_bundles_cut_total").increment();
+    metrics.counter("vigil_router_messages_sent_total").increment(messages.size());
+    return Optional.of(seq);
+  }
+
+  /** Deletes expired entries (releasing their reservations) and trims old bundles. */
+  @Transactional
+  public int[] housekeeping() {
+    lock();
+    Instant now = clock.now();
+    int expired =
+        entities
+            .createNativeQuery("delete from router_entry where expires_at <= ?1")
+            .setParameter(1, Timestamp.from(now))
+            .executeUpdate();
+    int trimmed = bundles.trim(now.minus(config.bundleRetention()), config.bundleRetentionCount());
+    return new int[] {expired, trimmed};
+  }
+
+  /** The payment for this hash completed: its entry goes and its reservation is released. */
+  @Transactional
+  public boolean complete(String hash) {
+    lock();
+    return EntryEntity.deleteById(hash);
+  }
+
+  private Decision apply(Link from, RoutingMessage message, Map<String, Link> links) {
+    Instant now = clock.now();
+    EntryEntity current = EntryEntity.findById(message.hash());
+    BigDecimal reserved =
+        (BigDecimal)
+            entities
+                .createNativeQuery(
+                    "select coalesce(sum(pay_amount), 0) from router_entry"
+                        + " where next_hop = ?1 and reserved_until > ?2")
+                .setParameter(1, from.address())
+                .setParameter(2, Timestamp.from(now))
+                .getSingleResult();
+    Decision decision =
+        rules.decide(
+            message,
+            from,
+            Optional.ofNullable(current).map(EntryEntity::toEntry),
+            links.values(),
+            reserved,
+            now);
+    switch (decision) {
+      case Decision.Accepted accepted -> {
+        EntryEntity entry = current == null ? new EntryEntity() : current;
+        entry.set(accepted.entry(), now);
+        entry.persist();
+        for (Forward forward : accepted.forwards()) {
+          entities
+              .createNativeQuery(
+                  "insert into router_outbox (recipient, hash, amount, ttl, queued_at)"
+                      + " values (?1, ?2, ?3, ?4, ?5) on conflict (recipient, hash) do update"
+                      + " set amount = excluded.amount, ttl = excluded.ttl")
+              .setParameter(1, forward.to())
+              .setParameter(2, forward.hash())
+              .setParameter(3, forward.amount())
+              .setParameter(4, forward.ttl())
+              .setParameter(5, Timestamp.from(now))
+              .executeUpdate();
+        }
+        metrics
+            .counter(
+                "vigil_router_messages_processed_total",
+                "outcome",
+                accepted.replaced().isPresent() ? "replaced" : "accepted")
+            .increment();
+      }
+      case Decision.Dropped dropped ->
+          metrics
+              .counter(
+                  "vigil_router_messages_processed_total",
+                  "outcome",
+                  dropped.reason().name().toLowerCase(java.util.Locale.ROOT))
+              .increment();
+    }
+    return decision;
+  }
+
+  private Map<String, Link> allLinks() {
+    List<LinkEntity> all = LinkEntity.listAll();
+    return all.stream()
+        .map(LinkEntity::toLink)
+        .collect(
+            Collectors.toMap(
+                Link::address, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  private Optional<RoutingMessage> parse(BundleMessage message) {
+    if (message.hash() == null || !Validation.isHash(message.hash()) || message.amount() == null) {
+      return Optional.empty();
+    }
+    try {
+      BigDecimal amount = new BigDecimal(message.amount());
+      if (Amounts.refusal(amount).isPresent()) {
+        return Optional.empty();
+      }
+      return Optional.of(new RoutingMessage(message.hash(), amount, message.ttl()));
+    } catch (NumberFormatException malformed) {
+      return Optional.empty();
+    }
+  }
+
+  private void lock() {
+    entities
+        .createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, lockKey)
+        .getSingleResult();
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof java.time.OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+  }
+}

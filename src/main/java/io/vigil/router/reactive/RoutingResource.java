@@ -1,0 +1,145 @@
+package io.vigil.router.reactive;
+
+import io.vigil.core.api.Problem;
+import io.vigil.core.api.ProblemException;
+import io.vigil.router.reactive.persistence.BundleStore;
+import io.vigil.router.reactive.persistence.EntryReader;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+
+/**
+ * The routing server's polling endpoints, at the paths the protocol names: clients poll {@code
+ * /messagesByHash/{hash}}, servers fetch {@code /messageBundles/{start}/{end}}. Both are stateless
+ * reads of PostgreSQL, so any number of replicas can serve them.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class RoutingResource {
+
+  /** Header naming the first seq still stored, on bundle answers and on 410 Gone. */
+  public static final String FIRST_SEQ = "Vigil-First-Seq";
+
+  /** Header naming the table id, on bundle answers and on 410 Gone. */
+  public static final String TABLE_ID = "Vigil-Table-Id";
+
+  private final EntryReader entries;
+  private final BundleStore bundles;
+  private final RouterConfig config;
+  private final RouterClock clock;
+
+  public RoutingResource(
+      EntryReader entries, BundleStore bundles, RouterConfig config, RouterClock clock) {
+    this.entries = entries;
+    this.bundles = bundles;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** What a client sees for a payment hash: the amount to send this server, fee included. */
+  public record EntryView(
+      String hash, String amount, String unit, String nextHop, String expiresAt) {}
+
+  @GET
+  @Path("messagesByHash/{hash}")
+  public EntryView messageByHash(@PathParam("hash") String hash) {
+    String normalized = hash.toLowerCase(Locale.ROOT);
+    if (!Validation.isHash(normalized)) {
+      throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
+    }
+    return entries
+        .live(normalized, clock.now())
+        .map(
+            entry ->
+                new EntryView(
+                    entry.hash(),
+                    Amounts.text(entry.amount()),
+                    config.homeUnit(),
+                    entry.nextHop(),
+                    entry.expiresAt().toString()))
+        .orElseThrow(
+            () ->
+                ProblemException.of(
+                    Response.Status.NOT_FOUND,
+                    "no-route",
+                    "no routing message for this hash yet",
+                    "hash"));
+  }
+
+  /**
+   * The stored bundles in the inclusive range {@code start..end}, as a JSON object {@code {node,
+   * tableId, firstSeq, lastSeq, bundles}}. Bundles past the newest are simply absent.
+   */
+  @GET
+  @Path("messageBundles/{start}/{end}")
+  public Response messageBundles(@PathParam("start") String start, @PathParam("end") String end) {
+    long from = seq("start", start);
+    long to = seq("end", end);
+    if (to < from) {
+      throw ProblemException.invalidField(
+          "end", "range is reversed: end " + to + " is before start " + from);
+    }
+    if (to - from + 1 > config.bundleRangeCap()) {
+      throw ProblemException.invalidField(
+          "end",
+          "range of " + (to - from + 1) + " bundles is over the cap of " + config.bundleRangeCap());
+    }
+    BundleStore.Page page = bundles.read(from, to);
+    BundleStore.Range range = page.range();
+    if (from < range.first()) {
+      return Response.fromResponse(
+              Problem.of(
+                      Response.Status.GONE,
+                      "bundles-trimmed",
+                      "bundles before seq "
+                          + range.first()
+                          + " were trimmed; the stored range is "
+                          + range.first()
+                          + ".."
+                          + range.last()
+                          + " of table "
+                          + page.tableId(),
+                      "start")
+                  .toResponse())
+          .header(FIRST_SEQ, range.first())
+          .header(TABLE_ID, page.tableId())
+          .build();
+    }
+    StringBuilder body =
+        new StringBuilder("{\"node\":\"")
+            .append(page.node())
+            .append("\",\"tableId\":\"")
+            .append(page.tableId())
+            .append("\",\"firstSeq\":")
+            .append(range.first())
+            .append(",\"lastSeq\":")
+            .append(range.last())
+            .append(",\"bundles\":[");
+    for (int i = 0; i < page.bodies().size(); i++) {
+      if (i > 0) {
+        body.append(',');
+      }
+      body.append(page.bodies().get(i));
+    }
+    body.append("]}");
+    return Response.ok(body.toString(), MediaType.APPLICATION_JSON)
+        .header(FIRST_SEQ, range.first())
+        .header(TABLE_ID, page.tableId())
+        .build();
+  }
+
+  private static long seq(String field, String text) {
+    if (text == null || !text.matches("[0-9]{1,18}")) {
+      throw ProblemException.invalidField(field, "must be a whole number from 1 on");
+    }
+    long value = Long.parseLong(text);
+    if (value < 1) {
+      throw ProblemException.invalidField(field, "sequence numbers start at 1");
+    }
+    return value;
+  }
+}

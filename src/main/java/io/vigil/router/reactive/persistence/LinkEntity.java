@@ -1,0 +1,58 @@
+package io.vigil.router.reactive.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.vigil.router.reactive.FeePolicy;
+import io.vigil.router.reactive.Link;
+import io.vigil.router.reactive.LinkKind;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A stored neighbour link. */
+@Entity
+@Table(name = "router_link")
+public class LinkEntity extends PanacheEntityBase {
+
+  @Id public String address;
+
+  @Enumerated(EnumType.STRING)
+  public LinkKind kind;
+
+  @Column(name = "base_url")
+  public String baseUrl;
+
+  public String unit;
+  public BigDecimal rate;
+
+  @Column(name = "fee_base")
+  public BigDecimal feeBase;
+
+  @Column(name = "fee_ppm")
+  public long feePpm;
+
+  @Column(name = "our_spendable")
+  public BigDecimal ourSpendable;
+
+  @Column(name = "their_spendable")
+  public BigDecimal theirSpendable;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  public Link toLink() {
+    return new Link(
+        address,
+        kind,
+        baseUrl,
+        unit,
+        rate,
+        new FeePolicy(feeBase, feePpm),
+        ourSpendable,
+        theirSpendable);
+  }
+}
