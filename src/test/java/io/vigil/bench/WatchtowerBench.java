@@ -61,13 +61,6 @@ class WatchtowerBench {
 
   private static final String HUNTER = "0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f";
 
-  /**
-   * The report path arrives as a system property under the {@code vigil.} prefix, which the
-   * application's strict configuration mapping would refuse; it is taken out of the way before the
-   * application starts and put back for the report writer.
-   */
-  private static final String REPORT = System.clearProperty("vigil.bench.report");
-
   @Inject HubLogReader reader;
 
   private final ObjectMapper json = new ObjectMapper();
@@ -89,9 +82,6 @@ class WatchtowerBench {
           .append("### Catch-up after missed blocks\n\nNot measured in this run: ")
           .append(failed.getMessage())
           .append("\n");
-    }
-    if (REPORT != null) {
-      System.setProperty("vigil.bench.report", REPORT);
     }
     BenchReport.section("watchtower", report.toString());
   }

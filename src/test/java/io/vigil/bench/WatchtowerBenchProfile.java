@@ -15,7 +15,6 @@ public class WatchtowerBenchProfile extends WatchtowerProfile {
     config.put("vigil.watcher.rate-burst", "1000000");
     config.put("vigil.chain.monitor.poll-interval", "20ms");
     config.put("quarkus.log.category.\"io.vigil\".level", "WARN");
-    config.put("smallrye.config.mapping.validate-unknown", "false");
     return config;
   }
 }
