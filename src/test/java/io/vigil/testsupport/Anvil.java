@@ -34,7 +34,7 @@ public final class Anvil implements AutoCloseable {
           "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
           "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6");
 
-  private final Process process;
+  private final Process process; // null when attached to an anvil another class loader started
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -48,6 +48,15 @@ public final class Anvil implements AutoCloseable {
    */
   public static Path binary() {
     return NodeTools.binary("anvil");
+  }
+
+  /** A handle on an anvil started elsewhere in this JVM; closing it leaves the chain running. */
+  static Anvil attach(int port) {
+    return new Anvil(null, port);
+  }
+
+  int port() {
+    return port;
   }
 
   public static Anvil start(List<String> extraArgs) {
@@ -95,6 +104,9 @@ public final class Anvil implements AutoCloseable {
   }
 
   public long pid() {
+    if (process == null) {
+      throw new IllegalStateException("attached anvil: its process belongs to another handle");
+    }
     return process.pid();
   }
 
@@ -138,6 +150,9 @@ public final class Anvil implements AutoCloseable {
 
   @Override
   public void close() {
+    if (process == null) {
+      return;
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -58,6 +58,11 @@ public final class KafkaBroker implements AutoCloseable {
     this.deleteOnClose = deleteOnClose;
   }
 
+  /** A handle on a broker started elsewhere in this JVM; closing it leaves the broker running. */
+  static KafkaBroker attach(String bootstrapServers) {
+    return new KafkaBroker(null, bootstrapServers, null, false);
+  }
+
   /**
    * Formats the storage and starts the broker. With a base directory the data stays there after
    * {@link #close()}; without one it lives in a temporary directory that {@link #close()} deletes.
@@ -207,6 +212,9 @@ public final class KafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
+    if (server == null) {
+      return;
+    }
     try {
       stop(server);
     } finally {

@@ -5,18 +5,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /** A real PostgreSQL server (embedded binaries) on a free loopback port. */
 public final class PostgresServer implements AutoCloseable {
 
-  private final EmbeddedPostgres postgres;
+  private final EmbeddedPostgres postgres; // null when attached to a server started elsewhere
   private final int port;
 
   private PostgresServer(EmbeddedPostgres postgres, int port) {
     this.postgres = postgres;
     this.port = port;
+  }
+
+  /** A handle on a server started elsewhere in this JVM; closing it leaves the server running. */
+  static PostgresServer attach(int port) {
+    return new PostgresServer(null, port);
+  }
+
+  int port() {
+    return port;
   }
 
   /** Starts a server; with a data directory, its contents survive a restart. */
@@ -64,7 +74,8 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private void execute(String sql) {
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+    try (Connection connection =
+            DriverManager.getConnection(jdbcUrl("postgres"), user(), password());
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
@@ -76,6 +87,9 @@ public final class PostgresServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (postgres == null) {
+      return;
+    }
     try {
       postgres.close();
     } catch (IOException e) {

@@ -7,8 +7,14 @@ import java.util.Map;
 /**
  * The real PostgreSQL, Kafka broker and anvil chain shared by every test in one JVM: started once
  * on first use, on free loopback ports, and stopped when the JVM exits.
+ *
+ * <p>WARNING: Quarkus loads test classes again for each application restart, so a static field is
+ * per class loader, not per JVM. The first loader to start the infrastructure publishes its
+ * addresses in a system property; later loaders attach to it instead of starting another set.
  */
 public final class TestInfrastructure {
+
+  private static final String REGISTRY = "vigil-test.infrastructure";
 
   private static TestInfrastructure instance;
 
@@ -22,16 +28,32 @@ public final class TestInfrastructure {
     this.anvil = anvil;
   }
 
-  public static synchronized TestInfrastructure get() {
-    if (instance == null) {
+  public static TestInfrastructure get() {
+    // System properties are shared by every class loader: the lock and registry live there.
+    synchronized (System.getProperties()) {
+      if (instance != null) {
+        return instance;
+      }
+      String published = System.getProperty(REGISTRY);
+      if (published != null) {
+        String[] parts = published.split("\\|");
+        instance =
+            new TestInfrastructure(
+                PostgresServer.attach(Integer.parseInt(parts[0])),
+                KafkaBroker.attach(parts[1]),
+                Anvil.attach(Integer.parseInt(parts[2])));
+        return instance;
+      }
       PostgresServer postgres = PostgresServer.start(null);
       KafkaBroker kafka = KafkaBroker.start(null);
       Anvil anvil = Anvil.start(List.of());
       TestInfrastructure started = new TestInfrastructure(postgres, kafka, anvil);
       Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-infrastructure-stop"));
+      System.setProperty(
+          REGISTRY, postgres.port() + "|" + kafka.bootstrapServers() + "|" + anvil.port());
       instance = started;
+      return instance;
     }
-    return instance;
   }
 
   public PostgresServer postgres() {
