@@ -7,14 +7,11 @@ import java.util.Map;
 /** The relay tests' application: a hub deployed on the shared anvil, quick bumps. */
 public class RelayTestProfile implements QuarkusTestProfile {
 
-  private static String hub;
-
-  /** The hub of the relay tests, deployed once per JVM. */
-  public static synchronized String hub() {
-    if (hub == null) {
-      hub = new RelayTestChain(TestInfrastructure.get().anvil()).deployHub();
-    }
-    return hub;
+  /** The hub of the relay tests, deployed once per JVM (whatever the class loader). */
+  public static String hub() {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    return infrastructure.shared(
+        "relay-hub", () -> new RelayTestChain(infrastructure.anvil()).deployHub());
   }
 
   @Override

@@ -56,6 +56,22 @@ public final class TestInfrastructure {
     }
   }
 
+  /**
+   * A value created once per JVM (for example the address of a contract a test profile deploys),
+   * seen alike by every class loader: the first caller creates it, later ones read it back.
+   */
+  public String shared(String name, java.util.function.Supplier<String> create) {
+    String key = REGISTRY + "." + name;
+    synchronized (System.getProperties()) {
+      String value = System.getProperty(key);
+      if (value == null) {
+        value = create.get();
+        System.setProperty(key, value);
+      }
+      return value;
+    }
+  }
+
   public PostgresServer postgres() {
     return postgres;
   }

@@ -12,20 +12,17 @@ import java.util.Map;
  */
 public class WatchtowerProfile implements QuarkusTestProfile {
 
-  /** The hub of this profile, deployed once per JVM. */
+  /** The hub of this profile, deployed once per JVM (whatever the class loader). */
   public static String hub() {
-    return Deployed.HUB;
-  }
-
-  private static final class Deployed {
-    private static final String HUB = deploy();
-
-    private static String deploy() {
-      try (ChannelDriver driver =
-          ChannelDriver.deploy(TestInfrastructure.get().anvil().rpcUrl(), Anvil.DEV_KEYS.get(0))) {
-        return driver.hub();
-      }
-    }
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    return infrastructure.shared(
+        "watchtower-hub",
+        () -> {
+          try (ChannelDriver driver =
+              ChannelDriver.deploy(infrastructure.anvil().rpcUrl(), Anvil.DEV_KEYS.get(0))) {
+            return driver.hub();
+          }
+        });
   }
 
   @Override
