@@ -19,7 +19,12 @@ class LocalChainIT {
       Address hub = Address.of(config.get("vigil.chain.hub-address"));
       String code = anvil.rpc("eth_getCode", "[\"" + hub.hex() + "\",\"latest\"]");
       assertThat(code).contains("\"result\":\"0x6080");
-      assertThat(LocalChain.describe(home)).singleElement().asString().contains(hub.hex());
+      String hunter = config.get("vigil.watcher.hunter-address");
+      assertThat(hunter).isEqualTo(ChannelDriver.address(Anvil.DEV_KEYS.get(8)));
+      assertThat(config.get("vigil.relay.hot-keys")).isEqualTo(Anvil.DEV_KEYS.get(8));
+      assertThat(LocalChain.describe(home))
+          .anySatisfy(line -> assertThat(line).startsWith("Channel hub").contains(hub.hex()))
+          .anySatisfy(line -> assertThat(line).startsWith("Hunter").contains(hunter));
     }
   }
 }
