@@ -13,6 +13,7 @@ import io.vigil.core.role.Role;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
 import io.vigil.relay.chain.RelayChain.FeeMarket;
+import io.vigil.relay.chain.RelayChain.Observation;
 import io.vigil.relay.chain.RelayChain.Receipt;
 import io.vigil.relay.chain.RelayChain.SendResult;
 import io.vigil.relay.chain.RelayChain.Simulation;
@@ -21,6 +22,7 @@ import io.vigil.relay.fee.FeeDecision;
 import io.vigil.relay.fee.FeeStrategy;
 import io.vigil.relay.fee.Fees;
 import io.vigil.relay.persistence.RelayAttempt;
+import io.vigil.relay.persistence.RelayRows;
 import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,7 +48,7 @@ import org.web3j.crypto.Credentials;
  * Sends and tracks every relayed transaction of the accounts whose lease this replica holds: signs
  * Vigil's own requests with the hot key they name (after simulating them), broadcasts, follows each
  * transaction to the configured confirmations, re-prices pending ones as their deadline nears,
- * re-sends dropped and reorged-out ones, and publishes every status change.
+ * re-sends dropped and reorged-out ones, and records every status change for publication.
  *
  * <p>One thread does all of it, so one replica never races itself on a nonce; the account leases
  * keep other replicas out.
@@ -69,6 +71,7 @@ public class Carrier {
   private final RelayChain chain;
   private final FeeStrategy fees;
   private final EntityManager entityManager;
+  private final RelayRows rows;
   private final Clock clock = Clock.systemUTC();
   private final String instance;
   private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
@@ -103,6 +106,7 @@ public class Carrier {
       RelayChain chain,
       FeeStrategy fees,
       EntityManager entityManager,
+      RelayRows rows,
       MeterRegistry metrics) {
     this.config = config;
     this.vigil = vigil;
@@ -115,6 +119,7 @@ public class Carrier {
     this.chain = chain;
     this.fees = fees;
     this.entityManager = entityManager;
+    this.rows = rows;
     this.instance = RelayLedger.instanceName();
     this.passes = metrics.counter("vigil_relay_carrier_passes_total");
     this.failures = metrics.counter("vigil_relay_carrier_errors_total");
@@ -197,16 +202,17 @@ public class Carrier {
     }
   }
 
-  /** One round: take leases, send what waits, track what is open, publish outcomes. */
+  /**
+   * One round: take leases, send what waits, track what is open; the outcomes it recorded are
+   * published by the {@link OutcomePublisher}'s own thread.
+   */
   void pass() {
     leases.refresh();
     if (leases.holdsAny()) {
       sendNew();
       track();
     }
-    while (publisher.publish(BATCH) == BATCH) {
-      // drain the backlog
-    }
+    publisher.wake();
     pruneSendLog();
   }
 
@@ -223,17 +229,7 @@ public class Carrier {
   // Sending Vigil's own requests
 
   private void sendNew() {
-    List<RelayTransaction> waiting =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    RelayTransaction.<RelayTransaction>find(
-                            "kind = ?1 and status = ?2 and nonce is null and done = false"
-                                + " order by createdAt",
-                            RelayTransaction.OWN,
-                            Status.PENDING.name())
-                        .page(0, BATCH)
-                        .list());
+    List<RelayTransaction> waiting = rows.waitingOwn(BATCH);
     Map<String, List<RelayTransaction>> bySender = new LinkedHashMap<>();
     for (RelayTransaction tx : waiting) {
       if (leases.owns(tx.sender)) {
@@ -391,62 +387,52 @@ public class Carrier {
 
   private void track() {
     Instant now = clock.instant();
-    List<RelayTransaction> candidates =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    RelayTransaction.<RelayTransaction>find(
-                            "done = false and txHash is not null order by createdAt")
-                        .page(0, BATCH)
-                        .list());
+    List<RelayRows.Open> candidates = rows.open(BATCH);
     open.set(candidates.size());
-    List<RelayTransaction> rows = new ArrayList<>();
-    for (RelayTransaction tx : candidates) {
+    List<RelayTransaction> tracked = new ArrayList<>();
+    Map<String, List<RelayAttempt>> attempts = new HashMap<>();
+    for (RelayRows.Open candidate : candidates) {
+      RelayTransaction tx = candidate.tx();
       if (!leases.owns(tx.sender)) {
         continue;
       }
       if (!tx.own() && tx.sends == 0 && tx.createdAt.plus(CLIENT_GRACE).isAfter(now)) {
         continue; // the API that took it is broadcasting it
       }
-      rows.add(tx);
+      tracked.add(tx);
+      attempts.put(tx.requestId, candidate.attempts());
     }
-    if (rows.isEmpty()) {
+    if (tracked.isEmpty()) {
       return;
     }
-    List<String> ids = rows.stream().map(tx -> tx.requestId).toList();
-    Map<String, List<RelayAttempt>> attempts = new HashMap<>();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              for (RelayAttempt attempt :
-                  RelayAttempt.<RelayAttempt>list("requestId in ?1 order by createdAt desc", ids)) {
-                attempts.computeIfAbsent(attempt.requestId, r -> new ArrayList<>()).add(attempt);
-              }
-            });
+    // One round trip for every attempt's receipt and the head (read last, so it is at or above
+    // every block a receipt names); a second one, only when some request has no receipt, asks
+    // whether the node still knows its attempts.
     List<String> hashes = new ArrayList<>();
-    for (List<RelayAttempt> list : attempts.values()) {
-      list.forEach(a -> hashes.add(a.txHash));
+    for (RelayTransaction tx : tracked) {
+      attempts.get(tx.requestId).forEach(attempt -> hashes.add(attempt.txHash));
     }
-    long head = chain.blockNumber();
-    List<Optional<Receipt>> found = chain.receipts(hashes);
+    Observation seen = chain.observe(hashes);
+    long head = seen.head();
     Map<String, Receipt> receipts = new HashMap<>();
-    for (int i = 0; i < hashes.size(); i++) {
-      found.get(i).ifPresent(r -> receipts.put(r.txHash(), r));
-    }
+    seen.receipts().forEach(found -> found.ifPresent(r -> receipts.put(r.txHash(), r)));
     List<String> unmined = new ArrayList<>();
-    for (RelayTransaction tx : rows) {
-      List<RelayAttempt> mine = attempts.getOrDefault(tx.requestId, List.of());
+    for (RelayTransaction tx : tracked) {
+      List<RelayAttempt> mine = attempts.get(tx.requestId);
       if (mine.stream().noneMatch(a -> receipts.containsKey(a.txHash))) {
         mine.forEach(a -> unmined.add(a.txHash));
       }
     }
     Map<String, Boolean> known = new HashMap<>();
-    List<Boolean> answers = chain.known(unmined);
-    for (int i = 0; i < unmined.size(); i++) {
-      known.put(unmined.get(i), answers.get(i));
+    if (!unmined.isEmpty()) {
+      List<Boolean> answers = chain.known(unmined);
+      for (int i = 0; i < unmined.size(); i++) {
+        known.put(unmined.get(i), answers.get(i));
+      }
     }
+    List<Inclusion> inclusions = new ArrayList<>();
     FeeMarket market = null;
-    for (RelayTransaction tx : rows) {
+    for (RelayTransaction tx : tracked) {
       List<RelayAttempt> mine = attempts.getOrDefault(tx.requestId, List.of());
       if (mine.isEmpty()) {
         continue;
@@ -458,7 +444,11 @@ public class Carrier {
               .findFirst()
               .orElse(null);
       if (receipt != null) {
-        onReceipt(tx, receipt, head, now);
+        boolean newBlock = !receipt.blockHash().equals(tx.blockHash);
+        if (newBlock || confirmations(head, receipt) != tx.confirmations) {
+          String revertReason = !receipt.success() && newBlock ? replayRevert(tx, receipt) : null;
+          inclusions.add(new Inclusion(tx, receipt, revertReason));
+        }
         continue;
       }
       boolean anyKnown = mine.stream().anyMatch(a -> known.getOrDefault(a.txHash, false));
@@ -476,52 +466,73 @@ public class Carrier {
         reprice(tx, latest, market, now);
       }
     }
+    recordInclusions(inclusions, head, now);
   }
 
-  private void onReceipt(RelayTransaction row, Receipt receipt, long head, Instant now) {
-    String revertReason = null;
-    if (!receipt.success() && !receipt.blockHash().equals(row.blockHash)) {
-      revertReason = replayRevert(row, receipt);
+  /** A receipt that changes what a request's row says: a new block or more confirmations. */
+  private record Inclusion(RelayTransaction row, Receipt receipt, String revertReason) {}
+
+  private static int confirmations(long head, Receipt receipt) {
+    return (int) Math.max(1, head - receipt.blockNumber() + 1);
+  }
+
+  /**
+   * Records every inclusion seen in one pass in one database transaction (one batch, one commit,
+   * not one each). A row that changed since the pass read it is left for the next pass.
+   */
+  private void recordInclusions(List<Inclusion> inclusions, long head, Instant now) {
+    if (inclusions.isEmpty()) {
+      return;
     }
-    String reason = revertReason;
     int required = Math.max(1, config.confirmations());
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              RelayTransaction tx =
-                  RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
-              if (tx == null || tx.done) {
-                return;
-              }
-              int confirmations = (int) Math.max(1, head - receipt.blockNumber() + 1);
-              boolean newBlock = !receipt.blockHash().equals(tx.blockHash);
-              boolean wasReorged = tx.blockHash != null && newBlock;
-              if (!newBlock && confirmations == tx.confirmations) {
-                return;
-              }
-              String note = null;
-              if (!receipt.txHash().equals(tx.txHash)) {
-                note = "included as " + receipt.txHash() + " (an earlier attempt at this nonce)";
-                tx.txHash = receipt.txHash();
-              }
-              if (wasReorged) {
-                note = "re-included in block " + receipt.blockNumber() + " after a reorg";
-              }
-              tx.blockNumber = receipt.blockNumber();
-              tx.blockHash = receipt.blockHash();
-              tx.gasUsed = receipt.gasUsed();
-              tx.effectiveGasPrice = receipt.effectiveGasPrice();
-              tx.confirmations = confirmations;
-              if (!receipt.success()) {
-                failed.increment();
-                ledger.record(tx, Status.FAILED, reason, now);
-              } else if (confirmations >= required) {
-                ledger.record(tx, Status.CONFIRMED, note, now);
-                toConfirmed.record(Duration.between(tx.createdAt, now));
-              } else {
-                ledger.record(tx, Status.INCLUDED, note, now);
-              }
-            });
+    List<RelayRows.Change> changes = new ArrayList<>(inclusions.size());
+    for (Inclusion inclusion : inclusions) {
+      RelayTransaction tx = inclusion.row();
+      RelayRows.Expected expected =
+          new RelayRows.Expected(tx.status, tx.txHash, tx.blockHash, tx.confirmations);
+      include(tx, inclusion, head, required, now);
+      changes.add(new RelayRows.Change(tx, expected, ledger.payload(tx)));
+    }
+    List<Boolean> written = rows.apply(changes);
+    for (int i = 0; i < written.size(); i++) {
+      if (!written.get(i)) {
+        continue;
+      }
+      RelayTransaction tx = changes.get(i).updated();
+      if (Status.FAILED.name().equals(tx.status)) {
+        failed.increment();
+      } else if (Status.CONFIRMED.name().equals(tx.status)) {
+        toConfirmed.record(Duration.between(tx.createdAt, now));
+      }
+    }
+  }
+
+  /** Moves a row (read by this pass, not yet stored) to what its receipt says. */
+  private static void include(
+      RelayTransaction tx, Inclusion inclusion, long head, int required, Instant now) {
+    Receipt receipt = inclusion.receipt();
+    int confirmations = confirmations(head, receipt);
+    boolean wasReorged = tx.blockHash != null && !receipt.blockHash().equals(tx.blockHash);
+    String note = null;
+    if (!receipt.txHash().equals(tx.txHash)) {
+      note = "included as " + receipt.txHash() + " (an earlier attempt at this nonce)";
+      tx.txHash = receipt.txHash();
+    }
+    if (wasReorged) {
+      note = "re-included in block " + receipt.blockNumber() + " after a reorg";
+    }
+    tx.blockNumber = receipt.blockNumber();
+    tx.blockHash = receipt.blockHash();
+    tx.gasUsed = receipt.gasUsed();
+    tx.effectiveGasPrice = receipt.effectiveGasPrice();
+    tx.confirmations = confirmations;
+    if (!receipt.success()) {
+      RelayLedger.move(tx, Status.FAILED, inclusion.revertReason(), now);
+    } else if (confirmations >= required) {
+      RelayLedger.move(tx, Status.CONFIRMED, note, now);
+    } else {
+      RelayLedger.move(tx, Status.INCLUDED, note, now);
+    }
   }
 
   private String replayRevert(RelayTransaction tx, Receipt receipt) {

@@ -30,18 +30,23 @@ public class RelayLedger {
   /** Moves {@code tx} to {@code status} and queues the outcome. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(RelayTransaction tx, Status status, String reason, Instant now) {
-    tx.status = status.name();
-    tx.reason = reason;
-    tx.updatedAt = now;
-    if (status == Status.CONFIRMED || status == Status.FAILED) {
-      tx.done = true;
-    }
+    move(tx, status, reason, now);
     queue(tx);
   }
 
   /** Queues the current state of {@code tx} as an outcome without changing it. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void queue(RelayTransaction tx) {
+    entityManager
+        .createNativeQuery(
+            "insert into relay_outbox (request_id, payload, created_at) values (?1, ?2, now())")
+        .setParameter(1, tx.requestId)
+        .setParameter(2, payload(tx))
+        .executeUpdate();
+  }
+
+  /** The outcome that tells the current state of {@code tx}, as queued in the outbox (JSON). */
+  public String payload(RelayTransaction tx) {
     TransactionOutcome outcome =
         new TransactionOutcome(
             tx.requestId,
@@ -53,14 +58,19 @@ public class RelayLedger {
             tx.effectiveGasPrice == null ? BigInteger.ZERO : tx.effectiveGasPrice,
             tx.reason);
     try {
-      entityManager
-          .createNativeQuery(
-              "insert into relay_outbox (request_id, payload, created_at) values (?1, ?2, now())")
-          .setParameter(1, tx.requestId)
-          .setParameter(2, json.writeValueAsString(outcome))
-          .executeUpdate();
+      return json.writeValueAsString(outcome);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Moves {@code tx} (read outside any session) to {@code status}; the caller stores it. */
+  public static void move(RelayTransaction tx, Status status, String reason, Instant now) {
+    tx.status = status.name();
+    tx.reason = reason;
+    tx.updatedAt = now;
+    if (status == Status.CONFIRMED || status == Status.FAILED) {
+      tx.done = true;
     }
   }
 

@@ -1,12 +1,13 @@
 package io.vigil.relay.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.crypto.Address;
+import io.vigil.core.crypto.Secp256k1Engine;
+import io.vigil.core.crypto.Signature;
 import io.vigil.core.messaging.TransactionOutcome.Status;
-import io.vigil.relay.Carrier;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
 import io.vigil.relay.chain.HubAbi;
@@ -14,14 +15,14 @@ import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
 import io.vigil.relay.chain.RelayChain.SendResult;
 import io.vigil.relay.chain.RelayChain.Simulation;
-import io.vigil.relay.persistence.RelayAttempt;
+import io.vigil.relay.chain.RpcUnavailable;
+import io.vigil.relay.persistence.RelayRows;
 import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
-import java.security.SignatureException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +34,7 @@ import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.crypto.transaction.type.TransactionType;
+import org.web3j.utils.Numeric;
 
 /**
  * Takes client-signed hub transactions: checks them (encoding, chain id, signature, target and
@@ -46,6 +48,10 @@ public class ClientTransactions {
   static final BigInteger HALF_N =
       new BigInteger("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", 16);
 
+  private static final Secp256k1Engine SIGNERS = Secp256k1Engine.best();
+
+  private static final String WOULD_REVERT = "urn:vigil:problem:would-revert";
+
   private static final BigInteger N =
       new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
 
@@ -54,8 +60,7 @@ public class ClientTransactions {
   private final RelayChain chain;
   private final HubAbi abi;
   private final RelayLedger ledger;
-  private final Carrier carrier;
-  private final EntityManager entityManager;
+  private final RelayRows rows;
   private final MeterRegistry metrics;
   private final String instance = RelayLedger.instanceName();
 
@@ -65,46 +70,60 @@ public class ClientTransactions {
       RelayChain chain,
       HubAbi abi,
       RelayLedger ledger,
-      Carrier carrier,
-      EntityManager entityManager,
+      RelayRows rows,
       MeterRegistry metrics) {
     this.config = config;
     this.vigil = vigil;
     this.chain = chain;
     this.abi = abi;
     this.ledger = ledger;
-    this.carrier = carrier;
-    this.entityManager = entityManager;
+    this.rows = rows;
     this.metrics = metrics;
   }
 
   /** The stored transaction and whether this call created it (false: a repeat). */
   public record Submitted(TransactionView view, boolean created) {}
 
-  /** Checks, stores and broadcasts a client-signed transaction. */
+  /**
+   * Checks, stores and broadcasts a client-signed transaction. A transaction stored before is
+   * answered as a repeat; it is looked up only when the checks refuse it (its nonce is used by now,
+   * or it would revert on top of itself) or when storing finds it there, so a new transaction costs
+   * no lookup.
+   */
   public Submitted submit(RawSubmission body) {
     if (body == null) {
       throw refuse("body", "missing");
     }
     String raw = hex(body.raw());
     String txHash = Hash.sha3(raw).toLowerCase(Locale.ROOT);
-    Optional<TransactionView> repeat = find(txHash);
-    if (repeat.isPresent()) {
-      count("repeated");
-      return new Submitted(repeat.get(), false);
+    Checked checked;
+    try {
+      checked = check(raw, body.from());
+    } catch (ProblemException | RpcUnavailable refused) {
+      Optional<TransactionView> repeat = find(txHash);
+      if (repeat.isPresent()) {
+        count("repeated");
+        return new Submitted(repeat.get(), false);
+      }
+      if (refused instanceof ProblemException problem
+          && WOULD_REVERT.equals(problem.problem().type())) {
+        count("would-revert");
+      }
+      throw refused;
     }
-    Checked checked = check(raw, body.from());
-    Instant now = Instant.now();
-    boolean created =
-        QuarkusTransaction.requiringNew().call(() -> store(checked, raw, txHash, now));
+    // Stored with the database's precision, so this answer and a later GET agree.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    RelayTransaction row = row(checked, txHash, now);
+    boolean created = rows.insertClient(row, raw, ledger.payload(row));
     if (!created) {
       count("repeated");
       return new Submitted(find(txHash).orElseThrow(), false);
     }
     count("accepted");
-    broadcast(checked, raw, txHash);
-    carrier.wake();
-    return new Submitted(find(txHash).orElseThrow(), true);
+    // The carrier is not woken: the transaction is in the pool already, and its next regular
+    // pass (vigil.relay.track-interval) looks for its receipt together with every other one.
+    broadcast(row, raw);
+    return new Submitted(TransactionView.of(row, Math.max(1, config.confirmations())), true);
   }
 
   private void count(String result) {
@@ -237,10 +256,9 @@ public class ClientTransactions {
               + pending);
     }
     if (preflight.simulation() instanceof Simulation.Reverted reverted) {
-      count("would-revert");
       throw new ProblemException(
           new Problem(
-              "urn:vigil:problem:would-revert",
+              WOULD_REVERT,
               "Unprocessable Content",
               422,
               "raw: the transaction would fail: " + reverted.reason(),
@@ -268,16 +286,10 @@ public class ClientTransactions {
     if (s.compareTo(HALF_N) > 0) {
       throw refuse("raw.signature", "s is in the upper half of the curve order (malleable)");
     }
-    String from;
-    try {
-      from = signed.getFrom();
-    } catch (SignatureException | RuntimeException invalid) {
-      throw refuse("raw.signature", "no signer can be recovered");
-    }
-    if (from == null) {
-      throw refuse("raw.signature", "no signer can be recovered");
-    }
-    from = from.toLowerCase(Locale.ROOT);
+    String from =
+        recoverSigner(signed)
+            .orElseThrow(() -> refuse("raw.signature", "no signer can be recovered"))
+            .toLowerCase(Locale.ROOT);
     if (expectedFrom != null
         && !expectedFrom.isBlank()
         && !expectedFrom.toLowerCase(Locale.ROOT).equals(from)) {
@@ -286,89 +298,80 @@ public class ClientTransactions {
     return from;
   }
 
-  private boolean store(Checked tx, String raw, String txHash, Instant now) {
-    int inserted =
-        entityManager
-            .createNativeQuery(
-                "insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
-                    + " nonce, gas_limit, max_fee, priority_fee, tx_hash, status, created_at,"
-                    + " updated_at) values (?1, 'CLIENT', 'CLIENT_RAW', ?2, ?3, ?4, ?5, ?6, ?7,"
-                    + " ?8, ?9, ?10, 'PENDING', ?11, ?11) on conflict do nothing")
-            .setParameter(1, requestId(txHash))
-            .setParameter(2, tx.from())
-            .setParameter(3, tx.to())
-            .setParameter(4, tx.data())
-            .setParameter(5, tx.value())
-            .setParameter(6, tx.nonce())
-            .setParameter(7, tx.gasLimit())
-            .setParameter(8, tx.maxFee())
-            .setParameter(9, tx.tip())
-            .setParameter(10, txHash)
-            .setParameter(11, now)
-            .executeUpdate();
-    if (inserted == 0) {
-      return false;
+  /**
+   * The signer, recovered as web3j's {@code getFrom()} does (the same signing payload and recovery
+   * id) but with the native secp256k1 engine when it loads: about four times faster.
+   */
+  private static Optional<String> recoverSigner(SignedRawTransaction signed) {
+    try {
+      Sign.SignatureData signature = signed.getSignatureData();
+      byte[] digest = Hash.sha3(signed.getEncodedTransaction(signed.getChainId()));
+      byte v = signed.getRealV(Numeric.toBigInt(signature.getV()));
+      return SIGNERS
+          .recoverAddress(
+              digest,
+              Signature.of(
+                  Numeric.toBytesPadded(new BigInteger(1, signature.getR()), 32),
+                  Numeric.toBytesPadded(new BigInteger(1, signature.getS()), 32),
+                  v))
+          .map(Address::hex);
+    } catch (RuntimeException invalid) {
+      return Optional.empty();
     }
-    RelayAttempt attempt = new RelayAttempt();
-    attempt.txHash = txHash;
-    attempt.requestId = requestId(txHash);
-    attempt.nonce = tx.nonce();
-    attempt.maxFee = tx.maxFee();
-    attempt.priorityFee = tx.tip();
-    attempt.raw = raw;
-    attempt.createdAt = now;
-    attempt.persist();
-    ledger.queue(RelayTransaction.findById(requestId(txHash)));
-    return true;
   }
 
-  private void broadcast(Checked checked, String raw, String txHash) {
-    Instant started = Instant.now();
+  /** The row a new client transaction gets, before it is stored. */
+  private static RelayTransaction row(Checked checked, String txHash, Instant now) {
+    RelayTransaction tx = new RelayTransaction();
+    tx.requestId = requestId(txHash);
+    tx.kind = RelayTransaction.CLIENT;
+    tx.purpose = "CLIENT_RAW";
+    tx.sender = checked.from();
+    tx.target = checked.to();
+    tx.data = checked.data();
+    tx.value = checked.value();
+    tx.valueAtStake = BigInteger.ZERO;
+    tx.nonce = checked.nonce();
+    tx.gasLimit = checked.gasLimit();
+    tx.maxFee = checked.maxFee();
+    tx.priorityFee = checked.tip();
+    tx.txHash = txHash;
+    tx.status = Status.PENDING.name();
+    tx.createdAt = now;
+    tx.updatedAt = now;
+    return tx;
+  }
+
+  /**
+   * Broadcasts a stored transaction and records the answer on {@code tx} and in the database. Only
+   * this request touches the row until then: the carrier leaves a client transaction alone until it
+   * has been sent once (or for a grace period).
+   */
+  private void broadcast(RelayTransaction tx, String raw) {
+    Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     SendResult result;
     try {
       result = chain.send(raw);
     } catch (RuntimeException outage) {
       return; // stored: the carrier sends it once the node answers
     }
-    Instant finished = Instant.now();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              ledger.logSend(checked.from(), checked.nonce(), txHash, instance, started, finished);
-              RelayTransaction tx = RelayTransaction.findById(requestId(txHash));
-              if (tx == null || tx.done) {
-                return;
-              }
-              tx.sends++;
-              tx.lastSentAt = finished;
-              if (result instanceof SendResult.Accepted) {
-                if (Status.PENDING.name().equals(tx.status)) {
-                  ledger.record(tx, Status.IN_POOL, null, finished);
-                }
-              } else {
-                tx.reason = "node: " + result;
-                tx.updatedAt = finished;
-              }
-            });
+    Instant finished = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    tx.sends = 1;
+    tx.lastSentAt = finished;
+    tx.updatedAt = finished;
+    boolean accepted = result instanceof SendResult.Accepted;
+    if (accepted) {
+      tx.status = Status.IN_POOL.name();
+    } else {
+      tx.reason = "node: " + result;
+    }
+    rows.recordFirstSend(tx, instance, started, accepted ? ledger.payload(tx) : null);
   }
 
   /** A stored transaction by request id or by transaction hash. */
   public Optional<TransactionView> find(String id) {
     int required = Math.max(1, config.confirmations());
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              RelayTransaction tx = RelayTransaction.findById(id);
-              if (tx == null && id.startsWith("0x")) {
-                String hash = id.toLowerCase(Locale.ROOT);
-                RelayAttempt attempt = RelayAttempt.findById(hash);
-                tx =
-                    attempt != null
-                        ? RelayTransaction.findById(attempt.requestId)
-                        : RelayTransaction.<RelayTransaction>find("txHash", hash).firstResult();
-              }
-              return Optional.ofNullable(tx).map(t -> TransactionView.of(t, required));
-            });
+    return rows.find(id).map(tx -> TransactionView.of(tx, required));
   }
 
   static String requestId(String txHash) {

@@ -52,6 +52,12 @@ public interface RelayChain {
   /** For each hash, whether the node knows the transaction (pending in its pool or mined). */
   List<Boolean> known(List<String> txHashes);
 
+  /** In one round trip: the receipts of these transactions, then the head block number. */
+  Observation observe(List<String> txHashes);
+
+  /** What {@link #observe} saw: receipts in the order of the hashes, and the head. */
+  record Observation(List<Optional<Receipt>> receipts, long head) {}
+
   /** Base fee of the next block and the suggested priority fee, in wei per gas. */
   record FeeMarket(BigInteger nextBaseFee, BigInteger suggestedTip) {}
 

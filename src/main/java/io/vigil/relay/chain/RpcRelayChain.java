@@ -143,30 +143,7 @@ public final class RpcRelayChain implements RelayChain {
 
   @Override
   public List<Optional<Receipt>> receipts(List<String> txHashes) {
-    List<JsonRpc.Call> calls = new ArrayList<>(txHashes.size());
-    for (String hash : txHashes) {
-      calls.add(JsonRpc.Call.of("eth_getTransactionReceipt", hash));
-    }
-    List<Optional<Receipt>> receipts = new ArrayList<>(txHashes.size());
-    for (JsonRpc.Answer answer : rpc.batch(calls)) {
-      JsonNode result = answer.get();
-      if (result == null || result.isNull() || !result.hasNonNull("blockNumber")) {
-        receipts.add(Optional.empty());
-        continue;
-      }
-      receipts.add(
-          Optional.of(
-              new Receipt(
-                  result.path("transactionHash").asText(),
-                  quantity(result.get("blockNumber")).longValueExact(),
-                  result.path("blockHash").asText(),
-                  "0x1".equals(result.path("status").asText()),
-                  quantity(result.get("gasUsed")),
-                  result.hasNonNull("effectiveGasPrice")
-                      ? quantity(result.get("effectiveGasPrice"))
-                      : BigInteger.ZERO)));
-    }
-    return receipts;
+    return observe(txHashes).receipts();
   }
 
   @Override
@@ -177,10 +154,46 @@ public final class RpcRelayChain implements RelayChain {
     }
     List<Boolean> known = new ArrayList<>(txHashes.size());
     for (JsonRpc.Answer answer : rpc.batch(calls)) {
-      JsonNode result = answer.get();
-      known.add(result != null && !result.isNull());
+      known.add(isKnown(answer));
     }
     return known;
+  }
+
+  @Override
+  public Observation observe(List<String> txHashes) {
+    List<JsonRpc.Call> calls = new ArrayList<>(txHashes.size() + 1);
+    for (String hash : txHashes) {
+      calls.add(JsonRpc.Call.of("eth_getTransactionReceipt", hash));
+    }
+    calls.add(JsonRpc.Call.of("eth_blockNumber"));
+    List<JsonRpc.Answer> answers = rpc.batch(calls);
+    List<Optional<Receipt>> receipts = new ArrayList<>(txHashes.size());
+    for (int i = 0; i < txHashes.size(); i++) {
+      receipts.add(receipt(answers.get(i).get()));
+    }
+    long head = quantity(answers.get(txHashes.size()).get()).longValueExact();
+    return new Observation(receipts, head);
+  }
+
+  private static boolean isKnown(JsonRpc.Answer answer) {
+    JsonNode result = answer.get();
+    return result != null && !result.isNull();
+  }
+
+  private static Optional<Receipt> receipt(JsonNode result) {
+    if (result == null || result.isNull() || !result.hasNonNull("blockNumber")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Receipt(
+            result.path("transactionHash").asText(),
+            quantity(result.get("blockNumber")).longValueExact(),
+            result.path("blockHash").asText(),
+            "0x1".equals(result.path("status").asText()),
+            quantity(result.get("gasUsed")),
+            result.hasNonNull("effectiveGasPrice")
+                ? quantity(result.get("effectiveGasPrice"))
+                : BigInteger.ZERO));
   }
 
   private static Map<String, Object> callObject(CallSpec call) {

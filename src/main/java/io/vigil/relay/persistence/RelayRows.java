@@ -1,0 +1,364 @@
+package io.vigil.relay.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plain-JDBC reads and writes on the relay's busiest paths: taking a client transaction, recording
+ * its first broadcast, answering the status API, and the carrier's tracking. Each write is one
+ * statement (or one batch) and one commit, where a JPA session inside a JTA transaction would take
+ * several round trips; the rarer paths keep using the Panache entities.
+ */
+@ApplicationScoped
+public class RelayRows {
+
+  /** An open request with its attempts, newest first. */
+  public record Open(RelayTransaction tx, List<RelayAttempt> attempts) {}
+
+  /** A change of one row, written only if the row still shows what the change was based on. */
+  public record Change(RelayTransaction updated, Expected expected, String outcome) {}
+
+  /** What the row said when it was read; {@code outcome} is the JSON to queue. */
+  public record Expected(String status, String txHash, String blockHash, int confirmations) {}
+
+  private static final String COLUMNS =
+      "t.request_id, t.kind, t.purpose, t.sender, t.target, t.data, t.value, t.deadline,"
+          + " t.value_at_stake, t.channel_id, t.nonce, t.gas_limit, t.max_fee, t.priority_fee,"
+          + " t.tx_hash, t.status, t.block_number, t.block_hash, t.confirmations, t.gas_used,"
+          + " t.effective_gas_price, t.reason, t.sends, t.done, t.created_at, t.updated_at,"
+          + " t.last_sent_at";
+
+  private final AgroalDataSource dataSource;
+
+  public RelayRows(AgroalDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Stores a new client transaction, its one attempt and its first outcome in one statement. False,
+   * with nothing written, when the hash is stored already (as a client transaction, or as an
+   * attempt of another request).
+   */
+  public boolean insertClient(RelayTransaction tx, String raw, String outcome) {
+    String sql =
+        "with t as (insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
+            + " nonce, gas_limit, max_fee, priority_fee, tx_hash, status, created_at, updated_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing"
+            + " returning request_id),"
+            + " a as (insert into relay_attempt (tx_hash, request_id, nonce, max_fee,"
+            + " priority_fee, raw, created_at) select ?, request_id, ?, ?, ?, ?, ? from t"
+            + " returning request_id)"
+            + " insert into relay_outbox (request_id, payload, created_at)"
+            + " select request_id, ?, now() from a";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(sql)) {
+      int i = 0;
+      insert.setString(++i, tx.requestId);
+      insert.setString(++i, tx.kind);
+      insert.setString(++i, tx.purpose);
+      insert.setString(++i, tx.sender);
+      insert.setString(++i, tx.target);
+      insert.setString(++i, tx.data);
+      insert.setBigDecimal(++i, decimal(tx.value));
+      insert.setLong(++i, tx.nonce);
+      insert.setLong(++i, tx.gasLimit);
+      insert.setBigDecimal(++i, decimal(tx.maxFee));
+      insert.setBigDecimal(++i, decimal(tx.priorityFee));
+      insert.setString(++i, tx.txHash);
+      insert.setString(++i, tx.status);
+      insert.setObject(++i, time(tx.createdAt));
+      insert.setObject(++i, time(tx.updatedAt));
+      insert.setString(++i, tx.txHash);
+      insert.setLong(++i, tx.nonce);
+      insert.setBigDecimal(++i, decimal(tx.maxFee));
+      insert.setBigDecimal(++i, decimal(tx.priorityFee));
+      insert.setString(++i, raw);
+      insert.setObject(++i, time(tx.createdAt));
+      insert.setString(++i, outcome);
+      return insert.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        return false; // the hash is an attempt of another request
+      }
+      throw new IllegalStateException("storing " + tx.requestId + " failed", e);
+    }
+  }
+
+  /**
+   * Records the first broadcast of a client transaction that is still PENDING: its new status and
+   * reason, the send log entry and, when {@code outcome} is not null, the outcome; one statement.
+   * Returns false when the row was no longer PENDING (nothing but the log entry is written then).
+   */
+  public boolean recordFirstSend(
+      RelayTransaction tx, String instance, Instant started, String outcome) {
+    String sql =
+        "with u as (update relay_tx set sends = sends + 1, last_sent_at = ?, updated_at = ?,"
+            + " status = ?, reason = ? where request_id = ? and status = 'PENDING' and not done"
+            + " returning request_id),"
+            + " l as (insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
+            + " finished_at) values (?, ?, ?, ?, ?, ?)),"
+            + " o as (insert into relay_outbox (request_id, payload, created_at)"
+            + " select request_id, ?, now() from u where ?::text is not null)"
+            + " select count(*) from u";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement(sql)) {
+      int i = 0;
+      update.setObject(++i, time(tx.lastSentAt));
+      update.setObject(++i, time(tx.updatedAt));
+      update.setString(++i, tx.status);
+      update.setString(++i, tx.reason);
+      update.setString(++i, tx.requestId);
+      update.setString(++i, tx.sender);
+      update.setLong(++i, tx.nonce);
+      update.setString(++i, tx.txHash);
+      update.setString(++i, instance);
+      update.setObject(++i, time(started));
+      update.setObject(++i, time(tx.lastSentAt));
+      update.setString(++i, outcome);
+      update.setString(++i, outcome);
+      try (ResultSet rows = update.executeQuery()) {
+        return rows.next() && rows.getLong(1) == 1;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("recording the broadcast of " + tx.requestId + " failed", e);
+    }
+  }
+
+  /**
+   * A request by its id or, for a 0x hash, by the hash of any of its attempts or of its current
+   * transaction.
+   */
+  public Optional<RelayTransaction> find(String id) {
+    boolean hash = id.startsWith("0x") || id.startsWith("0X");
+    String sql =
+        hash
+            ? "(select "
+                + COLUMNS
+                + " from relay_tx t where t.request_id = ?) union all (select "
+                + COLUMNS
+                + " from relay_attempt a join relay_tx t on t.request_id = a.request_id"
+                + " where a.tx_hash = ?) union all (select "
+                + COLUMNS
+                + " from relay_tx t where t.tx_hash = ?) limit 1"
+            : "select " + COLUMNS + " from relay_tx t where t.request_id = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, id);
+      if (hash) {
+        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        query.setString(2, lower);
+        query.setString(3, lower);
+      }
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.of(row(rows)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading " + id + " failed", e);
+    }
+  }
+
+  /** Vigil's own requests still waiting for a nonce, oldest first, at most {@code limit}. */
+  public List<RelayTransaction> waitingOwn(int limit) {
+    String sql =
+        "select "
+            + COLUMNS
+            + " from relay_tx t where t.kind = 'OWN' and t.status = 'PENDING' and t.nonce is null"
+            + " and not t.done order by t.created_at limit ?";
+    List<RelayTransaction> waiting = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setInt(1, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          waiting.add(row(rows));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading waiting requests failed", e);
+    }
+    return waiting;
+  }
+
+  /**
+   * Requests not final yet that have a transaction, oldest first, at most {@code limit}, each with
+   * its attempts (newest first); one query.
+   */
+  public List<Open> open(int limit) {
+    String sql =
+        "select "
+            + COLUMNS
+            + ", a.tx_hash as a_hash, a.nonce as a_nonce, a.max_fee as a_max_fee,"
+            + " a.priority_fee as a_priority_fee, a.raw as a_raw, a.created_at as a_created_at"
+            + " from (select * from relay_tx where not done and tx_hash is not null"
+            + " order by created_at limit ?) t"
+            + " left join relay_attempt a on a.request_id = t.request_id"
+            + " order by t.created_at, t.request_id, a.created_at desc";
+    Map<String, Open> open = new LinkedHashMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setInt(1, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          String requestId = rows.getString("request_id");
+          Open entry = open.get(requestId);
+          if (entry == null) {
+            entry = new Open(row(rows), new ArrayList<>());
+            open.put(requestId, entry);
+          }
+          String attemptHash = rows.getString("a_hash");
+          if (attemptHash != null) {
+            RelayAttempt attempt = new RelayAttempt();
+            attempt.txHash = attemptHash;
+            attempt.requestId = requestId;
+            attempt.nonce = rows.getLong("a_nonce");
+            attempt.maxFee = integer(rows.getBigDecimal("a_max_fee"));
+            attempt.priorityFee = integer(rows.getBigDecimal("a_priority_fee"));
+            attempt.raw = rows.getString("a_raw");
+            attempt.createdAt = instant(rows.getObject("a_created_at", OffsetDateTime.class));
+            entry.attempts().add(attempt);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading open requests failed", e);
+    }
+    return new ArrayList<>(open.values());
+  }
+
+  /**
+   * Writes the changes and their outcomes in one transaction (one batch, one commit). A change is
+   * skipped when its row no longer shows what it expected (another path changed it meanwhile).
+   * Returns, in order, whether each change was written.
+   */
+  public List<Boolean> apply(List<Change> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    String sql =
+        "with u as (update relay_tx set tx_hash = ?, block_number = ?, block_hash = ?,"
+            + " confirmations = ?, gas_used = ?, effective_gas_price = ?, status = ?, reason = ?,"
+            + " done = ?, updated_at = ? where request_id = ? and not done and status = ?"
+            + " and tx_hash = ? and block_hash is not distinct from ? and confirmations = ?"
+            + " returning request_id)"
+            + " insert into relay_outbox (request_id, payload, created_at)"
+            + " select request_id, ?, now() from u";
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement update = connection.prepareStatement(sql)) {
+        for (Change change : changes) {
+          RelayTransaction tx = change.updated();
+          Expected expected = change.expected();
+          int i = 0;
+          update.setString(++i, tx.txHash);
+          setLong(update, ++i, tx.blockNumber);
+          update.setString(++i, tx.blockHash);
+          update.setInt(++i, tx.confirmations);
+          update.setBigDecimal(++i, decimal(tx.gasUsed));
+          update.setBigDecimal(++i, decimal(tx.effectiveGasPrice));
+          update.setString(++i, tx.status);
+          update.setString(++i, tx.reason);
+          update.setBoolean(++i, tx.done);
+          update.setObject(++i, time(tx.updatedAt));
+          update.setString(++i, tx.requestId);
+          update.setString(++i, expected.status());
+          update.setString(++i, expected.txHash());
+          update.setString(++i, expected.blockHash());
+          update.setInt(++i, expected.confirmations());
+          update.setString(++i, change.outcome());
+          update.addBatch();
+        }
+        int[] counts = update.executeBatch();
+        connection.commit();
+        List<Boolean> written = new ArrayList<>(counts.length);
+        for (int count : counts) {
+          written.add(count > 0);
+        }
+        return written;
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("recording tracked changes failed", e);
+    }
+  }
+
+  private static RelayTransaction row(ResultSet rows) throws SQLException {
+    RelayTransaction tx = new RelayTransaction();
+    tx.requestId = rows.getString("request_id");
+    tx.kind = rows.getString("kind");
+    tx.purpose = rows.getString("purpose");
+    tx.sender = rows.getString("sender");
+    tx.target = rows.getString("target");
+    tx.data = rows.getString("data");
+    tx.value = integer(rows.getBigDecimal("value"));
+    tx.deadline = rows.getLong("deadline");
+    tx.valueAtStake = integer(rows.getBigDecimal("value_at_stake"));
+    tx.channelId = rows.getString("channel_id");
+    tx.nonce = nullableLong(rows, "nonce");
+    tx.gasLimit = nullableLong(rows, "gas_limit");
+    tx.maxFee = integer(rows.getBigDecimal("max_fee"));
+    tx.priorityFee = integer(rows.getBigDecimal("priority_fee"));
+    tx.txHash = rows.getString("tx_hash");
+    tx.status = rows.getString("status");
+    tx.blockNumber = nullableLong(rows, "block_number");
+    tx.blockHash = rows.getString("block_hash");
+    tx.confirmations = rows.getInt("confirmations");
+    tx.gasUsed = integer(rows.getBigDecimal("gas_used"));
+    tx.effectiveGasPrice = integer(rows.getBigDecimal("effective_gas_price"));
+    tx.reason = rows.getString("reason");
+    tx.sends = rows.getInt("sends");
+    tx.done = rows.getBoolean("done");
+    tx.createdAt = instant(rows.getObject("created_at", OffsetDateTime.class));
+    tx.updatedAt = instant(rows.getObject("updated_at", OffsetDateTime.class));
+    tx.lastSentAt = instant(rows.getObject("last_sent_at", OffsetDateTime.class));
+    return tx;
+  }
+
+  private static Long nullableLong(ResultSet rows, String column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? null : value;
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  private static BigDecimal decimal(BigInteger value) {
+    return value == null ? null : new BigDecimal(value);
+  }
+
+  private static BigInteger integer(BigDecimal value) {
+    return value == null ? null : value.toBigIntegerExact();
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}
