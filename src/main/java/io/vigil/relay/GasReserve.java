@@ -35,6 +35,7 @@ public class GasReserve implements HealthCheck {
   private final HotKeys hotKeys;
   private final RelayChain chain;
   private final Carrier carrier;
+  private final OutcomePublisher publisher;
   private final MeterRegistry metrics;
   private final Map<String, Double> balances = new ConcurrentHashMap<>();
   private final Map<String, Double> disputesWorth = new ConcurrentHashMap<>();
@@ -45,12 +46,14 @@ public class GasReserve implements HealthCheck {
       HotKeys hotKeys,
       RelayChain chain,
       Carrier carrier,
+      OutcomePublisher publisher,
       MeterRegistry metrics) {
     this.config = config;
     this.roles = roles;
     this.hotKeys = hotKeys;
     this.chain = chain;
     this.carrier = carrier;
+    this.publisher = publisher;
     this.metrics = metrics;
   }
 
@@ -114,6 +117,12 @@ public class GasReserve implements HealthCheck {
     boolean stalled = lag > Math.max(30, config.trackInterval().toSeconds() * 20);
     if (!carrier.running() || stalled) {
       return response.down().withData("error", "carrier loop not running").build();
+    }
+    // A publisher waiting for Kafka lags (its own metric says so) but is not a reason to stop
+    // taking requests: outcomes wait in PostgreSQL. A dead publisher thread is.
+    response.withData("outboxLagSeconds", (long) publisher.lagSeconds());
+    if (!publisher.running()) {
+      return response.down().withData("error", "outcome publisher not running").build();
     }
     return response.up().build();
   }

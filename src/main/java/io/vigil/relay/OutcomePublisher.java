@@ -97,6 +97,15 @@ public class OutcomePublisher {
     }
   }
 
+  /** Seconds since the last complete publishing pass. */
+  public double lagSeconds() {
+    return (System.currentTimeMillis() - lastPassMillis.get()) / 1000.0;
+  }
+
+  public boolean running() {
+    return running && thread != null && thread.isAlive();
+  }
+
   /** Asks for a publishing pass now (outcomes were just recorded); cheap, from any thread. */
   public void wake() {
     wakeups.offer(Boolean.TRUE);

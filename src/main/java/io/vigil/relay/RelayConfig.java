@@ -28,7 +28,11 @@ public interface RelayConfig {
   @WithDefault("3")
   int confirmations();
 
-  /** How often the carrier looks at open transactions when nothing wakes it earlier. */
+  /**
+   * How often the carrier looks at open transactions, and the outcome publisher at its outbox, when
+   * nothing wakes them earlier. Both run on their own threads, so intervals under a second are
+   * honoured.
+   */
   @WithDefault("250ms")
   Duration trackInterval();
 

@@ -49,7 +49,8 @@ class RelayBench {
   static final int SENDERS = 4;
   static final int PER_SENDER = 50;
   static final int ROUNDS = 5;
-  static final int WARM_UPS = Integer.getInteger("relay-bench.warm-ups", 3);
+  static final int WARM_UPS = Integer.getInteger("relay-bench.warm-ups", 20);
+  static final String TRACK_INTERVAL = "100ms";
   static final int CONFIRMATIONS = 2;
   static final Duration DEADLINE = Duration.ofSeconds(120);
   static final long POLL_MILLIS = 5;
@@ -130,7 +131,12 @@ class RelayBench {
   }
 
   /** Polls {@code done} for each item in order, every {@link #POLL_MILLIS} while one is not. */
-  static void awaitEach(String what, List<String> items, Check done) throws Exception {
+  static void awaitEach(
+      String what,
+      List<String> items,
+      Check done,
+      java.util.function.Function<String, String> explain)
+      throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     int next = 0;
     while (next < items.size()) {
@@ -139,7 +145,13 @@ class RelayBench {
         continue;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + " " + items.get(next));
+        throw new AssertionError(
+            "timed out waiting for "
+                + what
+                + " "
+                + items.get(next)
+                + ": "
+                + explain.apply(items.get(next)));
       }
       Thread.sleep(POLL_MILLIS);
     }
@@ -174,7 +186,16 @@ class RelayBench {
         sender -> {
           List<String> list = raws.get(sender);
           String last = Hash.sha3(list.get(list.size() - 1));
-          awaitEach("raw transaction mined", List.of(last), this::mined);
+          awaitEach(
+              "raw transaction mined",
+              List.of(last),
+              this::mined,
+              hash ->
+                  chain.anvil().rpc("eth_getTransactionByHash", "[\"" + hash + "\"]")
+                      + " head "
+                      + chain.blockNumber()
+                      + " pool "
+                      + chain.anvil().rpc("txpool_status", "[]"));
         });
     long end = System.nanoTime();
     return run(start, answered, end);
@@ -207,7 +228,11 @@ class RelayBench {
           for (String raw : raws.get(sender)) {
             ids.add("raw:" + Hash.sha3(raw).toLowerCase(Locale.ROOT));
           }
-          awaitEach("status CONFIRMED", ids, this::confirmed);
+          awaitEach(
+              "status CONFIRMED",
+              ids,
+              this::confirmed,
+              id -> vigil.get("/v1/relay/transactions/" + id).body());
         });
     long end = System.nanoTime();
     return run(start, answered, end);
@@ -255,7 +280,6 @@ class RelayBench {
       connection.setRequestMethod("POST");
       connection.setDoOutput(true);
       connection.setRequestProperty("Content-Type", "application/json");
-      connection.setFixedLengthStreamingMode(bytes.length);
       try (OutputStream out = connection.getOutputStream()) {
         out.write(bytes);
       }
@@ -296,7 +320,7 @@ class RelayBench {
       config.put("vigil.chain.hub-address", hub);
       config.put("vigil.roles", "relay");
       config.put("vigil.relay.confirmations", String.valueOf(CONFIRMATIONS));
-      config.put("vigil.relay.track-interval", "100ms");
+      config.put("vigil.relay.track-interval", TRACK_INTERVAL);
       config.put("mp.messaging.incoming.relay-tx-requests.topic", "vigil.tx-requests." + NAME);
       config.put("mp.messaging.incoming.relay-tx-requests.group.id", NAME);
       config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", "vigil.tx-outcomes." + NAME);
@@ -304,26 +328,31 @@ class RelayBench {
         vigil = started;
         anvilRpc = URI.create(anvil.rpcUrl()).toURL();
         submit = URI.create(vigil.baseUrl() + "/v1/relay/transactions").toURL();
-        measure(List.of(anvil.pid(), vigil.pid()));
+        int postgresPort =
+            URI.create(TestInfrastructure.get().postgres().jdbcUrl().substring("jdbc:".length()))
+                .getPort();
+        measure(anvil.pid(), vigil.pid(), postmaster(postgresPort));
       }
     }
   }
 
-  void measure(List<Long> pids) throws Exception {
+  void measure(long anvilPid, long relayPid, long postmaster) throws Exception {
     for (int i = 0; i < WARM_UPS; i++) {
       restoreChain();
-      Run warm = raw();
+      Run warmRaw = raw();
       restoreChain();
       Run warmRelayed = relayed();
       System.out.printf(
           Locale.ROOT,
-          "RELAY-BENCH warm-up %d raw %.1f tx/s relayed %.1f tx/s%n",
+          "RELAY-BENCH warm-up %d: raw %.1f tx/s, relayed %.1f tx/s%n",
           i + 1,
-          warm.txPerSecond(),
+          warmRaw.txPerSecond(),
           warmRelayed.txPerSecond());
     }
     List<Run> raw = new ArrayList<>();
     List<Run> relayed = new ArrayList<>();
+    List<Map<String, Double>> rawCpu = new ArrayList<>();
+    List<Map<String, Double>> relayedCpu = new ArrayList<>();
     List<String> orders = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
       boolean rawFirst = round % 2 == 1;
@@ -331,75 +360,135 @@ class RelayBench {
       for (int side = 0; side < 2; side++) {
         boolean rawNow = (side == 0) == rawFirst;
         restoreChain();
-        Map<String, Double> cpuBefore = cpu(pids.get(0), pids.get(1));
+        Map<String, Double> before = cpu(anvilPid, relayPid, postmaster);
         Run run = rawNow ? raw() : relayed();
+        Map<String, Double> used = new LinkedHashMap<>();
+        cpu(anvilPid, relayPid, postmaster)
+            .forEach((name, after) -> used.put(name, after - before.get(name)));
         (rawNow ? raw : relayed).add(run);
-        Map<String, Double> cpuAfter = cpu(pids.get(0), pids.get(1));
-        StringBuilder cpuLine = new StringBuilder();
-        cpuAfter.forEach(
-            (name, seconds) ->
-                cpuLine.append(
-                    String.format(Locale.ROOT, " %s %.2fs", name, seconds - cpuBefore.get(name))));
+        (rawNow ? rawCpu : relayedCpu).add(used);
         System.out.printf(
             Locale.ROOT,
-            "RELAY-BENCH round %d %s %.1f tx/s, answered %.3fs, total %.3fs, cpu%s%n",
+            "RELAY-BENCH round %d %s: %.1f tx/s, all answered %.3f s, total %.3f s, CPU s %s%n",
             round,
             rawNow ? "raw" : "relayed",
             run.txPerSecond(),
             run.answeredSeconds(),
             run.totalSeconds(),
-            cpuLine);
+            used);
       }
     }
-    report(raw, relayed, orders);
+    report(raw, relayed, rawCpu, relayedCpu, orders);
     assertThat(median(relayed.stream().map(Run::txPerSecond).toList())).isPositive();
   }
 
   /**
-   * CPU seconds used so far (user + system, from /proc) by anvil, the relay process, every
-   * PostgreSQL process and this JVM (which also runs the Kafka broker), for the log.
+   * CPU seconds used so far (user + system, from /proc) by anvil, the relay process, the test
+   * PostgreSQL server (its postmaster, the server processes alive now, and through the postmaster's
+   * count the ones that ended) and this JVM (the clients of both sides, and the Kafka broker).
    */
-  static Map<String, Double> cpu(long anvil, long relay) {
+  static Map<String, Double> cpu(long anvil, long relay, long postmaster) {
     Map<String, Double> seconds = new LinkedHashMap<>();
-    seconds.put("anvil", cpuOf(anvil));
-    seconds.put("relay", cpuOf(relay));
-    double postgres = 0;
-    try (var entries = Files.list(Path.of("/proc"))) {
-      for (Path entry : entries.toList()) {
-        String name = entry.getFileName().toString();
-        if (name.chars().allMatch(Character::isDigit)) {
-          try {
-            if ("postgres".equals(Files.readString(entry.resolve("comm")).strip())) {
-              postgres += cpuOf(Long.parseLong(name));
-            }
-          } catch (IOException | UncheckedIOException gone) {
-            // the process ended meanwhile
-          }
-        }
+    seconds.put(ANVIL, ticks(anvil, false) / 100.0);
+    seconds.put(RELAY, ticks(relay, false) / 100.0);
+    long postgres = ticks(postmaster, true);
+    for (long pid : processes()) {
+      if (pid != postmaster && parent(pid) == postmaster) {
+        postgres += ticks(pid, false);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    seconds.put("postgres", postgres);
-    seconds.put("bench+kafka", cpuOf(ProcessHandle.current().pid()));
+    seconds.put(POSTGRES, postgres / 100.0);
+    seconds.put(BENCH, ticks(ProcessHandle.current().pid(), false) / 100.0);
     return seconds;
   }
 
-  static double cpuOf(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  /** The postmaster of the PostgreSQL server listening on {@code port}. */
+  static long postmaster(int port) {
+    for (long pid : processes()) {
+      try {
+        String name = Files.readString(Path.of("/proc", String.valueOf(pid), "comm")).strip();
+        List<String> args =
+            List.of(Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).split("\0"));
+        int flag = args.indexOf("-p");
+        if ("postgres".equals(name)
+            && flag >= 0
+            && flag + 1 < args.size()
+            && args.get(flag + 1).equals(String.valueOf(port))) {
+          return pid;
+        }
+      } catch (IOException gone) {
+        // ended meanwhile
+      }
+    }
+    throw new IllegalStateException("no postgres process listens on port " + port);
+  }
+
+  static List<Long> processes() {
+    try (var entries = Files.list(Path.of("/proc"))) {
+      return entries
+          .map(entry -> entry.getFileName().toString())
+          .filter(name -> name.chars().allMatch(Character::isDigit))
+          .map(Long::parseLong)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  void report(List<Run> raw, List<Run> relayed, List<String> orders) {
-    List<Double> rawRates = raw.stream().map(Run::txPerSecond).toList();
-    List<Double> relayedRates = relayed.stream().map(Run::txPerSecond).toList();
-    double rawMedian = median(rawRates);
-    double relayedMedian = median(relayedRates);
+  static final String ANVIL = "anvil";
+  static final String RELAY = "relay";
+  static final String POSTGRES = "postgres";
+  static final String BENCH = "bench JVM";
+
+  static String[] stat(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    } catch (IOException gone) {
+      return null;
+    }
+  }
+
+  static long parent(long pid) {
+    String[] fields = stat(pid);
+    return fields == null ? 0 : Long.parseLong(fields[1]);
+  }
+
+  /** utime + stime, and with {@code children} also cutime + cstime, in clock ticks. */
+  static long ticks(long pid, boolean children) {
+    String[] fields = stat(pid);
+    if (fields == null) {
+      return 0;
+    }
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    if (children) {
+      ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+    return ticks;
+  }
+
+  /** Median over the measurements of all CPU seconds used divided by the seconds elapsed. */
+  static double busy(List<Run> runs, List<Map<String, Double>> cpu) {
+    List<Double> cores = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      double used = cpu.get(i).values().stream().mapToDouble(Double::doubleValue).sum();
+      cores.add(used / runs.get(i).totalSeconds());
+    }
+    return median(cores);
+  }
+
+  static double medianOf(List<Map<String, Double>> cpu, String name) {
+    return median(cpu.stream().map(used -> used.get(name)).toList());
+  }
+
+  void report(
+      List<Run> raw,
+      List<Run> relayed,
+      List<Map<String, Double>> rawCpu,
+      List<Map<String, Double>> relayedCpu,
+      List<String> orders) {
+    double rawMedian = median(raw.stream().map(Run::txPerSecond).toList());
+    double relayedMedian = median(relayed.stream().map(Run::txPerSecond).toList());
     StringBuilder rounds = new StringBuilder();
     for (int i = 0; i < raw.size(); i++) {
       rounds.append(
@@ -417,6 +506,20 @@ class RelayBench {
               raw.get(i).totalSeconds(),
               100 * relayed.get(i).txPerSecond() / raw.get(i).txPerSecond()));
     }
+    StringBuilder cpu = new StringBuilder();
+    for (String name : List.of(ANVIL, RELAY, POSTGRES, BENCH)) {
+      cpu.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f | %.2f |%n",
+              name,
+              medianOf(relayedCpu, name),
+              medianOf(rawCpu, name)));
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    double othersCpu =
+        medianOf(relayedCpu, ANVIL) + medianOf(relayedCpu, POSTGRES) + medianOf(relayedCpu, BENCH);
+    double ceiling = SENDERS * PER_SENDER / (othersCpu / cores);
     BenchReport.section(
         "relay",
         String.format(
@@ -425,17 +528,21 @@ class RelayBench {
             ## Transaction relay: client transactions per second, API to confirmed
 
             Each measurement sends %d client-signed hub `open` transactions (%d senders in \
-            parallel, %d each, nonces in order) to one anvil with automine (one block per \
-            transaction). Every measurement starts from the same chain: a snapshot taken right \
-            after the hub was deployed is restored before each one, because anvil slows down as \
-            its chain grows. Raw goes first in odd rounds, relayed in even rounds. One warm-up \
-            measurement of each side is not counted.
+            parallel, %d each, nonces in order) to one anvil with automine. Every measurement \
+            starts from the same chain: a snapshot taken right after the hub was deployed is \
+            restored before each one, because anvil slows down as its chain grows (bare \
+            throughput fell from about 500 to under 100 tx/s over 1,500 blocks when it was not). \
+            Raw goes first in odd rounds, relayed in even rounds. Both sides use the same HTTP \
+            client. %d warm-up measurements of each side come first and are not counted: the \
+            relay's JVM keeps compiling its hot paths for the first few thousand requests.
 
             - **relayed**: from the first `POST /v1/relay/transactions` (decode, checks, \
             `eth_call` at pending, stored durably, broadcast) until `GET \
-            /v1/relay/transactions/{id}` says `CONFIRMED` with %d confirmations for every one. \
-            The block that confirms the last transaction is mined by the bench once all are \
-            answered, inside the measured time.
+            /v1/relay/transactions/{id}` says `CONFIRMED` with %d confirmations for every one \
+            (each sender polls its own transactions in order). The one block the last \
+            transaction still needs for its second confirmation is mined by the bench once all \
+            are answered, inside the measured time. The carrier looks for receipts every %s \
+            (`vigil.relay.track-interval`).
             - **raw** (the limit): from the first bare `eth_sendRawTransaction` until the last \
             transaction of every sender has a receipt (1 confirmation).
 
@@ -448,15 +555,35 @@ class RelayBench {
             | round | order | relayed tx/s | raw tx/s | relayed / raw |
             |---|---|---|---|---|
             %s
+            CPU seconds used per measurement (median), by process. The bench JVM runs the \
+            clients of both sides and the Kafka broker that receives the relay's outcomes.
+
+            | process | relayed | raw |
+            |---|---|---|
+            %s
+            These processes kept %.1f (relayed) and %.1f (raw) of the %d cores busy (median of \
+            CPU seconds over elapsed seconds). Leaving the relay process out, a relayed \
+            measurement still used %.2f CPU seconds (anvil, which also runs each \
+            transaction's simulation, PostgreSQL and the bench JVM): even a relay that cost \
+            nothing could not go beyond about %.0f tx/s on this machine, %.0f%% of raw.
             """,
             SENDERS * PER_SENDER,
             SENDERS,
             PER_SENDER,
+            WARM_UPS,
             CONFIRMATIONS,
+            TRACK_INTERVAL,
             raw.size(),
             relayedMedian,
             rawMedian,
             100 * relayedMedian / rawMedian,
-            rounds));
+            rounds,
+            cpu,
+            busy(relayed, relayedCpu),
+            busy(raw, rawCpu),
+            cores,
+            othersCpu,
+            ceiling,
+            100 * ceiling / rawMedian));
   }
 }

@@ -11,6 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vigil.relay.persistence.RelayRows;
+import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
@@ -153,6 +155,82 @@ class RelayApiIT {
 
     assertThat(second).isEqualTo(first);
     assertThat(stored()).isEqualTo(afterFirst);
+  }
+
+  @Test
+  void shouldAnswerWhatAStatusReadShowsAndARepeatWhileTheFirstIsStillInThePool() {
+    chain.anvil().setAutomine(false);
+    try {
+      String raw = openRaw(RelayTestChain.ETHER);
+      Map<String, Object> accepted =
+          submit(Map.of("raw", raw)).statusCode(202).extract().as(Map.class);
+      String requestId = (String) accepted.get("requestId");
+      List<Long> afterFirst = stored();
+
+      // The answer is built from what was written, not read back: a read shows the same.
+      Map<String, Object> read =
+          given()
+              .get("/v1/relay/transactions/" + requestId)
+              .then()
+              .statusCode(200)
+              .extract()
+              .as(Map.class);
+      assertThat(read).isEqualTo(accepted);
+      assertThat(read).containsEntry("status", "IN_POOL").containsEntry("sends", 1);
+
+      Map<String, Object> repeat =
+          submit(Map.of("raw", raw)).statusCode(200).extract().as(Map.class);
+      assertThat(repeat).containsEntry("requestId", requestId).containsEntry("sends", 1);
+      assertThat(stored()).isEqualTo(afterFirst);
+    } finally {
+      chain.anvil().setAutomine(true);
+      chain.call("evm_mine", "[]");
+    }
+  }
+
+  @Inject RelayRows rows;
+
+  @Test
+  void shouldLeaveARowAloneWhenItChangedSinceTheTrackerReadIt() {
+    chain.anvil().setAutomine(false); // no receipt: the carrier leaves the row as it is
+    try {
+      String raw = openRaw(RelayTestChain.ETHER);
+      String requestId = submit(Map.of("raw", raw)).statusCode(202).extract().path("requestId");
+      RelayTransaction read = rows.find(requestId).orElseThrow();
+
+      RelayTransaction changed = rows.find(requestId).orElseThrow();
+      changed.status = "INCLUDED";
+      changed.blockNumber = 1L;
+      changed.blockHash = "0x" + "ab".repeat(32);
+      changed.confirmations = 1;
+      // The tracker believed the row was in another block than it is.
+      RelayRows.Expected stale =
+          new RelayRows.Expected(read.status, read.txHash, "0x" + "cd".repeat(32), 1);
+      String outcome = "{\"stale\":\"" + requestId + "\"}";
+
+      assertThat(rows.apply(List.of(new RelayRows.Change(changed, stale, outcome))))
+          .containsExactly(false);
+      RelayTransaction after = rows.find(requestId).orElseThrow();
+      assertThat(after.status).isEqualTo("IN_POOL");
+      assertThat(after.blockHash).isNull();
+      assertThat(outboxWith(outcome)).isZero();
+    } finally {
+      chain.anvil().setAutomine(true);
+      chain.call("evm_mine", "[]");
+    }
+  }
+
+  long outboxWith(String payload) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "select count(*) from relay_outbox where payload = ?1")
+                            .setParameter(1, payload)
+                            .getSingleResult())
+                    .longValue());
   }
 
   @Test

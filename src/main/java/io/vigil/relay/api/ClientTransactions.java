@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
@@ -49,6 +50,8 @@ public class ClientTransactions {
       new BigInteger("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", 16);
 
   private static final Secp256k1Engine SIGNERS = Secp256k1Engine.best();
+
+  private static final Pattern HEX = Pattern.compile("0x(?:[0-9a-fA-F]{2})+");
 
   private static final String WOULD_REVERT = "urn:vigil:problem:would-revert";
 
@@ -153,7 +156,7 @@ public class ClientTransactions {
           "raw: longer than " + config.raw().maxHexLength() + " hex characters",
           "raw");
     }
-    if (!raw.matches("0x([0-9a-fA-F]{2})+")) {
+    if (!HEX.matcher(raw).matches()) {
       throw refuse("raw", "not 0x-prefixed hex with an even number of digits");
     }
     return raw.toLowerCase(Locale.ROOT);
