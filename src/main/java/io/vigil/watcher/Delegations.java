@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.crypto.Hex;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.WatchedChannel;
 import io.vigil.watcher.persistence.WatcherRepository;
@@ -25,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.web3j.utils.Numeric;
@@ -39,10 +39,9 @@ import org.web3j.utils.Numeric;
 @ApplicationScoped
 public class Delegations {
 
-  private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
-  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-  private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
-  private static final Pattern UINT = Pattern.compile("[0-9]{1,78}");
+  private static final int BYTES32 = 64;
+  private static final int ADDRESS = 40;
+  private static final int SIGNATURE = 130;
   private static final BigInteger UINT256_MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
   private static final long UINT64_MAX_AS_LONG = Long.MAX_VALUE;
 
@@ -262,13 +261,21 @@ public class Delegations {
    */
   private Signed verify(Offer offer, Optional<HeldState> held) {
     String channelId = offer.channelId();
+    List<Optional<String>> signers =
+        signatures.stateSigners(
+            channelId,
+            offer.nonce(),
+            offer.balanceA(),
+            offer.balanceB(),
+            offer.sigA(),
+            offer.sigB());
     String signerA =
-        signatures
-            .stateSigner(channelId, offer.nonce(), offer.balanceA(), offer.balanceB(), offer.sigA())
+        signers
+            .get(0)
             .orElseThrow(() -> ProblemException.invalidField("sigA", "not a valid signature"));
     String signerB =
-        signatures
-            .stateSigner(channelId, offer.nonce(), offer.balanceA(), offer.balanceB(), offer.sigB())
+        signers
+            .get(1)
             .orElseThrow(() -> ProblemException.invalidField("sigB", "not a valid signature"));
     if (signerA.equalsIgnoreCase(signerB)) {
       throw ProblemException.invalidField("sigB", "both signatures are by the same key");
@@ -524,11 +531,11 @@ public class Delegations {
     }
   }
 
-  private static String match(String value, Pattern pattern, String field, String expected) {
+  private static String match(String value, int hexDigits, String field, String expected) {
     if (value == null) {
       throw ProblemException.invalidField(field, "required");
     }
-    if (!pattern.matcher(value).matches()) {
+    if (!Hex.isHex(value, hexDigits)) {
       throw ProblemException.invalidField(field, "must be " + expected);
     }
     return value.toLowerCase(Locale.ROOT);
@@ -538,7 +545,9 @@ public class Delegations {
     if (value == null) {
       throw ProblemException.invalidField(field, "required");
     }
-    if (!UINT.matcher(value).matches()) {
+    if (value.isEmpty()
+        || value.length() > 78
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw ProblemException.invalidField(field, "must be a decimal amount of wei");
     }
     BigInteger amount = new BigInteger(value);
