@@ -2,6 +2,7 @@ package io.vigil.watcher;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -209,6 +210,15 @@ class DelegationBatchIT {
               .path("field");
       assertThat(field).isEqualTo("delegations");
     }
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("delegations", List.of(one), "padding", "x".repeat(70_000)))
+        .post(BATCH)
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:vigil:problem:too-large"))
+        .body("field", equalTo("body"));
 
     assertThat(WatcherQueries.snapshot()).isEqualTo(before);
   }
