@@ -187,6 +187,35 @@ class DelegationBadInputIT {
   }
 
   @Test
+  void shouldServeClientsThatUpgradeToHttp2WithAndWithoutABody() throws Exception {
+    // The JDK's client asks for h2c by default; the body check must leave such requests whole.
+    java.net.http.HttpClient http2 =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_2)
+            .build();
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> status =
+          http2.send(
+              java.net.http.HttpRequest.newBuilder(
+                      delegations.toURI().resolve(Delegating.status(id)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+      assertThat(JSON.readTree(status.body()).path("heldNonce").asLong()).isEqualTo(5);
+    }
+    HttpResponse<String> replay =
+        http2.send(
+            java.net.http.HttpRequest.newBuilder(delegations.toURI())
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Delegating.body(states.get(4), auth))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+  }
+
+  @Test
   void shouldRefuseAnUnknownChainId() {
     Map<String, Object> body = Delegating.body(states.get(6), auth);
     body.put("chainId", 1);
