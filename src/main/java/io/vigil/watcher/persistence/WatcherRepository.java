@@ -153,37 +153,67 @@ public class WatcherRepository {
     return counts;
   }
 
-  /** Inserts or replaces these held states in one round trip of batched statements. */
+  /** Inserts or replaces these held states (one per channel) in one statement. */
   public void saveStates(Collection<HeldState> states) {
     if (states.isEmpty()) {
       return;
     }
+    List<HeldState> rows = List.copyOf(states);
     session()
         .doWork(
             connection -> {
-              try (PreparedStatement upsert = connection.prepareStatement(UPSERT_STATE)) {
-                for (HeldState state : states) {
-                  upsert.setBytes(1, bytes(state.channelId()));
-                  upsert.setLong(2, state.nonce());
-                  upsert.setBigDecimal(3, new BigDecimal(state.balanceA()));
-                  upsert.setBigDecimal(4, new BigDecimal(state.balanceB()));
-                  upsert.setBytes(5, state.sigA());
-                  upsert.setBytes(6, state.sigB());
-                  upsert.setBytes(7, bytes(state.signerA()));
-                  upsert.setBytes(8, bytes(state.signerB()));
-                  upsert.setBytes(
-                      9, state.hunterAuthA() == null ? new byte[0] : state.hunterAuthA());
-                  upsert.setBytes(
-                      10, state.hunterAuthB() == null ? new byte[0] : state.hunterAuthB());
-                  upsert.setBytes(11, bytes(state.client()));
-                  upsert.setLong(12, state.acceptedBlock());
-                  upsert.setTimestamp(13, Timestamp.from(state.acceptedAt()));
-                  upsert.setTimestamp(14, state.expiresAt().map(Timestamp::from).orElse(null));
-                  upsert.addBatch();
-                }
-                upsert.executeBatch();
+              try (PreparedStatement upsert = connection.prepareStatement(UPSERT_STATES)) {
+                upsert.setArray(1, array(connection, "bytea", rows, s -> bytes(s.channelId())));
+                upsert.setArray(2, array(connection, "bigint", rows, HeldState::nonce));
+                upsert.setArray(
+                    3, array(connection, "numeric", rows, s -> new BigDecimal(s.balanceA())));
+                upsert.setArray(
+                    4, array(connection, "numeric", rows, s -> new BigDecimal(s.balanceB())));
+                upsert.setArray(5, array(connection, "bytea", rows, HeldState::sigA));
+                upsert.setArray(6, array(connection, "bytea", rows, HeldState::sigB));
+                upsert.setArray(7, array(connection, "bytea", rows, s -> bytes(s.signerA())));
+                upsert.setArray(8, array(connection, "bytea", rows, s -> bytes(s.signerB())));
+                upsert.setArray(9, array(connection, "bytea", rows, s -> orEmpty(s.hunterAuthA())));
+                upsert.setArray(
+                    10, array(connection, "bytea", rows, s -> orEmpty(s.hunterAuthB())));
+                upsert.setArray(11, array(connection, "bytea", rows, s -> bytes(s.client())));
+                upsert.setArray(12, array(connection, "bigint", rows, HeldState::acceptedBlock));
+                upsert.setArray(
+                    13,
+                    array(connection, "timestamptz", rows, s -> Timestamp.from(s.acceptedAt())));
+                upsert.setArray(
+                    14,
+                    array(
+                        connection,
+                        "timestamptz",
+                        rows,
+                        s -> s.expiresAt().map(Timestamp::from).orElse(null)));
+                upsert.executeUpdate();
               }
             });
+  }
+
+  private static java.sql.Array array(
+      Connection connection,
+      String type,
+      List<HeldState> rows,
+      java.util.function.Function<HeldState, Object> column)
+      throws SQLException {
+    Object[] values =
+        switch (type) {
+          case "bytea" -> new byte[rows.size()][];
+          case "bigint" -> new Long[rows.size()];
+          case "numeric" -> new BigDecimal[rows.size()];
+          default -> new Timestamp[rows.size()];
+        };
+    for (int i = 0; i < rows.size(); i++) {
+      values[i] = column.apply(rows.get(i));
+    }
+    return connection.createArrayOf(type, values);
+  }
+
+  private static byte[] orEmpty(byte[] value) {
+    return value == null ? new byte[0] : value;
   }
 
   private Session session() {
@@ -210,15 +240,17 @@ public class WatcherRepository {
         .executeUpdate();
   }
 
-  private static final String UPSERT_STATE =
+  private static final String UPSERT_STATES =
       "insert into watcher_state (channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a,"
           + " signer_b, hunter_auth_a, hunter_auth_b, client, accepted_block, accepted_at,"
-          + " expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict"
-          + " (channel_id) do update set nonce = excluded.nonce, balance_a = excluded.balance_a,"
-          + " balance_b = excluded.balance_b, sig_a = excluded.sig_a, sig_b = excluded.sig_b,"
-          + " signer_a = excluded.signer_a, signer_b = excluded.signer_b, hunter_auth_a ="
-          + " excluded.hunter_auth_a, hunter_auth_b = excluded.hunter_auth_b, client ="
-          + " excluded.client, accepted_block = excluded.accepted_block, accepted_at ="
+          + " expires_at) select * from unnest(?::bytea[], ?::bigint[], ?::numeric[],"
+          + " ?::numeric[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[],"
+          + " ?::bytea[], ?::bytea[], ?::bigint[], ?::timestamptz[], ?::timestamptz[]) on"
+          + " conflict (channel_id) do update set nonce = excluded.nonce, balance_a ="
+          + " excluded.balance_a, balance_b = excluded.balance_b, sig_a = excluded.sig_a, sig_b ="
+          + " excluded.sig_b, signer_a = excluded.signer_a, signer_b = excluded.signer_b,"
+          + " hunter_auth_a = excluded.hunter_auth_a, hunter_auth_b = excluded.hunter_auth_b,"
+          + " client = excluded.client, accepted_block = excluded.accepted_block, accepted_at ="
           + " excluded.accepted_at, expires_at = excluded.expires_at";
 
   /** Channels a client has under watch (its quota). */
