@@ -1,5 +1,6 @@
 package io.vigil.watcher;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -28,6 +31,7 @@ public class DelegationResource {
   private final NodeHead node;
   private final io.vigil.core.config.VigilConfig vigil;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
+  private final WatcherConfig config;
 
   public DelegationResource(
       Delegations delegations,
@@ -37,8 +41,10 @@ public class DelegationResource {
       Watcher watcher,
       NodeHead node,
       io.vigil.core.config.VigilConfig vigil,
-      com.fasterxml.jackson.databind.ObjectMapper json) {
+      com.fasterxml.jackson.databind.ObjectMapper json,
+      WatcherConfig config) {
     this.json = json;
+    this.config = config;
     this.delegations = delegations;
     this.statuses = statuses;
     this.signatures = signatures;
@@ -73,6 +79,65 @@ public class DelegationResource {
         .build();
   }
 
+  /**
+   * Accepts up to {@code vigil.watcher.max-batch} delegations at once, as a bounty hunter or a
+   * client with many channels sends them. Each is checked and answered on its own, in order: a
+   * result with the status the single endpoint would give and either its receipt or its problem.
+   * Every accepted state is durable before the answer. A body that is not a well-formed batch is
+   * refused whole, with nothing stored.
+   */
+  @POST
+  @Path("/delegations/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public BatchResults delegateBatch(String text) {
+    Batch batch = read(text, Batch.class);
+    if (batch.delegations() == null) {
+      throw ProblemException.invalidField("delegations", "required");
+    }
+    if (batch.delegations().isEmpty()) {
+      throw ProblemException.invalidField("delegations", "must hold at least one delegation");
+    }
+    if (batch.delegations().size() > config.maxBatch()) {
+      throw ProblemException.invalidField(
+          "delegations", "holds more than " + config.maxBatch() + " delegations");
+    }
+    List<Delegations.Result> results = delegations.delegateAll(batch.delegations());
+    List<BatchResult> answers = new ArrayList<>(results.size());
+    for (Delegations.Result result : results) {
+      answers.add(
+          switch (result) {
+            case Delegations.Result.Done done ->
+                new BatchResult(
+                    done.accepted().created() ? 201 : 200, done.accepted().receipt(), null);
+            case Delegations.Result.Refused refused -> {
+              Problem problem = problemOf(refused.refusal());
+              yield new BatchResult(problem.status(), null, problem);
+            }
+          });
+    }
+    return new BatchResults(answers);
+  }
+
+  /** A batch of delegations. */
+  public record Batch(List<Delegation> delegations) {}
+
+  /** One answer per delegation, in the order they were sent. */
+  public record BatchResults(List<BatchResult> results) {}
+
+  /** The status the single endpoint would give, with the receipt or the problem. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BatchResult(int status, Receipt receipt, Problem problem) {}
+
+  private static Problem problemOf(RuntimeException refusal) {
+    if (refusal instanceof ProblemException problem) {
+      return problem.problem();
+    }
+    if (refusal instanceof Delegations.RateLimited limited) {
+      return limited.problem();
+    }
+    throw refusal;
+  }
+
   /** What Vigil holds for a channel and what it saw and did on chain. */
   @GET
   @Path("/channels/{channelId}")
@@ -93,11 +158,15 @@ public class DelegationResource {
 
   /** Reads the body here, so an unreadable one is refused naming the field at fault. */
   private Delegation parse(String text) {
+    return read(text, Delegation.class);
+  }
+
+  private <T> T read(String text, Class<T> type) {
     if (text == null || text.isBlank()) {
       throw ProblemException.invalidField("body", "a JSON object is required");
     }
     try {
-      return json.readValue(text, Delegation.class);
+      return json.readValue(text, type);
     } catch (com.fasterxml.jackson.databind.JsonMappingException mapping) {
       String field =
           mapping.getPath().stream()

@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.crypto.Hex;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.WatchedChannel;
 import io.vigil.watcher.persistence.WatcherRepository;
@@ -14,9 +15,19 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.web3j.utils.Numeric;
 
 /**
@@ -28,10 +39,9 @@ import org.web3j.utils.Numeric;
 @ApplicationScoped
 public class Delegations {
 
-  private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
-  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-  private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
-  private static final Pattern UINT = Pattern.compile("[0-9]{1,78}");
+  private static final int BYTES32 = 64;
+  private static final int ADDRESS = 40;
+  private static final int SIGNATURE = 130;
   private static final BigInteger UINT256_MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
   private static final long UINT64_MAX_AS_LONG = Long.MAX_VALUE;
 
@@ -80,17 +90,124 @@ public class Delegations {
   /** The receipt and whether the state was new (false: the same state was already held). */
   public record Accepted(Receipt receipt, boolean created) {}
 
-  /** Accepts a delegation or throws a {@link ProblemException} naming the field at fault. */
-  public Accepted delegate(Delegation body) {
-    try {
-      return accept(body);
-    } catch (ProblemException | RateLimited refusal) {
-      refused.increment();
-      throw refusal;
-    }
+  /** What became of one delegation of a batch: its receipt, or the refusal naming the field. */
+  public sealed interface Result {
+    /** Accepted: stored (or already held) and durable. */
+    record Done(Accepted accepted) implements Result {}
+
+    /** Refused with a {@link ProblemException} or {@link RateLimited}; nothing of it stored. */
+    record Refused(RuntimeException refusal) implements Result {}
   }
 
-  private Accepted accept(Delegation body) {
+  /** Accepts a delegation or throws a {@link ProblemException} naming the field at fault. */
+  public Accepted delegate(Delegation body) {
+    return switch (delegateAll(List.of(body)).get(0)) {
+      case Result.Done done -> done.accepted();
+      case Result.Refused refused -> throw refused.refusal();
+    };
+  }
+
+  /**
+   * Accepts a batch: every delegation is checked and answered on its own, and all that pass are
+   * stored in one transaction before any receipt is returned. Signatures are checked on all cores,
+   * outside the transaction; a hunter authorization Vigil already holds for the channel is
+   * recognised by its bytes instead of being recovered again.
+   */
+  public List<Result> delegateAll(List<Delegation> bodies) {
+    int size = bodies.size();
+    Result[] results = new Result[size];
+    Offer[] offers = new Offer[size];
+    for (int i = 0; i < size; i++) {
+      try {
+        offers[i] = offer(bodies.get(i));
+      } catch (ProblemException refusal) {
+        results[i] = new Result.Refused(refusal);
+      }
+    }
+    Map<String, HeldState> known =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    repository.findStates(
+                        Arrays.stream(offers)
+                            .filter(Objects::nonNull)
+                            .map(Offer::channelId)
+                            .collect(Collectors.toSet())));
+    Signed[] signed = new Signed[size];
+    IntStream indexes = IntStream.range(0, size);
+    (size > 1 ? indexes.parallel() : indexes)
+        .filter(i -> offers[i] != null)
+        .forEach(
+            i -> {
+              try {
+                signed[i] =
+                    verify(offers[i], Optional.ofNullable(known.get(offers[i].channelId())));
+              } catch (ProblemException refusal) {
+                results[i] = new Result.Refused(refusal);
+              }
+            });
+    for (int i = 0; i < size; i++) {
+      if (signed[i] != null
+          && gatekeeper.admitRequest(signed[i].client())
+              instanceof Gatekeeper.Admission.Refused slow) {
+        results[i] = new Result.Refused(tooMany(slow));
+        signed[i] = null;
+      }
+    }
+    long acceptedAtBlock = head.latest().number();
+    Instant now = clock.instant();
+    Stored stored =
+        QuarkusTransaction.requiringNew().call(() -> store(signed, acceptedAtBlock, now, results));
+    if (stored.requested()) {
+      outbox.flush();
+    }
+    IntStream receipts = IntStream.range(0, size);
+    (size > 1 ? receipts.parallel() : receipts)
+        .filter(i -> stored.kept()[i] != null)
+        .forEach(
+            i -> {
+              HeldState kept = stored.kept()[i];
+              byte[] signature =
+                  signatures.signReceipt(kept.channelId(), kept.nonce(), kept.acceptedBlock());
+              results[i] =
+                  new Result.Done(
+                      new Accepted(
+                          new Receipt(
+                              kept.channelId(),
+                              kept.nonce(),
+                              kept.acceptedBlock(),
+                              signatures.receiptSigner(),
+                              Numeric.toHexString(signature)),
+                          stored.created()[i]));
+            });
+    for (Result result : results) {
+      if (result instanceof Result.Done done && done.accepted().created()) {
+        accepted.increment();
+      } else if (result instanceof Result.Refused) {
+        refused.increment();
+      }
+    }
+    return List.of(results);
+  }
+
+  /** A delegation whose fields are well formed, before any signature is checked. */
+  private record Offer(
+      String channelId,
+      long nonce,
+      BigInteger balanceA,
+      BigInteger balanceB,
+      byte[] sigA,
+      byte[] sigB,
+      String hunter,
+      byte[] authSig) {}
+
+  /** An offer whose signers are known: the two state signers and the authorizing client. */
+  private record Signed(Offer offer, String signerA, String signerB, String client) {}
+
+  /** The states kept per index of the batch (null where refused) and whether each was new. */
+  private record Stored(HeldState[] kept, boolean[] created, boolean requested) {}
+
+  private Offer offer(Delegation body) {
     if (body == null) {
       throw ProblemException.invalidField("body", "a JSON object is required");
     }
@@ -116,7 +233,6 @@ public class Delegations {
     if (state.nonce() < 0 || state.nonce() > UINT64_MAX_AS_LONG) {
       throw ProblemException.invalidField("state.nonce", "must be between 0 and 2^63-1");
     }
-    long nonce = state.nonce();
     BigInteger balanceA = uint(state.balanceA(), "state.balanceA");
     BigInteger balanceB = uint(state.balanceB(), "state.balanceB");
     byte[] sigA = Numeric.hexStringToByteArray(match(body.sigA(), SIGNATURE, "sigA", "65 bytes"));
@@ -135,119 +251,188 @@ public class Delegations {
     byte[] authSig =
         Numeric.hexStringToByteArray(
             match(auth.signature(), SIGNATURE, "hunterAuthorization.signature", "65 bytes"));
+    return new Offer(channelId, state.nonce(), balanceA, balanceB, sigA, sigB, hunter, authSig);
+  }
 
+  /**
+   * Recovers both state signers and the client. An authorization equal to one Vigil holds for the
+   * channel was recovered when it was stored (the digest depends only on the channel and this
+   * watcher's hunter), so its signer is taken from the held state.
+   */
+  private Signed verify(Offer offer, Optional<HeldState> held) {
+    String channelId = offer.channelId();
+    List<Optional<String>> signers =
+        signatures.stateSigners(
+            channelId,
+            offer.nonce(),
+            offer.balanceA(),
+            offer.balanceB(),
+            offer.sigA(),
+            offer.sigB());
     String signerA =
-        signatures
-            .stateSigner(channelId, nonce, balanceA, balanceB, sigA)
+        signers
+            .get(0)
             .orElseThrow(() -> ProblemException.invalidField("sigA", "not a valid signature"));
     String signerB =
-        signatures
-            .stateSigner(channelId, nonce, balanceA, balanceB, sigB)
+        signers
+            .get(1)
             .orElseThrow(() -> ProblemException.invalidField("sigB", "not a valid signature"));
     if (signerA.equalsIgnoreCase(signerB)) {
       throw ProblemException.invalidField("sigB", "both signatures are by the same key");
     }
+    Optional<String> heldAuthorizer =
+        held.flatMap(
+            state -> {
+              if (Arrays.equals(state.hunterAuthA(), offer.authSig())) {
+                return Optional.of(state.signerA());
+              }
+              if (Arrays.equals(state.hunterAuthB(), offer.authSig())) {
+                return Optional.of(state.signerB());
+              }
+              return Optional.empty();
+            });
     String client =
-        signatures
-            .hunterAuthorizer(channelId, hunter, authSig)
+        heldAuthorizer
+            .or(() -> signatures.hunterAuthorizer(channelId, offer.hunter(), offer.authSig()))
             .orElseThrow(
                 () ->
                     ProblemException.invalidField(
                         "hunterAuthorization.signature", "not a valid signature"));
-    if (gatekeeper.admitRequest(client) instanceof Gatekeeper.Admission.Refused slow) {
-      throw tooMany(slow);
-    }
-    long acceptedAtBlock = head.latest().number();
-    Instant now = clock.instant();
-
-    Outcome outcome =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  Optional<HeldState> held = repository.lockState(channelId);
-                  Optional<WatchedChannel> channel = repository.findChannel(channelId);
-                  Optional<Instant> expiresAt = Optional.empty();
-                  if (channel.isPresent()) {
-                    checkParties(channel.get(), signerA, signerB, balanceA, balanceB);
-                  } else {
-                    expiresAt = Optional.of(now.plus(config.pendingExpiry()));
-                  }
-                  if (!client.equalsIgnoreCase(signerA) && !client.equalsIgnoreCase(signerB)) {
-                    throw ProblemException.invalidField(
-                        "hunterAuthorization.signature", "not signed by a party of the channel");
-                  }
-                  boolean fromA = client.equalsIgnoreCase(signerA);
-                  HeldState offered =
-                      new HeldState(
-                          channelId,
-                          nonce,
-                          balanceA,
-                          balanceB,
-                          sigA,
-                          sigB,
-                          signerA.toLowerCase(Locale.ROOT),
-                          signerB.toLowerCase(Locale.ROOT),
-                          fromA ? authSig : null,
-                          fromA ? null : authSig,
-                          client.toLowerCase(Locale.ROOT),
-                          acceptedAtBlock,
-                          now,
-                          expiresAt);
-                  if (held.isPresent()) {
-                    HeldState current = held.get();
-                    if (nonce < current.nonce()) {
-                      throw ProblemException.of(
-                          Response.Status.CONFLICT,
-                          "stale-nonce",
-                          "state.nonce: Vigil holds nonce " + current.nonce() + " already",
-                          "state.nonce");
-                    }
-                    if (nonce == current.nonce()) {
-                      if (!current.sameStateAs(offered)) {
-                        throw ProblemException.of(
-                            Response.Status.CONFLICT,
-                            "conflicting-state",
-                            "state: a different state with nonce " + nonce + " is held",
-                            "state");
-                      }
-                      HeldState merged = mergeAuthorization(current, offered);
-                      if (merged != current) {
-                        repository.saveState(merged);
-                      }
-                      return new Outcome(merged, false, false);
-                    }
-                    // newer: keep the other party's authorization if it still signs the state
-                    offered = keepAuthorization(current, offered);
-                  } else {
-                    long watched = repository.countStatesOf(client);
-                    if (gatekeeper.admitNewChannel(client, watched)
-                        instanceof Gatekeeper.Admission.Refused full) {
-                      throw tooMany(full);
-                    }
-                  }
-                  repository.saveState(offered);
-                  boolean requested = channel.isPresent() && watcher.review(channelId);
-                  return new Outcome(offered, true, requested);
-                });
-    if (outcome.requested()) {
-      outbox.flush();
-    }
-    if (outcome.created()) {
-      accepted.increment();
-    }
-    HeldState kept = outcome.state();
-    byte[] signature = signatures.signReceipt(channelId, kept.nonce(), kept.acceptedBlock());
-    return new Accepted(
-        new Receipt(
-            channelId,
-            kept.nonce(),
-            kept.acceptedBlock(),
-            signatures.receiptSigner(),
-            Numeric.toHexString(signature)),
-        outcome.created());
+    return new Signed(offer, signerA, signerB, client);
   }
 
-  private record Outcome(HeldState state, boolean created, boolean requested) {}
+  /**
+   * Decides each signed offer against what is held (and what earlier offers of the same batch
+   * left), then writes every kept state in one batch. Runs in one transaction: a refusal names its
+   * offer and leaves the others be; a database failure stores nothing.
+   */
+  private Stored store(Signed[] signed, long acceptedAtBlock, Instant now, Result[] results) {
+    int size = signed.length;
+    Set<String> channelIds = new TreeSet<>();
+    for (Signed offer : signed) {
+      if (offer != null) {
+        channelIds.add(offer.offer().channelId());
+      }
+    }
+    Map<String, HeldState> current = repository.lockStates(channelIds);
+    Map<String, WatchedChannel> channels = repository.findChannels(channelIds);
+    Set<String> newcomers = new HashSet<>();
+    for (Signed offer : signed) {
+      if (offer != null && !current.containsKey(offer.offer().channelId())) {
+        newcomers.add(offer.client().toLowerCase(Locale.ROOT));
+      }
+    }
+    Map<String, Long> watched = new HashMap<>(repository.countStatesOf(newcomers));
+    Map<String, HeldState> changed = new LinkedHashMap<>();
+    HeldState[] kept = new HeldState[size];
+    boolean[] created = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      if (signed[i] == null) {
+        continue;
+      }
+      try {
+        Decision decision =
+            decide(
+                signed[i],
+                Optional.ofNullable(current.get(signed[i].offer().channelId())),
+                Optional.ofNullable(channels.get(signed[i].offer().channelId())),
+                watched,
+                acceptedAtBlock,
+                now);
+        kept[i] = decision.state();
+        created[i] = decision.created();
+        if (decision.write()) {
+          current.put(decision.state().channelId(), decision.state());
+          changed.put(decision.state().channelId(), decision.state());
+        }
+      } catch (ProblemException | RateLimited refusal) {
+        results[i] = new Result.Refused(refusal);
+      }
+    }
+    repository.saveStates(changed.values());
+    boolean requested = false;
+    for (String channelId : changed.keySet()) {
+      WatchedChannel channel = channels.get(channelId);
+      // A state for a channel already being closed is judged at once, in this transaction.
+      if (channel != null && channel.isClosing()) {
+        requested |= watcher.review(channelId);
+      }
+    }
+    return new Stored(kept, created, requested);
+  }
+
+  /** The state to keep for one offer, whether it is new, and whether it must be written. */
+  private record Decision(HeldState state, boolean created, boolean write) {}
+
+  private Decision decide(
+      Signed signed,
+      Optional<HeldState> held,
+      Optional<WatchedChannel> channel,
+      Map<String, Long> watched,
+      long acceptedAtBlock,
+      Instant now) {
+    Offer offer = signed.offer();
+    String signerA = signed.signerA();
+    String signerB = signed.signerB();
+    String client = signed.client();
+    Optional<Instant> expiresAt = Optional.empty();
+    if (channel.isPresent()) {
+      checkParties(channel.get(), signerA, signerB, offer.balanceA(), offer.balanceB());
+    } else {
+      expiresAt = Optional.of(now.plus(config.pendingExpiry()));
+    }
+    if (!client.equalsIgnoreCase(signerA) && !client.equalsIgnoreCase(signerB)) {
+      throw ProblemException.invalidField(
+          "hunterAuthorization.signature", "not signed by a party of the channel");
+    }
+    boolean fromA = client.equalsIgnoreCase(signerA);
+    HeldState offered =
+        new HeldState(
+            offer.channelId(),
+            offer.nonce(),
+            offer.balanceA(),
+            offer.balanceB(),
+            offer.sigA(),
+            offer.sigB(),
+            signerA.toLowerCase(Locale.ROOT),
+            signerB.toLowerCase(Locale.ROOT),
+            fromA ? offer.authSig() : null,
+            fromA ? null : offer.authSig(),
+            client.toLowerCase(Locale.ROOT),
+            acceptedAtBlock,
+            now,
+            expiresAt);
+    if (held.isPresent()) {
+      HeldState current = held.get();
+      if (offer.nonce() < current.nonce()) {
+        throw ProblemException.of(
+            Response.Status.CONFLICT,
+            "stale-nonce",
+            "state.nonce: Vigil holds nonce " + current.nonce() + " already",
+            "state.nonce");
+      }
+      if (offer.nonce() == current.nonce()) {
+        if (!current.sameStateAs(offered)) {
+          throw ProblemException.of(
+              Response.Status.CONFLICT,
+              "conflicting-state",
+              "state: a different state with nonce " + offer.nonce() + " is held",
+              "state");
+        }
+        HeldState merged = mergeAuthorization(current, offered);
+        return new Decision(merged, false, merged != current);
+      }
+      // newer: keep the other party's authorization if it still signs the state
+      return new Decision(keepAuthorization(current, offered), true, true);
+    }
+    String quotaKey = client.toLowerCase(Locale.ROOT);
+    long count = watched.getOrDefault(quotaKey, 0L);
+    if (gatekeeper.admitNewChannel(client, count) instanceof Gatekeeper.Admission.Refused full) {
+      throw tooMany(full);
+    }
+    watched.put(quotaKey, count + 1);
+    return new Decision(offered, true, true);
+  }
 
   private static void checkParties(
       WatchedChannel channel,
@@ -346,11 +531,11 @@ public class Delegations {
     }
   }
 
-  private static String match(String value, Pattern pattern, String field, String expected) {
+  private static String match(String value, int hexDigits, String field, String expected) {
     if (value == null) {
       throw ProblemException.invalidField(field, "required");
     }
-    if (!pattern.matcher(value).matches()) {
+    if (!Hex.isHex(value, hexDigits)) {
       throw ProblemException.invalidField(field, "must be " + expected);
     }
     return value.toLowerCase(Locale.ROOT);
@@ -360,7 +545,9 @@ public class Delegations {
     if (value == null) {
       throw ProblemException.invalidField(field, "required");
     }
-    if (!UINT.matcher(value).matches()) {
+    if (value.isEmpty()
+        || value.length() > 78
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw ProblemException.invalidField(field, "must be a decimal amount of wei");
     }
     BigInteger amount = new BigInteger(value);

@@ -11,6 +11,7 @@ import io.vigil.core.crypto.PrivateKey;
 import io.vigil.core.crypto.Signature;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,16 +58,21 @@ public class HubSignatures implements StateSignatures {
   }
 
   @Override
-  public Optional<String> stateSigner(
-      String channelId, long nonce, BigInteger balanceA, BigInteger balanceB, byte[] signature) {
-    Optional<Signature> parsed = parse(signature);
-    if (parsed.isEmpty()) {
-      return Optional.empty();
-    }
+  public List<Optional<String>> stateSigners(
+      String channelId,
+      long nonce,
+      BigInteger balanceA,
+      BigInteger balanceB,
+      byte[] signatureA,
+      byte[] signatureB) {
     Eip712 eip712 = setup().eip712();
     byte[] digest =
         eip712.stateDigest(ChannelState.of(ChannelId.of(channelId), nonce, balanceA, balanceB));
-    return eip712.recover(digest, parsed.get()).map(Address::hex);
+    return List.of(
+        parse(signatureA).flatMap(signature -> eip712.recover(digest, signature)).map(Address::hex),
+        parse(signatureB)
+            .flatMap(signature -> eip712.recover(digest, signature))
+            .map(Address::hex));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.vigil.watcher;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,9 +10,17 @@ import java.util.Optional;
  */
 public interface StateSignatures {
 
-  /** The address that signed this state, or empty when the signature is malformed. */
-  Optional<String> stateSigner(
-      String channelId, long nonce, BigInteger balanceA, BigInteger balanceB, byte[] signature);
+  /**
+   * The addresses that signed this state with party A's and party B's signatures, in that order;
+   * empty where a signature is malformed. The state's digest is computed once for both.
+   */
+  List<Optional<String>> stateSigners(
+      String channelId,
+      long nonce,
+      BigInteger balanceA,
+      BigInteger balanceB,
+      byte[] signatureA,
+      byte[] signatureB);
 
   /** The address that authorized {@code hunter} for this channel, or empty when malformed. */
   Optional<String> hunterAuthorizer(String channelId, String hunter, byte[] signature);

@@ -34,6 +34,13 @@ public interface WatcherConfig {
   @WithDefault("40")
   int rateBurst();
 
+  /**
+   * Most delegations one batch request may carry ({@code POST /v1/watcher/delegations/batch}); the
+   * 64 KiB body limit holds as well, and fits about 90.
+   */
+  @WithDefault("64")
+  int maxBatch();
+
   /** How often deadlines are checked against the chain's latest block time. */
   @WithDefault("1s")
   Duration deadlinePollInterval();

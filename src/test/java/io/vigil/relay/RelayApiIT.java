@@ -354,8 +354,30 @@ class RelayApiIT {
 
   @Test
   void shouldRefuseOversizedPayloads() {
-    assertRefused(Map.of("raw", "0x" + "ab".repeat(40_000)), 413, null, null);
+    Map<String, Object> overLimit = Map.of("raw", "0x" + "ab".repeat(40_000));
+    assertRefused(overLimit, 413, "body", "body: larger than the 65536-byte limit");
+    submit(overLimit).body("type", equalTo("urn:vigil:problem:too-large"));
     assertRefused(Map.of("raw", "0x" + "ab".repeat(15_000)), 413, "raw", "longer than");
+  }
+
+  @Test
+  void shouldRefuseAnOversizedStateWithATooLargeProblemAndStoreNothing() {
+    Map<String, Object> body =
+        checkpoint(new byte[32], "0x" + "ab".repeat(20_000), "0x" + "cd".repeat(20_000));
+    List<Long> before = stored();
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v1/relay/states")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:vigil:problem:too-large"))
+        .body("status", equalTo(413))
+        .body("field", equalTo("body"))
+        .body("detail", equalTo("body: larger than the 65536-byte limit"));
+    assertThat(stored()).isEqualTo(before);
   }
 
   @Test

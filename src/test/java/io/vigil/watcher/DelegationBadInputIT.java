@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -15,8 +18,14 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.ChunkedPost;
 import io.vigil.testsupport.TestInfrastructure;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.Socket;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +43,16 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DelegationBadInputIT {
 
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String TOO_LARGE_DETAIL = "body: larger than the 65536-byte limit";
+
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
   static final String OUTSIDER = Anvil.DEV_KEYS.get(0);
   static final BigInteger DEPOSIT = ChannelDriver.ETHER;
+
+  @TestHTTPResource("/v1/watcher/delegations")
+  URL delegations;
 
   private ChannelDriver driver;
   private ChannelId id;
@@ -86,13 +101,118 @@ class DelegationBadInputIT {
   }
 
   @Test
-  void shouldRefuseAnOversizedBody() {
+  void shouldRefuseAnOversizedBodyWithATooLargeProblem() {
     Map<String, Object> body = Delegating.body(states.get(6), auth);
     body.put("padding", "x".repeat(70_000));
     List<String> before = WatcherQueries.snapshot();
-    // The HTTP layer refuses it before any endpoint code runs (the 64K limit).
-    post(body).statusCode(413);
+    // Content-Length announces it: refused before any endpoint code runs (the 64K limit).
+    post(body)
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:vigil:problem:too-large"))
+        .body("status", equalTo(413))
+        .body("field", equalTo("body"))
+        .body("detail", equalTo(TOO_LARGE_DETAIL));
     assertThat(WatcherQueries.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseAnOversizedChunkedBodyWithATooLargeProblem() throws Exception {
+    Map<String, Object> body = Delegating.body(states.get(6), auth);
+    body.put("padding", "x".repeat(100_000));
+    List<String> before = WatcherQueries.snapshot();
+
+    HttpResponse<String> answer =
+        ChunkedPost.send(delegations.toURI(), JSON.writeValueAsString(body), 8_192);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = JSON.readTree(answer.body());
+    assertThat(problem.path("type").asText()).isEqualTo("urn:vigil:problem:too-large");
+    assertThat(problem.path("status").asInt()).isEqualTo(413);
+    assertThat(problem.path("field").asText()).isEqualTo("body");
+    assertThat(problem.path("detail").asText()).isEqualTo(TOO_LARGE_DETAIL);
+    assertThat(WatcherQueries.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldDeliverTheTooLargeProblemToAClientThatSendsItsWholeBodyAnyway() throws Exception {
+    int size = 16_000_000;
+    List<String> before = WatcherQueries.snapshot();
+    String answer;
+    try (Socket socket = new Socket(delegations.getHost(), delegations.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/watcher/delegations HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + size
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      // The whole body, answer or not. 16 MB is more than the loopback socket buffers hold: were
+      // the server to close without reading it off, these writes would fail with a broken pipe.
+      byte[] piece = "x".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+      for (int sent = 0; sent < size; sent += piece.length) {
+        out.write(piece);
+      }
+      out.flush();
+      answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(answer).startsWith("HTTP/1.1 413");
+    assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+        .contains("content-type: application/problem+json")
+        .contains("connection: close");
+    JsonNode problem = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertThat(problem.path("type").asText()).isEqualTo("urn:vigil:problem:too-large");
+    assertThat(problem.path("detail").asText()).isEqualTo(TOO_LARGE_DETAIL);
+    assertThat(WatcherQueries.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldReadAChunkedBodyWithinTheLimitWhole() throws Exception {
+    SignedState held = states.get(4);
+    List<String> before = WatcherQueries.snapshot();
+
+    // The held state again, in 64-byte chunks: read whole, it is recognised as a replay.
+    HttpResponse<String> answer =
+        ChunkedPost.send(
+            delegations.toURI(), JSON.writeValueAsString(Delegating.body(held, auth)), 64);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode receipt = JSON.readTree(answer.body());
+    assertThat(receipt.path("channelId").asText()).isEqualTo(id.hex());
+    assertThat(receipt.path("nonce").asLong()).isEqualTo(held.state().nonce());
+    assertThat(WatcherQueries.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldServeClientsThatUpgradeToHttp2WithAndWithoutABody() throws Exception {
+    // The JDK's client asks for h2c by default; the body check must leave such requests whole.
+    java.net.http.HttpClient http2 =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_2)
+            .build();
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> status =
+          http2.send(
+              java.net.http.HttpRequest.newBuilder(
+                      delegations.toURI().resolve(Delegating.status(id)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+      assertThat(JSON.readTree(status.body()).path("heldNonce").asLong()).isEqualTo(5);
+    }
+    HttpResponse<String> replay =
+        http2.send(
+            java.net.http.HttpRequest.newBuilder(delegations.toURI())
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Delegating.body(states.get(4), auth))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
   }
 
   @Test

@@ -25,6 +25,15 @@ public record Problem(String type, String title, int status, String detail, Stri
         "urn:vigil:problem:invalid-field", "Invalid field", 400, field + ": " + reason, field);
   }
 
+  /** A 413 for a request body larger than the server accepts, naming the limit in bytes. */
+  public static Problem tooLarge(long maxBytes) {
+    return of(
+        Response.Status.REQUEST_ENTITY_TOO_LARGE,
+        "too-large",
+        "body: larger than the " + maxBytes + "-byte limit",
+        "body");
+  }
+
   public static Problem of(Response.Status status, String type, String detail, String field) {
     return new Problem(
         "urn:vigil:problem:" + type,

@@ -13,6 +13,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns refusals, validation failures and unreadable bodies into problem+json answers. */
 public class ProblemMappers {
 
+  private final BodyLimit bodyLimit;
+
+  public ProblemMappers(BodyLimit bodyLimit) {
+    this.bodyLimit = bodyLimit;
+  }
+
   @ServerExceptionMapper
   public Response problem(ProblemException refused) {
     return refused.problem().toResponse();
@@ -66,9 +72,7 @@ public class ProblemMappers {
   public Response web(WebApplicationException error) {
     Response original = error.getResponse();
     if (original.getStatus() == 413) {
-      return Problem.of(
-              Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-large", "body too large", "body")
-          .toResponse();
+      return bodyLimit.problem().toResponse();
     }
     if (original.getStatus() >= 500) {
       return original;

@@ -2,17 +2,15 @@ package io.vigil.core.channel;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.vigil.core.crypto.Hex;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** A channel's 32-byte id in the hub, held as lower-case {@code 0x} hex (the Kafka key form). */
 public record ChannelId(String hex) {
 
-  private static final Pattern FORMAT = Pattern.compile("0x[0-9a-f]{64}");
-
   public ChannelId {
-    if (hex == null || !FORMAT.matcher(hex).matches()) {
+    if (!Hex.isLowerHex(hex, 64)) {
       throw new IllegalArgumentException("a channel id is 32 bytes of 0x hex");
     }
   }
@@ -35,7 +33,7 @@ public record ChannelId(String hex) {
 
   /** True when {@code text} is 32 bytes of {@code 0x} hex in any letter case. */
   public static boolean isValid(String text) {
-    return text != null && FORMAT.matcher(text.strip().toLowerCase(Locale.ROOT)).matches();
+    return text != null && Hex.isLowerHex(text.strip().toLowerCase(Locale.ROOT), 64);
   }
 
   public byte[] toBytes() {

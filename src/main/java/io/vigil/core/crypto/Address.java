@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A 20-byte Ethereum account address, always held in lower case so that two spellings of one
@@ -12,13 +11,11 @@ import java.util.regex.Pattern;
  */
 public record Address(String hex) {
 
-  private static final Pattern FORMAT = Pattern.compile("0x[0-9a-f]{40}");
-
   /** The zero address, which the hub uses for "not set". */
   public static final Address ZERO = new Address("0x" + "0".repeat(40));
 
   public Address {
-    if (hex == null || !FORMAT.matcher(hex).matches()) {
+    if (!Hex.isLowerHex(hex, 40)) {
       throw new IllegalArgumentException("not a 20-byte hex address: " + hex);
     }
   }
@@ -41,7 +38,7 @@ public record Address(String hex) {
 
   /** True when {@code text} is a 20-byte hex address in any letter case. */
   public static boolean isValid(String text) {
-    return text != null && FORMAT.matcher(text.strip().toLowerCase(Locale.ROOT)).matches();
+    return text != null && Hex.isLowerHex(text.strip().toLowerCase(Locale.ROOT), 40);
   }
 
   public byte[] toBytes() {

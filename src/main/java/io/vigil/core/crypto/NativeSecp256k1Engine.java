@@ -1,5 +1,6 @@
 package io.vigil.core.crypto;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -11,7 +12,12 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
   private static final byte[] PROBE_DIGEST =
       HexFormat.of().parseHex("6a7d1f3c5b0e8f4a2c9d7b6e1f0a3c5e7d9b2a4c6e8f0a1b3c5d7e9f1a2b3c4d");
 
+  /** p - n for secp256k1: an x coordinate below it may have been reduced modulo n. */
+  private static final BigInteger OVERFLOW_BOUND =
+      new BigInteger("14551231950b75fc4402da1722fc9baee", 16);
+
   private final fr.acinq.secp256k1.Secp256k1 secp;
+  private volatile KeyPair lastKey;
 
   private NativeSecp256k1Engine(fr.acinq.secp256k1.Secp256k1 secp) {
     this.secp = secp;
@@ -65,21 +71,40 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
     requireDigest(digest);
     byte[] secret = key.toBytes();
     byte[] compact = secp.sign(digest, secret);
-    byte[] publicKey = secp.pubkeyCreate(secret);
-    for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
-      Signature candidate =
-          Signature.of(
-              Arrays.copyOfRange(compact, 0, 32),
-              Arrays.copyOfRange(compact, 32, 64),
-              27 + recoveryId);
-      Optional<byte[]> recovered = recoverPublicKey(digest, candidate);
-      if (recovered.isPresent()
-          && Arrays.equals(recovered.get(), Arrays.copyOfRange(publicKey, 1, 65))) {
-        return candidate;
-      }
+    byte[] publicKey = publicKey(key, secret);
+    byte[] r = Arrays.copyOfRange(compact, 0, 32);
+    byte[] s = Arrays.copyOfRange(compact, 32, 64);
+    Signature even = Signature.of(r, s, 27);
+    Optional<byte[]> recovered = recoverPublicKey(digest, even);
+    if (recovered.isPresent() && Arrays.equals(recovered.get(), publicKey)) {
+      return even;
+    }
+    Signature odd = Signature.of(r, s, 28);
+    // The recovery id is the parity of R's y unless R's x overflowed the group order, which is
+    // only possible when r < p - n (odds about 2^-128); then the odd candidate is checked as well.
+    if (new BigInteger(1, r).compareTo(OVERFLOW_BOUND) >= 0) {
+      return odd;
+    }
+    recovered = recoverPublicKey(digest, odd);
+    if (recovered.isPresent() && Arrays.equals(recovered.get(), publicKey)) {
+      return odd;
     }
     throw new IllegalStateException("no recovery id reproduces the signing key");
   }
+
+  /** The 64-byte public key of {@code key}, kept for the key signed with last (the receipt key). */
+  private byte[] publicKey(PrivateKey key, byte[] secret) {
+    KeyPair last = lastKey;
+    if (last != null && last.key().equals(key)) {
+      return last.publicKey();
+    }
+    byte[] created = secp.pubkeyCreate(secret);
+    byte[] publicKey = Arrays.copyOfRange(created, 1, 65);
+    lastKey = new KeyPair(key, publicKey);
+    return publicKey;
+  }
+
+  private record KeyPair(PrivateKey key, byte[] publicKey) {}
 
   private static void requireDigest(byte[] digest) {
     if (digest.length != 32) {

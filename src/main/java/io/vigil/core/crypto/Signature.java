@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A 65-byte recoverable secp256k1 signature in Ethereum's r || s || v layout, with v held as 27 or
@@ -14,14 +13,12 @@ import java.util.regex.Pattern;
  */
 public record Signature(String hex) {
 
-  private static final Pattern FORMAT = Pattern.compile("0x[0-9a-f]{130}");
-
   /** Half the secp256k1 group order; the hub rejects signatures whose s is above it. */
   public static final BigInteger HALF_ORDER =
       new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
 
   public Signature {
-    if (hex == null || !FORMAT.matcher(hex).matches()) {
+    if (!Hex.isLowerHex(hex, 130)) {
       throw new IllegalArgumentException("a signature is 65 bytes of hex (r, s, v)");
     }
     int v = Integer.parseInt(hex.substring(130), 16);
@@ -40,7 +37,7 @@ public record Signature(String hex) {
     if (!text.startsWith("0x")) {
       text = "0x" + text;
     }
-    if (text.length() != 132 || !FORMAT.matcher(text).matches()) {
+    if (!Hex.isLowerHex(text, 130)) {
       throw new IllegalArgumentException("a signature is 65 bytes of hex (r, s, v)");
     }
     return of(HexFormat.of().parseHex(text.substring(2)));

@@ -5,10 +5,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.hibernate.Session;
 import org.web3j.utils.Numeric;
 
 /**
@@ -49,32 +57,181 @@ public class WatcherRepository {
   }
 
   public void saveState(HeldState state) {
-    em.createNativeQuery(
-            "insert into watcher_state (channel_id, nonce, balance_a, balance_b, sig_a, sig_b,"
-                + " signer_a, signer_b, hunter_auth_a, hunter_auth_b, client, accepted_block,"
-                + " accepted_at, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                + " ?12, ?13, ?14) on conflict (channel_id) do update set nonce = excluded.nonce,"
-                + " balance_a = excluded.balance_a, balance_b = excluded.balance_b, sig_a ="
-                + " excluded.sig_a, sig_b = excluded.sig_b, signer_a = excluded.signer_a,"
-                + " signer_b = excluded.signer_b, hunter_auth_a = excluded.hunter_auth_a,"
-                + " hunter_auth_b = excluded.hunter_auth_b, client = excluded.client,"
-                + " accepted_block = excluded.accepted_block, accepted_at ="
-                + " excluded.accepted_at, expires_at = excluded.expires_at")
-        .setParameter(1, bytes(state.channelId()))
-        .setParameter(2, state.nonce())
-        .setParameter(3, new BigDecimal(state.balanceA()))
-        .setParameter(4, new BigDecimal(state.balanceB()))
-        .setParameter(5, state.sigA())
-        .setParameter(6, state.sigB())
-        .setParameter(7, bytes(state.signerA()))
-        .setParameter(8, bytes(state.signerB()))
-        .setParameter(9, state.hunterAuthA() == null ? new byte[0] : state.hunterAuthA())
-        .setParameter(10, state.hunterAuthB() == null ? new byte[0] : state.hunterAuthB())
-        .setParameter(11, bytes(state.client()))
-        .setParameter(12, state.acceptedBlock())
-        .setParameter(13, Timestamp.from(state.acceptedAt()))
-        .setParameter(14, state.expiresAt().map(Timestamp::from).orElse(null))
-        .executeUpdate();
+    saveStates(List.of(state));
+  }
+
+  /**
+   * The held states of these channels, locked in channel order (so two batches that share channels
+   * cannot deadlock), by channel id.
+   */
+  public Map<String, HeldState> lockStates(Collection<String> channelIds) {
+    return states(channelIds, " order by channel_id for update");
+  }
+
+  /** The held states of these channels, unlocked, by channel id. */
+  public Map<String, HeldState> findStates(Collection<String> channelIds) {
+    return states(channelIds, "");
+  }
+
+  private Map<String, HeldState> states(Collection<String> channelIds, String suffix) {
+    Map<String, HeldState> found = new HashMap<>();
+    if (channelIds.isEmpty()) {
+      return found;
+    }
+    session()
+        .doWork(
+            connection -> {
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "select channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a,"
+                          + " signer_b, hunter_auth_a, hunter_auth_b, client, accepted_block,"
+                          + " accepted_at, expires_at from watcher_state where channel_id ="
+                          + " any(?)"
+                          + suffix)) {
+                select.setArray(1, byteaArray(connection, channelIds));
+                try (ResultSet rows = select.executeQuery()) {
+                  while (rows.next()) {
+                    HeldState state = heldState(row(rows, 14));
+                    found.put(state.channelId(), state);
+                  }
+                }
+              }
+            });
+    return found;
+  }
+
+  /** What the chain says about these channels, by channel id. */
+  public Map<String, WatchedChannel> findChannels(Collection<String> channelIds) {
+    Map<String, WatchedChannel> found = new HashMap<>();
+    if (channelIds.isEmpty()) {
+      return found;
+    }
+    session()
+        .doWork(
+            connection -> {
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "select channel_id, party_a, party_b, total, bounty, status, close_nonce,"
+                          + " close_deadline, closer, close_block, disputed_nonce, disputed_by"
+                          + " from watcher_channel where channel_id = any(?)")) {
+                select.setArray(1, byteaArray(connection, channelIds));
+                try (ResultSet rows = select.executeQuery()) {
+                  while (rows.next()) {
+                    WatchedChannel channel = channel(row(rows, 12));
+                    found.put(channel.channelId(), channel);
+                  }
+                }
+              }
+            });
+    return found;
+  }
+
+  /** Channels each of these clients has under watch (their quotas), by client. */
+  public Map<String, Long> countStatesOf(Collection<String> clients) {
+    Map<String, Long> counts = new HashMap<>();
+    for (String client : clients) {
+      counts.put(client, 0L);
+    }
+    if (clients.isEmpty()) {
+      return counts;
+    }
+    session()
+        .doWork(
+            connection -> {
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "select client, count(*) from watcher_state where client = any(?) group by"
+                          + " client")) {
+                select.setArray(1, byteaArray(connection, clients));
+                try (ResultSet rows = select.executeQuery()) {
+                  while (rows.next()) {
+                    counts.put(hex(rows.getBytes(1)), rows.getLong(2));
+                  }
+                }
+              }
+            });
+    return counts;
+  }
+
+  /** Inserts or replaces these held states (one per channel) in one statement. */
+  public void saveStates(Collection<HeldState> states) {
+    if (states.isEmpty()) {
+      return;
+    }
+    List<HeldState> rows = List.copyOf(states);
+    session()
+        .doWork(
+            connection -> {
+              try (PreparedStatement upsert = connection.prepareStatement(UPSERT_STATES)) {
+                upsert.setArray(1, array(connection, "bytea", rows, s -> bytes(s.channelId())));
+                upsert.setArray(2, array(connection, "bigint", rows, HeldState::nonce));
+                upsert.setArray(
+                    3, array(connection, "numeric", rows, s -> new BigDecimal(s.balanceA())));
+                upsert.setArray(
+                    4, array(connection, "numeric", rows, s -> new BigDecimal(s.balanceB())));
+                upsert.setArray(5, array(connection, "bytea", rows, HeldState::sigA));
+                upsert.setArray(6, array(connection, "bytea", rows, HeldState::sigB));
+                upsert.setArray(7, array(connection, "bytea", rows, s -> bytes(s.signerA())));
+                upsert.setArray(8, array(connection, "bytea", rows, s -> bytes(s.signerB())));
+                upsert.setArray(9, array(connection, "bytea", rows, s -> orEmpty(s.hunterAuthA())));
+                upsert.setArray(
+                    10, array(connection, "bytea", rows, s -> orEmpty(s.hunterAuthB())));
+                upsert.setArray(11, array(connection, "bytea", rows, s -> bytes(s.client())));
+                upsert.setArray(12, array(connection, "bigint", rows, HeldState::acceptedBlock));
+                upsert.setArray(
+                    13,
+                    array(connection, "timestamptz", rows, s -> Timestamp.from(s.acceptedAt())));
+                upsert.setArray(
+                    14,
+                    array(
+                        connection,
+                        "timestamptz",
+                        rows,
+                        s -> s.expiresAt().map(Timestamp::from).orElse(null)));
+                upsert.executeUpdate();
+              }
+            });
+  }
+
+  private static java.sql.Array array(
+      Connection connection,
+      String type,
+      List<HeldState> rows,
+      java.util.function.Function<HeldState, Object> column)
+      throws SQLException {
+    Object[] values =
+        switch (type) {
+          case "bytea" -> new byte[rows.size()][];
+          case "bigint" -> new Long[rows.size()];
+          case "numeric" -> new BigDecimal[rows.size()];
+          default -> new Timestamp[rows.size()];
+        };
+    for (int i = 0; i < rows.size(); i++) {
+      values[i] = column.apply(rows.get(i));
+    }
+    return connection.createArrayOf(type, values);
+  }
+
+  private static byte[] orEmpty(byte[] value) {
+    return value == null ? new byte[0] : value;
+  }
+
+  private Session session() {
+    return em.unwrap(Session.class);
+  }
+
+  private static java.sql.Array byteaArray(Connection connection, Collection<String> hexes)
+      throws SQLException {
+    return connection.createArrayOf(
+        "bytea", hexes.stream().map(WatcherRepository::bytes).toArray(byte[][]::new));
+  }
+
+  private static Object[] row(ResultSet rows, int columns) throws SQLException {
+    Object[] row = new Object[columns];
+    for (int i = 0; i < columns; i++) {
+      row[i] = rows.getObject(i + 1);
+    }
+    return row;
   }
 
   public void deleteState(String channelId) {
@@ -82,6 +239,19 @@ public class WatcherRepository {
         .setParameter(1, bytes(channelId))
         .executeUpdate();
   }
+
+  private static final String UPSERT_STATES =
+      "insert into watcher_state (channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a,"
+          + " signer_b, hunter_auth_a, hunter_auth_b, client, accepted_block, accepted_at,"
+          + " expires_at) select * from unnest(?::bytea[], ?::bigint[], ?::numeric[],"
+          + " ?::numeric[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[],"
+          + " ?::bytea[], ?::bytea[], ?::bigint[], ?::timestamptz[], ?::timestamptz[]) on"
+          + " conflict (channel_id) do update set nonce = excluded.nonce, balance_a ="
+          + " excluded.balance_a, balance_b = excluded.balance_b, sig_a = excluded.sig_a, sig_b ="
+          + " excluded.sig_b, signer_a = excluded.signer_a, signer_b = excluded.signer_b,"
+          + " hunter_auth_a = excluded.hunter_auth_a, hunter_auth_b = excluded.hunter_auth_b,"
+          + " client = excluded.client, accepted_block = excluded.accepted_block, accepted_at ="
+          + " excluded.accepted_at, expires_at = excluded.expires_at";
 
   /** Channels a client has under watch (its quota). */
   public long countStatesOf(String client) {

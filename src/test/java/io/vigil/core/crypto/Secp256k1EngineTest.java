@@ -48,6 +48,25 @@ class Secp256k1EngineTest {
   }
 
   @Test
+  void shouldSignLikeBouncyCastleWhenOneKeySignsManyDigests() {
+    Random random = new Random(7);
+    PrivateKey receiptKey = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
+    PrivateKey other = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
+    java.util.Set<Integer> recoveryIds = new java.util.HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      // alternating keys: the engine keeps the last key's public key and must notice the switch
+      PrivateKey key = i % 3 == 0 ? other : receiptKey;
+      byte[] digest = Hash.sha3(BigInteger.valueOf(random.nextLong()).toByteArray());
+
+      Signature byNative = nativeEngine.sign(digest, key);
+
+      assertThat(byNative).isEqualTo(bouncyCastle.sign(digest, key));
+      recoveryIds.add(byNative.v());
+    }
+    assertThat(recoveryIds).containsExactlyInAnyOrder(27, 28);
+  }
+
+  @Test
   void shouldRecoverNoAccountOrTheSameWrongOneWhenSignatureIsGarbage() {
     byte[] digest = Hash.sha3(new byte[] {1, 2, 3});
     Signature zeroR = Signature.of(new byte[32], pad(BigInteger.ONE), 27);

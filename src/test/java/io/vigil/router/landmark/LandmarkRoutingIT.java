@@ -307,7 +307,58 @@ class LandmarkRoutingIT {
                 + "]}")
         .post("/v1/landmark/routing")
         .then()
-        .statusCode(413);
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:vigil:problem:too-large"))
+        .body("field", equalTo("body"));
+
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseAnOversizedBodyOnEveryWritingEndpointWithATooLargeProblem() throws SQLException {
+    seed();
+    Map<String, Long> before = counts();
+    String padding = "x".repeat(70_000);
+    Map<String, String> posts =
+        Map.of(
+            "/v1/landmark/routing",
+            "{\"from\":\"Bob\",\"to\":\"Alice\",\"sequence\":1,\"padding\":\"" + padding + "\"}",
+            "/v1/landmark/users/Alice/contacts/Bob/transfers",
+            "{\"amount\":1,\"direction\":\"SENT\",\"padding\":\"" + padding + "\"}",
+            "/v1/landmark/users/Alice/top-ups",
+            "{\"contact\":\"Bob\",\"amount\":1,\"hashLock\":\""
+                + LOCK
+                + "\",\"padding\":\""
+                + padding
+                + "\"}");
+
+    posts.forEach(
+        (path, body) ->
+            given()
+                .baseUri(base.toString())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:vigil:problem:too-large"))
+                .body("status", equalTo(413))
+                .body("field", equalTo("body"))
+                .body("detail", equalTo("body: larger than the 65536-byte limit")));
+    given()
+        .baseUri(base.toString())
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"kind\":\"CHANNEL\",\"spendableOut\":1,\"spendableIn\":1,\"padding\":\""
+                + padding
+                + "\"}")
+        .put("/v1/landmark/users/Alice/contacts/Dave")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("field", equalTo("body"));
 
     assertThat(counts()).isEqualTo(before);
   }

@@ -187,7 +187,7 @@ class ReactiveRoutingIT {
         .startsWith("application/problem+json");
     assertThat(RouterNode.read(truncated.body()).path("field").asText()).isNotEmpty();
     String huge = "{\"client\":\"" + "x".repeat(70_000) + "\"}";
-    assertThat(d.post("/v1/routing/originations", huge).statusCode()).isEqualTo(413);
+    assertTooLarge(d.post("/v1/routing/originations", huge));
     // a replayed origination changes nothing either
     HttpResponse<String> replay =
         d.post("/v1/routing/originations", RouterNode.origination(E, HASH_1, "100"));
@@ -223,6 +223,10 @@ class ReactiveRoutingIT {
     assertProblem(
         d.put("/v1/routing/links/0x" + "12".repeat(20), Map.of("kind", "SERVER")), 400, "baseUrl");
     assertProblem(d.put("/v1/routing/links/0x" + "12".repeat(20), Map.of()), 400, "kind");
+    assertTooLarge(
+        d.put(
+            "/v1/routing/links/0x" + "12".repeat(20),
+            Map.of("kind", "SERVER", "baseUrl", "http://127.0.0.1:1/" + "x".repeat(70_000))));
 
     assertThat(d.get("/v1/routing/links").body()).isEqualTo(linksBefore);
   }
@@ -380,6 +384,14 @@ class ReactiveRoutingIT {
     JsonNode problem = RouterNode.read(response.body());
     assertThat(problem.get("status").asInt()).isEqualTo(status);
     assertThat(problem.get("field").asText()).isEqualTo(field);
+  }
+
+  /** The HTTP layer's refusal of a body over the 64K limit: a problem naming the limit. */
+  private static void assertTooLarge(HttpResponse<String> response) {
+    assertProblem(response, 413, "body");
+    JsonNode problem = RouterNode.read(response.body());
+    assertThat(problem.get("type").asText()).isEqualTo("urn:vigil:problem:too-large");
+    assertThat(problem.get("detail").asText()).isEqualTo("body: larger than the 65536-byte limit");
   }
 
   private static List<String> texts(JsonNode array) {
