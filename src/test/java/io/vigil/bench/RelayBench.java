@@ -38,10 +38,11 @@ import org.web3j.utils.Numeric;
  * Relayed transactions per second, from the client API until the status API says CONFIRMED, next to
  * bare eth_sendRawTransaction throughput (until mined) on the same anvil in the same run.
  *
- * <p>Fairness: anvil gets slower as its chain grows (measured: bare throughput falls from about 500
- * to under 100 tx/s over 1,500 blocks), so every measurement, of either side, starts from the same
- * chain: an {@code evm_snapshot} taken right after the hub was deployed is restored before each
- * one. Both sides send the same number of transactions from the same number of senders, and the
+ * <p>Fairness: anvil gets slower as its chain grows (measured: bare throughput fell from about 600
+ * to about 80 tx/s over 1,400 blocks), so every measurement, of either side, runs on a fresh anvil
+ * (same port, hub deployed again at the same address). Restoring an {@code evm_snapshot} instead
+ * now and then lost one transaction, whose sender's later ones then waited in anvil's queue for
+ * good. Both sides send the same number of transactions from the same number of senders, and the
  * order alternates (raw first in odd rounds, relayed first in even rounds).
  */
 class RelayBench {
@@ -58,16 +59,21 @@ class RelayBench {
   static final String NAME = "relay_bench_" + Long.toHexString(System.nanoTime());
 
   final ObjectMapper json = new ObjectMapper();
+  Anvil anvil;
   RelayTestChain chain;
   VigilProcess vigil;
   URL anvilRpc;
+  long anvilPid;
+  long relayPid;
+  long postmasterPid;
+  String jdbcUrl;
   URL submit;
   String hub;
-  String snapshot;
   int batches;
 
   /** One measurement: transactions per second and when the last submission was answered. */
-  record Run(double txPerSecond, double answeredSeconds, double totalSeconds) {}
+  record Run(
+      double txPerSecond, double answeredSeconds, double totalSeconds, Map<String, Double> cpu) {}
 
   /** Fresh hub opens, one list per sender in nonce order, different from every earlier batch. */
   List<List<String>> sign() {
@@ -98,10 +104,48 @@ class RelayBench {
     return all;
   }
 
-  /** Puts the chain back to the state right after the hub was deployed. */
-  void restoreChain() {
-    assertThat(chain.call("evm_revert", "[\"" + snapshot + "\"]").asBoolean()).isTrue();
-    snapshot = chain.call("evm_snapshot", "[]").asText();
+  /**
+   * Replaces the chain with a fresh anvil on the same port and deploys the hub again (at the same
+   * address: same deployer, same nonce), so every measurement starts from the same chain.
+   */
+  void freshChain() {
+    int port = anvil.port();
+    anvil.close();
+    anvil = Anvil.start(port, List.of());
+    chain = new RelayTestChain(anvil);
+    assertThat(chain.deployHub()).isEqualTo(hub);
+    anvilPid = anvil.pid();
+  }
+
+  /** The relay's rows of this batch that are not confirmed, for a failure's message. */
+  String notConfirmed() {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                jdbcUrl,
+                TestInfrastructure.get().postgres().user(),
+                TestInfrastructure.get().postgres().password());
+        java.sql.Statement query = connection.createStatement();
+        java.sql.ResultSet rows =
+            query.executeQuery(
+                "select sender, nonce, status, sends, reason, block_number, tx_hash from relay_tx"
+                    + " where status <> 'CONFIRMED' order by sender, nonce")) {
+      StringBuilder text = new StringBuilder();
+      while (rows.next()) {
+        text.append(
+            String.format(
+                "%n  %s nonce %d %s sends %d reason %s block %s %s",
+                rows.getString(1),
+                rows.getLong(2),
+                rows.getString(3),
+                rows.getInt(4),
+                rows.getString(5),
+                rows.getString(6),
+                rows.getString(7)));
+      }
+      return text.toString();
+    } catch (java.sql.SQLException e) {
+      return e.toString();
+    }
   }
 
   /** Runs {@code task} for every sender in parallel and waits for all. */
@@ -164,6 +208,7 @@ class RelayBench {
   /** Bare eth_sendRawTransaction from every sender, until the last one of each is mined. */
   Run raw() throws Exception {
     List<List<String>> raws = sign();
+    Map<String, Double> cpuAtStart = cpu();
     long start = System.nanoTime();
     parallel(
         sender -> {
@@ -195,10 +240,10 @@ class RelayBench {
                       + " head "
                       + chain.blockNumber()
                       + " pool "
-                      + chain.anvil().rpc("txpool_status", "[]"));
+                      + chain.anvil().rpc("txpool_inspect", "[]"));
         });
     long end = System.nanoTime();
-    return run(start, answered, end);
+    return run(start, answered, end, cpuAtStart);
   }
 
   /**
@@ -210,13 +255,15 @@ class RelayBench {
    */
   Run relayed() throws Exception {
     List<List<String>> raws = sign();
+    Map<String, Double> cpuAtStart = cpu();
     long start = System.nanoTime();
     parallel(
         sender -> {
           for (String raw : raws.get(sender)) {
             Answer answer = exchange(submit, "{\"raw\":\"" + raw + "\"}");
             if (answer.status() != 202) {
-              throw new IllegalStateException(answer.status() + " " + answer.body());
+              throw new IllegalStateException(
+                  answer.status() + " " + answer.body() + "; not confirmed: " + notConfirmed());
             }
           }
         });
@@ -232,10 +279,17 @@ class RelayBench {
               "status CONFIRMED",
               ids,
               this::confirmed,
-              id -> vigil.get("/v1/relay/transactions/" + id).body());
+              id ->
+                  vigil.get("/v1/relay/transactions/" + id).body()
+                      + " not confirmed: "
+                      + notConfirmed()
+                      + " head "
+                      + chain.blockNumber()
+                      + " pool "
+                      + chain.anvil().rpc("txpool_inspect", "[]"));
         });
     long end = System.nanoTime();
-    return run(start, answered, end);
+    return run(start, answered, end, cpuAtStart);
   }
 
   boolean mined(String hash) throws IOException {
@@ -295,9 +349,11 @@ class RelayBench {
     return new Answer(status, text);
   }
 
-  static Run run(long start, long answered, long end) {
+  Run run(long start, long answered, long end, Map<String, Double> cpuAtStart) {
+    Map<String, Double> used = new LinkedHashMap<>();
+    cpu().forEach((name, seconds) -> used.put(name, seconds - cpuAtStart.get(name)));
     double total = (end - start) / 1e9;
-    return new Run(SENDERS * PER_SENDER / total, (answered - start) / 1e9, total);
+    return new Run(SENDERS * PER_SENDER / total, (answered - start) / 1e9, total, used);
   }
 
   static double median(List<Double> values) {
@@ -309,14 +365,14 @@ class RelayBench {
 
   @Test
   void relayThroughput() throws Exception {
-    try (Anvil anvil = Anvil.start(List.of())) {
+    anvil = Anvil.start(List.of());
+    try {
       chain = new RelayTestChain(anvil);
       hub = chain.deployHub();
-      snapshot = chain.call("evm_snapshot", "[]").asText();
-      String jdbcUrl = TestInfrastructure.get().postgres().createDatabase(NAME);
+      jdbcUrl = TestInfrastructure.get().postgres().createDatabase(NAME);
       Map<String, String> config = new HashMap<>(TestInfrastructure.get().vigilConfig());
       config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-      config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
+      config.put("vigil.chain.rpc-urls", anvil.rpcUrl()); // every fresh anvil gets this port
       config.put("vigil.chain.hub-address", hub);
       config.put("vigil.roles", "relay");
       config.put("vigil.relay.confirmations", String.valueOf(CONFIRMATIONS));
@@ -331,16 +387,20 @@ class RelayBench {
         int postgresPort =
             URI.create(TestInfrastructure.get().postgres().jdbcUrl().substring("jdbc:".length()))
                 .getPort();
-        measure(anvil.pid(), vigil.pid(), postmaster(postgresPort));
+        relayPid = vigil.pid();
+        postmasterPid = postmaster(postgresPort);
+        measure();
       }
+    } finally {
+      anvil.close();
     }
   }
 
-  void measure(long anvilPid, long relayPid, long postmaster) throws Exception {
+  void measure() throws Exception {
     for (int i = 0; i < WARM_UPS; i++) {
-      restoreChain();
+      freshChain();
       Run warmRaw = raw();
-      restoreChain();
+      freshChain();
       Run warmRelayed = relayed();
       System.out.printf(
           Locale.ROOT,
@@ -359,14 +419,10 @@ class RelayBench {
       orders.add(rawFirst ? "raw, relayed" : "relayed, raw");
       for (int side = 0; side < 2; side++) {
         boolean rawNow = (side == 0) == rawFirst;
-        restoreChain();
-        Map<String, Double> before = cpu(anvilPid, relayPid, postmaster);
+        freshChain();
         Run run = rawNow ? raw() : relayed();
-        Map<String, Double> used = new LinkedHashMap<>();
-        cpu(anvilPid, relayPid, postmaster)
-            .forEach((name, after) -> used.put(name, after - before.get(name)));
         (rawNow ? raw : relayed).add(run);
-        (rawNow ? rawCpu : relayedCpu).add(used);
+        (rawNow ? rawCpu : relayedCpu).add(run.cpu());
         System.out.printf(
             Locale.ROOT,
             "RELAY-BENCH round %d %s: %.1f tx/s, all answered %.3f s, total %.3f s, CPU s %s%n",
@@ -375,7 +431,7 @@ class RelayBench {
             run.txPerSecond(),
             run.answeredSeconds(),
             run.totalSeconds(),
-            used);
+            run.cpu());
       }
     }
     report(raw, relayed, rawCpu, relayedCpu, orders);
@@ -387,19 +443,28 @@ class RelayBench {
    * PostgreSQL server (its postmaster, the server processes alive now, and through the postmaster's
    * count the ones that ended) and this JVM (the clients of both sides, and the Kafka broker).
    */
-  static Map<String, Double> cpu(long anvil, long relay, long postmaster) {
+  Map<String, Double> cpu() {
     Map<String, Double> seconds = new LinkedHashMap<>();
-    seconds.put(ANVIL, ticks(anvil, false) / 100.0);
-    seconds.put(RELAY, ticks(relay, false) / 100.0);
-    long postgres = ticks(postmaster, true);
-    for (long pid : processes()) {
-      if (pid != postmaster && parent(pid) == postmaster) {
-        postgres += ticks(pid, false);
-      }
+    seconds.put(ANVIL, ticks(anvilPid, false) / 100.0);
+    seconds.put(RELAY, ticks(relayPid, false) / 100.0);
+    long postgres = ticks(postmasterPid, true);
+    for (long child : children(postmasterPid)) {
+      postgres += ticks(child, false);
     }
     seconds.put(POSTGRES, postgres / 100.0);
     seconds.put(BENCH, ticks(ProcessHandle.current().pid(), false) / 100.0);
     return seconds;
+  }
+
+  static List<Long> children(long pid) {
+    try {
+      String list = Files.readString(Path.of("/proc", "" + pid, "task", "" + pid, "children"));
+      return list.isBlank()
+          ? List.of()
+          : java.util.Arrays.stream(list.strip().split(" ")).map(Long::parseLong).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The postmaster of the PostgreSQL server listening on {@code port}. */
@@ -447,11 +512,6 @@ class RelayBench {
     } catch (IOException gone) {
       return null;
     }
-  }
-
-  static long parent(long pid) {
-    String[] fields = stat(pid);
-    return fields == null ? 0 : Long.parseLong(fields[1]);
   }
 
   /** utime + stime, and with {@code children} also cutime + cstime, in clock ticks. */
@@ -528,10 +588,10 @@ class RelayBench {
             ## Transaction relay: client transactions per second, API to confirmed
 
             Each measurement sends %d client-signed hub `open` transactions (%d senders in \
-            parallel, %d each, nonces in order) to one anvil with automine. Every measurement \
-            starts from the same chain: a snapshot taken right after the hub was deployed is \
-            restored before each one, because anvil slows down as its chain grows (bare \
-            throughput fell from about 500 to under 100 tx/s over 1,500 blocks when it was not). \
+            parallel, %d each, nonces in order) to anvil with automine. Every measurement runs \
+            on a fresh anvil with the hub just deployed, because anvil slows down as its chain \
+            grows (bare throughput fell from about 600 to about 80 tx/s over 1,400 blocks on \
+            one chain). \
             Raw goes first in odd rounds, relayed in even rounds. Both sides use the same HTTP \
             client. %d warm-up measurements of each side come first and are not counted: the \
             relay's JVM keeps compiling its hot paths for the first few thousand requests.
@@ -555,7 +615,7 @@ class RelayBench {
             | round | order | relayed tx/s | raw tx/s | relayed / raw |
             |---|---|---|---|---|
             %s
-            CPU seconds used per measurement (median), by process. The bench JVM runs the \
+            CPU seconds used during each measurement (median), by process. The bench JVM runs the \
             clients of both sides and the Kafka broker that receives the relay's outcomes.
 
             | process | relayed | raw |
@@ -564,8 +624,9 @@ class RelayBench {
             These processes kept %.1f (relayed) and %.1f (raw) of the %d cores busy (median of \
             CPU seconds over elapsed seconds). Leaving the relay process out, a relayed \
             measurement still used %.2f CPU seconds (anvil, which also runs each \
-            transaction's simulation, PostgreSQL and the bench JVM): even a relay that cost \
-            nothing could not go beyond about %.0f tx/s on this machine, %.0f%% of raw.
+            transaction's simulation, PostgreSQL and the bench JVM). On %d cores that alone \
+            holds the relayed side to about %.0f tx/s at best, %.0f%% of raw, even if the relay \
+            itself cost nothing.
             """,
             SENDERS * PER_SENDER,
             SENDERS,
@@ -583,6 +644,7 @@ class RelayBench {
             busy(raw, rawCpu),
             cores,
             othersCpu,
+            cores,
             ceiling,
             100 * ceiling / rawMedian));
   }

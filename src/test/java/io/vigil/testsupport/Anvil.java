@@ -55,12 +55,16 @@ public final class Anvil implements AutoCloseable {
     return new Anvil(null, port);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   public static Anvil start(List<String> extraArgs) {
-    int port = Ports.free();
+    return start(Ports.free(), extraArgs);
+  }
+
+  /** Starts a chain on a given loopback port (e.g. a fresh chain where a closed one was). */
+  public static Anvil start(int port, List<String> extraArgs) {
     List<String> command = new ArrayList<>();
     command.add(binary().toString());
     command.addAll(
