@@ -40,6 +40,7 @@ public final class BenchReport {
               + System.getProperty("java.vm.name")
               + " "
               + System.getProperty("java.version")
+              + loadAverage()
               + "._\n"
               + close;
       int start = text.indexOf(open);
@@ -53,6 +54,19 @@ public final class BenchReport {
       Files.writeString(file, text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The machine's 1-minute load average as the section is written, so a reader sees how busy the
+   * shared machine was (other processes take the same cores).
+   */
+  private static String loadAverage() {
+    try {
+      String first = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      return ", load average " + first + " (1 min) when written";
+    } catch (IOException | RuntimeException unavailable) {
+      return "";
     }
   }
 }
