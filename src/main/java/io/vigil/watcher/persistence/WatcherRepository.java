@@ -37,7 +37,7 @@ public class WatcherRepository {
 
   /** The held state, locked against concurrent delegations and chain events. */
   public Optional<HeldState> lockState(String channelId) {
-    return state(channelId, " for update");
+    return state(channelId, LOCKED);
   }
 
   public Optional<HeldState> findState(String channelId) {
@@ -45,15 +45,7 @@ public class WatcherRepository {
   }
 
   private Optional<HeldState> state(String channelId, String lock) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a, signer_b,"
-                    + " hunter_auth_a, hunter_auth_b, client, accepted_block, accepted_at,"
-                    + " expires_at from watcher_state where channel_id = ?1"
-                    + lock)
-            .setParameter(1, bytes(channelId))
-            .getResultList();
-    return rows.stream().findFirst().map(row -> heldState((Object[]) row));
+    return Optional.ofNullable(states(List.of(channelId), lock).get(channelId));
   }
 
   public void saveState(HeldState state) {
@@ -65,7 +57,7 @@ public class WatcherRepository {
    * cannot deadlock), by channel id.
    */
   public Map<String, HeldState> lockStates(Collection<String> channelIds) {
-    return states(channelIds, " order by channel_id for update");
+    return states(channelIds, LOCKED);
   }
 
   /** The held states of these channels, unlocked, by channel id. */
@@ -75,54 +67,31 @@ public class WatcherRepository {
 
   private Map<String, HeldState> states(Collection<String> channelIds, String suffix) {
     Map<String, HeldState> found = new HashMap<>();
-    if (channelIds.isEmpty()) {
-      return found;
-    }
-    session()
-        .doWork(
-            connection -> {
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "select channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a,"
-                          + " signer_b, hunter_auth_a, hunter_auth_b, client, accepted_block,"
-                          + " accepted_at, expires_at from watcher_state where channel_id ="
-                          + " any(?)"
-                          + suffix)) {
-                select.setArray(1, byteaArray(connection, channelIds));
-                try (ResultSet rows = select.executeQuery()) {
-                  while (rows.next()) {
-                    HeldState state = heldState(row(rows, 14));
-                    found.put(state.channelId(), state);
-                  }
-                }
-              }
-            });
+    selectWhereAny(
+        "select channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a, signer_b,"
+            + " hunter_auth_a, hunter_auth_b, client, accepted_block, accepted_at, expires_at from"
+            + " watcher_state where channel_id = any(?)"
+            + suffix,
+        channelIds,
+        rows -> {
+          HeldState state = heldState(row(rows, 14));
+          found.put(state.channelId(), state);
+        });
     return found;
   }
 
   /** What the chain says about these channels, by channel id. */
   public Map<String, WatchedChannel> findChannels(Collection<String> channelIds) {
     Map<String, WatchedChannel> found = new HashMap<>();
-    if (channelIds.isEmpty()) {
-      return found;
-    }
-    session()
-        .doWork(
-            connection -> {
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "select channel_id, party_a, party_b, total, bounty, status, close_nonce,"
-                          + " close_deadline, closer, close_block, disputed_nonce, disputed_by"
-                          + " from watcher_channel where channel_id = any(?)")) {
-                select.setArray(1, byteaArray(connection, channelIds));
-                try (ResultSet rows = select.executeQuery()) {
-                  while (rows.next()) {
-                    WatchedChannel channel = channel(row(rows, 12));
-                    found.put(channel.channelId(), channel);
-                  }
-                }
-              }
-            });
+    selectWhereAny(
+        "select channel_id, party_a, party_b, total, bounty, status, close_nonce, close_deadline,"
+            + " closer, close_block, disputed_nonce, disputed_by from watcher_channel where"
+            + " channel_id = any(?)",
+        channelIds,
+        rows -> {
+          WatchedChannel channel = channel(row(rows, 12));
+          found.put(channel.channelId(), channel);
+        });
     return found;
   }
 
@@ -132,25 +101,35 @@ public class WatcherRepository {
     for (String client : clients) {
       counts.put(client, 0L);
     }
-    if (clients.isEmpty()) {
-      return counts;
+    selectWhereAny(
+        "select client, count(*) from watcher_state where client = any(?) group by client",
+        clients,
+        rows -> counts.put(hex(rows.getBytes(1)), rows.getLong(2)));
+    return counts;
+  }
+
+  /** One row of a result, as the row mappers below read it. */
+  private interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /** Runs {@code sql}, whose one parameter is a bytea array of {@code keys}, row by row. */
+  private void selectWhereAny(String sql, Collection<String> keys, RowReader reader) {
+    if (keys.isEmpty()) {
+      return;
     }
     session()
         .doWork(
             connection -> {
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "select client, count(*) from watcher_state where client = any(?) group by"
-                          + " client")) {
-                select.setArray(1, byteaArray(connection, clients));
+              try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setArray(1, byteaArray(connection, keys));
                 try (ResultSet rows = select.executeQuery()) {
                   while (rows.next()) {
-                    counts.put(hex(rows.getBytes(1)), rows.getLong(2));
+                    reader.read(rows);
                   }
                 }
               }
             });
-    return counts;
   }
 
   /** Inserts or replaces these held states (one per channel) in one statement. */
@@ -240,6 +219,9 @@ public class WatcherRepository {
         .executeUpdate();
   }
 
+  /** Row locks taken in channel order, so two writers that share channels cannot deadlock. */
+  private static final String LOCKED = " order by channel_id for update";
+
   private static final String UPSERT_STATES =
       "insert into watcher_state (channel_id, nonce, balance_a, balance_b, sig_a, sig_b, signer_a,"
           + " signer_b, hunter_auth_a, hunter_auth_b, client, accepted_block, accepted_at,"
@@ -252,15 +234,6 @@ public class WatcherRepository {
           + " hunter_auth_a = excluded.hunter_auth_a, hunter_auth_b = excluded.hunter_auth_b,"
           + " client = excluded.client, accepted_block = excluded.accepted_block, accepted_at ="
           + " excluded.accepted_at, expires_at = excluded.expires_at";
-
-  /** Channels a client has under watch (its quota). */
-  public long countStatesOf(String client) {
-    return ((Number)
-            em.createNativeQuery("select count(*) from watcher_state where client = ?1")
-                .setParameter(1, bytes(client))
-                .getSingleResult())
-        .longValue();
-  }
 
   /** Makes a held state wait for its channel again (the opening was reorged out). */
   public void setExpiry(String channelId, Instant expiresAt) {
@@ -281,14 +254,7 @@ public class WatcherRepository {
   // ---------------------------------------------------------------------------------- channels
 
   public Optional<WatchedChannel> findChannel(String channelId) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select channel_id, party_a, party_b, total, bounty, status, close_nonce,"
-                    + " close_deadline, closer, close_block, disputed_nonce, disputed_by from"
-                    + " watcher_channel where channel_id = ?1")
-            .setParameter(1, bytes(channelId))
-            .getResultList();
-    return rows.stream().findFirst().map(row -> channel((Object[]) row));
+    return Optional.ofNullable(findChannels(List.of(channelId)).get(channelId));
   }
 
   public void channelOpened(
