@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.util.BigIntegers;
 
 /** Signature recovery and signing with the native libsecp256k1 through the fr.acinq JNI binding. */
@@ -81,11 +79,10 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
     requireDigest(digest);
     BigInteger d = key.secret();
     BigInteger z = new BigInteger(1, digest);
-    HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
-    nonces.init(N, d, digest);
+    Rfc6979 nonces = new Rfc6979(d, digest);
     while (true) {
-      BigInteger k = nonces.nextK();
-      byte[] point = secp.pubkeyCreate(BigIntegers.asUnsignedByteArray(32, k));
+      BigInteger k = nonces.next();
+      byte[] point = secp.pubkeyCreate(Rfc6979.unsigned32(k));
       BigInteger x = new BigInteger(1, point, 1, 32);
       if (x.compareTo(N) >= 0) {
         // R's x overflowed the group order (odds about 2^-128): v cannot express it.
@@ -100,10 +97,7 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
         s = N.subtract(s);
         recoveryId ^= 1;
       }
-      return Signature.of(
-          BigIntegers.asUnsignedByteArray(32, x),
-          BigIntegers.asUnsignedByteArray(32, s),
-          27 + recoveryId);
+      return Signature.of(Rfc6979.unsigned32(x), Rfc6979.unsigned32(s), 27 + recoveryId);
     }
   }
 
