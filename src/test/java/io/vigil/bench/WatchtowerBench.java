@@ -237,7 +237,8 @@ class WatchtowerBench {
         .append(
             "Co-signed states accepted end to end: HTTP in, every field checked, both state"
                 + " signatures recovered on the server, the hunter authorization recovered (or"
-                + " recognised when the same one is held), stored in PostgreSQL (fsync and synchronous commit on, so each commit waits for its WAL on disk) before"
+                + " recognised when the same one is held), stored in PostgreSQL (fsync and synchronous"
+                + " commit on, so each commit waits for its WAL on disk) before"
                 + " the answer, and a receipt signed per state. The clients run in the same JVM,"
                 + " on the same 2 cores. Batches carry "
                 + BATCH
