@@ -109,9 +109,10 @@ public class Delegations {
 
   /**
    * Accepts a batch: every delegation is checked and answered on its own, and all that pass are
-   * stored in one transaction before any receipt is returned. Signatures are checked on all cores,
-   * outside the transaction; a hunter authorization Vigil already holds for the channel is
-   * recognised by its bytes instead of being recovered again.
+   * stored in one transaction before any receipt is returned. That transaction first locks the held
+   * states of the batch's channels; signatures are then checked on all cores, and a hunter
+   * authorization Vigil already holds for the channel is recognised by its bytes instead of being
+   * recovered again. Receipts are signed after the commit.
    */
   public List<Result> delegateAll(List<Delegation> bodies) {
     int size = bodies.size();
