@@ -109,6 +109,12 @@ class WatchtowerBench {
 
   private static final int BATCH = 64;
 
+  /**
+   * Update rounds run before the measured ones, uncounted: the JIT keeps compiling the update path
+   * (a different one from new channels) for several rounds, on the same 2 cores.
+   */
+  private static final int UPDATE_WARM_UPS = 14;
+
   /** Builds the delegation body of channel {@code index} at {@code nonce}. */
   private interface Bodies {
     Map<String, Object> delegation(int index, long nonce);
@@ -167,38 +173,13 @@ class WatchtowerBench {
           return body;
         };
 
-    // Limit: bare native recovery, single thread and all cores.
+    // Limit: bare native recovery, single thread and all cores, before the rounds and after them.
     byte[] digest =
         eip712.stateDigest(
             ChannelState.of(ChannelId.of(new byte[32]), 1, BigInteger.ONE, BigInteger.ZERO));
     Signature signature = eip712.engine().sign(digest, keyA);
-    int recoveries = 40_000;
-    for (int i = 0; i < 5_000; i++) {
-      eip712.recover(digest, signature);
-    }
-    long start = System.nanoTime();
-    for (int i = 0; i < recoveries; i++) {
-      eip712.recover(digest, signature);
-    }
-    double recoveryPerSecond = recoveries / seconds(start);
+    double[] recoveryBefore = recoveryRates(eip712, digest, signature);
     int cores = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(cores);
-    start = System.nanoTime();
-    List<Future<?>> parallel = new ArrayList<>();
-    for (int t = 0; t < cores; t++) {
-      parallel.add(
-          pool.submit(
-              () -> {
-                for (int i = 0; i < recoveries / cores; i++) {
-                  eip712.recover(digest, signature);
-                }
-              }));
-    }
-    for (Future<?> f : parallel) {
-      f.get();
-    }
-    double recoveryAllCores = recoveries / seconds(start);
-    pool.shutdown();
 
     HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     URI one = URI.create("http://127.0.0.1:" + port + "/v1/watcher/delegations");
@@ -210,7 +191,7 @@ class WatchtowerBench {
     long heapBefore = usedHeap();
 
     List<String> singleBodies = singles(bodies, warmUp, warmUp + single, 1);
-    start = System.nanoTime();
+    long start = System.nanoTime();
     assertThat(send(http, one, singleBodies, 16)).isEqualTo(single);
     double singleRate = single / seconds(start);
 
@@ -223,13 +204,23 @@ class WatchtowerBench {
       newRates[r] = perRound / seconds(start);
     }
     double[] updateRates = new double[ROUNDS];
-    for (int r = 0; r < ROUNDS; r++) {
-      List<String> round = batches(bodies, 0, channels, 2 + r);
+    double[] warmUpRates = new double[UPDATE_WARM_UPS];
+    for (int r = -UPDATE_WARM_UPS; r < ROUNDS; r++) {
+      List<String> round = batches(bodies, 0, channels, 2 + UPDATE_WARM_UPS + r);
       start = System.nanoTime();
       assertThat(send(http, batch, round, 4)).isEqualTo(channels);
-      updateRates[r] = channels / seconds(start);
+      double rate = channels / seconds(start);
+      if (r >= 0) {
+        updateRates[r] = rate;
+      } else {
+        warmUpRates[UPDATE_WARM_UPS + r] = rate;
+      }
     }
     long heapAfter = usedHeap();
+    double[] recoveryAfter = recoveryRates(eip712, digest, signature);
+    // The higher of the two is the limit: a run disturbed during one measure is judged strictly.
+    double recoveryPerSecond = Math.max(recoveryBefore[0], recoveryAfter[0]);
+    double recoveryAllCores = Math.max(recoveryBefore[1], recoveryAfter[1]);
     double newRate = median(newRates);
     double updateRate = median(updateRates);
     double limitTwo = recoveryAllCores / 2;
@@ -245,10 +236,29 @@ class WatchtowerBench {
                 + BATCH
                 + " delegations (`POST /v1/watcher/delegations/batch`), 4 in flight; medians of "
                 + ROUNDS
-                + " rounds.\n\n")
+                + " rounds. The update rounds come after "
+                + UPDATE_WARM_UPS
+                + " uncounted ones over the same channels: the JIT is still compiling the update"
+                + " path during the first ten or so (a profile of an early round showed the compiler"
+                + " threads using a quarter of the CPU), and a watchtower runs for days. The"
+                + " recovery limit is measured before and after the rounds, and the higher one"
+                + " counts.\n\n")
         .append("| measure | value |\n|---|---|\n")
         .append(row("native recovery, 1 thread", "%.0f /s", recoveryPerSecond))
-        .append(row("native recovery, " + cores + " threads (limit)", "%.0f /s", recoveryAllCores))
+        .append(
+            row(
+                "native recovery, " + cores + " threads, before / after the rounds",
+                "%s",
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%.0f /s / %.0f /s",
+                    recoveryBefore[1],
+                    recoveryAfter[1])))
+        .append(
+            row(
+                "native recovery, " + cores + " threads (limit: the higher)",
+                "%.0f /s",
+                recoveryAllCores))
         .append(
             row(
                 "**updates of watched channels, batched** (2 recoveries; authorization held)",
@@ -273,10 +283,48 @@ class WatchtowerBench {
                 rounds(updateRates) + "; " + rounds(newRates)))
         .append(
             row(
+                "update rounds before the measured ones, uncounted (" + channels + " states each)",
+                "%s",
+                rounds(warmUpRates)))
+        .append(
+            row(
                 "heap used after GC, before → after " + (channels - warmUp) + " new channels",
                 "%s",
                 (heapBefore >> 20) + " MiB → " + (heapAfter >> 20) + " MiB"))
         .append('\n');
+  }
+
+  /** Bare native recoveries per second: on one thread, then on every core. */
+  private static double[] recoveryRates(Eip712 eip712, byte[] digest, Signature signature)
+      throws Exception {
+    int recoveries = 40_000;
+    for (int i = 0; i < 5_000; i++) {
+      eip712.recover(digest, signature);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < recoveries; i++) {
+      eip712.recover(digest, signature);
+    }
+    double oneThread = recoveries / seconds(start);
+    int cores = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(cores);
+    start = System.nanoTime();
+    List<Future<?>> parallel = new ArrayList<>();
+    for (int t = 0; t < cores; t++) {
+      parallel.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < recoveries / cores; i++) {
+                  eip712.recover(digest, signature);
+                }
+              }));
+    }
+    for (Future<?> f : parallel) {
+      f.get();
+    }
+    double allCores = recoveries / seconds(start);
+    pool.shutdown();
+    return new double[] {oneThread, allCores};
   }
 
   /** One body per delegation of channels [from, to) at this nonce. */

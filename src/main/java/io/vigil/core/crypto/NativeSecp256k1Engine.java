@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.bouncycastle.util.BigIntegers;
 
 /** Signature recovery and signing with the native libsecp256k1 through the fr.acinq JNI binding. */
 public final class NativeSecp256k1Engine implements Secp256k1Engine {
@@ -12,12 +13,13 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
   private static final byte[] PROBE_DIGEST =
       HexFormat.of().parseHex("6a7d1f3c5b0e8f4a2c9d7b6e1f0a3c5e7d9b2a4c6e8f0a1b3c5d7e9f1a2b3c4d");
 
-  /** p - n for secp256k1: an x coordinate below it may have been reduced modulo n. */
-  private static final BigInteger OVERFLOW_BOUND =
-      new BigInteger("14551231950b75fc4402da1722fc9baee", 16);
+  /** The order n of secp256k1's group, and n / 2: a signature's s is kept at most n / 2. */
+  private static final BigInteger N =
+      new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
+
+  private static final BigInteger HALF_N = N.shiftRight(1);
 
   private final fr.acinq.secp256k1.Secp256k1 secp;
-  private volatile KeyPair lastKey;
 
   private NativeSecp256k1Engine(fr.acinq.secp256k1.Secp256k1 secp) {
     this.secp = secp;
@@ -66,45 +68,38 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
     }
   }
 
+  /**
+   * Signs with the RFC 6979 nonce libsecp256k1 itself would use, and takes the recovery id from the
+   * nonce point: {@code R = k·G} is computed natively (constant time), so its y parity gives {@code
+   * v} without recovering the key from the signature afterwards. The scalar arithmetic is the same
+   * as BouncyCastle's signer (constant-time inverse of {@code k}).
+   */
   @Override
   public Signature sign(byte[] digest, PrivateKey key) {
     requireDigest(digest);
-    byte[] secret = key.toBytes();
-    byte[] compact = secp.sign(digest, secret);
-    byte[] publicKey = publicKey(key, secret);
-    byte[] r = Arrays.copyOfRange(compact, 0, 32);
-    byte[] s = Arrays.copyOfRange(compact, 32, 64);
-    Signature even = Signature.of(r, s, 27);
-    Optional<byte[]> recovered = recoverPublicKey(digest, even);
-    if (recovered.isPresent() && Arrays.equals(recovered.get(), publicKey)) {
-      return even;
+    BigInteger d = key.secret();
+    BigInteger z = new BigInteger(1, digest);
+    Rfc6979 nonces = new Rfc6979(d, digest);
+    while (true) {
+      BigInteger k = nonces.next();
+      byte[] point = secp.pubkeyCreate(Rfc6979.unsigned32(k));
+      BigInteger x = new BigInteger(1, point, 1, 32);
+      if (x.compareTo(N) >= 0) {
+        // R's x overflowed the group order (odds about 2^-128): v cannot express it.
+        continue;
+      }
+      BigInteger s = BigIntegers.modOddInverse(N, k).multiply(z.add(d.multiply(x))).mod(N);
+      if (s.signum() == 0) {
+        continue;
+      }
+      int recoveryId = point[64] & 1;
+      if (s.compareTo(HALF_N) > 0) {
+        s = N.subtract(s);
+        recoveryId ^= 1;
+      }
+      return Signature.of(Rfc6979.unsigned32(x), Rfc6979.unsigned32(s), 27 + recoveryId);
     }
-    Signature odd = Signature.of(r, s, 28);
-    // The recovery id is the parity of R's y unless R's x overflowed the group order, which is
-    // only possible when r < p - n (odds about 2^-128); then the odd candidate is checked as well.
-    if (new BigInteger(1, r).compareTo(OVERFLOW_BOUND) >= 0) {
-      return odd;
-    }
-    recovered = recoverPublicKey(digest, odd);
-    if (recovered.isPresent() && Arrays.equals(recovered.get(), publicKey)) {
-      return odd;
-    }
-    throw new IllegalStateException("no recovery id reproduces the signing key");
   }
-
-  /** The 64-byte public key of {@code key}, kept for the key signed with last (the receipt key). */
-  private byte[] publicKey(PrivateKey key, byte[] secret) {
-    KeyPair last = lastKey;
-    if (last != null && last.key().equals(key)) {
-      return last.publicKey();
-    }
-    byte[] created = secp.pubkeyCreate(secret);
-    byte[] publicKey = Arrays.copyOfRange(created, 1, 65);
-    lastKey = new KeyPair(key, publicKey);
-    return publicKey;
-  }
-
-  private record KeyPair(PrivateKey key, byte[] publicKey) {}
 
   private static void requireDigest(byte[] digest) {
     if (digest.length != 32) {
