@@ -109,9 +109,10 @@ public class Delegations {
 
   /**
    * Accepts a batch: every delegation is checked and answered on its own, and all that pass are
-   * stored in one transaction before any receipt is returned. Signatures are checked on all cores,
-   * outside the transaction; a hunter authorization Vigil already holds for the channel is
-   * recognised by its bytes instead of being recovered again.
+   * stored in one transaction before any receipt is returned. That transaction first locks the held
+   * states of the batch's channels; signatures are then checked on all cores, and a hunter
+   * authorization Vigil already holds for the channel is recognised by its bytes instead of being
+   * recovered again. Receipts are signed after the commit.
    */
   public List<Result> delegateAll(List<Delegation> bodies) {
     int size = bodies.size();
@@ -124,40 +125,23 @@ public class Delegations {
         results[i] = new Result.Refused(refusal);
       }
     }
-    Map<String, HeldState> known =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    repository.findStates(
-                        Arrays.stream(offers)
-                            .filter(Objects::nonNull)
-                            .map(Offer::channelId)
-                            .collect(Collectors.toSet())));
-    Signed[] signed = new Signed[size];
-    IntStream indexes = IntStream.range(0, size);
-    (size > 1 ? indexes.parallel() : indexes)
-        .filter(i -> offers[i] != null)
-        .forEach(
-            i -> {
-              try {
-                signed[i] =
-                    verify(offers[i], Optional.ofNullable(known.get(offers[i].channelId())));
-              } catch (ProblemException refusal) {
-                results[i] = new Result.Refused(refusal);
-              }
-            });
-    for (int i = 0; i < size; i++) {
-      if (signed[i] != null
-          && gatekeeper.admitRequest(signed[i].client())
-              instanceof Gatekeeper.Admission.Refused slow) {
-        results[i] = new Result.Refused(tooMany(slow));
-        signed[i] = null;
-      }
-    }
     long acceptedAtBlock = head.latest().number();
     Instant now = clock.instant();
     Stored stored =
-        QuarkusTransaction.requiringNew().call(() -> store(signed, acceptedAtBlock, now, results));
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  // Locked before the signatures are checked, so what they are checked against
+                  // (a hunter authorization already held) is what the decisions below see.
+                  Map<String, HeldState> current =
+                      repository.lockStates(
+                          Arrays.stream(offers)
+                              .filter(Objects::nonNull)
+                              .map(Offer::channelId)
+                              .collect(Collectors.toCollection(TreeSet::new)));
+                  Signed[] signed = verifyAll(offers, current, results);
+                  return store(signed, current, acceptedAtBlock, now, results);
+                });
     if (stored.requested()) {
       outbox.flush();
     }
@@ -188,6 +172,35 @@ public class Delegations {
       }
     }
     return List.of(results);
+  }
+
+  /**
+   * Recovers the signers of every offer on all cores, then admits each client through the rate
+   * limit; a refused offer is left null and its refusal put in {@code results}.
+   */
+  private Signed[] verifyAll(Offer[] offers, Map<String, HeldState> held, Result[] results) {
+    int size = offers.length;
+    Signed[] signed = new Signed[size];
+    IntStream indexes = IntStream.range(0, size);
+    (size > 1 ? indexes.parallel() : indexes)
+        .filter(i -> offers[i] != null)
+        .forEach(
+            i -> {
+              try {
+                signed[i] = verify(offers[i], Optional.ofNullable(held.get(offers[i].channelId())));
+              } catch (ProblemException refusal) {
+                results[i] = new Result.Refused(refusal);
+              }
+            });
+    for (int i = 0; i < size; i++) {
+      if (signed[i] != null
+          && gatekeeper.admitRequest(signed[i].client())
+              instanceof Gatekeeper.Admission.Refused slow) {
+        results[i] = new Result.Refused(tooMany(slow));
+        signed[i] = null;
+      }
+    }
+    return signed;
   }
 
   /** A delegation whose fields are well formed, before any signature is checked. */
@@ -306,7 +319,12 @@ public class Delegations {
    * left), then writes every kept state in one batch. Runs in one transaction: a refusal names its
    * offer and leaves the others be; a database failure stores nothing.
    */
-  private Stored store(Signed[] signed, long acceptedAtBlock, Instant now, Result[] results) {
+  private Stored store(
+      Signed[] signed,
+      Map<String, HeldState> locked,
+      long acceptedAtBlock,
+      Instant now,
+      Result[] results) {
     int size = signed.length;
     Set<String> channelIds = new TreeSet<>();
     for (Signed offer : signed) {
@@ -314,7 +332,7 @@ public class Delegations {
         channelIds.add(offer.offer().channelId());
       }
     }
-    Map<String, HeldState> current = repository.lockStates(channelIds);
+    Map<String, HeldState> current = new HashMap<>(locked);
     Map<String, WatchedChannel> channels = repository.findChannels(channelIds);
     Set<String> newcomers = new HashSet<>();
     for (Signed offer : signed) {

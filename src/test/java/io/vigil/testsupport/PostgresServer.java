@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** A real PostgreSQL server (embedded binaries) on a free loopback port. */
 public final class PostgresServer implements AutoCloseable {
@@ -38,13 +40,17 @@ public final class PostgresServer implements AutoCloseable {
               .setPort(port)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "200")
-              .setServerConfig("fsync", "on");
+              // Durable commits, as a production server has them: the embedded defaults turn
+              // both off, which would let a test or benchmark answer before its data is on disk.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on");
       if (dataDirectory != null) {
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }
       EmbeddedPostgres postgres = builder.start();
       PostgresServer server = new PostgresServer(postgres, port);
       server.execute("create database vigil");
+      server.requireDurableCommits();
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start", e);
@@ -71,6 +77,24 @@ public final class PostgresServer implements AutoCloseable {
   public String createDatabase(String name) {
     execute("create database " + name);
     return jdbcUrl(name);
+  }
+
+  /** Fails unless a commit waits for its WAL to be flushed to disk. */
+  private void requireDurableCommits() {
+    try (Connection connection =
+            DriverManager.getConnection(jdbcUrl("postgres"), user(), password());
+        Statement statement = connection.createStatement()) {
+      for (String setting : List.of("fsync", "synchronous_commit")) {
+        try (ResultSet value = statement.executeQuery("show " + setting)) {
+          value.next();
+          if (!"on".equals(value.getString(1))) {
+            throw new IllegalStateException(setting + " is " + value.getString(1) + ", not on");
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the durability settings failed", e);
+    }
   }
 
   private void execute(String sql) {

@@ -60,11 +60,6 @@ public class WatcherRepository {
     return states(channelIds, LOCKED);
   }
 
-  /** The held states of these channels, unlocked, by channel id. */
-  public Map<String, HeldState> findStates(Collection<String> channelIds) {
-    return states(channelIds, "");
-  }
-
   private Map<String, HeldState> states(Collection<String> channelIds, String suffix) {
     Map<String, HeldState> found = new HashMap<>();
     selectWhereAny(
