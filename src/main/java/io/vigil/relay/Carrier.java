@@ -72,6 +72,7 @@ public class Carrier {
   private final FeeStrategy fees;
   private final EntityManager entityManager;
   private final RelayRows rows;
+  private final FinalViews finalViews;
   private final Clock clock = Clock.systemUTC();
   private final String instance;
   private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
@@ -88,6 +89,7 @@ public class Carrier {
   private final Timer toConfirmed;
   private final AtomicLong lastPassMillis = new AtomicLong(System.currentTimeMillis());
   private final AtomicLong open = new AtomicLong();
+  private final AtomicLong lastStatusWake = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
 
   private volatile boolean running;
   private volatile Long chainId;
@@ -107,6 +109,7 @@ public class Carrier {
       FeeStrategy fees,
       EntityManager entityManager,
       RelayRows rows,
+      FinalViews finalViews,
       MeterRegistry metrics) {
     this.config = config;
     this.vigil = vigil;
@@ -120,6 +123,7 @@ public class Carrier {
     this.fees = fees;
     this.entityManager = entityManager;
     this.rows = rows;
+    this.finalViews = finalViews;
     this.instance = RelayLedger.instanceName();
     this.passes = metrics.counter("vigil_relay_carrier_passes_total");
     this.failures = metrics.counter("vigil_relay_carrier_errors_total");
@@ -169,6 +173,22 @@ public class Carrier {
   /** Asks for a pass now (a request arrived); cheap and safe to call from any thread. */
   public void wake() {
     wakeups.offer(Boolean.TRUE);
+  }
+
+  /**
+   * A client read the status of a transaction that is not final: asks for a pass, unless one was
+   * asked for this way less than {@code status-wake-interval} ago. Cheap, from any thread.
+   */
+  public void statusRead() {
+    long interval = config.statusWakeInterval().toNanos();
+    if (interval <= 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    long last = lastStatusWake.get();
+    if (now - last >= interval && lastStatusWake.compareAndSet(last, now)) {
+      wake();
+    }
   }
 
   /** Seconds since the last complete pass; the readiness check and a gauge watch it. */
@@ -499,6 +519,7 @@ public class Carrier {
         continue;
       }
       RelayTransaction tx = changes.get(i).updated();
+      finalViews.put(tx);
       if (Status.FAILED.name().equals(tx.status)) {
         failed.increment();
       } else if (Status.CONFIRMED.name().equals(tx.status)) {

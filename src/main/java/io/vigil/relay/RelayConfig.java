@@ -36,6 +36,14 @@ public interface RelayConfig {
   @WithDefault("250ms")
   Duration trackInterval();
 
+  /**
+   * A status read of a transaction that is not final asks the carrier for a pass, at most once per
+   * this interval, so a polling client learns of its confirmations without waiting up to a whole
+   * {@code track-interval}. 0 turns it off.
+   */
+  @WithDefault("25ms")
+  Duration statusWakeInterval();
+
   /** How often a replica tries to take the sending leases it does not hold. */
   @WithDefault("1s")
   Duration leaseInterval();

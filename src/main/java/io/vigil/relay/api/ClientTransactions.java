@@ -8,6 +8,8 @@ import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.Secp256k1Engine;
 import io.vigil.core.crypto.Signature;
 import io.vigil.core.messaging.TransactionOutcome.Status;
+import io.vigil.relay.Carrier;
+import io.vigil.relay.FinalViews;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
 import io.vigil.relay.chain.HubAbi;
@@ -65,6 +67,8 @@ public class ClientTransactions {
   private final RelayLedger ledger;
   private final RelayRows rows;
   private final MeterRegistry metrics;
+  private final Carrier carrier;
+  private final FinalViews finalViews;
   private final String instance = RelayLedger.instanceName();
 
   public ClientTransactions(
@@ -74,7 +78,9 @@ public class ClientTransactions {
       HubAbi abi,
       RelayLedger ledger,
       RelayRows rows,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      Carrier carrier,
+      FinalViews finalViews) {
     this.config = config;
     this.vigil = vigil;
     this.chain = chain;
@@ -82,6 +88,8 @@ public class ClientTransactions {
     this.ledger = ledger;
     this.rows = rows;
     this.metrics = metrics;
+    this.carrier = carrier;
+    this.finalViews = finalViews;
   }
 
   /** The stored transaction and whether this call created it (false: a repeat). */
@@ -117,7 +125,7 @@ public class ClientTransactions {
     // Stored with the database's precision, so this answer and a later GET agree.
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     RelayTransaction row = row(checked, txHash, now);
-    boolean created = rows.insertClient(row, raw, ledger.payload(row));
+    boolean created = rows.insertClient(row, raw);
     if (!created) {
       count("repeated");
       return new Submitted(find(txHash).orElseThrow(), false);
@@ -356,7 +364,13 @@ public class ClientTransactions {
     try {
       result = chain.send(raw);
     } catch (RuntimeException outage) {
-      return; // stored: the carrier sends it once the node answers
+      // Stored: the carrier sends it once the node answers. Its first outcome says it waits.
+      try {
+        rows.queueOutcome(tx.requestId, ledger.payload(tx));
+      } catch (RuntimeException databaseDown) {
+        // The row is stored; the carrier's first broadcast queues its next outcome.
+      }
+      return;
     }
     Instant finished = Instant.now().truncatedTo(ChronoUnit.MICROS);
     tx.sends = 1;
@@ -368,7 +382,24 @@ public class ClientTransactions {
     } else {
       tx.reason = "node: " + result;
     }
-    rows.recordFirstSend(tx, instance, started, accepted ? ledger.payload(tx) : null);
+    rows.recordFirstSend(tx, instance, started, ledger.payload(tx));
+  }
+
+  /**
+   * What the status API answers: a stored transaction by request id or transaction hash. Reading
+   * one that is not final asks the carrier for an early pass (see {@link Carrier#statusRead()}).
+   */
+  public Optional<TransactionView> status(String id) {
+    String key = id.startsWith("0x") || id.startsWith("0X") ? id.toLowerCase(Locale.ROOT) : id;
+    Optional<RelayTransaction> finished = finalViews.get(key);
+    if (finished.isPresent()) {
+      return Optional.of(TransactionView.of(finished.get(), Math.max(1, config.confirmations())));
+    }
+    Optional<TransactionView> view = find(id);
+    if (view.isPresent() && !view.get().isFinal()) {
+      carrier.statusRead();
+    }
+    return view;
   }
 
   /** A stored transaction by request id or by transaction hash. */

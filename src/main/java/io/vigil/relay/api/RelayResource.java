@@ -59,7 +59,7 @@ public class RelayResource {
       throw ClientTransactions.refuse("id", "too long");
     }
     return transactions
-        .find(id)
+        .status(id)
         .orElseThrow(
             () ->
                 ProblemException.of(

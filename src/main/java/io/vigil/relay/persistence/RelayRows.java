@@ -50,21 +50,19 @@ public class RelayRows {
   }
 
   /**
-   * Stores a new client transaction, its one attempt and its first outcome in one statement. False,
-   * with nothing written, when the hash is stored already (as a client transaction, or as an
-   * attempt of another request).
+   * Stores a new client transaction and its one attempt in one statement. False, with nothing
+   * written, when the hash is stored already (as a client transaction, or as an attempt of another
+   * request). Its first outcome is queued with its first broadcast ({@link #recordFirstSend}), or
+   * by {@link #queueOutcome} when the node could not be reached.
    */
-  public boolean insertClient(RelayTransaction tx, String raw, String outcome) {
+  public boolean insertClient(RelayTransaction tx, String raw) {
     String sql =
         "with t as (insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
             + " nonce, gas_limit, max_fee, priority_fee, tx_hash, status, created_at, updated_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing"
-            + " returning request_id),"
-            + " a as (insert into relay_attempt (tx_hash, request_id, nonce, max_fee,"
-            + " priority_fee, raw, created_at) select ?, request_id, ?, ?, ?, ?, ? from t"
             + " returning request_id)"
-            + " insert into relay_outbox (request_id, payload, created_at)"
-            + " select request_id, ?, now() from a";
+            + " insert into relay_attempt (tx_hash, request_id, nonce, max_fee, priority_fee, raw,"
+            + " created_at) select ?, request_id, ?, ?, ?, ?, ? from t";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(sql)) {
       int i = 0;
@@ -89,7 +87,6 @@ public class RelayRows {
       insert.setBigDecimal(++i, decimal(tx.priorityFee));
       insert.setString(++i, raw);
       insert.setObject(++i, time(tx.createdAt));
-      insert.setString(++i, outcome);
       return insert.executeUpdate() == 1;
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
@@ -99,10 +96,24 @@ public class RelayRows {
     }
   }
 
+  /** Queues an outcome of a stored request, outside any status change. */
+  public void queueOutcome(String requestId, String outcome) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into relay_outbox (request_id, payload, created_at) values (?, ?, now())")) {
+      insert.setString(1, requestId);
+      insert.setString(2, outcome);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("queueing an outcome of " + requestId + " failed", e);
+    }
+  }
+
   /**
    * Records the first broadcast of a client transaction that is still PENDING: its new status and
-   * reason, the send log entry and, when {@code outcome} is not null, the outcome; one statement.
-   * Returns false when the row was no longer PENDING (nothing but the log entry is written then).
+   * reason, the send log entry and its first outcome; one statement. Returns false when the row was
+   * no longer PENDING (nothing but the log entry is written then).
    */
   public boolean recordFirstSend(
       RelayTransaction tx, String instance, Instant started, String outcome) {
@@ -113,7 +124,7 @@ public class RelayRows {
             + " l as (insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
             + " finished_at) values (?, ?, ?, ?, ?, ?)),"
             + " o as (insert into relay_outbox (request_id, payload, created_at)"
-            + " select request_id, ?, now() from u where ?::text is not null)"
+            + " select request_id, ?, now() from u)"
             + " select count(*) from u";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update = connection.prepareStatement(sql)) {
@@ -129,7 +140,6 @@ public class RelayRows {
       update.setString(++i, instance);
       update.setObject(++i, time(started));
       update.setObject(++i, time(tx.lastSentAt));
-      update.setString(++i, outcome);
       update.setString(++i, outcome);
       try (ResultSet rows = update.executeQuery()) {
         return rows.next() && rows.getLong(1) == 1;
@@ -241,63 +251,104 @@ public class RelayRows {
   }
 
   /**
-   * Writes the changes and their outcomes in one transaction (one batch, one commit). A change is
-   * skipped when its row no longer shows what it expected (another path changed it meanwhile).
-   * Returns, in order, whether each change was written.
+   * Writes the changes and their outcomes in one statement (the changes go in as arrays), so one
+   * pass costs one round trip and one commit whatever the number of rows. A change is skipped when
+   * its row no longer shows what it expected (another path changed it meanwhile). Returns, in
+   * order, whether each change was written.
    */
   public List<Boolean> apply(List<Change> changes) {
     if (changes.isEmpty()) {
       return List.of();
     }
     String sql =
-        "with u as (update relay_tx set tx_hash = ?, block_number = ?, block_hash = ?,"
-            + " confirmations = ?, gas_used = ?, effective_gas_price = ?, status = ?, reason = ?,"
-            + " done = ?, updated_at = ? where request_id = ? and not done and status = ?"
-            + " and tx_hash = ? and block_hash is not distinct from ? and confirmations = ?"
-            + " returning request_id)"
-            + " insert into relay_outbox (request_id, payload, created_at)"
-            + " select request_id, ?, now() from u";
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement update = connection.prepareStatement(sql)) {
-        for (Change change : changes) {
-          RelayTransaction tx = change.updated();
-          Expected expected = change.expected();
-          int i = 0;
-          update.setString(++i, tx.txHash);
-          setLong(update, ++i, tx.blockNumber);
-          update.setString(++i, tx.blockHash);
-          update.setInt(++i, tx.confirmations);
-          update.setBigDecimal(++i, decimal(tx.gasUsed));
-          update.setBigDecimal(++i, decimal(tx.effectiveGasPrice));
-          update.setString(++i, tx.status);
-          update.setString(++i, tx.reason);
-          update.setBoolean(++i, tx.done);
-          update.setObject(++i, time(tx.updatedAt));
-          update.setString(++i, tx.requestId);
-          update.setString(++i, expected.status());
-          update.setString(++i, expected.txHash());
-          update.setString(++i, expected.blockHash());
-          update.setInt(++i, expected.confirmations());
-          update.setString(++i, change.outcome());
-          update.addBatch();
+        "with c as (select * from unnest(?::text[], ?::text[]::bigint[], ?::text[],"
+            + " ?::text[]::int[], ?::text[]::numeric[], ?::text[]::numeric[], ?::text[],"
+            + " ?::text[], ?::text[]::boolean[], ?::text[]::timestamptz[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[]::int[], ?::text[])"
+            + " as c(tx_hash, block_number, block_hash, confirmations, gas_used,"
+            + " effective_gas_price, status, reason, done, updated_at, request_id, was_status,"
+            + " was_tx_hash, was_block_hash, was_confirmations, outcome)),"
+            + " u as (update relay_tx t set tx_hash = c.tx_hash, block_number = c.block_number,"
+            + " block_hash = c.block_hash, confirmations = c.confirmations, gas_used = c.gas_used,"
+            + " effective_gas_price = c.effective_gas_price, status = c.status,"
+            + " reason = c.reason, done = c.done, updated_at = c.updated_at from c"
+            + " where t.request_id = c.request_id and not t.done and t.status = c.was_status"
+            + " and t.tx_hash = c.was_tx_hash and t.block_hash is not distinct from"
+            + " c.was_block_hash and t.confirmations = c.was_confirmations"
+            + " returning t.request_id, c.outcome),"
+            + " o as (insert into relay_outbox (request_id, payload, created_at)"
+            + " select request_id, outcome, now() from u)"
+            + " select request_id from u";
+    int n = changes.size();
+    String[] txHash = new String[n];
+    String[] blockNumber = new String[n];
+    String[] blockHash = new String[n];
+    String[] confirmations = new String[n];
+    String[] gasUsed = new String[n];
+    String[] gasPrice = new String[n];
+    String[] status = new String[n];
+    String[] reason = new String[n];
+    String[] done = new String[n];
+    String[] updatedAt = new String[n];
+    String[] requestId = new String[n];
+    String[] wasStatus = new String[n];
+    String[] wasTxHash = new String[n];
+    String[] wasBlockHash = new String[n];
+    String[] wasConfirmations = new String[n];
+    String[] outcome = new String[n];
+    for (int i = 0; i < n; i++) {
+      RelayTransaction tx = changes.get(i).updated();
+      Expected expected = changes.get(i).expected();
+      txHash[i] = tx.txHash;
+      blockNumber[i] = text(tx.blockNumber);
+      blockHash[i] = tx.blockHash;
+      confirmations[i] = String.valueOf(tx.confirmations);
+      gasUsed[i] = text(tx.gasUsed);
+      gasPrice[i] = text(tx.effectiveGasPrice);
+      status[i] = tx.status;
+      reason[i] = tx.reason;
+      done[i] = String.valueOf(tx.done);
+      updatedAt[i] = text(tx.updatedAt);
+      requestId[i] = tx.requestId;
+      wasStatus[i] = expected.status();
+      wasTxHash[i] = expected.txHash();
+      wasBlockHash[i] = expected.blockHash();
+      wasConfirmations[i] = String.valueOf(expected.confirmations());
+      outcome[i] = changes.get(i).outcome();
+    }
+    java.util.Set<String> written = new java.util.HashSet<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement(sql)) {
+      int i = 0;
+      update.setArray(++i, connection.createArrayOf("text", txHash));
+      update.setArray(++i, connection.createArrayOf("text", blockNumber));
+      update.setArray(++i, connection.createArrayOf("text", blockHash));
+      update.setArray(++i, connection.createArrayOf("text", confirmations));
+      update.setArray(++i, connection.createArrayOf("text", gasUsed));
+      update.setArray(++i, connection.createArrayOf("text", gasPrice));
+      update.setArray(++i, connection.createArrayOf("text", status));
+      update.setArray(++i, connection.createArrayOf("text", reason));
+      update.setArray(++i, connection.createArrayOf("text", done));
+      update.setArray(++i, connection.createArrayOf("text", updatedAt));
+      update.setArray(++i, connection.createArrayOf("text", requestId));
+      update.setArray(++i, connection.createArrayOf("text", wasStatus));
+      update.setArray(++i, connection.createArrayOf("text", wasTxHash));
+      update.setArray(++i, connection.createArrayOf("text", wasBlockHash));
+      update.setArray(++i, connection.createArrayOf("text", wasConfirmations));
+      update.setArray(++i, connection.createArrayOf("text", outcome));
+      try (ResultSet rows = update.executeQuery()) {
+        while (rows.next()) {
+          written.add(rows.getString(1));
         }
-        int[] counts = update.executeBatch();
-        connection.commit();
-        List<Boolean> written = new ArrayList<>(counts.length);
-        for (int count : counts) {
-          written.add(count > 0);
-        }
-        return written;
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("recording tracked changes failed", e);
     }
+    List<Boolean> result = new ArrayList<>(n);
+    for (String id : requestId) {
+      result.add(written.contains(id));
+    }
+    return result;
   }
 
   private static RelayTransaction row(ResultSet rows) throws SQLException {
@@ -344,6 +395,11 @@ public class RelayRows {
     } else {
       statement.setLong(index, value);
     }
+  }
+
+  /** A value as PostgreSQL reads it from text (null stays null). */
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 
   private static BigDecimal decimal(BigInteger value) {
