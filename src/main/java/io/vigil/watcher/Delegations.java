@@ -321,7 +321,7 @@ public class Delegations {
    */
   private Stored store(
       Signed[] signed,
-      Map<String, HeldState> locked,
+      Map<String, HeldState> current,
       long acceptedAtBlock,
       Instant now,
       Result[] results) {
@@ -332,7 +332,6 @@ public class Delegations {
         channelIds.add(offer.offer().channelId());
       }
     }
-    Map<String, HeldState> current = new HashMap<>(locked);
     Map<String, WatchedChannel> channels = repository.findChannels(channelIds);
     Set<String> newcomers = new HashSet<>();
     for (Signed offer : signed) {

@@ -13,12 +13,6 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
   private static final byte[] PROBE_DIGEST =
       HexFormat.of().parseHex("6a7d1f3c5b0e8f4a2c9d7b6e1f0a3c5e7d9b2a4c6e8f0a1b3c5d7e9f1a2b3c4d");
 
-  /** The order n of secp256k1's group, and n / 2: a signature's s is kept at most n / 2. */
-  private static final BigInteger N =
-      new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
-
-  private static final BigInteger HALF_N = N.shiftRight(1);
-
   private final fr.acinq.secp256k1.Secp256k1 secp;
 
   private NativeSecp256k1Engine(fr.acinq.secp256k1.Secp256k1 secp) {
@@ -79,25 +73,28 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
     requireDigest(digest);
     BigInteger d = key.secret();
     BigInteger z = new BigInteger(1, digest);
-    Rfc6979 nonces = new Rfc6979(d, digest);
+    Rfc6979 nonces = new Rfc6979(key, digest);
     while (true) {
       BigInteger k = nonces.next();
-      byte[] point = secp.pubkeyCreate(Rfc6979.unsigned32(k));
+      byte[] point = secp.pubkeyCreate(BigIntegers.asUnsignedByteArray(32, k));
       BigInteger x = new BigInteger(1, point, 1, 32);
-      if (x.compareTo(N) >= 0) {
+      if (x.compareTo(ORDER) >= 0) {
         // R's x overflowed the group order (odds about 2^-128): v cannot express it.
         continue;
       }
-      BigInteger s = BigIntegers.modOddInverse(N, k).multiply(z.add(d.multiply(x))).mod(N);
+      BigInteger s = BigIntegers.modOddInverse(ORDER, k).multiply(z.add(d.multiply(x))).mod(ORDER);
       if (s.signum() == 0) {
         continue;
       }
       int recoveryId = point[64] & 1;
-      if (s.compareTo(HALF_N) > 0) {
-        s = N.subtract(s);
+      if (s.compareTo(HALF_ORDER) > 0) {
+        s = ORDER.subtract(s);
         recoveryId ^= 1;
       }
-      return Signature.of(Rfc6979.unsigned32(x), Rfc6979.unsigned32(s), 27 + recoveryId);
+      return Signature.of(
+          BigIntegers.asUnsignedByteArray(32, x),
+          BigIntegers.asUnsignedByteArray(32, s),
+          27 + recoveryId);
     }
   }
 

@@ -3,6 +3,7 @@ package io.vigil.core.crypto;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.bouncycastle.util.BigIntegers;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -13,14 +14,11 @@ import org.web3j.crypto.Keys;
  */
 public final class PrivateKey {
 
-  private static final BigInteger ORDER =
-      new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
-
   private final BigInteger secret;
   private final Address address;
 
   private PrivateKey(BigInteger secret) {
-    if (secret.signum() <= 0 || secret.compareTo(ORDER) >= 0) {
+    if (secret.signum() <= 0 || secret.compareTo(Secp256k1Engine.ORDER) >= 0) {
       throw new IllegalArgumentException("private key out of range");
     }
     this.secret = secret;
@@ -56,11 +54,7 @@ public final class PrivateKey {
 
   /** The key as 32 big-endian bytes. */
   public byte[] toBytes() {
-    byte[] out = new byte[32];
-    byte[] raw = secret.toByteArray();
-    int copy = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
-    return out;
+    return BigIntegers.asUnsignedByteArray(32, secret);
   }
 
   /** For sending transactions through web3j. */

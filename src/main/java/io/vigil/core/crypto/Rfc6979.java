@@ -6,6 +6,7 @@ import java.security.InvalidKeyException;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * Deterministic ECDSA nonces for secp256k1 (RFC 6979, section 3.2, with HMAC-SHA256), on the JDK's
@@ -14,9 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
  * candidate had to be rejected.
  */
 final class Rfc6979 {
-
-  private static final BigInteger N =
-      new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
 
   private static final ThreadLocal<Mac> MACS =
       ThreadLocal.withInitial(
@@ -33,11 +31,12 @@ final class Rfc6979 {
   private byte[] v = new byte[32];
   private boolean started;
 
-  /** Starts the generator for private key {@code d} and a 32-byte message digest. */
-  Rfc6979(BigInteger d, byte[] digest) {
-    byte[] x = unsigned32(d);
+  /** Starts the generator for {@code key} and a 32-byte message digest. */
+  Rfc6979(PrivateKey key, byte[] digest) {
+    byte[] x = key.toBytes();
     BigInteger z = new BigInteger(1, digest);
-    byte[] h = unsigned32(z.compareTo(N) >= 0 ? z.subtract(N) : z);
+    BigInteger order = Secp256k1Engine.ORDER;
+    byte[] h = BigIntegers.asUnsignedByteArray(32, z.compareTo(order) >= 0 ? z.subtract(order) : z);
     Arrays.fill(v, (byte) 0x01);
     k = hmac(k, v, new byte[] {0x00}, x, h);
     v = hmac(k, v);
@@ -56,7 +55,7 @@ final class Rfc6979 {
       started = true;
       v = hmac(k, v);
       BigInteger candidate = new BigInteger(1, v);
-      if (candidate.signum() > 0 && candidate.compareTo(N) < 0) {
+      if (candidate.signum() > 0 && candidate.compareTo(Secp256k1Engine.ORDER) < 0) {
         return candidate;
       }
     }
@@ -72,17 +71,5 @@ final class Rfc6979 {
       mac.update(part);
     }
     return mac.doFinal();
-  }
-
-  /** {@code value} as exactly 32 unsigned big-endian bytes. */
-  static byte[] unsigned32(BigInteger value) {
-    byte[] bytes = value.toByteArray();
-    if (bytes.length == 32) {
-      return bytes;
-    }
-    byte[] fixed = new byte[32];
-    int copy = Math.min(bytes.length, 32);
-    System.arraycopy(bytes, bytes.length - copy, fixed, 32 - copy, copy);
-    return fixed;
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.core.crypto;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,6 +13,13 @@ import org.web3j.crypto.Hash;
  * loads, and BouncyCastle (through web3j), the fallback.
  */
 public sealed interface Secp256k1Engine permits NativeSecp256k1Engine, BouncyCastleSecp256k1Engine {
+
+  /** The order n of secp256k1's group: private keys, nonces and signature scalars are below it. */
+  BigInteger ORDER =
+      new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
+
+  /** n / 2: a signature whose s is above it is the malleable twin of a valid one. */
+  BigInteger HALF_ORDER = ORDER.shiftRight(1);
 
   /** "native" or "bouncycastle". */
   String name();

@@ -47,18 +47,11 @@ import org.web3j.utils.Numeric;
 @ApplicationScoped
 public class ClientTransactions {
 
-  /** Half the secp256k1 group order: a larger s is the malleable twin of a valid signature. */
-  static final BigInteger HALF_N =
-      new BigInteger("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", 16);
-
   private static final Secp256k1Engine SIGNERS = Secp256k1Engine.best();
 
   private static final Pattern HEX = Pattern.compile("0x(?:[0-9a-fA-F]{2})+");
 
   private static final String WOULD_REVERT = "urn:vigil:problem:would-revert";
-
-  private static final BigInteger N =
-      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
 
   private final RelayConfig config;
   private final VigilConfig vigil;
@@ -291,10 +284,10 @@ public class ClientTransactions {
     Sign.SignatureData signature = signed.getSignatureData();
     BigInteger r = new BigInteger(1, signature.getR());
     BigInteger s = new BigInteger(1, signature.getS());
-    if (r.signum() == 0 || r.compareTo(N) >= 0 || s.signum() == 0) {
+    if (r.signum() == 0 || r.compareTo(Secp256k1Engine.ORDER) >= 0 || s.signum() == 0) {
       throw refuse("raw.signature", "r or s is out of range");
     }
-    if (s.compareTo(HALF_N) > 0) {
+    if (s.compareTo(Secp256k1Engine.HALF_ORDER) > 0) {
       throw refuse("raw.signature", "s is in the upper half of the curve order (malleable)");
     }
     String from =
