@@ -480,7 +480,9 @@ public class Delegations {
     if (balanceA.add(balanceB).compareTo(channel.total()) > 0) {
       throw ProblemException.invalidField(
           "state.balanceA",
-          "balanceA + balanceB exceeds the channel's deposits (" + channel.total() + ")");
+          "balanceA + balanceB exceeds the channel's deposits seen on chain ("
+              + channel.total()
+              + "); a deposit counts once it is confirmed");
     }
   }
 

@@ -2,6 +2,8 @@ package io.vigil.watcher;
 
 import io.vigil.core.channel.ChannelId;
 import io.vigil.testsupport.TestInfrastructure;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,6 +19,23 @@ final class WatcherQueries {
 
   static boolean channelKnown(ChannelId id) {
     return count("select count(*) from watcher_channel where channel_id = ?", id) == 1;
+  }
+
+  /** Whether the watcher knows the channel with these total deposits (later deposits included). */
+  static boolean channelKnown(ChannelId id, BigInteger total) {
+    try (Connection connection = connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select count(*) from watcher_channel where channel_id = ? and total = ?")) {
+      statement.setBytes(1, id.toBytes());
+      statement.setBigDecimal(2, new BigDecimal(total));
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1) == 1;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static long count(String sql, ChannelId id) {

@@ -73,7 +73,7 @@ class WatchtowerEndToEndIT {
     SignedState stale = states.get(36);
     assertThat(latest.state().nonce()).isEqualTo(100);
     assertThat(stale.state().nonce()).isEqualTo(37);
-    awaitChannelKnown(id);
+    awaitChannelKnown(id, ChannelDriver.ETHER.multiply(BigInteger.valueOf(15)));
     BigInteger hunterBefore = driver.balance(Delegating.HUNTER);
 
     JsonPath receipt =
@@ -82,6 +82,8 @@ class WatchtowerEndToEndIT {
             .body(Delegating.body(latest, driver.hunterAuthorization(id, Delegating.HUNTER, KEY_B)))
             .post("/v1/watcher/delegations")
             .then()
+            .log()
+            .ifValidationFails()
             .statusCode(201)
             .extract()
             .jsonPath();
@@ -148,14 +150,15 @@ class WatchtowerEndToEndIT {
             hunterBefore.add(BOUNTY).subtract(ChannelDriver.ETHER.divide(BigInteger.valueOf(100))));
   }
 
-  private void awaitChannelKnown(ChannelId id) {
-    // The opening reaches the watcher through the chain follower and Kafka.
+  private void awaitChannelKnown(ChannelId id, BigInteger total) {
+    // The opening and B's deposit reach the watcher through the chain follower and Kafka; a state
+    // summing to more than the deposits the watcher has seen is refused.
     Await.until(
         "the watcher to learn channel " + id,
         Duration.ofSeconds(30),
         () ->
             given().contentType(ContentType.JSON).get(Delegating.status(id)).statusCode() == 404
-                && WatcherQueries.channelKnown(id));
+                && WatcherQueries.channelKnown(id, total));
   }
 
   private void assertReceiptSignedByVigil(ChannelId id, JsonPath receipt) {
