@@ -111,6 +111,16 @@ public class RelayRows {
   }
 
   /**
+   * A common table expression ({@code a}, to be joined in) that commits its statement without
+   * waiting for the WAL to reach the disk. For what the carrier can find out again from the chain
+   * alone: a lost commit (PostgreSQL itself crashing in the next few hundred milliseconds) leaves
+   * the row as it was, and the next pass of the carrier looks again. Every other session sees the
+   * change at once, as with any commit; the stored request itself is always committed durably.
+   */
+  private static final String ASYNC_COMMIT =
+      " a as (select set_config('synchronous_commit', 'off', true))";
+
+  /**
    * Records the first broadcast of a client transaction that is still PENDING: its new status and
    * reason, the send log entry and its first outcome; one statement. Returns false when the row was
    * no longer PENDING (nothing but the log entry is written then).
@@ -124,8 +134,9 @@ public class RelayRows {
             + " l as (insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
             + " finished_at) values (?, ?, ?, ?, ?, ?)),"
             + " o as (insert into relay_outbox (request_id, payload, created_at)"
-            + " select request_id, ?, now() from u)"
-            + " select count(*) from u";
+            + " select request_id, ?, now() from u),"
+            + ASYNC_COMMIT
+            + " select count(*) from u, a";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update = connection.prepareStatement(sql)) {
       int i = 0;
@@ -182,16 +193,18 @@ public class RelayRows {
     }
   }
 
+  /** What {@link #waitingOwn} runs. */
+  static final String WAITING_OWN_SQL =
+      "select "
+          + COLUMNS
+          + " from relay_tx t where t.kind = 'OWN' and t.status = 'PENDING' and t.nonce is null"
+          + " and not t.done order by t.created_at limit ?";
+
   /** Vigil's own requests still waiting for a nonce, oldest first, at most {@code limit}. */
   public List<RelayTransaction> waitingOwn(int limit) {
-    String sql =
-        "select "
-            + COLUMNS
-            + " from relay_tx t where t.kind = 'OWN' and t.status = 'PENDING' and t.nonce is null"
-            + " and not t.done order by t.created_at limit ?";
     List<RelayTransaction> waiting = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(sql)) {
+        PreparedStatement query = connection.prepareStatement(WAITING_OWN_SQL)) {
       query.setInt(1, limit);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -204,23 +217,29 @@ public class RelayRows {
     return waiting;
   }
 
+  /** What {@link #open} runs. */
+  static final String OPEN_SQL =
+      "select "
+          + COLUMNS
+          + ", a.tx_hash as a_hash, a.nonce as a_nonce, a.max_fee as a_max_fee,"
+          + " a.priority_fee as a_priority_fee, a.raw as a_raw, a.created_at as a_created_at"
+          + " from (select * from relay_tx where not done and tx_hash is not null"
+          + " order by created_at limit ?) t"
+          // Each open row looks up its attempts by index. A plain join (or a lateral one that
+          // the planner flattens; "offset 0" keeps it as it is) hashed the whole of
+          // relay_attempt, every attempt ever made, on every pass.
+          + " left join lateral (select * from relay_attempt x where x.request_id = t.request_id"
+          + " offset 0) a on true"
+          + " order by t.created_at, t.request_id, a.created_at desc";
+
   /**
    * Requests not final yet that have a transaction, oldest first, at most {@code limit}, each with
    * its attempts (newest first); one query.
    */
   public List<Open> open(int limit) {
-    String sql =
-        "select "
-            + COLUMNS
-            + ", a.tx_hash as a_hash, a.nonce as a_nonce, a.max_fee as a_max_fee,"
-            + " a.priority_fee as a_priority_fee, a.raw as a_raw, a.created_at as a_created_at"
-            + " from (select * from relay_tx where not done and tx_hash is not null"
-            + " order by created_at limit ?) t"
-            + " left join relay_attempt a on a.request_id = t.request_id"
-            + " order by t.created_at, t.request_id, a.created_at desc";
     Map<String, Open> open = new LinkedHashMap<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(sql)) {
+        PreparedStatement query = connection.prepareStatement(OPEN_SQL)) {
       query.setInt(1, limit);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -250,6 +269,31 @@ public class RelayRows {
     return new ArrayList<>(open.values());
   }
 
+  /** What {@link #apply} runs. */
+  static final String APPLY_SQL =
+      "with c as (select * from unnest(?::text[], ?::text[]::bigint[], ?::text[],"
+          + " ?::text[]::int[], ?::text[]::numeric[], ?::text[]::numeric[], ?::text[],"
+          + " ?::text[], ?::text[]::boolean[], ?::text[]::timestamptz[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[]::int[], ?::text[])"
+          + " as c(tx_hash, block_number, block_hash, confirmations, gas_used,"
+          + " effective_gas_price, status, reason, done, updated_at, request_id, was_status,"
+          + " was_tx_hash, was_block_hash, was_confirmations, outcome)),"
+          + " u as (update relay_tx t set tx_hash = c.tx_hash, block_number = c.block_number,"
+          + " block_hash = c.block_hash, confirmations = c.confirmations, gas_used = c.gas_used,"
+          + " effective_gas_price = c.effective_gas_price, status = c.status,"
+          + " reason = c.reason, done = c.done, updated_at = c.updated_at from c"
+          // The "= any" finds the rows by primary key; joined on c alone, the planner could
+          // not tell how few they are and hashed the whole of relay_tx.
+          + " where t.request_id = any(?::text[]) and t.request_id = c.request_id"
+          + " and not t.done and t.status = c.was_status"
+          + " and t.tx_hash = c.was_tx_hash and t.block_hash is not distinct from"
+          + " c.was_block_hash and t.confirmations = c.was_confirmations"
+          + " returning t.request_id, c.outcome),"
+          + " o as (insert into relay_outbox (request_id, payload, created_at)"
+          + " select request_id, outcome, now() from u),"
+          + ASYNC_COMMIT
+          + " select request_id from u, a";
+
   /**
    * Writes the changes and their outcomes in one statement (the changes go in as arrays), so one
    * pass costs one round trip and one commit whatever the number of rows. A change is skipped when
@@ -260,25 +304,6 @@ public class RelayRows {
     if (changes.isEmpty()) {
       return List.of();
     }
-    String sql =
-        "with c as (select * from unnest(?::text[], ?::text[]::bigint[], ?::text[],"
-            + " ?::text[]::int[], ?::text[]::numeric[], ?::text[]::numeric[], ?::text[],"
-            + " ?::text[], ?::text[]::boolean[], ?::text[]::timestamptz[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[]::int[], ?::text[])"
-            + " as c(tx_hash, block_number, block_hash, confirmations, gas_used,"
-            + " effective_gas_price, status, reason, done, updated_at, request_id, was_status,"
-            + " was_tx_hash, was_block_hash, was_confirmations, outcome)),"
-            + " u as (update relay_tx t set tx_hash = c.tx_hash, block_number = c.block_number,"
-            + " block_hash = c.block_hash, confirmations = c.confirmations, gas_used = c.gas_used,"
-            + " effective_gas_price = c.effective_gas_price, status = c.status,"
-            + " reason = c.reason, done = c.done, updated_at = c.updated_at from c"
-            + " where t.request_id = c.request_id and not t.done and t.status = c.was_status"
-            + " and t.tx_hash = c.was_tx_hash and t.block_hash is not distinct from"
-            + " c.was_block_hash and t.confirmations = c.was_confirmations"
-            + " returning t.request_id, c.outcome),"
-            + " o as (insert into relay_outbox (request_id, payload, created_at)"
-            + " select request_id, outcome, now() from u)"
-            + " select request_id from u";
     int n = changes.size();
     String[] txHash = new String[n];
     String[] blockNumber = new String[n];
@@ -318,7 +343,7 @@ public class RelayRows {
     }
     java.util.Set<String> written = new java.util.HashSet<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement update = connection.prepareStatement(sql)) {
+        PreparedStatement update = connection.prepareStatement(APPLY_SQL)) {
       int i = 0;
       update.setArray(++i, connection.createArrayOf("text", txHash));
       update.setArray(++i, connection.createArrayOf("text", blockNumber));
@@ -336,6 +361,7 @@ public class RelayRows {
       update.setArray(++i, connection.createArrayOf("text", wasBlockHash));
       update.setArray(++i, connection.createArrayOf("text", wasConfirmations));
       update.setArray(++i, connection.createArrayOf("text", outcome));
+      update.setArray(++i, connection.createArrayOf("text", requestId));
       try (ResultSet rows = update.executeQuery()) {
         while (rows.next()) {
           written.add(rows.getString(1));

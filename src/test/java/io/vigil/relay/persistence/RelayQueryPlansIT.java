@@ -1,0 +1,198 @@
+package io.vigil.relay.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.testsupport.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The carrier's statements run on every pass, so their cost must follow the open rows, not every
+ * transaction ever relayed. On a migrated database holding 60,000 finished requests and 250 open
+ * ones (statistics gathered), PostgreSQL's plan for each of them must not read a whole table: the
+ * plan for given parameters, and the generic one a prepared statement may settle on after five
+ * runs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RelayQueryPlansIT {
+
+  private static final int FINISHED = 60_000;
+  private static final int OPEN = 250;
+
+  private Connection connection;
+
+  /** Sends statements as text, so $n stays a parameter PostgreSQL plans without a value. */
+  private Connection simple;
+
+  @BeforeAll
+  void migrateAndFill() throws SQLException {
+    var postgres = TestInfrastructure.get().postgres();
+    String url = postgres.createDatabase("relay_plans");
+    Flyway.configure()
+        .dataSource(url, postgres.user(), postgres.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
+    simple =
+        DriverManager.getConnection(
+            url + (url.contains("?") ? "&" : "?") + "preferQueryMode=simple",
+            postgres.user(),
+            postgres.password());
+    try (Statement fill = connection.createStatement()) {
+      fill.execute(
+          "insert into relay_tx (request_id, kind, purpose, sender, target, data, value, nonce,"
+              + " tx_hash, status, done, created_at, updated_at)"
+              + " select 'raw:' || i, 'CLIENT', 'CLIENT_RAW', '0x' || lpad(to_hex(i % 50), 40,"
+              + " '0'), '0x' || repeat('5f', 20), '0x' || repeat('ab', 100), 0, i / 50,"
+              + " '0x' || lpad(to_hex(i), 64, '0'), case when i <= "
+              + FINISHED
+              + " then 'CONFIRMED' else 'IN_POOL' end, i <= "
+              + FINISHED
+              + ", now() - make_interval(secs => "
+              + (FINISHED + OPEN)
+              + " - i), now() from generate_series(1, "
+              + (FINISHED + OPEN)
+              + ") i");
+      fill.execute(
+          "insert into relay_attempt (tx_hash, request_id, nonce, max_fee, priority_fee, raw,"
+              + " created_at) select tx_hash, request_id, nonce, 1, 1, '0x' || repeat('cd', 200),"
+              + " created_at from relay_tx");
+      // Statistics as misleading as some seen in the benchmark (there an early sample made the
+      // planner expect 78 attempts per request; here about 300): the carrier's reads must not
+      // depend on them.
+      fill.execute("alter table relay_attempt alter column request_id set (n_distinct = 200)");
+      fill.execute("analyze relay_tx");
+      fill.execute("analyze relay_attempt");
+    }
+  }
+
+  @AfterAll
+  void close() throws SQLException {
+    if (connection != null) {
+      connection.close();
+    }
+    if (simple != null) {
+      simple.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldReadOnlyTheOpenRowsAndTheirAttempts(boolean generic) throws SQLException {
+    String plan = explain(generic, RelayRows.OPEN_SQL, List.of(200));
+
+    // With these statistics even the open rows may come from a scan of relay_tx (the planner
+    // expects 300 attempts for each); the attempts, the larger table, must come from the index.
+    assertThat(plan)
+        .as("plan:%n%s", plan)
+        .doesNotContain("Seq Scan on relay_attempt")
+        .contains("relay_attempt_request");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldFindOwnWaitingRequestsWithoutReadingTheOthers(boolean generic) throws SQLException {
+    String plan = explain(generic, RelayRows.WAITING_OWN_SQL, List.of(200));
+
+    assertNoFullScan(plan);
+    assertThat(plan).contains("relay_tx_waiting_own");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldFindThePassChangesByPrimaryKey(boolean generic) throws SQLException {
+    List<Object> parameters = new ArrayList<>();
+    String[] ids = new String[OPEN];
+    for (int i = 0; i < OPEN; i++) {
+      ids[i] = "raw:" + (FINISHED + 1 + i);
+    }
+    String[] column = new String[OPEN]; // nulls: only the plan is asked for
+    for (int p = 0; p < 16; p++) {
+      parameters.add(p == 10 ? ids : column);
+    }
+    parameters.add(ids);
+
+    String plan = explain(generic, RelayRows.APPLY_SQL, parameters);
+
+    assertNoFullScan(plan);
+    assertThat(plan).containsPattern("Index Scan using relay_tx_(pkey|open) on relay_tx");
+  }
+
+  @Test
+  void shouldHaveTheRowsThePlansAreAbout() throws SQLException {
+    try (Statement count = connection.createStatement();
+        ResultSet rows =
+            count.executeQuery(
+                "select count(*) filter (where done), count(*) filter (where not done)"
+                    + " from relay_tx")) {
+      rows.next();
+      assertThat(List.of(rows.getLong(1), rows.getLong(2)))
+          .containsExactly((long) FINISHED, (long) OPEN);
+    }
+  }
+
+  private static void assertNoFullScan(String plan) {
+    assertThat(plan)
+        .as("plan:%n%s", plan)
+        .doesNotContain("Seq Scan on relay_tx")
+        .doesNotContain("Seq Scan on relay_attempt");
+  }
+
+  /**
+   * The plan of {@code sql}: for these parameters (string arrays become text[]), or the generic
+   * plan a prepared statement settles on, which knows none of them.
+   */
+  private String explain(boolean generic, String sql, List<?> parameters) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    if (generic) {
+      StringBuilder numbered = new StringBuilder();
+      int next = 0;
+      for (char c : sql.toCharArray()) {
+        if (c == '?') {
+          numbered.append('$').append(++next);
+        } else {
+          numbered.append(c);
+        }
+      }
+      assertThat(next).isEqualTo(parameters.size());
+
+      try (Statement explain = simple.createStatement();
+          ResultSet rows = explain.executeQuery("explain (generic_plan) " + numbered)) {
+        while (rows.next()) {
+          lines.add(rows.getString(1));
+        }
+      }
+      return String.join("\n", lines);
+    }
+    try (PreparedStatement explain = connection.prepareStatement("explain " + sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        Object value = parameters.get(i);
+        if (value instanceof String[] array) {
+          explain.setArray(i + 1, connection.createArrayOf("text", array));
+        } else {
+          explain.setObject(i + 1, value);
+        }
+      }
+      try (ResultSet rows = explain.executeQuery()) {
+        while (rows.next()) {
+          lines.add(rows.getString(1));
+        }
+      }
+    }
+    return String.join("\n", lines);
+  }
+}
