@@ -48,8 +48,8 @@ import org.web3j.utils.Numeric;
  */
 class RelayBench {
 
-  static final int SENDERS = 4;
-  static final int PER_SENDER = 50;
+  static final int SENDERS = Integer.getInteger("relay-bench.senders", 4);
+  static final int PER_SENDER = 200 / SENDERS;
   static final int ROUNDS = 5;
   static final int WARM_UPS = Integer.getInteger("relay-bench.warm-ups", 80);
 

@@ -116,7 +116,7 @@ class WatchtowerBench {
    * Update rounds run before the measured ones, uncounted: the JIT keeps compiling the update path
    * (a different one from new channels) for several rounds, on the same 2 cores.
    */
-  private static final int UPDATE_WARM_UPS = 10;
+  private static final int UPDATE_WARM_UPS = Integer.getInteger("watchtower-bench.warm-ups", 30);
 
   /** Builds the delegation body of channel {@code index} at {@code nonce}. */
   private interface Bodies {
@@ -261,9 +261,10 @@ class WatchtowerBench {
                 + ROUNDS
                 + " rounds. The update rounds come after "
                 + UPDATE_WARM_UPS
-                + " uncounted ones over the same channels: the JIT is still compiling the update"
-                + " path during the first ten or so (a profile of an early round showed the compiler"
-                + " threads using a quarter of the CPU), and a watchtower runs for days. The"
+                + " uncounted ones over the same channels: the JIT keeps compiling for the first"
+                + " twenty-five or so (sampled per thread from /proc, the compiler threads used a"
+                + " quarter of the CPU in early rounds and still a seventh after fifteen; this JVM"
+                + " also runs the Kafka broker and the clients), and a watchtower runs for days. The"
                 + " recovery limit is measured before and after the rounds, and the higher one"
                 + " counts.\n\n")
         .append("| measure | value |\n|---|---|\n")
