@@ -134,13 +134,17 @@ class RelayBench {
     anvilPid = anvil.pid();
   }
 
+  /** A connection to the relay's database. */
+  java.sql.Connection connectToRelayDatabase() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        jdbcUrl,
+        TestInfrastructure.get().postgres().user(),
+        TestInfrastructure.get().postgres().password());
+  }
+
   /** The relay's rows of this batch that are not confirmed, for a failure's message. */
   String notConfirmed() {
-    try (java.sql.Connection connection =
-            java.sql.DriverManager.getConnection(
-                jdbcUrl,
-                TestInfrastructure.get().postgres().user(),
-                TestInfrastructure.get().postgres().password());
+    try (java.sql.Connection connection = connectToRelayDatabase();
         java.sql.Statement query = connection.createStatement();
         java.sql.ResultSet rows =
             query.executeQuery(
@@ -255,11 +259,7 @@ class RelayBench {
    * the next chain.
    */
   void abandonOpenRequests() throws java.sql.SQLException {
-    try (java.sql.Connection connection =
-            java.sql.DriverManager.getConnection(
-                jdbcUrl,
-                TestInfrastructure.get().postgres().user(),
-                TestInfrastructure.get().postgres().password());
+    try (java.sql.Connection connection = connectToRelayDatabase();
         java.sql.Statement update = connection.createStatement()) {
       update.executeUpdate(
           "update relay_tx set done = true, status = 'FAILED', reason = 'bench: chain abandoned'"

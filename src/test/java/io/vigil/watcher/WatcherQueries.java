@@ -23,26 +23,23 @@ final class WatcherQueries {
 
   /** Whether the watcher knows the channel with these total deposits (later deposits included). */
   static boolean channelKnown(ChannelId id, BigInteger total) {
-    try (Connection connection = connect();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "select count(*) from watcher_channel where channel_id = ? and total = ?")) {
-      statement.setBytes(1, id.toBytes());
-      statement.setBigDecimal(2, new BigDecimal(total));
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        return result.getLong(1) == 1;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return count(
+            "select count(*) from watcher_channel where channel_id = ? and total = ?",
+            id,
+            new BigDecimal(total))
+        == 1;
   }
 
-  static long count(String sql, ChannelId id) {
+  /** A count by channel id (none when null), with {@code more} parameters after it. */
+  static long count(String sql, ChannelId id, Object... more) {
     try (Connection connection = connect();
         PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 0;
       if (id != null) {
-        statement.setBytes(1, id.toBytes());
+        statement.setBytes(++index, id.toBytes());
+      }
+      for (Object value : more) {
+        statement.setObject(++index, value);
       }
       try (ResultSet result = statement.executeQuery()) {
         result.next();

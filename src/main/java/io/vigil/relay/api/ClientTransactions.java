@@ -5,6 +5,7 @@ import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.crypto.Address;
+import io.vigil.core.crypto.Hex;
 import io.vigil.core.crypto.Secp256k1Engine;
 import io.vigil.core.crypto.Signature;
 import io.vigil.core.messaging.TransactionOutcome.Status;
@@ -29,7 +30,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
@@ -48,8 +48,6 @@ import org.web3j.utils.Numeric;
 public class ClientTransactions {
 
   private static final Secp256k1Engine SIGNERS = Secp256k1Engine.best();
-
-  private static final Pattern HEX = Pattern.compile("0x(?:[0-9a-fA-F]{2})+");
 
   private static final String WOULD_REVERT = "urn:vigil:problem:would-revert";
 
@@ -157,7 +155,8 @@ public class ClientTransactions {
           "raw: longer than " + config.raw().maxHexLength() + " hex characters",
           "raw");
     }
-    if (!HEX.matcher(raw).matches()) {
+    int digits = raw.length() - 2;
+    if (digits <= 0 || digits % 2 != 0 || !Hex.isHex(raw, digits)) {
       throw refuse("raw", "not 0x-prefixed hex with an even number of digits");
     }
     return raw.toLowerCase(Locale.ROOT);

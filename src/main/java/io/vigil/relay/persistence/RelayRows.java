@@ -8,15 +8,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plain-JDBC reads and writes on the relay's busiest paths: taking a client transaction, recording
@@ -341,7 +342,7 @@ public class RelayRows {
       wasConfirmations[i] = String.valueOf(expected.confirmations());
       outcome[i] = changes.get(i).outcome();
     }
-    java.util.Set<String> written = new java.util.HashSet<>();
+    Set<String> written = new HashSet<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update = connection.prepareStatement(APPLY_SQL)) {
       int i = 0;
@@ -412,15 +413,6 @@ public class RelayRows {
   private static Long nullableLong(ResultSet rows, String column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? null : value;
-  }
-
-  private static void setLong(PreparedStatement statement, int index, Long value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
-    }
   }
 
   /** A value as PostgreSQL reads it from text (null stays null). */
