@@ -14,7 +14,18 @@ public final class VigilMain {
 
   private VigilMain() {}
 
+  /**
+   * Idle keep-alive connections the JDK's HTTP client keeps per host: its default, 5, is fewer than
+   * the threads that call the chain node at once (request threads, the carrier, health checks), and
+   * each call beyond that would open and close a connection of its own. A value set on the command
+   * line wins.
+   */
+  static final String KEEP_ALIVE_CONNECTIONS = "64";
+
   public static void main(String... args) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
+    }
     Quarkus.run(
         null,
         (code, failure) -> {

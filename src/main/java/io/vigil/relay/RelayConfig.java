@@ -132,6 +132,20 @@ public interface RelayConfig {
     /** Longest raw transaction accepted, in hex characters. */
     @WithDefault("20000")
     int maxHexLength();
+
+    /**
+     * Most concurrent submissions that share one JSON-RPC batch (three calls each for the checks,
+     * one for the broadcast) or one database commit. 1: each submission makes its own round trips.
+     */
+    @WithDefault("32")
+    int maxBatch();
+
+    /**
+     * Batches each shared step (checks, store, broadcast, record) runs at the same time. A
+     * submission that finds them all busy joins the next batch of that step.
+     */
+    @WithDefault("4")
+    int batchesInFlight();
   }
 
   /** Gas reserve warning. */

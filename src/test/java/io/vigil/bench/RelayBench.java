@@ -48,8 +48,25 @@ import org.web3j.utils.Numeric;
  */
 class RelayBench {
 
-  static final int SENDERS = Integer.getInteger("relay-bench.senders", 4);
-  static final int PER_SENDER = 200 / SENDERS;
+  /**
+   * The numbers of senders measured, each with its own rounds: a few busy clients, and many clients
+   * at once (where the relay's intake shares round trips and commits between them).
+   */
+  static final List<Integer> SENDER_COUNTS =
+      java.util.Arrays.stream(System.getProperty("relay-bench.senders", "4,16").split(","))
+          .map(String::strip)
+          .map(Integer::valueOf)
+          .toList();
+
+  static final int TRANSACTIONS = 200;
+
+  /** Senders of the current measurement. */
+  int senders = SENDER_COUNTS.get(0);
+
+  int perSender() {
+    return TRANSACTIONS / senders;
+  }
+
   static final int ROUNDS = 5;
   static final int WARM_UPS = Integer.getInteger("relay-bench.warm-ups", 80);
 
@@ -96,11 +113,11 @@ class RelayBench {
   List<List<String>> sign() {
     Random random = new Random(++batches);
     List<List<String>> all = new ArrayList<>();
-    for (int s = 0; s < SENDERS; s++) {
-      String key = Anvil.DEV_KEYS.get(1 + s);
+    for (int s = 0; s < senders; s++) {
+      String key = senderKey(s);
       long nonce = chain.pendingNonce(RelayTestChain.address(key));
       List<String> raws = new ArrayList<>();
-      for (int i = 0; i < PER_SENDER; i++) {
+      for (int i = 0; i < perSender(); i++) {
         // A fresh partner each time: one pair can open one channel per block.
         byte[] partner = new byte[20];
         random.nextBytes(partner);
@@ -122,6 +139,16 @@ class RelayBench {
   }
 
   /**
+   * The key of sender {@code s}: derived from the bench's name for it, so any number of senders can
+   * run; {@link #freshChain} funds them.
+   */
+  static String senderKey(int s) {
+    return Numeric.toHexStringWithPrefixZeroPadded(
+        Numeric.toBigInt(Hash.sha3(("relay-bench sender " + s).getBytes(StandardCharsets.UTF_8))),
+        64);
+  }
+
+  /**
    * Replaces the chain with a fresh anvil on the same port and deploys the hub again (at the same
    * address: same deployer, same nonce), so every measurement starts from the same chain.
    */
@@ -131,6 +158,11 @@ class RelayBench {
     anvil = Anvil.start(port, List.of());
     chain = new RelayTestChain(anvil);
     assertThat(chain.deployHub()).isEqualTo(hub);
+    for (int s = 0; s < java.util.Collections.max(SENDER_COUNTS); s++) {
+      chain.call(
+          "anvil_setBalance",
+          "[\"" + RelayTestChain.address(senderKey(s)) + "\", \"0x3635c9adc5dea00000\"]");
+    }
     anvilPid = anvil.pid();
   }
 
@@ -170,11 +202,11 @@ class RelayBench {
   }
 
   /** Runs {@code task} for every sender in parallel and waits for all. */
-  static void parallel(SenderTask task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+  void parallel(SenderTask task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int s = 0; s < SENDERS; s++) {
+      for (int s = 0; s < senders; s++) {
         int sender = s;
         futures.add(
             pool.submit(
@@ -417,7 +449,7 @@ class RelayBench {
     Map<String, Double> used = new LinkedHashMap<>();
     cpu().forEach((name, seconds) -> used.put(name, seconds - cpuAtStart.get(name)));
     double total = (end - start) / 1e9;
-    return new Run(SENDERS * PER_SENDER / total, (answered - start) / 1e9, total, used);
+    return new Run(senders * perSender() / total, (answered - start) / 1e9, total, used);
   }
 
   static double median(List<Double> values) {
@@ -460,49 +492,52 @@ class RelayBench {
     }
   }
 
+  /** The rounds of one number of senders. */
+  record Series(int senders, List<Run> raw, List<Run> relayed, List<String> orders) {}
+
   void measure() throws Exception {
     for (int i = 0; i < WARM_UPS; i++) {
+      senders = SENDER_COUNTS.get(i % SENDER_COUNTS.size());
       Run warmRaw = onFreshChain("raw", this::raw);
       Run warmRelayed = onFreshChain("relayed", this::relayed);
       this.warmRelayed.add(warmRelayed.txPerSecond());
       System.out.printf(
           Locale.ROOT,
-          "RELAY-BENCH warm-up %d: raw %.1f tx/s, relayed %.1f tx/s%n",
+          "RELAY-BENCH warm-up %d (%d senders): raw %.1f tx/s, relayed %.1f tx/s%n",
           i + 1,
+          senders,
           warmRaw.txPerSecond(),
           warmRelayed.txPerSecond());
     }
-    List<Run> raw = new ArrayList<>();
-    List<Run> relayed = new ArrayList<>();
-    List<Map<String, Double>> rawCpu = new ArrayList<>();
-    List<Map<String, Double>> relayedCpu = new ArrayList<>();
-    List<String> orders = new ArrayList<>();
-    for (int round = 1; round <= ROUNDS; round++) {
-      boolean rawFirst = round % 2 == 1;
-      orders.add(rawFirst ? "raw, relayed" : "relayed, raw");
-      for (int side = 0; side < 2; side++) {
-        boolean rawNow = (side == 0) == rawFirst;
-        Run run;
-        if (rawNow) {
-          run = onFreshChain("raw", this::raw);
-        } else {
-          run = onFreshChain("relayed", this::relayed);
+    List<Series> all = new ArrayList<>();
+    for (int count : SENDER_COUNTS) {
+      senders = count;
+      Series series = new Series(count, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      for (int round = 1; round <= ROUNDS; round++) {
+        boolean rawFirst = round % 2 == 1;
+        series.orders().add(rawFirst ? "raw, relayed" : "relayed, raw");
+        for (int side = 0; side < 2; side++) {
+          boolean rawNow = (side == 0) == rawFirst;
+          Run run =
+              rawNow ? onFreshChain("raw", this::raw) : onFreshChain("relayed", this::relayed);
+          (rawNow ? series.raw() : series.relayed()).add(run);
+          System.out.printf(
+              Locale.ROOT,
+              "RELAY-BENCH %d senders, round %d %s: %.1f tx/s, all answered %.3f s, total %.3f s,"
+                  + " CPU s %s%n",
+              count,
+              round,
+              rawNow ? "raw" : "relayed",
+              run.txPerSecond(),
+              run.answeredSeconds(),
+              run.totalSeconds(),
+              run.cpu());
         }
-        (rawNow ? raw : relayed).add(run);
-        (rawNow ? rawCpu : relayedCpu).add(run.cpu());
-        System.out.printf(
-            Locale.ROOT,
-            "RELAY-BENCH round %d %s: %.1f tx/s, all answered %.3f s, total %.3f s, CPU s %s%n",
-            round,
-            rawNow ? "raw" : "relayed",
-            run.txPerSecond(),
-            run.answeredSeconds(),
-            run.totalSeconds(),
-            run.cpu());
       }
+      all.add(series);
+      assertThat(median(series.relayed().stream().map(Run::txPerSecond).toList())).isPositive();
     }
-    report(raw, relayed, rawCpu, relayedCpu, orders);
-    assertThat(median(relayed.stream().map(Run::txPerSecond).toList())).isPositive();
+    report(all);
   }
 
   /**
@@ -595,17 +630,23 @@ class RelayBench {
   }
 
   /** Median over the measurements of all CPU seconds used divided by the seconds elapsed. */
-  static double busy(List<Run> runs, List<Map<String, Double>> cpu) {
-    List<Double> cores = new ArrayList<>();
-    for (int i = 0; i < runs.size(); i++) {
-      double used = cpu.get(i).values().stream().mapToDouble(Double::doubleValue).sum();
-      cores.add(used / runs.get(i).totalSeconds());
-    }
-    return median(cores);
+  static double busy(List<Run> runs) {
+    return median(
+        runs.stream()
+            .map(
+                run ->
+                    run.cpu().values().stream().mapToDouble(Double::doubleValue).sum()
+                        / run.totalSeconds())
+            .toList());
   }
 
-  static double medianOf(List<Map<String, Double>> cpu, String name) {
-    return median(cpu.stream().map(used -> used.get(name)).toList());
+  static double medianOf(List<Run> runs, String name) {
+    return median(runs.stream().map(run -> run.cpu().get(name)).toList());
+  }
+
+  static double ratio(Series series) {
+    return median(series.relayed().stream().map(Run::txPerSecond).toList())
+        / median(series.raw().stream().map(Run::txPerSecond).toList());
   }
 
   /** Medians of each ten warm-up measurements, relayed side. */
@@ -621,30 +662,29 @@ class RelayBench {
     return tens.isEmpty() ? "none" : String.join(", ", tens);
   }
 
-  void report(
-      List<Run> raw,
-      List<Run> relayed,
-      List<Map<String, Double>> rawCpu,
-      List<Map<String, Double>> relayedCpu,
-      List<String> orders) {
-    double rawMedian = median(raw.stream().map(Run::txPerSecond).toList());
-    double relayedMedian = median(relayed.stream().map(Run::txPerSecond).toList());
+  /** The tables of one number of senders. */
+  static String tables(Series series) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double rawMedian = median(series.raw().stream().map(Run::txPerSecond).toList());
+    double relayedMedian = median(series.relayed().stream().map(Run::txPerSecond).toList());
     StringBuilder rounds = new StringBuilder();
-    for (int i = 0; i < raw.size(); i++) {
+    for (int i = 0; i < series.raw().size(); i++) {
+      Run relayed = series.relayed().get(i);
+      Run raw = series.raw().get(i);
       rounds.append(
           String.format(
               Locale.ROOT,
               "| %d | %s | %.1f (all answered %.2f s, total %.2f s) | %.1f (all answered %.2f s,"
                   + " total %.2f s) | %.0f%% |%n",
               i + 1,
-              orders.get(i),
-              relayed.get(i).txPerSecond(),
-              relayed.get(i).answeredSeconds(),
-              relayed.get(i).totalSeconds(),
-              raw.get(i).txPerSecond(),
-              raw.get(i).answeredSeconds(),
-              raw.get(i).totalSeconds(),
-              100 * relayed.get(i).txPerSecond() / raw.get(i).txPerSecond()));
+              series.orders().get(i),
+              relayed.txPerSecond(),
+              relayed.answeredSeconds(),
+              relayed.totalSeconds(),
+              raw.txPerSecond(),
+              raw.answeredSeconds(),
+              raw.totalSeconds(),
+              100 * relayed.txPerSecond() / raw.txPerSecond()));
     }
     StringBuilder cpu = new StringBuilder();
     for (String name : List.of(ANVIL, RELAY, POSTGRES, BENCH)) {
@@ -653,13 +693,65 @@ class RelayBench {
               Locale.ROOT,
               "| %s | %.2f | %.2f |%n",
               name,
-              medianOf(relayedCpu, name),
-              medianOf(rawCpu, name)));
+              medianOf(series.relayed(), name),
+              medianOf(series.raw(), name)));
     }
-    int cores = Runtime.getRuntime().availableProcessors();
     double othersCpu =
-        medianOf(relayedCpu, ANVIL) + medianOf(relayedCpu, POSTGRES) + medianOf(relayedCpu, BENCH);
-    double ceiling = SENDERS * PER_SENDER / (othersCpu / cores);
+        medianOf(series.relayed(), ANVIL)
+            + medianOf(series.relayed(), POSTGRES)
+            + medianOf(series.relayed(), BENCH);
+    double ceiling = TRANSACTIONS / (othersCpu / cores);
+    return String.format(
+        Locale.ROOT,
+        """
+        ### %d senders (%d transactions each)
+
+        | measure | tx/s (median of %d) |
+        |---|---|
+        | relayed, API to CONFIRMED | %.1f |
+        | limit: bare eth_sendRawTransaction until mined | %.1f |
+        | **ratio relayed / raw** | **%.0f%%** (target at least 50%%) |
+
+        | round | order | relayed tx/s | raw tx/s | relayed / raw |
+        |---|---|---|---|---|
+        %s
+        CPU seconds used during each measurement (median), by process:
+
+        | process | relayed | raw |
+        |---|---|---|
+        %s
+        These processes kept %.1f (relayed) and %.1f (raw) of the %d cores busy (median of CPU \
+        seconds over elapsed seconds). Leaving the relay process out, a relayed measurement still \
+        used %.2f CPU seconds (anvil, which also runs each transaction's simulation, PostgreSQL \
+        and the bench JVM); on %d cores that alone holds the relayed side to about %.0f tx/s, \
+        %.0f%% of raw, even if the relay itself cost nothing.
+        """,
+        series.senders(),
+        TRANSACTIONS / series.senders(),
+        series.raw().size(),
+        relayedMedian,
+        rawMedian,
+        100 * relayedMedian / rawMedian,
+        rounds,
+        cpu,
+        busy(series.relayed()),
+        busy(series.raw()),
+        cores,
+        othersCpu,
+        cores,
+        ceiling,
+        100 * ceiling / rawMedian);
+  }
+
+  void report(List<Series> all) {
+    StringBuilder ratios = new StringBuilder();
+    StringBuilder sections = new StringBuilder();
+    for (Series series : all) {
+      ratios.append(
+          String.format(
+              Locale.ROOT, "| %d | **%.0f%%** |%n", series.senders(), 100 * ratio(series)));
+      sections.append('\n').append(tables(series));
+    }
     BenchReport.section(
         "relay",
         String.format(
@@ -667,19 +759,22 @@ class RelayBench {
             """
             ## Transaction relay: client transactions per second, API to confirmed
 
-            Each measurement sends %d client-signed hub `open` transactions (%d senders in \
-            parallel, %d each, nonces in order) to anvil with automine. Every measurement runs \
-            on a fresh anvil with the hub just deployed, because anvil slows down as its chain \
-            grows (bare throughput fell from about 600 to about 80 tx/s over 1,400 blocks on \
-            one chain). \
-            Raw goes first in odd rounds, relayed in even rounds. Both sides use the same HTTP \
-            client. %d warm-up measurements of each side come first and are not counted: the \
-            relay's JVM keeps compiling its hot paths for the first 15,000 or so requests (sampled \
-            per thread from /proc: its JIT compiler threads used more CPU than its request \
-            threads for the first 10,000), and a relay \
-            runs for days. Relayed tx/s during the warm-up, median of each ten measurements: \
-            %s. Measurements repeated because anvil left a sender's transactions queued for good \
-            (on either side; it happens now and then, independently of the relay): %s.
+            Each measurement sends %d client-signed hub `open` transactions to anvil with \
+            automine, from several senders in parallel (each sends its share in nonce order, \
+            waiting for each answer). It is done with a few busy senders and with many senders at \
+            once; the relay's intake shares its round trips and commits between concurrent \
+            submissions (`vigil.relay.raw.max-batch`, `vigil.relay.raw.batches-in-flight`, \
+            defaults). Every measurement runs on a fresh anvil with the hub just deployed, because \
+            anvil slows down as its chain grows (bare throughput fell from about 600 to about 80 \
+            tx/s over 1,400 blocks on one chain). Raw goes first in odd rounds, relayed in even \
+            rounds. Both sides use the same HTTP client, with a kept-alive connection per sender. \
+            %d warm-up measurements of each side come first (alternating the numbers of senders) \
+            and are not counted: the relay's JVM keeps compiling its hot paths for the first \
+            15,000 or so requests (sampled per thread from /proc: its JIT compiler threads used \
+            more CPU than its request threads for the first 10,000), and a relay runs for days. \
+            Relayed tx/s during the warm-up, median of each ten measurements: %s. Measurements \
+            repeated because anvil left a sender's transactions queued for good (on either side; \
+            it happens now and then, independently of the relay): %s.
 
             - **relayed**: from the first `POST /v1/relay/transactions` (decode, checks, \
             `eth_call` at pending, stored durably, broadcast) until `GET \
@@ -691,48 +786,20 @@ class RelayBench {
             - **raw** (the limit): from the first bare `eth_sendRawTransaction` until the last \
             transaction of every sender has a receipt (1 confirmation).
 
-            | measure | tx/s (median of %d) |
+            | senders | relayed / raw (median of %d rounds each) |
             |---|---|
-            | relayed, API to CONFIRMED | %.1f |
-            | limit: bare eth_sendRawTransaction until mined | %.1f |
-            | **ratio relayed / raw** | **%.0f%%** (target at least 50%%) |
-
-            | round | order | relayed tx/s | raw tx/s | relayed / raw |
-            |---|---|---|---|---|
-            %s
-            CPU seconds used during each measurement (median), by process. The bench JVM runs the \
-            clients of both sides and the Kafka broker that receives the relay's outcomes.
-
-            | process | relayed | raw |
-            |---|---|---|
-            %s
-            These processes kept %.1f (relayed) and %.1f (raw) of the %d cores busy (median of \
-            CPU seconds over elapsed seconds). Leaving the relay process out, a relayed \
-            measurement still used %.2f CPU seconds (anvil, which also runs each \
-            transaction's simulation, PostgreSQL and the bench JVM). On %d cores that alone \
-            holds the relayed side to about %.0f tx/s at best, %.0f%% of raw, even if the relay \
-            itself cost nothing.
+            %s%s
+            The bench JVM runs the clients of both sides and the Kafka broker that receives the \
+            relay's outcomes.
             """,
-            SENDERS * PER_SENDER,
-            SENDERS,
-            PER_SENDER,
+            TRANSACTIONS,
             WARM_UPS,
             warmUpTrend(),
             "raw " + repeats.get("raw") + ", relayed " + repeats.get("relayed"),
             CONFIRMATIONS,
             TRACK_INTERVAL,
-            raw.size(),
-            relayedMedian,
-            rawMedian,
-            100 * relayedMedian / rawMedian,
-            rounds,
-            cpu,
-            busy(relayed, relayedCpu),
-            busy(raw, rawCpu),
-            cores,
-            othersCpu,
-            cores,
-            ceiling,
-            100 * ceiling / rawMedian));
+            ROUNDS,
+            ratios,
+            sections));
   }
 }

@@ -1,8 +1,10 @@
 package io.vigil.relay.api;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.concurrent.Coalescer;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.Hex;
@@ -20,16 +22,21 @@ import io.vigil.relay.chain.RelayChain.SendResult;
 import io.vigil.relay.chain.RelayChain.Simulation;
 import io.vigil.relay.chain.RpcUnavailable;
 import io.vigil.relay.persistence.RelayRows;
+import io.vigil.relay.persistence.RelayRows.FirstSend;
+import io.vigil.relay.persistence.RelayRows.NewClient;
 import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
@@ -62,6 +69,13 @@ public class ClientTransactions {
   private final FinalViews finalViews;
   private final String instance = RelayLedger.instanceName();
 
+  // Concurrent submissions share their round trips to the node and their commits: each stage
+  // takes every submission that reached it while its previous batch ran.
+  private final Coalescer<CallSpec, RelayChain.Preflight> preflights;
+  private final Coalescer<NewClient, Boolean> stores;
+  private final Coalescer<String, SendResult> sends;
+  private final Coalescer<FirstSend, Boolean> records;
+
   public ClientTransactions(
       RelayConfig config,
       VigilConfig vigil,
@@ -81,6 +95,40 @@ public class ClientTransactions {
     this.metrics = metrics;
     this.carrier = carrier;
     this.finalViews = finalViews;
+    int most = Math.max(1, config.raw().maxBatch());
+    int running = Math.max(1, config.raw().batchesInFlight());
+    this.preflights =
+        new Coalescer<>(chain::preflight, most, running, batchSizes(metrics, "preflight"));
+    this.stores =
+        new Coalescer<>(
+            batch -> results(rows.insertClients(batch)),
+            most,
+            running,
+            batchSizes(metrics, "store"));
+    this.sends = new Coalescer<>(chain::send, most, running, batchSizes(metrics, "send"));
+    this.records =
+        new Coalescer<>(
+            batch -> results(rows.recordFirstSends(batch, instance)),
+            most,
+            running,
+            batchSizes(metrics, "record"));
+  }
+
+  private static IntConsumer batchSizes(MeterRegistry metrics, String stage) {
+    DistributionSummary sizes =
+        DistributionSummary.builder("vigil_relay_intake_batch_size")
+            .description("Client transactions per shared round trip or commit of the intake")
+            .tag("stage", stage)
+            .register(metrics);
+    return sizes::record;
+  }
+
+  private static <O> List<Coalescer.Result<O>> results(List<O> values) {
+    List<Coalescer.Result<O>> results = new ArrayList<>(values.size());
+    for (O value : values) {
+      results.add(Coalescer.Result.of(value));
+    }
+    return results;
   }
 
   /** The stored transaction and whether this call created it (false: a repeat). */
@@ -116,7 +164,7 @@ public class ClientTransactions {
     // Stored with the database's precision, so this answer and a later GET agree.
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     RelayTransaction row = row(checked, txHash, now);
-    boolean created = rows.insertClient(row, raw);
+    boolean created = stores.submit(new NewClient(row, raw));
     if (!created) {
       count("repeated");
       return new Submitted(find(txHash).orElseThrow(), false);
@@ -238,7 +286,7 @@ public class ClientTransactions {
     long nonce = decoded.getNonce().longValueExact();
     Checked checked = new Checked(from, to, data, value, nonce, gasLimit, maxFee, tip, function);
     RelayChain.Preflight preflight =
-        chain.preflight(
+        preflights.submit(
             new CallSpec(from, to, data, value, gasLimit, checked.maxFee(), checked.tip()));
     long mined = preflight.minedNonce();
     long pending = preflight.pendingNonce();
@@ -354,7 +402,7 @@ public class ClientTransactions {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     SendResult result;
     try {
-      result = chain.send(raw);
+      result = sends.submit(raw);
     } catch (RuntimeException outage) {
       // Stored: the carrier sends it once the node answers. Its first outcome says it waits.
       try {
@@ -374,7 +422,7 @@ public class ClientTransactions {
     } else {
       tx.reason = "node: " + result;
     }
-    rows.recordFirstSend(tx, instance, started, ledger.payload(tx));
+    records.submit(new FirstSend(tx, started, ledger.payload(tx)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.vigil.relay.chain;
 
+import io.vigil.core.concurrent.Coalescer.Result;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +36,20 @@ public interface RelayChain {
   Simulation estimateGas(CallSpec call);
 
   /**
-   * The sender's mined and pending nonces and a simulation of the call at the pending block, in one
-   * round trip.
+   * For each call, in the same order: its sender's mined and pending nonces and a simulation of the
+   * call at the pending block. All in one round trip; a call whose nonces the node would not give
+   * gets that error as its result.
    */
-  Preflight preflight(CallSpec call);
+  List<Result<Preflight>> preflight(List<CallSpec> calls);
 
   /** What {@link #preflight} learned. */
   record Preflight(long minedNonce, long pendingNonce, Simulation simulation) {}
 
   /** Broadcasts a signed transaction. */
   SendResult send(String rawTransaction);
+
+  /** Broadcasts signed transactions in one round trip; results in the same order. */
+  List<Result<SendResult>> send(List<String> rawTransactions);
 
   /** Receipts of these transactions, in the same order (empty when not included). */
   List<Optional<Receipt>> receipts(List<String> txHashes);

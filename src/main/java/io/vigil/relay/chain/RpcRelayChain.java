@@ -1,8 +1,10 @@
 package io.vigil.relay.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.concurrent.Coalescer.Result;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,18 +86,39 @@ public final class RpcRelayChain implements RelayChain {
   }
 
   @Override
-  public Preflight preflight(CallSpec call) {
-    List<JsonRpc.Answer> answers =
-        rpc.batch(
-            List.of(
-                JsonRpc.Call.of("eth_getTransactionCount", call.from(), "latest"),
-                JsonRpc.Call.of("eth_getTransactionCount", call.from(), "pending"),
-                JsonRpc.Call.of("eth_call", callObject(call), "pending")));
-    long mined = quantity(answers.get(0).get()).longValueExact();
-    long pending = quantity(answers.get(1).get()).longValueExact();
-    Simulation simulation =
-        answers.get(2).ok() ? new Simulation.Success(0) : reverted(answers.get(2).error());
-    return new Preflight(mined, pending, simulation);
+  public List<Result<Preflight>> preflight(List<CallSpec> calls) {
+    // Each sender's nonces are asked for once, however many of its calls there are.
+    List<JsonRpc.Call> batch = new ArrayList<>(3 * calls.size());
+    Map<String, Integer> nonceCalls = new HashMap<>();
+    for (CallSpec call : calls) {
+      nonceCalls.computeIfAbsent(
+          call.from(),
+          from -> {
+            batch.add(JsonRpc.Call.of("eth_getTransactionCount", from, "latest"));
+            batch.add(JsonRpc.Call.of("eth_getTransactionCount", from, "pending"));
+            return batch.size() - 2;
+          });
+    }
+    int simulations = batch.size();
+    for (CallSpec call : calls) {
+      batch.add(JsonRpc.Call.of("eth_call", callObject(call), "pending"));
+    }
+    List<JsonRpc.Answer> answers = rpc.batch(batch);
+    List<Result<Preflight>> results = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      int nonces = nonceCalls.get(calls.get(i).from());
+      JsonRpc.Answer simulated = answers.get(simulations + i);
+      try {
+        long mined = quantity(answers.get(nonces).get()).longValueExact();
+        long pending = quantity(answers.get(nonces + 1).get()).longValueExact();
+        Simulation simulation =
+            simulated.ok() ? new Simulation.Success(0) : reverted(simulated.error());
+        results.add(Result.of(new Preflight(mined, pending, simulation)));
+      } catch (RuntimeException unanswered) {
+        results.add(Result.failed(unanswered));
+      }
+    }
+    return results;
   }
 
   @Override
@@ -123,22 +146,41 @@ public final class RpcRelayChain implements RelayChain {
 
   @Override
   public SendResult send(String rawTransaction) {
-    try {
-      return new SendResult.Accepted(rpc.call("eth_sendRawTransaction", rawTransaction).asText());
-    } catch (RpcError error) {
-      String message = String.valueOf(error.getMessage());
-      String lower = message.toLowerCase(Locale.ROOT);
-      if (lower.contains("already known") || lower.contains("already imported")) {
-        return new SendResult.Accepted(null);
-      }
-      if (lower.contains("nonce too low") || lower.contains("nonce has already been used")) {
-        return new SendResult.NonceTooLow(message);
-      }
-      if (lower.contains("underpriced") || lower.contains("replacement")) {
-        return new SendResult.Underpriced(message);
-      }
-      return new SendResult.Refused(message);
+    return send(List.of(rawTransaction)).get(0).get();
+  }
+
+  @Override
+  public List<Result<SendResult>> send(List<String> rawTransactions) {
+    List<JsonRpc.Call> calls = new ArrayList<>(rawTransactions.size());
+    for (String raw : rawTransactions) {
+      calls.add(JsonRpc.Call.of("eth_sendRawTransaction", raw));
     }
+    List<Result<SendResult>> results = new ArrayList<>(rawTransactions.size());
+    for (JsonRpc.Answer answer : rpc.batch(calls)) {
+      results.add(
+          Result.of(
+              answer.ok()
+                  ? new SendResult.Accepted(
+                      answer.result() == null ? null : answer.result().asText())
+                  : sendRefusal(answer.error())));
+    }
+    return results;
+  }
+
+  /** What a node's refusal of a broadcast means. */
+  private static SendResult sendRefusal(RpcError error) {
+    String message = String.valueOf(error.getMessage());
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.contains("already known") || lower.contains("already imported")) {
+      return new SendResult.Accepted(null);
+    }
+    if (lower.contains("nonce too low") || lower.contains("nonce has already been used")) {
+      return new SendResult.NonceTooLow(message);
+    }
+    if (lower.contains("underpriced") || lower.contains("replacement")) {
+      return new SendResult.Underpriced(message);
+    }
+    return new SendResult.Refused(message);
   }
 
   @Override

@@ -50,50 +50,124 @@ public class RelayRows {
     this.dataSource = dataSource;
   }
 
+  /** A new client transaction to store: its row, before it is stored, and its signed bytes. */
+  public record NewClient(RelayTransaction tx, String raw) {}
+
+  /** What {@link #insertClients} runs for each transaction: its row, then its one attempt. */
+  static final String INSERT_CLIENT_SQL =
+      "with t as (insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
+          + " nonce, gas_limit, max_fee, priority_fee, tx_hash, status, created_at, updated_at)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing"
+          + " returning request_id)"
+          + " insert into relay_attempt (tx_hash, request_id, nonce, max_fee, priority_fee, raw,"
+          + " created_at) select ?, request_id, ?, ?, ?, ?, ? from t";
+
   /**
-   * Stores a new client transaction and its one attempt in one statement. False, with nothing
-   * written, when the hash is stored already (as a client transaction, or as an attempt of another
-   * request). Its first outcome is queued with its first broadcast ({@link #recordFirstSend}), or
-   * by {@link #queueOutcome} when the node could not be reached.
+   * Stores new client transactions, each with its one attempt, in one round trip and one durable
+   * commit. Returns, in order, whether each was stored: false, with nothing written for it, when
+   * its hash is stored already (as a client transaction, as an attempt of another request, or
+   * earlier in the same list). Its first outcome is queued with its first broadcast ({@link
+   * #recordFirstSends}), or by {@link #queueOutcome} when the node could not be reached.
    */
-  public boolean insertClient(RelayTransaction tx, String raw) {
-    String sql =
-        "with t as (insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
-            + " nonce, gas_limit, max_fee, priority_fee, tx_hash, status, created_at, updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing"
-            + " returning request_id)"
-            + " insert into relay_attempt (tx_hash, request_id, nonce, max_fee, priority_fee, raw,"
-            + " created_at) select ?, request_id, ?, ?, ?, ?, ? from t";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(sql)) {
-      int i = 0;
-      insert.setString(++i, tx.requestId);
-      insert.setString(++i, tx.kind);
-      insert.setString(++i, tx.purpose);
-      insert.setString(++i, tx.sender);
-      insert.setString(++i, tx.target);
-      insert.setString(++i, tx.data);
-      insert.setBigDecimal(++i, decimal(tx.value));
-      insert.setLong(++i, tx.nonce);
-      insert.setLong(++i, tx.gasLimit);
-      insert.setBigDecimal(++i, decimal(tx.maxFee));
-      insert.setBigDecimal(++i, decimal(tx.priorityFee));
-      insert.setString(++i, tx.txHash);
-      insert.setString(++i, tx.status);
-      insert.setObject(++i, time(tx.createdAt));
-      insert.setObject(++i, time(tx.updatedAt));
-      insert.setString(++i, tx.txHash);
-      insert.setLong(++i, tx.nonce);
-      insert.setBigDecimal(++i, decimal(tx.maxFee));
-      insert.setBigDecimal(++i, decimal(tx.priorityFee));
-      insert.setString(++i, raw);
-      insert.setObject(++i, time(tx.createdAt));
-      return insert.executeUpdate() == 1;
-    } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) {
-        return false; // the hash is an attempt of another request
+  public List<Boolean> insertClients(List<NewClient> batch) {
+    Map<String, NewClient> distinct = new LinkedHashMap<>();
+    for (NewClient one : batch) {
+      distinct.putIfAbsent(one.tx().requestId, one);
+    }
+    List<NewClient> unique = List.copyOf(distinct.values());
+    Set<String> stored = new HashSet<>();
+    try {
+      int[] counts = runForEach(INSERT_CLIENT_SQL, unique, RelayRows::bindNewClient);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 1) {
+          stored.add(unique.get(i).tx().requestId);
+        }
       }
-      throw new IllegalStateException("storing " + tx.requestId + " failed", e);
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw new IllegalStateException("storing " + batch.size() + " transactions failed", e);
+      }
+      // A hash is an attempt of another request. That failed (and rolled back) the whole batch:
+      // store each on its own, so that the others are not refused with it.
+      if (unique.size() > 1) {
+        for (NewClient one : unique) {
+          if (insertClients(List.of(one)).get(0)) {
+            stored.add(one.tx().requestId);
+          }
+        }
+      }
+    }
+    List<Boolean> created = new ArrayList<>(batch.size());
+    Set<String> reported = new HashSet<>();
+    for (NewClient one : batch) {
+      // Only the first of two equal transactions in the list is reported as stored.
+      String id = one.tx().requestId;
+      created.add(stored.contains(id) && reported.add(id));
+    }
+    return created;
+  }
+
+  private static void bindNewClient(PreparedStatement insert, NewClient one) throws SQLException {
+    RelayTransaction tx = one.tx();
+    int i = 0;
+    insert.setString(++i, tx.requestId);
+    insert.setString(++i, tx.kind);
+    insert.setString(++i, tx.purpose);
+    insert.setString(++i, tx.sender);
+    insert.setString(++i, tx.target);
+    insert.setString(++i, tx.data);
+    insert.setBigDecimal(++i, decimal(tx.value));
+    insert.setLong(++i, tx.nonce);
+    insert.setLong(++i, tx.gasLimit);
+    insert.setBigDecimal(++i, decimal(tx.maxFee));
+    insert.setBigDecimal(++i, decimal(tx.priorityFee));
+    insert.setString(++i, tx.txHash);
+    insert.setString(++i, tx.status);
+    insert.setObject(++i, time(tx.createdAt));
+    insert.setObject(++i, time(tx.updatedAt));
+    insert.setString(++i, tx.txHash);
+    insert.setLong(++i, tx.nonce);
+    insert.setBigDecimal(++i, decimal(tx.maxFee));
+    insert.setBigDecimal(++i, decimal(tx.priorityFee));
+    insert.setString(++i, one.raw());
+    insert.setObject(++i, time(tx.createdAt));
+  }
+
+  /** Sets the parameters of one run of a statement. */
+  private interface Binder<T> {
+    void bind(PreparedStatement statement, T item) throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql} once for each item, all in one round trip, and returns each run's update
+   * count. Several runs share one transaction, so they are committed together or not at all.
+   */
+  private <T> int[] runForEach(String sql, List<T> items, Binder<T> binder) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      if (items.size() == 1) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          binder.bind(statement, items.get(0));
+          return new int[] {statement.executeUpdate()};
+        }
+      }
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (T item : items) {
+          binder.bind(statement, item);
+          statement.addBatch();
+        }
+        int[] counts = statement.executeBatch();
+        connection.commit();
+        return counts;
+      } catch (SQLException e) {
+        connection.rollback();
+        // A batch's failure names the statement that failed as its next exception.
+        SQLException cause = e.getNextException();
+        throw cause != null && cause.getSQLState() != null ? cause : e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
     }
   }
 
@@ -121,44 +195,63 @@ public class RelayRows {
   private static final String ASYNC_COMMIT =
       " a as (select set_config('synchronous_commit', 'off', true))";
 
+  /** The first broadcast of a stored client transaction, for {@link #recordFirstSends}. */
+  public record FirstSend(RelayTransaction tx, Instant started, String outcome) {}
+
   /**
-   * Records the first broadcast of a client transaction that is still PENDING: its new status and
-   * reason, the send log entry and its first outcome; one statement. Returns false when the row was
-   * no longer PENDING (nothing but the log entry is written then).
+   * What {@link #recordFirstSends} runs for each broadcast. It finds its row by primary key alone:
+   * a PENDING row is never done (only CONFIRMED and FAILED rows are). One statement per row, sent
+   * together: a single statement joining all of them to relay_tx let the planner read the whole
+   * table while it was small.
    */
-  public boolean recordFirstSend(
-      RelayTransaction tx, String instance, Instant started, String outcome) {
-    String sql =
-        "with u as (update relay_tx set sends = sends + 1, last_sent_at = ?, updated_at = ?,"
-            + " status = ?, reason = ? where request_id = ? and status = 'PENDING' and not done"
-            + " returning request_id),"
-            + " l as (insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
-            + " finished_at) values (?, ?, ?, ?, ?, ?)),"
-            + " o as (insert into relay_outbox (request_id, payload, created_at)"
-            + " select request_id, ?, now() from u),"
-            + ASYNC_COMMIT
-            + " select count(*) from u, a";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update = connection.prepareStatement(sql)) {
-      int i = 0;
-      update.setObject(++i, time(tx.lastSentAt));
-      update.setObject(++i, time(tx.updatedAt));
-      update.setString(++i, tx.status);
-      update.setString(++i, tx.reason);
-      update.setString(++i, tx.requestId);
-      update.setString(++i, tx.sender);
-      update.setLong(++i, tx.nonce);
-      update.setString(++i, tx.txHash);
-      update.setString(++i, instance);
-      update.setObject(++i, time(started));
-      update.setObject(++i, time(tx.lastSentAt));
-      update.setString(++i, outcome);
-      try (ResultSet rows = update.executeQuery()) {
-        return rows.next() && rows.getLong(1) == 1;
-      }
+  static final String RECORD_FIRST_SEND_SQL =
+      "with u as (update relay_tx set sends = sends + 1, last_sent_at = ?, updated_at = ?,"
+          + " status = ?, reason = ? where request_id = ? and status = 'PENDING'"
+          + " returning request_id),"
+          + " l as (insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
+          + " finished_at) values (?, ?, ?, ?, ?, ?)),"
+          + ASYNC_COMMIT
+          + " insert into relay_outbox (request_id, payload, created_at)"
+          + " select request_id, ?, now() from u, a";
+
+  /**
+   * Records the first broadcasts of client transactions that are still PENDING, in one round trip
+   * (and, for several, one transaction): each one's new status and reason, its send log entry and
+   * its first outcome. Returns, in order, whether each row was still PENDING (for one that was not,
+   * only the log entry is written).
+   */
+  public List<Boolean> recordFirstSends(List<FirstSend> sends, String instance) {
+    int[] counts;
+    try {
+      counts =
+          runForEach(
+              RECORD_FIRST_SEND_SQL,
+              sends,
+              (update, send) -> {
+                RelayTransaction tx = send.tx();
+                int i = 0;
+                update.setObject(++i, time(tx.lastSentAt));
+                update.setObject(++i, time(tx.updatedAt));
+                update.setString(++i, tx.status);
+                update.setString(++i, tx.reason);
+                update.setString(++i, tx.requestId);
+                update.setString(++i, tx.sender);
+                update.setLong(++i, tx.nonce);
+                update.setString(++i, tx.txHash);
+                update.setString(++i, instance);
+                update.setObject(++i, time(send.started()));
+                update.setObject(++i, time(tx.lastSentAt));
+                update.setString(++i, send.outcome());
+              });
     } catch (SQLException e) {
-      throw new IllegalStateException("recording the broadcast of " + tx.requestId + " failed", e);
+      throw new IllegalStateException(
+          "recording the broadcast of " + sends.size() + " transactions failed", e);
     }
+    List<Boolean> result = new ArrayList<>(sends.size());
+    for (int count : counts) {
+      result.add(count == 1);
+    }
+    return result;
   }
 
   /**
@@ -420,12 +513,12 @@ public class RelayRows {
     return value == null ? null : value.toString();
   }
 
-  private static BigDecimal decimal(BigInteger value) {
-    return value == null ? null : new BigDecimal(value);
-  }
-
   private static BigInteger integer(BigDecimal value) {
     return value == null ? null : value.toBigIntegerExact();
+  }
+
+  private static BigDecimal decimal(BigInteger value) {
+    return value == null ? null : new BigDecimal(value);
   }
 
   private static OffsetDateTime time(Instant instant) {

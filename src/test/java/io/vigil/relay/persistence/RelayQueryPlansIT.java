@@ -116,10 +116,7 @@ class RelayQueryPlansIT {
   @ValueSource(booleans = {false, true})
   void shouldFindThePassChangesByPrimaryKey(boolean generic) throws SQLException {
     List<Object> parameters = new ArrayList<>();
-    String[] ids = new String[OPEN];
-    for (int i = 0; i < OPEN; i++) {
-      ids[i] = "raw:" + (FINISHED + 1 + i);
-    }
+    String[] ids = openIds(OPEN);
     String[] column = new String[OPEN]; // nulls: only the plan is asked for
     for (int p = 0; p < 16; p++) {
       parameters.add(p == 10 ? ids : column);
@@ -130,6 +127,40 @@ class RelayQueryPlansIT {
 
     assertNoFullScan(plan);
     assertThat(plan).containsPattern("Index Scan using relay_tx_(pkey|open) on relay_tx");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldRecordAFirstBroadcastByPrimaryKey(boolean generic) throws SQLException {
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.parse("2026-11-23T00:00:00Z");
+    List<Object> parameters =
+        List.of(
+            now,
+            now,
+            "IN_POOL",
+            "",
+            "raw:" + (FINISHED + 1),
+            "0xab",
+            7,
+            "0x01",
+            "r1",
+            now,
+            now,
+            "{}");
+
+    String plan = explain(generic, RelayRows.RECORD_FIRST_SEND_SQL, parameters);
+
+    assertNoFullScan(plan);
+    assertThat(plan).as("plan:%n%s", plan).contains("Index Scan using relay_tx_pkey on relay_tx");
+  }
+
+  /** Request ids of {@code count} open rows. */
+  private static String[] openIds(int count) {
+    String[] ids = new String[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = "raw:" + (FINISHED + 1 + i);
+    }
+    return ids;
   }
 
   @Test

@@ -1,0 +1,322 @@
+package io.vigil.core.concurrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.core.concurrent.Coalescer.Result;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CoalescerTest {
+
+  final ExecutorService callers = Executors.newCachedThreadPool();
+  final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+  final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+
+  @AfterEach
+  void stop() {
+    callers.shutdownNow();
+  }
+
+  /** Doubles each item; records each batch; the first batch waits for {@code release}. */
+  Function<List<Integer>, List<Result<Integer>>> doubling(
+      CountDownLatch firstStarted, CountDownLatch release) {
+    return items -> {
+      batches.add(List.copyOf(items));
+      if (batches.size() == 1) {
+        firstStarted.countDown();
+        await(release);
+      }
+      return items.stream().map(item -> Result.of(item * 2)).toList();
+    };
+  }
+
+  static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until {@code count} items wait behind the running batch. */
+  static void awaitQueued(Coalescer<?, ?> coalescer, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (coalescer.queued() < count) {
+      assertThat(System.nanoTime()).as("%d items queued", count).isLessThan(deadline);
+      Thread.sleep(2);
+    }
+  }
+
+  @Test
+  void aLoneCallerRunsAtOnceInABatchOfOne() {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(0);
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(doubling(started, release), 8, 1, sizes::add);
+
+    assertThat(coalescer.submit(21)).isEqualTo(42);
+    assertThat(coalescer.submit(5)).isEqualTo(10);
+    assertThat(batches).containsExactly(List.of(21), List.of(5));
+    assertThat(sizes).containsExactly(1, 1);
+  }
+
+  @Test
+  void callersArrivingWhileABatchRunsShareTheNextOneInArrivalOrder() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(doubling(started, release), 8, 1, sizes::add);
+    Future<Integer> first = callers.submit(() -> coalescer.submit(1));
+    await(started);
+    List<Future<Integer>> queued = new ArrayList<>();
+    for (int item = 2; item <= 6; item++) {
+      int value = item;
+      queued.add(callers.submit(() -> coalescer.submit(value)));
+      awaitQueued(coalescer, queued.size()); // one after the other: the arrival order is known
+    }
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    for (int i = 0; i < queued.size(); i++) {
+      assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * (i + 2));
+    }
+    assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4, 5, 6));
+    assertThat(sizes).containsExactly(1, 5);
+  }
+
+  @Test
+  void noBatchIsLargerThanTheLimit() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(doubling(started, release), 2, 1, sizes::add);
+    Future<Integer> first = callers.submit(() -> coalescer.submit(0));
+    await(started);
+    List<Future<Integer>> queued = new ArrayList<>();
+    for (int item = 1; item <= 5; item++) {
+      int value = item;
+      queued.add(callers.submit(() -> coalescer.submit(value)));
+      awaitQueued(coalescer, queued.size());
+    }
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+    for (int i = 0; i < queued.size(); i++) {
+      assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * (i + 1));
+    }
+    assertThat(batches).containsExactly(List.of(0), List.of(1, 2), List.of(3, 4), List.of(5));
+  }
+
+  @Test
+  void aFailedItemFailsOnlyItsOwnCaller() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(
+            items -> {
+              batches.add(List.copyOf(items));
+              if (batches.size() == 1) {
+                started.countDown();
+                await(release);
+              }
+              return items.stream()
+                  .map(
+                      item ->
+                          item % 2 == 0
+                              ? Result.of(item)
+                              : Result.<Integer>failed(new IllegalArgumentException("odd " + item)))
+                  .toList();
+            },
+            8,
+            1,
+            sizes::add);
+    Future<Integer> first = callers.submit(() -> coalescer.submit(0));
+    await(started);
+    Future<Integer> odd = callers.submit(() -> coalescer.submit(3));
+    awaitQueued(coalescer, 1);
+    Future<Integer> even = callers.submit(() -> coalescer.submit(4));
+    awaitQueued(coalescer, 2);
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(even.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    assertThatThrownBy(() -> odd.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalArgumentException.class)
+        .hasRootCauseMessage("odd 3");
+    assertThat(batches).containsExactly(List.of(0), List.of(3, 4));
+  }
+
+  @Test
+  void aThrowingBatchFailsItsCallersAndTheNextBatchStillRuns() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(
+            items -> {
+              batches.add(List.copyOf(items));
+              if (batches.size() == 1) {
+                started.countDown();
+                await(release);
+                throw new IllegalStateException("node down");
+              }
+              return items.stream().map(Result::of).toList();
+            },
+            8,
+            1,
+            sizes::add);
+    Future<Integer> first = callers.submit(() -> coalescer.submit(1));
+    await(started);
+    Future<Integer> second = callers.submit(() -> coalescer.submit(2));
+    awaitQueued(coalescer, 1);
+    release.countDown();
+
+    assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("node down");
+    assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(coalescer.submit(3)).isEqualTo(3);
+  }
+
+  @Test
+  void tooFewResultsFailTheWholeBatch() {
+    Coalescer<Integer, Integer> coalescer = new Coalescer<>(items -> List.of(), 8, 1, sizes::add);
+
+    assertThatThrownBy(() -> coalescer.submit(1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a batch of 1 items got 0 results");
+  }
+
+  @Test
+  void anErrorReachesTheLeaderAndFailsTheOthers() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(
+            items -> {
+              batches.add(List.copyOf(items));
+              if (batches.size() == 1) {
+                started.countDown();
+                await(release);
+                return items.stream().map(Result::of).toList();
+              }
+              throw new AssertionError("broken");
+            },
+            8,
+            1,
+            sizes::add);
+    Future<Integer> first = callers.submit(() -> coalescer.submit(1));
+    await(started);
+    Future<Integer> leader = callers.submit(() -> coalescer.submit(2));
+    awaitQueued(coalescer, 1);
+    Future<Integer> follower = callers.submit(() -> coalescer.submit(3));
+    awaitQueued(coalescer, 2);
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> follower.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasRootCauseMessage("broken");
+  }
+
+  @Test
+  void manyConcurrentCallersEachGetTheirOwnResult() throws Exception {
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(
+            items -> {
+              batches.add(List.copyOf(items));
+              return items.stream().map(item -> Result.of(-item)).toList();
+            },
+            16,
+            1,
+            sizes::add);
+    List<Future<List<Integer>>> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int base = t * 1000;
+      threads.add(
+          callers.submit(
+              () -> {
+                List<Integer> got = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                  got.add(coalescer.submit(base + i));
+                }
+                return got;
+              }));
+    }
+    for (int t = 0; t < 8; t++) {
+      List<Integer> got = threads.get(t).get(30, TimeUnit.SECONDS);
+      for (int i = 0; i < 500; i++) {
+        assertThat(got.get(i)).isEqualTo(-(t * 1000 + i));
+      }
+    }
+    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4000);
+    assertThat(sizes).allMatch(size -> size >= 1 && size <= 16);
+  }
+
+  @Test
+  void upToMaxRunningBatchesRunAtOnceAndTheRestWait() throws Exception {
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    Coalescer<Integer, Integer> coalescer =
+        new Coalescer<>(
+            items -> {
+              batches.add(List.copyOf(items));
+              if (batches.size() <= 2) {
+                bothStarted.countDown();
+                await(release);
+              }
+              return items.stream().map(Result::of).toList();
+            },
+            8,
+            2,
+            sizes::add);
+    Future<Integer> first = callers.submit(() -> coalescer.submit(1));
+    Future<Integer> second = callers.submit(() -> coalescer.submit(2));
+    await(bothStarted);
+    Future<Integer> third = callers.submit(() -> coalescer.submit(3));
+    awaitQueued(coalescer, 1);
+    Future<Integer> fourth = callers.submit(() -> coalescer.submit(4));
+    awaitQueued(coalescer, 2);
+    release.countDown();
+
+    assertThat(List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS)))
+        .containsExactly(1, 2);
+    assertThat(List.of(third.get(10, TimeUnit.SECONDS), fourth.get(10, TimeUnit.SECONDS)))
+        .containsExactly(3, 4);
+    assertThat(batches).hasSize(3).endsWith(List.of(3, 4));
+  }
+
+  @Test
+  void withBatchesOfOneEveryCallerRunsAtOnceOnItsOwnThread() throws Exception {
+    CountDownLatch allStarted = new CountDownLatch(3);
+    Coalescer<Integer, String> coalescer =
+        new Coalescer<>(
+            items -> {
+              allStarted.countDown();
+              await(allStarted); // only returns if all three run at the same time
+              return List.of(Result.of(items.get(0) + " on " + Thread.currentThread().getName()));
+            },
+            1,
+            1,
+            sizes::add);
+    List<Future<String>> results = new ArrayList<>();
+    for (int item = 1; item <= 3; item++) {
+      int value = item;
+      results.add(callers.submit(() -> coalescer.submit(value)));
+    }
+
+    for (Future<String> result : results) {
+      assertThat(result.get(10, TimeUnit.SECONDS)).matches("\\d on pool-.*");
+    }
+    assertThat(sizes).containsExactly(1, 1, 1);
+  }
+}
