@@ -135,16 +135,17 @@ public interface RelayConfig {
 
     /**
      * Most concurrent submissions that share one JSON-RPC batch (three calls each for the checks,
-     * one for the broadcast) or one database commit. 1: each submission makes its own round trips.
+     * one for the broadcast) or one database commit. 1 (the default): each submission makes its own
+     * round trips. Sharing pays only with many submissions at once (see docs/relay.md).
      */
-    @WithDefault("32")
+    @WithDefault("1")
     int maxBatch();
 
     /**
      * Batches each shared step (checks, store, broadcast, record) runs at the same time. A
      * submission that finds them all busy joins the next batch of that step.
      */
-    @WithDefault("4")
+    @WithDefault("2")
     int batchesInFlight();
   }
 

@@ -762,9 +762,8 @@ class RelayBench {
             Each measurement sends %d client-signed hub `open` transactions to anvil with \
             automine, from several senders in parallel (each sends its share in nonce order, \
             waiting for each answer). It is done with a few busy senders and with many senders at \
-            once; the relay's intake shares its round trips and commits between concurrent \
-            submissions (`vigil.relay.raw.max-batch`, `vigil.relay.raw.batches-in-flight`, \
-            defaults). Every measurement runs on a fresh anvil with the hub just deployed, because \
+            once. The relay runs with its default settings, so each submission makes its own round \
+            trips (`vigil.relay.raw.max-batch=1`; see relay.md on sharing them). Every measurement runs on a fresh anvil with the hub just deployed, because \
             anvil slows down as its chain grows (bare throughput fell from about 600 to about 80 \
             tx/s over 1,400 blocks on one chain). Raw goes first in odd rounds, relayed in even \
             rounds. Both sides use the same HTTP client, with a kept-alive connection per sender. \

@@ -1,0 +1,109 @@
+package io.vigil.relay.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.core.concurrent.Coalescer.Result;
+import io.vigil.relay.RelayTestChain;
+import io.vigil.relay.RelayTestProfile;
+import io.vigil.relay.chain.RelayChain.CallSpec;
+import io.vigil.relay.chain.RelayChain.Preflight;
+import io.vigil.relay.chain.RelayChain.SendResult;
+import io.vigil.relay.chain.RelayChain.Simulation;
+import io.vigil.testsupport.TestInfrastructure;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
+
+/** The batched checks and broadcasts answer each call on its own, in order, on a real node. */
+@QuarkusTest
+@TestProfile(RelayTestProfile.class)
+class RelayChainBatchIT {
+
+  @Inject RelayChain relayChain;
+
+  RelayTestChain chain;
+  String hub;
+  String keyA;
+  String keyB;
+
+  static String freshKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    key[0] = 0x11; // below the curve order
+    return Numeric.toHexString(key);
+  }
+
+  @BeforeEach
+  void setUp() {
+    chain = new RelayTestChain(TestInfrastructure.get().anvil());
+    hub = RelayTestProfile.hub();
+    keyA = freshKey();
+    keyB = freshKey();
+    for (String key : List.of(keyA, keyB)) {
+      chain.call(
+          "anvil_setBalance",
+          "[\"" + RelayTestChain.address(key) + "\", \"0x56bc75e2d63100000\"]"); // 100 ether
+    }
+  }
+
+  String partner() {
+    return RelayTestChain.address(freshKey());
+  }
+
+  @Test
+  void shouldCheckEachCallOnItsOwnWithOneNonceQueryPerSender() {
+    String a = RelayTestChain.address(keyA);
+    String b = RelayTestChain.address(keyB);
+    chain.sendAndWait(
+        chain.signHubCall(
+            keyB, hub, BigInteger.ZERO, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO)));
+    CallSpec opens =
+        CallSpec.of(
+            a, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.ONE);
+    // Settling a channel that does not exist reverts.
+    CallSpec settles =
+        CallSpec.of(b, hub, RelayTestChain.settleCall(new byte[32]), BigInteger.ZERO);
+    CallSpec opensAgain =
+        CallSpec.of(
+            a, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.TEN);
+
+    List<Result<Preflight>> results = relayChain.preflight(List.of(opens, settles, opensAgain));
+
+    assertThat(results).hasSize(3);
+    Preflight first = results.get(0).get();
+    Preflight second = results.get(1).get();
+    Preflight third = results.get(2).get();
+    assertThat(first.simulation()).isInstanceOf(Simulation.Success.class);
+    assertThat(third.simulation()).isInstanceOf(Simulation.Success.class);
+    assertThat(second.simulation()).isInstanceOf(Simulation.Reverted.class);
+    assertThat(((Simulation.Reverted) second.simulation()).reason()).isNotBlank();
+    assertThat(List.of(first.minedNonce(), first.pendingNonce())).containsExactly(0L, 0L);
+    assertThat(List.of(third.minedNonce(), third.pendingNonce())).containsExactly(0L, 0L);
+    assertThat(List.of(second.minedNonce(), second.pendingNonce())).containsExactly(1L, 1L);
+  }
+
+  @Test
+  void shouldBroadcastEachTransactionOnItsOwn() {
+    String first =
+        chain.signHubCall(
+            keyA, hub, BigInteger.ZERO, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO));
+
+    List<Result<SendResult>> results = relayChain.send(List.of(first, "0x01", first));
+
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).get())
+        .isEqualTo(new SendResult.Accepted(Hash.sha3(first).toLowerCase()));
+    assertThat(results.get(1).get()).isInstanceOf(SendResult.Refused.class);
+    // The same transaction again: the node knows it (or has mined it by now).
+    assertThat(results.get(2).get())
+        .isInstanceOfAny(SendResult.Accepted.class, SendResult.NonceTooLow.class);
+    assertThat(chain.receipt(Hash.sha3(first))).isNotNull();
+  }
+}
