@@ -69,8 +69,9 @@ public class ClientTransactions {
   private final FinalViews finalViews;
   private final String instance = RelayLedger.instanceName();
 
-  // Concurrent submissions share their round trips to the node and their commits: each stage
-  // takes every submission that reached it while its previous batch ran.
+  // With vigil.relay.raw.max-batch above 1 (it is 1 by default), concurrent submissions share
+  // their round trips to the node and their commits: a step whose batches in flight are all busy
+  // takes every submission that reached it meanwhile into its next batch.
   private final Coalescer<CallSpec, RelayChain.Preflight> preflights;
   private final Coalescer<NewClient, Boolean> stores;
   private final Coalescer<String, SendResult> sends;
