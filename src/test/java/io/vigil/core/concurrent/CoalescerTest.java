@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.concurrent.Coalescer.Result;
+import io.vigil.testsupport.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,13 +50,19 @@ class CoalescerTest {
     }
   }
 
-  /** Waits until {@code count} items wait behind the running batch. */
-  static void awaitQueued(Coalescer<?, ?> coalescer, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (coalescer.queued() < count) {
-      assertThat(System.nanoTime()).as("%d items queued", count).isLessThan(deadline);
-      Thread.sleep(2);
+  /**
+   * Submits the items one after the other, each once the one before it waits behind the running
+   * batch, so their arrival order is known.
+   */
+  List<Future<Integer>> queueInOrder(Coalescer<Integer, Integer> coalescer, int... items) {
+    List<Future<Integer>> queued = new ArrayList<>();
+    for (int item : items) {
+      queued.add(callers.submit(() -> coalescer.submit(item)));
+      int count = queued.size();
+      Await.until(
+          count + " items queued", Duration.ofSeconds(10), () -> coalescer.queued() == count);
     }
+    return queued;
   }
 
   @Test
@@ -78,12 +86,7 @@ class CoalescerTest {
         new Coalescer<>(doubling(started, release), 8, 1, sizes::add);
     Future<Integer> first = callers.submit(() -> coalescer.submit(1));
     await(started);
-    List<Future<Integer>> queued = new ArrayList<>();
-    for (int item = 2; item <= 6; item++) {
-      int value = item;
-      queued.add(callers.submit(() -> coalescer.submit(value)));
-      awaitQueued(coalescer, queued.size()); // one after the other: the arrival order is known
-    }
+    List<Future<Integer>> queued = queueInOrder(coalescer, 2, 3, 4, 5, 6);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(2);
@@ -102,12 +105,7 @@ class CoalescerTest {
         new Coalescer<>(doubling(started, release), 2, 1, sizes::add);
     Future<Integer> first = callers.submit(() -> coalescer.submit(0));
     await(started);
-    List<Future<Integer>> queued = new ArrayList<>();
-    for (int item = 1; item <= 5; item++) {
-      int value = item;
-      queued.add(callers.submit(() -> coalescer.submit(value)));
-      awaitQueued(coalescer, queued.size());
-    }
+    List<Future<Integer>> queued = queueInOrder(coalescer, 1, 2, 3, 4, 5);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
@@ -142,10 +140,9 @@ class CoalescerTest {
             sizes::add);
     Future<Integer> first = callers.submit(() -> coalescer.submit(0));
     await(started);
-    Future<Integer> odd = callers.submit(() -> coalescer.submit(3));
-    awaitQueued(coalescer, 1);
-    Future<Integer> even = callers.submit(() -> coalescer.submit(4));
-    awaitQueued(coalescer, 2);
+    List<Future<Integer>> queued = queueInOrder(coalescer, 3, 4);
+    Future<Integer> odd = queued.get(0);
+    Future<Integer> even = queued.get(1);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
@@ -176,8 +173,7 @@ class CoalescerTest {
             sizes::add);
     Future<Integer> first = callers.submit(() -> coalescer.submit(1));
     await(started);
-    Future<Integer> second = callers.submit(() -> coalescer.submit(2));
-    awaitQueued(coalescer, 1);
+    Future<Integer> second = queueInOrder(coalescer, 2).get(0);
     release.countDown();
 
     assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("node down");
@@ -214,10 +210,9 @@ class CoalescerTest {
             sizes::add);
     Future<Integer> first = callers.submit(() -> coalescer.submit(1));
     await(started);
-    Future<Integer> leader = callers.submit(() -> coalescer.submit(2));
-    awaitQueued(coalescer, 1);
-    Future<Integer> follower = callers.submit(() -> coalescer.submit(3));
-    awaitQueued(coalescer, 2);
+    List<Future<Integer>> queued = queueInOrder(coalescer, 2, 3);
+    Future<Integer> leader = queued.get(0);
+    Future<Integer> follower = queued.get(1);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -282,10 +277,9 @@ class CoalescerTest {
     Future<Integer> first = callers.submit(() -> coalescer.submit(1));
     Future<Integer> second = callers.submit(() -> coalescer.submit(2));
     await(bothStarted);
-    Future<Integer> third = callers.submit(() -> coalescer.submit(3));
-    awaitQueued(coalescer, 1);
-    Future<Integer> fourth = callers.submit(() -> coalescer.submit(4));
-    awaitQueued(coalescer, 2);
+    List<Future<Integer>> queued = queueInOrder(coalescer, 3, 4);
+    Future<Integer> third = queued.get(0);
+    Future<Integer> fourth = queued.get(1);
     release.countDown();
 
     assertThat(List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS)))
