@@ -511,7 +511,7 @@ public class Carrier {
       RelayRows.Expected expected =
           new RelayRows.Expected(tx.status, tx.txHash, tx.blockHash, tx.confirmations);
       include(tx, inclusion, head, required, now);
-      changes.add(new RelayRows.Change(tx, expected, ledger.payload(tx)));
+      changes.add(new RelayRows.Change(tx, expected, ledger.outcome(tx)));
     }
     List<Boolean> written = rows.apply(changes);
     for (int i = 0; i < written.size(); i++) {

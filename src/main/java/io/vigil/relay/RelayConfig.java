@@ -64,6 +64,20 @@ public interface RelayConfig {
   /** Gas reserve of the hot keys. */
   Reserve reserve();
 
+  /**
+   * Which status changes of client-signed transactions are published on {@code vigil.tx-outcomes}:
+   * {@code final} (only {@code CONFIRMED} and {@code FAILED}) or {@code all}. Clients follow their
+   * transactions through the status API; Vigil's own transactions are always published in full.
+   */
+  @WithDefault("final")
+  ClientOutcomes clientOutcomes();
+
+  /** See {@link #clientOutcomes()}. */
+  enum ClientOutcomes {
+    FINAL,
+    ALL
+  }
+
   /** How long the record of each broadcast (who sent what, when) is kept. */
   @WithDefault("P2D")
   Duration sendLogRetention();

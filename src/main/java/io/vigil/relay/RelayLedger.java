@@ -21,10 +21,12 @@ public class RelayLedger {
 
   private final EntityManager entityManager;
   private final ObjectMapper json;
+  private final RelayConfig.ClientOutcomes clientOutcomes;
 
-  public RelayLedger(EntityManager entityManager, ObjectMapper json) {
+  public RelayLedger(EntityManager entityManager, ObjectMapper json, RelayConfig config) {
     this.entityManager = entityManager;
     this.json = json;
+    this.clientOutcomes = config.clientOutcomes();
   }
 
   /** Moves {@code tx} to {@code status} and queues the outcome. */
@@ -34,15 +36,36 @@ public class RelayLedger {
     queue(tx);
   }
 
-  /** Queues the current state of {@code tx} as an outcome without changing it. */
+  /**
+   * Queues the current state of {@code tx} as an outcome without changing it, unless that state is
+   * not published ({@link #outcome}).
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public void queue(RelayTransaction tx) {
+    String outcome = outcome(tx);
+    if (outcome == null) {
+      return;
+    }
     entityManager
         .createNativeQuery(
             "insert into relay_outbox (request_id, payload, created_at) values (?1, ?2, now())")
         .setParameter(1, tx.requestId)
-        .setParameter(2, payload(tx))
+        .setParameter(2, outcome)
         .executeUpdate();
+  }
+
+  /**
+   * The outcome to queue for the current state of {@code tx} (JSON), or null when that state is not
+   * published: a client transaction's state that is not final, unless {@code client-outcomes} is
+   * {@code all}.
+   */
+  public String outcome(RelayTransaction tx) {
+    return published(tx, clientOutcomes) ? payload(tx) : null;
+  }
+
+  /** Whether the current state of {@code tx} is published on {@code vigil.tx-outcomes}. */
+  static boolean published(RelayTransaction tx, RelayConfig.ClientOutcomes clientOutcomes) {
+    return tx.own() || clientOutcomes == RelayConfig.ClientOutcomes.ALL || tx.done;
   }
 
   /** The outcome that tells the current state of {@code tx}, as queued in the outbox (JSON). */

@@ -357,8 +357,15 @@ class RelayBench {
           for (String raw : raws.get(sender)) {
             Answer answer = exchange(submit, "{\"raw\":\"" + raw + "\"}");
             if (answer.status() != 202) {
-              throw new IllegalStateException(
-                  answer.status() + " " + answer.body() + "; not confirmed: " + notConfirmed());
+              String detail =
+                  answer.status() + " " + answer.body() + "; not confirmed: " + notConfirmed();
+              if (answer.body().contains("ahead of the account's pending nonce")) {
+                // The sender's earlier transactions were all accepted, so the node holds them
+                // back: the stall onFreshChain repeats a measurement for.
+                throw new AssertionError(
+                    detail + " pool " + chain.anvil().rpc("txpool_inspect", "[]"));
+              }
+              throw new IllegalStateException(detail);
             }
           }
         });

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.relay.persistence.RelayRows;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
@@ -140,6 +141,18 @@ class RelayApiIT {
           .body("isFinal", equalTo(true))
           .body("gasUsed", org.hamcrest.Matchers.notNullValue());
       assertThat(chain.receipt(txHash).get("status").asText()).isEqualTo("0x1");
+
+      // Only the final status of a client transaction is published (client-outcomes=final);
+      // earlier ones would come first, on the same partition.
+      try (RelayKafka kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers())) {
+        Await.until(
+            "the CONFIRMED outcome on Kafka",
+            Duration.ofSeconds(20),
+            () -> kafka.last(requestId, TransactionOutcome.Status.CONFIRMED) != null);
+        assertThat(kafka.outcomes(requestId))
+            .extracting(TransactionOutcome::status)
+            .containsExactly(TransactionOutcome.Status.CONFIRMED);
+      }
     } finally {
       chain.anvil().setAutomine(true);
     }

@@ -67,7 +67,6 @@ public class ClientTransactions {
   private final MeterRegistry metrics;
   private final Carrier carrier;
   private final FinalViews finalViews;
-  private final String instance = RelayLedger.instanceName();
 
   // With vigil.relay.raw.max-batch above 1 (it is 1 by default), concurrent submissions share
   // their round trips to the node and their commits: a step whose batches in flight are all busy
@@ -109,7 +108,7 @@ public class ClientTransactions {
     this.sends = new Coalescer<>(chain::send, most, running, batchSizes(metrics, "send"));
     this.records =
         new Coalescer<>(
-            batch -> results(rows.recordFirstSends(batch, instance)),
+            batch -> results(rows.recordFirstSends(batch)),
             most,
             running,
             batchSizes(metrics, "record"));
@@ -400,14 +399,17 @@ public class ClientTransactions {
    * has been sent once (or for a grace period).
    */
   private void broadcast(RelayTransaction tx, String raw) {
-    Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     SendResult result;
     try {
       result = sends.submit(raw);
     } catch (RuntimeException outage) {
-      // Stored: the carrier sends it once the node answers. Its first outcome says it waits.
+      // Stored: the carrier sends it once the node answers. Its first outcome (when client
+      // outcomes are published in full) says it waits.
+      String outcome = ledger.outcome(tx);
       try {
-        rows.queueOutcome(tx.requestId, ledger.payload(tx));
+        if (outcome != null) {
+          rows.queueOutcome(tx.requestId, outcome);
+        }
       } catch (RuntimeException databaseDown) {
         // The row is stored; the carrier's first broadcast queues its next outcome.
       }
@@ -423,7 +425,7 @@ public class ClientTransactions {
     } else {
       tx.reason = "node: " + result;
     }
-    records.submit(new FirstSend(tx, started, ledger.payload(tx)));
+    records.submit(new FirstSend(tx, ledger.outcome(tx)));
   }
 
   /**

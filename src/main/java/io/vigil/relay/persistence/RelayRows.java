@@ -31,10 +31,13 @@ public class RelayRows {
   /** An open request with its attempts, newest first. */
   public record Open(RelayTransaction tx, List<RelayAttempt> attempts) {}
 
-  /** A change of one row, written only if the row still shows what the change was based on. */
+  /**
+   * A change of one row, written only if the row still shows what the change was based on, with the
+   * outcome to queue (JSON; null when the change is not published).
+   */
   public record Change(RelayTransaction updated, Expected expected, String outcome) {}
 
-  /** What the row said when it was read; {@code outcome} is the JSON to queue. */
+  /** What the row said when it was read. */
   public record Expected(String status, String txHash, String blockHash, int confirmations) {}
 
   private static final String COLUMNS =
@@ -195,63 +198,86 @@ public class RelayRows {
   private static final String ASYNC_COMMIT =
       " a as (select set_config('synchronous_commit', 'off', true))";
 
-  /** The first broadcast of a stored client transaction, for {@link #recordFirstSends}. */
-  public record FirstSend(RelayTransaction tx, Instant started, String outcome) {}
+  /**
+   * The first broadcast of a stored client transaction, for {@link #recordFirstSends}: the row as
+   * the broadcast left it, and the outcome to queue (null when none is published).
+   */
+  public record FirstSend(RelayTransaction tx, String outcome) {}
+
+  private static final String FIRST_SEND_UPDATE =
+      "update relay_tx set sends = sends + 1, last_sent_at = ?, updated_at = ?, status = ?,"
+          + " reason = ? where request_id = ? and status = 'PENDING'";
 
   /**
-   * What {@link #recordFirstSends} runs for each broadcast. It finds its row by primary key alone:
-   * a PENDING row is never done (only CONFIRMED and FAILED rows are). One statement per row, sent
-   * together: a single statement joining all of them to relay_tx let the planner read the whole
-   * table while it was small.
+   * What {@link #recordFirstSends} runs for a broadcast without an outcome to queue. It finds its
+   * row by primary key alone: a PENDING row is never done (only CONFIRMED and FAILED rows are). It
+   * changes no indexed column, so PostgreSQL can write the new row version beside the old one
+   * without touching the indexes.
    */
   static final String RECORD_FIRST_SEND_SQL =
-      "with u as (update relay_tx set sends = sends + 1, last_sent_at = ?, updated_at = ?,"
-          + " status = ?, reason = ? where request_id = ? and status = 'PENDING'"
+      "with" + ASYNC_COMMIT + " " + FIRST_SEND_UPDATE.replace(" where ", " from a where ");
+
+  /** The same, with the outcome queued in the same statement. */
+  static final String RECORD_FIRST_SEND_QUEUED_SQL =
+      "with u as ("
+          + FIRST_SEND_UPDATE
           + " returning request_id),"
-          + " l as (insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
-          + " finished_at) values (?, ?, ?, ?, ?, ?)),"
           + ASYNC_COMMIT
           + " insert into relay_outbox (request_id, payload, created_at)"
           + " select request_id, ?, now() from u, a";
 
   /**
    * Records the first broadcasts of client transactions that are still PENDING, in one round trip
-   * (and, for several, one transaction): each one's new status and reason, its send log entry and
-   * its first outcome. Returns, in order, whether each row was still PENDING (for one that was not,
-   * only the log entry is written).
+   * (and, for several, one transaction): each one's new status and reason, and its outcome when it
+   * has one. Returns, in order, whether each row was still PENDING.
+   *
+   * <p>The API's first broadcast of a client transaction is not in the broadcast log: that log
+   * records the sends made under an account's sending lease (the carrier's), and a client's nonce
+   * is not Vigil's to allocate.
    */
-  public List<Boolean> recordFirstSends(List<FirstSend> sends, String instance) {
-    int[] counts;
+  public List<Boolean> recordFirstSends(List<FirstSend> sends) {
+    List<Boolean> result = new ArrayList<>(sends.size());
+    // Under one setting either all or none carry an outcome; a mixed list takes two round trips.
+    List<FirstSend> queued = sends.stream().filter(send -> send.outcome() != null).toList();
+    List<FirstSend> plain = sends.stream().filter(send -> send.outcome() == null).toList();
+    Map<FirstSend, Boolean> written = new java.util.IdentityHashMap<>();
     try {
-      counts =
-          runForEach(
-              RECORD_FIRST_SEND_SQL,
-              sends,
-              (update, send) -> {
-                RelayTransaction tx = send.tx();
-                int i = 0;
-                update.setObject(++i, time(tx.lastSentAt));
-                update.setObject(++i, time(tx.updatedAt));
-                update.setString(++i, tx.status);
-                update.setString(++i, tx.reason);
-                update.setString(++i, tx.requestId);
-                update.setString(++i, tx.sender);
-                update.setLong(++i, tx.nonce);
-                update.setString(++i, tx.txHash);
-                update.setString(++i, instance);
-                update.setObject(++i, time(send.started()));
-                update.setObject(++i, time(tx.lastSentAt));
-                update.setString(++i, send.outcome());
-              });
+      record(RECORD_FIRST_SEND_QUEUED_SQL, queued, written);
+      record(RECORD_FIRST_SEND_SQL, plain, written);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "recording the broadcast of " + sends.size() + " transactions failed", e);
     }
-    List<Boolean> result = new ArrayList<>(sends.size());
-    for (int count : counts) {
-      result.add(count == 1);
+    for (FirstSend send : sends) {
+      result.add(written.get(send));
     }
     return result;
+  }
+
+  private void record(String sql, List<FirstSend> sends, Map<FirstSend, Boolean> written)
+      throws SQLException {
+    if (sends.isEmpty()) {
+      return;
+    }
+    int[] counts =
+        runForEach(
+            sql,
+            sends,
+            (update, send) -> {
+              RelayTransaction tx = send.tx();
+              int i = 0;
+              update.setObject(++i, time(tx.lastSentAt));
+              update.setObject(++i, time(tx.updatedAt));
+              update.setString(++i, tx.status);
+              update.setString(++i, tx.reason);
+              update.setString(++i, tx.requestId);
+              if (send.outcome() != null) {
+                update.setString(++i, send.outcome());
+              }
+            });
+    for (int i = 0; i < counts.length; i++) {
+      written.put(sends.get(i), counts[i] == 1);
+    }
   }
 
   /**
@@ -384,7 +410,7 @@ public class RelayRows {
           + " c.was_block_hash and t.confirmations = c.was_confirmations"
           + " returning t.request_id, c.outcome),"
           + " o as (insert into relay_outbox (request_id, payload, created_at)"
-          + " select request_id, outcome, now() from u),"
+          + " select request_id, outcome, now() from u where outcome is not null),"
           + ASYNC_COMMIT
           + " select request_id from u, a";
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * transaction ever relayed. On a migrated database holding 60,000 finished requests and 250 open
  * ones (statistics gathered), PostgreSQL's plan for each of them must not read a whole table: the
  * plan for given parameters, and the generic one a prepared statement may settle on after five
- * runs.
+ * runs. And the status changes written most often must not add index entries.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayQueryPlansIT {
@@ -133,25 +133,77 @@ class RelayQueryPlansIT {
   @ValueSource(booleans = {false, true})
   void shouldRecordAFirstBroadcastByPrimaryKey(boolean generic) throws SQLException {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.parse("2026-11-23T00:00:00Z");
-    List<Object> parameters =
+    List<Object> parameters = List.of(now, now, "IN_POOL", "", "raw:" + (FINISHED + 1));
+    List<Object> queued = new ArrayList<>(parameters);
+    queued.add("{}");
+
+    for (String plan :
         List.of(
-            now,
-            now,
-            "IN_POOL",
-            "",
-            "raw:" + (FINISHED + 1),
-            "0xab",
-            7,
-            "0x01",
-            "r1",
-            now,
-            now,
-            "{}");
+            explain(generic, RelayRows.RECORD_FIRST_SEND_SQL, parameters),
+            explain(generic, RelayRows.RECORD_FIRST_SEND_QUEUED_SQL, queued))) {
+      assertNoFullScan(plan);
+      assertThat(plan).as("plan:%n%s", plan).contains("Index Scan using relay_tx_pkey on relay_tx");
+    }
+  }
 
-    String plan = explain(generic, RelayRows.RECORD_FIRST_SEND_SQL, parameters);
-
-    assertNoFullScan(plan);
-    assertThat(plan).as("plan:%n%s", plan).contains("Index Scan using relay_tx_pkey on relay_tx");
+  /**
+   * The API records each client transaction's broadcast, and the carrier each confirmation before
+   * the last: neither may add index entries (each new row version stays on its page, heap-only).
+   */
+  @Test
+  void shouldWriteTheBroadcastAndTheInclusionOfAClientTransactionInPlace() throws SQLException {
+    String id = "raw:in-place";
+    String hash = "0x" + "ee".repeat(32);
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.parse("2026-11-23T00:00:00Z");
+    connection.setAutoCommit(false);
+    try {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
+                  + " nonce, tx_hash, status, created_at, updated_at) values (?, 'CLIENT',"
+                  + " 'CLIENT_RAW', '0x01', '0x02', '0x', 0, 1, ?, 'PENDING', now(), now())")) {
+        insert.setString(1, id);
+        insert.setString(2, hash);
+        insert.executeUpdate();
+      }
+      try (PreparedStatement broadcast =
+          connection.prepareStatement(RelayRows.RECORD_FIRST_SEND_SQL)) {
+        int i = 0;
+        broadcast.setObject(++i, now);
+        broadcast.setObject(++i, now);
+        broadcast.setString(++i, "IN_POOL");
+        broadcast.setString(++i, null);
+        broadcast.setString(++i, id);
+        assertThat(broadcast.executeUpdate()).isEqualTo(1);
+      }
+      String[][] change = {
+        {hash}, {"7"}, {"0x" + "bb".repeat(32)}, {"1"}, {"21000"}, {"1"}, {"INCLUDED"}, {null},
+        {"false"}, {now.toString()}, {id}, {"IN_POOL"}, {hash}, {null}, {"0"}, {null}
+      };
+      try (PreparedStatement include = connection.prepareStatement(RelayRows.APPLY_SQL)) {
+        for (int p = 0; p < change.length; p++) {
+          include.setArray(p + 1, connection.createArrayOf("text", change[p]));
+        }
+        include.setArray(change.length + 1, connection.createArrayOf("text", new String[] {id}));
+        try (ResultSet written = include.executeQuery()) {
+          assertThat(written.next()).isTrue();
+        }
+      }
+      try (Statement count = connection.createStatement();
+          ResultSet rows =
+              count.executeQuery(
+                  "select pg_stat_get_xact_tuples_updated('relay_tx'::regclass),"
+                      + " pg_stat_get_xact_tuples_hot_updated('relay_tx'::regclass),"
+                      + " (select count(*) from relay_outbox)")) {
+        rows.next();
+        assertThat(List.of(rows.getLong(1), rows.getLong(2), rows.getLong(3)))
+            .as("updates, heap-only updates, outcomes queued")
+            .containsExactly(2L, 2L, 0L);
+      }
+    } finally {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
   }
 
   /** Request ids of {@code count} open rows. */
