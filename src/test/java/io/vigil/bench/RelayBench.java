@@ -60,6 +60,25 @@ class RelayBench {
 
   static final int TRANSACTIONS = 200;
 
+  /**
+   * Relay settings changed for a run, to compare them: every system property {@code
+   * relay-bench.vigil.X} sets {@code vigil.X} (for example {@code
+   * -Drelay-bench.vigil.relay.raw.max-batch=32}). The report names them.
+   */
+  static final Map<String, String> RELAY_SETTINGS = relaySettings();
+
+  static Map<String, String> relaySettings() {
+    Map<String, String> settings = new java.util.TreeMap<>();
+    System.getProperties()
+        .forEach(
+            (key, value) -> {
+              if (key.toString().startsWith("relay-bench.vigil.")) {
+                settings.put(key.toString().substring("relay-bench.".length()), value.toString());
+              }
+            });
+    return settings;
+  }
+
   /** Senders of the current measurement. */
   int senders = SENDER_COUNTS.get(0);
 
@@ -483,6 +502,7 @@ class RelayBench {
       config.put("mp.messaging.incoming.relay-tx-requests.topic", "vigil.tx-requests." + NAME);
       config.put("mp.messaging.incoming.relay-tx-requests.group.id", NAME);
       config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", "vigil.tx-outcomes." + NAME);
+      config.putAll(RELAY_SETTINGS);
       try (VigilProcess started = VigilProcess.start("relay-bench", config)) {
         vigil = started;
         anvilRpc = URI.create(anvil.rpcUrl()).toURL();
@@ -545,6 +565,18 @@ class RelayBench {
       assertThat(median(series.relayed().stream().map(Run::txPerSecond).toList())).isPositive();
     }
     report(all);
+  }
+
+  /** How the report names the relay's settings. */
+  static String settingsText() {
+    if (RELAY_SETTINGS.isEmpty()) {
+      return "The relay runs with its default settings, so each submission makes its own round"
+          + " trips (`vigil.relay.raw.max-batch=1`; see relay.md on sharing them).";
+    }
+    StringBuilder text = new StringBuilder("The relay runs with these settings changed:");
+    RELAY_SETTINGS.forEach(
+        (key, value) -> text.append(" `").append(key).append('=').append(value).append('`'));
+    return text.append('.').toString();
   }
 
   /**
@@ -769,8 +801,7 @@ class RelayBench {
             Each measurement sends %d client-signed hub `open` transactions to anvil with \
             automine, from several senders in parallel (each sends its share in nonce order, \
             waiting for each answer). It is done with a few busy senders and with many senders at \
-            once. The relay runs with its default settings, so each submission makes its own round \
-            trips (`vigil.relay.raw.max-batch=1`; see relay.md on sharing them). Every measurement runs on a fresh anvil with the hub just deployed, because \
+            once. %s Every measurement runs on a fresh anvil with the hub just deployed, because \
             anvil slows down as its chain grows (bare throughput fell from about 600 to about 80 \
             tx/s over 1,400 blocks on one chain). Raw goes first in odd rounds, relayed in even \
             rounds. Both sides use the same HTTP client, with a kept-alive connection per sender. \
@@ -799,6 +830,7 @@ class RelayBench {
             relay's outcomes.
             """,
             TRANSACTIONS,
+            settingsText(),
             WARM_UPS,
             warmUpTrend(),
             "raw " + repeats.get("raw") + ", relayed " + repeats.get("relayed"),
