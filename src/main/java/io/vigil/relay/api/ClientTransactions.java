@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
@@ -95,23 +96,20 @@ public class ClientTransactions {
     this.metrics = metrics;
     this.carrier = carrier;
     this.finalViews = finalViews;
-    int most = Math.max(1, config.raw().maxBatch());
-    int running = Math.max(1, config.raw().batchesInFlight());
-    this.preflights =
-        new Coalescer<>(chain::preflight, most, running, batchSizes(metrics, "preflight"));
-    this.stores =
-        new Coalescer<>(
-            batch -> results(rows.insertClients(batch)),
-            most,
-            running,
-            batchSizes(metrics, "store"));
-    this.sends = new Coalescer<>(chain::send, most, running, batchSizes(metrics, "send"));
-    this.records =
-        new Coalescer<>(
-            batch -> results(rows.recordFirstSends(batch)),
-            most,
-            running,
-            batchSizes(metrics, "record"));
+    this.preflights = stage("preflight", chain::preflight);
+    this.stores = stage("store", batch -> results(rows.insertClients(batch)));
+    this.sends = stage("send", chain::send);
+    this.records = stage("record", batch -> results(rows.recordFirstSends(batch)));
+  }
+
+  /** One step of the intake, sharing its batches as {@code vigil.relay.raw} says. */
+  private <I, O> Coalescer<I, O> stage(
+      String name, Function<List<I>, List<Coalescer.Result<O>>> batch) {
+    return new Coalescer<>(
+        batch,
+        Math.max(1, config.raw().maxBatch()),
+        Math.max(1, config.raw().batchesInFlight()),
+        batchSizes(metrics, name));
   }
 
   private static IntConsumer batchSizes(MeterRegistry metrics, String stage) {

@@ -204,9 +204,11 @@ public class RelayRows {
    */
   public record FirstSend(RelayTransaction tx, String outcome) {}
 
-  private static final String FIRST_SEND_UPDATE =
+  private static final String FIRST_SEND_SET =
       "update relay_tx set sends = sends + 1, last_sent_at = ?, updated_at = ?, status = ?,"
-          + " reason = ? where request_id = ? and status = 'PENDING'";
+          + " reason = ?";
+
+  private static final String FIRST_SEND_WHERE = " where request_id = ? and status = 'PENDING'";
 
   /**
    * What {@link #recordFirstSends} runs for a broadcast without an outcome to queue. It finds its
@@ -215,12 +217,13 @@ public class RelayRows {
    * without touching the indexes.
    */
   static final String RECORD_FIRST_SEND_SQL =
-      "with" + ASYNC_COMMIT + " " + FIRST_SEND_UPDATE.replace(" where ", " from a where ");
+      "with" + ASYNC_COMMIT + " " + FIRST_SEND_SET + " from a" + FIRST_SEND_WHERE;
 
   /** The same, with the outcome queued in the same statement. */
   static final String RECORD_FIRST_SEND_QUEUED_SQL =
       "with u as ("
-          + FIRST_SEND_UPDATE
+          + FIRST_SEND_SET
+          + FIRST_SEND_WHERE
           + " returning request_id),"
           + ASYNC_COMMIT
           + " insert into relay_outbox (request_id, payload, created_at)"

@@ -29,17 +29,29 @@ class CoalescerTest {
     callers.shutdownNow();
   }
 
-  /** Doubles each item; records each batch; the first batch waits for {@code release}. */
-  Function<List<Integer>, List<Result<Integer>>> doubling(
-      CountDownLatch firstStarted, CountDownLatch release) {
+  /**
+   * Records each batch, holds the first one until {@code release} (after counting down {@code
+   * firstStarted}), then answers with {@code then}.
+   */
+  Function<List<Integer>, List<Result<Integer>>> holdingTheFirst(
+      CountDownLatch firstStarted,
+      CountDownLatch release,
+      Function<List<Integer>, List<Result<Integer>>> then) {
     return items -> {
       batches.add(List.copyOf(items));
       if (batches.size() == 1) {
         firstStarted.countDown();
         await(release);
       }
-      return items.stream().map(item -> Result.of(item * 2)).toList();
+      return then.apply(items);
     };
+  }
+
+  /** Doubles each item; records each batch; the first batch waits for {@code release}. */
+  Function<List<Integer>, List<Result<Integer>>> doubling(
+      CountDownLatch firstStarted, CountDownLatch release) {
+    return holdingTheFirst(
+        firstStarted, release, items -> items.stream().map(item -> Result.of(item * 2)).toList());
   }
 
   static void await(CountDownLatch latch) {
@@ -121,20 +133,18 @@ class CoalescerTest {
     CountDownLatch release = new CountDownLatch(1);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
-            items -> {
-              batches.add(List.copyOf(items));
-              if (batches.size() == 1) {
-                started.countDown();
-                await(release);
-              }
-              return items.stream()
-                  .map(
-                      item ->
-                          item % 2 == 0
-                              ? Result.of(item)
-                              : Result.<Integer>failed(new IllegalArgumentException("odd " + item)))
-                  .toList();
-            },
+            holdingTheFirst(
+                started,
+                release,
+                items ->
+                    items.stream()
+                        .map(
+                            item ->
+                                item % 2 == 0
+                                    ? Result.of(item)
+                                    : Result.<Integer>failed(
+                                        new IllegalArgumentException("odd " + item)))
+                        .toList()),
             8,
             1,
             sizes::add);
@@ -159,15 +169,15 @@ class CoalescerTest {
     CountDownLatch release = new CountDownLatch(1);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
-            items -> {
-              batches.add(List.copyOf(items));
-              if (batches.size() == 1) {
-                started.countDown();
-                await(release);
-                throw new IllegalStateException("node down");
-              }
-              return items.stream().map(Result::of).toList();
-            },
+            holdingTheFirst(
+                started,
+                release,
+                items -> {
+                  if (batches.size() == 1) {
+                    throw new IllegalStateException("node down");
+                  }
+                  return items.stream().map(Result::of).toList();
+                }),
             8,
             1,
             sizes::add);
@@ -196,15 +206,15 @@ class CoalescerTest {
     CountDownLatch release = new CountDownLatch(1);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
-            items -> {
-              batches.add(List.copyOf(items));
-              if (batches.size() == 1) {
-                started.countDown();
-                await(release);
-                return items.stream().map(Result::of).toList();
-              }
-              throw new AssertionError("broken");
-            },
+            holdingTheFirst(
+                started,
+                release,
+                items -> {
+                  if (batches.size() > 1) {
+                    throw new AssertionError("broken");
+                  }
+                  return items.stream().map(Result::of).toList();
+                }),
             8,
             1,
             sizes::add);
