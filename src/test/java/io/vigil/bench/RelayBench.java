@@ -43,8 +43,11 @@ import org.web3j.utils.Numeric;
  * to about 80 tx/s over 1,400 blocks), so every measurement, of either side, runs on a fresh anvil
  * (same port, hub deployed again at the same address). Restoring an {@code evm_snapshot} instead
  * now and then lost one transaction, whose sender's later ones then waited in anvil's queue for
- * good. Both sides send the same number of transactions from the same number of senders, and the
- * order alternates (raw first in odd rounds, relayed first in even rounds).
+ * good. Every side sends the same number of transactions from the same number of senders, and each
+ * round starts one side further on than the last.
+ *
+ * <p>A third side, the floor, does without the relay what the relay's checks and storage cost at
+ * least (see {@link #floor}), so the report shows how much of the gap to raw is the relay's own.
  */
 class RelayBench {
 
@@ -105,7 +108,8 @@ class RelayBench {
   static final Duration STALL = Duration.ofSeconds(10);
 
   /** Measurements repeated because anvil stalled, by side. */
-  final Map<String, Integer> repeats = new java.util.TreeMap<>(Map.of("raw", 0, "relayed", 0));
+  final Map<String, Integer> repeats =
+      new java.util.TreeMap<>(Map.of(RAW, 0, RELAYED, 0, FLOOR, 0));
 
   static final long POLL_MILLIS = 5;
 
@@ -339,13 +343,22 @@ class RelayBench {
           }
         });
     long answered = System.nanoTime();
-    // Nonces are used in order: the last transaction of a sender mined means all of its are.
+    awaitLastMined(raws);
+    long end = System.nanoTime();
+    return run(start, answered, end, cpuAtStart);
+  }
+
+  /**
+   * Waits until the last transaction of every sender is mined. Nonces are used in order, so then
+   * all of them are.
+   */
+  void awaitLastMined(List<List<String>> raws) throws Exception {
     parallel(
         sender -> {
           List<String> list = raws.get(sender);
           String last = Hash.sha3(list.get(list.size() - 1));
           awaitEach(
-              "raw transaction mined",
+              "transaction mined",
               List.of(last),
               this::mined,
               hash ->
@@ -356,8 +369,104 @@ class RelayBench {
                       + chain.anvil().rpc("txpool_inspect", "[]"),
               STALL);
         });
-    long end = System.nanoTime();
-    return run(start, answered, end, cpuAtStart);
+  }
+
+  /**
+   * What any relay doing the issue's checks has to cost at least, without the relay: for each
+   * transaction the bench itself asks the node what the relay's checks ask (the sender's mined and
+   * pending nonces and an {@code eth_call} at the pending block, in one JSON-RPC batch), inserts it
+   * into PostgreSQL with a synchronous commit (durable before the answer), then sends it with
+   * {@code eth_sendRawTransaction}; until the last transaction of every sender is mined, like the
+   * raw side. Generous to this side: the sender's address is known rather than recovered, there is
+   * no HTTP hop to a relay, no status is recorded and nobody polls one.
+   */
+  Run floor() throws Exception {
+    List<List<String>> raws = sign();
+    List<java.sql.Connection> connections = new ArrayList<>();
+    try {
+      for (int s = 0; s < senders; s++) {
+        java.sql.Connection connection = connectToRelayDatabase();
+        connections.add(connection);
+      }
+      Map<String, Double> cpuAtStart = cpu();
+      long start = System.nanoTime();
+      parallel(
+          sender -> {
+            String from = RelayTestChain.address(senderKey(sender));
+            try (java.sql.PreparedStatement insert =
+                connections
+                    .get(sender)
+                    .prepareStatement(
+                        "insert into bench_floor_tx (tx_hash, sender, nonce, raw) values (?, ?, ?,"
+                            + " ?)")) {
+              for (String raw : raws.get(sender)) {
+                org.web3j.crypto.RawTransaction tx =
+                    org.web3j.crypto.TransactionDecoder.decode(raw);
+                String call =
+                    String.format(
+                        Locale.ROOT,
+                        "{\"from\":\"%s\",\"to\":\"%s\",\"data\":\"%s\",\"value\":\"%s\","
+                            + "\"gas\":\"%s\"}",
+                        from,
+                        tx.getTo(),
+                        Numeric.prependHexPrefix(tx.getData()),
+                        Numeric.toHexStringWithPrefix(tx.getValue()),
+                        Numeric.toHexStringWithPrefix(tx.getGasLimit()));
+                Answer checks =
+                    exchange(
+                        anvilRpc,
+                        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getTransactionCount\","
+                            + "\"params\":[\""
+                            + from
+                            + "\",\"latest\"]},"
+                            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_getTransactionCount\","
+                            + "\"params\":[\""
+                            + from
+                            + "\",\"pending\"]},"
+                            + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"eth_call\",\"params\":["
+                            + call
+                            + ",\"pending\"]}]");
+                if (checks.status() != 200 || checks.body().contains("\"error\"")) {
+                  throw new IllegalStateException(checks.body());
+                }
+                insert.setString(1, Hash.sha3(raw));
+                insert.setString(2, from);
+                insert.setLong(3, tx.getNonce().longValueExact());
+                insert.setString(4, raw);
+                insert.executeUpdate();
+                Answer sent =
+                    exchange(
+                        anvilRpc,
+                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"eth_sendRawTransaction\","
+                            + "\"params\":[\""
+                            + raw
+                            + "\"]}");
+                if (sent.status() != 200 || sent.body().contains("\"error\"")) {
+                  throw new IllegalStateException(sent.body());
+                }
+              }
+            }
+          });
+      long answered = System.nanoTime();
+      awaitLastMined(raws);
+      long end = System.nanoTime();
+      return run(start, answered, end, cpuAtStart);
+    } finally {
+      for (java.sql.Connection connection : connections) {
+        connection.close();
+      }
+    }
+  }
+
+  /** The floor side's table, in the relay's database (the relay never reads it). */
+  void createFloorTable() throws java.sql.SQLException {
+    try (java.sql.Connection connection = connectToRelayDatabase();
+        java.sql.Statement create = connection.createStatement()) {
+      create.execute(
+          "create table if not exists bench_floor_tx (tx_hash text primary key, sender text not"
+              + " null, nonce bigint not null, raw text not null, created_at timestamptz not null"
+              + " default now())");
+    }
   }
 
   /**
@@ -519,42 +628,78 @@ class RelayBench {
     }
   }
 
-  /** The rounds of one number of senders. */
-  record Series(int senders, List<Run> raw, List<Run> relayed, List<String> orders) {}
+  static final String RAW = "raw";
+  static final String RELAYED = "relayed";
+  static final String FLOOR = "floor";
+
+  /** The sides in the order of the first round; each later round starts one further on. */
+  static final List<String> SIDES = List.of(RAW, RELAYED, FLOOR);
+
+  /** The rounds of one number of senders: each side's measurements, in round order. */
+  record Series(int senders, Map<String, List<Run>> runs, List<String> orders) {
+    List<Run> of(String side) {
+      return runs.get(side);
+    }
+
+    double median(String side) {
+      return RelayBench.median(of(side).stream().map(Run::txPerSecond).toList());
+    }
+  }
+
+  Run measureSide(String side) throws Exception {
+    return switch (side) {
+      case RAW -> onFreshChain(RAW, this::raw);
+      case RELAYED -> onFreshChain(RELAYED, this::relayed);
+      case FLOOR -> onFreshChain(FLOOR, this::floor);
+      default -> throw new IllegalArgumentException(side);
+    };
+  }
+
+  /** The sides of round {@code round} (from 1), in the order they run. */
+  static List<String> order(int round) {
+    List<String> order = new ArrayList<>(SIDES);
+    java.util.Collections.rotate(order, -((round - 1) % SIDES.size()));
+    return order;
+  }
 
   void measure() throws Exception {
+    createFloorTable();
     for (int i = 0; i < WARM_UPS; i++) {
       senders = SENDER_COUNTS.get(i % SENDER_COUNTS.size());
-      Run warmRaw = onFreshChain("raw", this::raw);
-      Run warmRelayed = onFreshChain("relayed", this::relayed);
-      this.warmRelayed.add(warmRelayed.txPerSecond());
+      Map<String, Double> warm = new LinkedHashMap<>();
+      for (String side : order(i + 1)) {
+        warm.put(side, measureSide(side).txPerSecond());
+      }
+      this.warmRelayed.add(warm.get(RELAYED));
       System.out.printf(
           Locale.ROOT,
-          "RELAY-BENCH warm-up %d (%d senders): raw %.1f tx/s, relayed %.1f tx/s%n",
+          "RELAY-BENCH warm-up %d (%d senders): raw %.1f tx/s, relayed %.1f tx/s, floor %.1f"
+              + " tx/s%n",
           i + 1,
           senders,
-          warmRaw.txPerSecond(),
-          warmRelayed.txPerSecond());
+          warm.get(RAW),
+          warm.get(RELAYED),
+          warm.get(FLOOR));
     }
     List<Series> all = new ArrayList<>();
     for (int count : SENDER_COUNTS) {
       senders = count;
-      Series series = new Series(count, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      Map<String, List<Run>> runs = new LinkedHashMap<>();
+      SIDES.forEach(side -> runs.put(side, new ArrayList<>()));
+      Series series = new Series(count, runs, new ArrayList<>());
       for (int round = 1; round <= ROUNDS; round++) {
-        boolean rawFirst = round % 2 == 1;
-        series.orders().add(rawFirst ? "raw, relayed" : "relayed, raw");
-        for (int side = 0; side < 2; side++) {
-          boolean rawNow = (side == 0) == rawFirst;
-          Run run =
-              rawNow ? onFreshChain("raw", this::raw) : onFreshChain("relayed", this::relayed);
-          (rawNow ? series.raw() : series.relayed()).add(run);
+        List<String> order = order(round);
+        series.orders().add(String.join(", ", order));
+        for (String side : order) {
+          Run run = measureSide(side);
+          series.of(side).add(run);
           System.out.printf(
               Locale.ROOT,
               "RELAY-BENCH %d senders, round %d %s: %.1f tx/s, all answered %.3f s, total %.3f s,"
                   + " CPU s %s%n",
               count,
               round,
-              rawNow ? "raw" : "relayed",
+              side,
               run.txPerSecond(),
               run.answeredSeconds(),
               run.totalSeconds(),
@@ -562,7 +707,8 @@ class RelayBench {
         }
       }
       all.add(series);
-      assertThat(median(series.relayed().stream().map(Run::txPerSecond).toList())).isPositive();
+      assertThat(series.median(RELAYED)).isPositive();
+      assertThat(series.median(FLOOR)).isPositive();
     }
     report(all);
   }
@@ -683,9 +829,8 @@ class RelayBench {
     return median(runs.stream().map(run -> run.cpu().get(name)).toList());
   }
 
-  static double ratio(Series series) {
-    return median(series.relayed().stream().map(Run::txPerSecond).toList())
-        / median(series.raw().stream().map(Run::txPerSecond).toList());
+  static double ratio(Series series, String side) {
+    return series.median(side) / series.median(RAW);
   }
 
   /** Medians of each ten warm-up measurements, relayed side. */
@@ -704,25 +849,23 @@ class RelayBench {
   /** The tables of one number of senders. */
   static String tables(Series series) {
     int cores = Runtime.getRuntime().availableProcessors();
-    double rawMedian = median(series.raw().stream().map(Run::txPerSecond).toList());
-    double relayedMedian = median(series.relayed().stream().map(Run::txPerSecond).toList());
+    double rawMedian = series.median(RAW);
+    double relayedMedian = series.median(RELAYED);
+    double floorMedian = series.median(FLOOR);
     StringBuilder rounds = new StringBuilder();
-    for (int i = 0; i < series.raw().size(); i++) {
-      Run relayed = series.relayed().get(i);
-      Run raw = series.raw().get(i);
+    for (int i = 0; i < series.of(RAW).size(); i++) {
+      Run relayed = series.of(RELAYED).get(i);
+      Run floor = series.of(FLOOR).get(i);
+      Run raw = series.of(RAW).get(i);
       rounds.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %.1f (all answered %.2f s, total %.2f s) | %.1f (all answered %.2f s,"
-                  + " total %.2f s) | %.0f%% |%n",
+              "| %d | %s | %s | %s | %s | %.0f%% |%n",
               i + 1,
               series.orders().get(i),
-              relayed.txPerSecond(),
-              relayed.answeredSeconds(),
-              relayed.totalSeconds(),
-              raw.txPerSecond(),
-              raw.answeredSeconds(),
-              raw.totalSeconds(),
+              cell(relayed),
+              cell(floor),
+              cell(raw),
               100 * relayed.txPerSecond() / raw.txPerSecond()));
     }
     StringBuilder cpu = new StringBuilder();
@@ -730,15 +873,16 @@ class RelayBench {
       cpu.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.2f | %.2f |%n",
+              "| %s | %.2f | %.2f | %.2f |%n",
               name,
-              medianOf(series.relayed(), name),
-              medianOf(series.raw(), name)));
+              medianOf(series.of(RELAYED), name),
+              medianOf(series.of(FLOOR), name),
+              medianOf(series.of(RAW), name)));
     }
     double othersCpu =
-        medianOf(series.relayed(), ANVIL)
-            + medianOf(series.relayed(), POSTGRES)
-            + medianOf(series.relayed(), BENCH);
+        medianOf(series.of(RELAYED), ANVIL)
+            + medianOf(series.of(RELAYED), POSTGRES)
+            + medianOf(series.of(RELAYED), BENCH);
     double ceiling = TRANSACTIONS / (othersCpu / cores);
     return String.format(
         Locale.ROOT,
@@ -748,38 +892,56 @@ class RelayBench {
         | measure | tx/s (median of %d) |
         |---|---|
         | relayed, API to CONFIRMED | %.1f |
+        | floor: the relay's node checks, a durable insert and the broadcast, made by the bench \
+        itself, until mined | %.1f |
         | limit: bare eth_sendRawTransaction until mined | %.1f |
         | **ratio relayed / raw** | **%.0f%%** (target at least 50%%) |
+        | ratio floor / raw | %.0f%% |
+        | ratio relayed / floor | %.0f%% |
 
-        | round | order | relayed tx/s | raw tx/s | relayed / raw |
-        |---|---|---|---|---|
+        | round | order | relayed tx/s | floor tx/s | raw tx/s | relayed / raw |
+        |---|---|---|---|---|---|
         %s
         CPU seconds used during each measurement (median), by process:
 
-        | process | relayed | raw |
-        |---|---|---|
+        | process | relayed | floor | raw |
+        |---|---|---|---|
         %s
-        These processes kept %.1f (relayed) and %.1f (raw) of the %d cores busy (median of CPU \
-        seconds over elapsed seconds). Leaving the relay process out, a relayed measurement still \
-        used %.2f CPU seconds (anvil, which also runs each transaction's simulation, PostgreSQL \
-        and the bench JVM); on %d cores that alone holds the relayed side to about %.0f tx/s, \
-        %.0f%% of raw, even if the relay itself cost nothing.
+        These processes kept %.1f (relayed), %.1f (floor) and %.1f (raw) of the %d cores busy \
+        (median of CPU seconds over elapsed seconds). Leaving the relay process out, a relayed \
+        measurement still used %.2f CPU seconds (anvil, which also runs each transaction's \
+        simulation, PostgreSQL and the bench JVM); on %d cores that alone holds the relayed side \
+        to about %.0f tx/s, %.0f%% of raw, even if the relay itself cost nothing.
         """,
         series.senders(),
         TRANSACTIONS / series.senders(),
-        series.raw().size(),
+        series.of(RAW).size(),
         relayedMedian,
+        floorMedian,
         rawMedian,
         100 * relayedMedian / rawMedian,
+        100 * floorMedian / rawMedian,
+        100 * relayedMedian / floorMedian,
         rounds,
         cpu,
-        busy(series.relayed()),
-        busy(series.raw()),
+        busy(series.of(RELAYED)),
+        busy(series.of(FLOOR)),
+        busy(series.of(RAW)),
         cores,
         othersCpu,
         cores,
         ceiling,
         100 * ceiling / rawMedian);
+  }
+
+  /** One measurement in a round's table. */
+  static String cell(Run run) {
+    return String.format(
+        Locale.ROOT,
+        "%.1f (all answered %.2f s, total %.2f s)",
+        run.txPerSecond(),
+        run.answeredSeconds(),
+        run.totalSeconds());
   }
 
   void report(List<Series> all) {
@@ -788,7 +950,11 @@ class RelayBench {
     for (Series series : all) {
       ratios.append(
           String.format(
-              Locale.ROOT, "| %d | **%.0f%%** |%n", series.senders(), 100 * ratio(series)));
+              Locale.ROOT,
+              "| %d | **%.0f%%** | %.0f%% |%n",
+              series.senders(),
+              100 * ratio(series, RELAYED),
+              100 * ratio(series, FLOOR)));
       sections.append('\n').append(tables(series));
     }
     BenchReport.section(
@@ -803,8 +969,9 @@ class RelayBench {
             waiting for each answer). It is done with a few busy senders and with many senders at \
             once. %s Every measurement runs on a fresh anvil with the hub just deployed, because \
             anvil slows down as its chain grows (bare throughput fell from about 600 to about 80 \
-            tx/s over 1,400 blocks on one chain). Raw goes first in odd rounds, relayed in even \
-            rounds. Both sides use the same HTTP client, with a kept-alive connection per sender. \
+            tx/s over 1,400 blocks on one chain). Each round measures the three sides below, each \
+            round starting one side further on (raw, relayed, floor; then relayed, floor, raw; \
+            ...). All sides use the same HTTP client, with a kept-alive connection per sender. \
             %d warm-up measurements of each side come first (alternating the numbers of senders) \
             and are not counted: the relay's JVM keeps compiling its hot paths for the first \
             15,000 or so requests (sampled per thread from /proc: its JIT compiler threads used \
@@ -820,20 +987,32 @@ class RelayBench {
             transaction still needs for its second confirmation is mined by the bench once all \
             are answered, inside the measured time. The carrier looks for receipts every %s \
             (`vigil.relay.track-interval`).
+            - **floor** (no relay; what the issue's checks and durability cost at least): for each \
+            transaction the bench itself asks anvil what the relay's checks ask (the sender's mined \
+            and pending nonces and an `eth_call` at the pending block, one JSON-RPC batch), inserts \
+            it into a table of the relay's PostgreSQL with a synchronous commit, then sends it with \
+            `eth_sendRawTransaction`; until the last transaction of every sender has a receipt. \
+            Generous to this side: the sender is known rather than recovered, there is no HTTP hop \
+            to a relay, no status is recorded, nothing is published and nobody polls.
             - **raw** (the limit): from the first bare `eth_sendRawTransaction` until the last \
             transaction of every sender has a receipt (1 confirmation).
 
-            | senders | relayed / raw (median of %d rounds each) |
-            |---|---|
+            | senders | relayed / raw (median of %d rounds each) | floor / raw |
+            |---|---|---|
             %s%s
-            The bench JVM runs the clients of both sides and the Kafka broker that receives the \
+            The bench JVM runs the clients of all sides and the Kafka broker that receives the \
             relay's outcomes.
             """,
             TRANSACTIONS,
             settingsText(),
             WARM_UPS,
             warmUpTrend(),
-            "raw " + repeats.get("raw") + ", relayed " + repeats.get("relayed"),
+            "raw "
+                + repeats.get(RAW)
+                + ", relayed "
+                + repeats.get(RELAYED)
+                + ", floor "
+                + repeats.get(FLOOR),
             CONFIRMATIONS,
             TRACK_INTERVAL,
             ROUNDS,
