@@ -340,20 +340,32 @@ public class RelayRows {
     return waiting;
   }
 
-  /** What {@link #open} runs. */
-  static final String OPEN_SQL =
-      "select "
-          + COLUMNS
-          + ", a.tx_hash as a_hash, a.nonce as a_nonce, a.max_fee as a_max_fee,"
-          + " a.priority_fee as a_priority_fee, a.raw as a_raw, a.created_at as a_created_at"
-          + " from (select * from relay_tx where not done and tx_hash is not null"
-          + " order by created_at limit ?) t"
-          // Each open row looks up its attempts by index. A plain join (or a lateral one that
-          // the planner flattens; "offset 0" keeps it as it is) hashed the whole of
-          // relay_attempt, every attempt ever made, on every pass.
-          + " left join lateral (select * from relay_attempt x where x.request_id = t.request_id"
-          + " offset 0) a on true"
-          + " order by t.created_at, t.request_id, a.created_at desc";
+  /**
+   * What {@link #open} runs for at most {@code limit} requests. The limit is written into the
+   * statement, not bound: PostgreSQL's generic plan for a prepared statement (which the driver
+   * settles on after five runs) cannot see a bound limit, and with no statistics of {@code
+   * relay_tx} yet it read the whole table and sorted it instead of taking the first rows of the
+   * index of open rows (15 ms a pass with 9,000 finished requests, in the benchmark).
+   */
+  static String openSql(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return "select "
+        + COLUMNS
+        + ", a.tx_hash as a_hash, a.nonce as a_nonce, a.max_fee as a_max_fee,"
+        + " a.priority_fee as a_priority_fee, a.raw as a_raw, a.created_at as a_created_at"
+        + " from (select * from relay_tx where not done and tx_hash is not null"
+        + " order by created_at limit "
+        + limit
+        + ") t"
+        // Each open row looks up its attempts by index. A plain join (or a lateral one that
+        // the planner flattens; "offset 0" keeps it as it is) hashed the whole of
+        // relay_attempt, every attempt ever made, on every pass.
+        + " left join lateral (select * from relay_attempt x where x.request_id = t.request_id"
+        + " offset 0) a on true"
+        + " order by t.created_at, t.request_id, a.created_at desc";
+  }
 
   /**
    * Requests not final yet that have a transaction, oldest first, at most {@code limit}, each with
@@ -362,8 +374,7 @@ public class RelayRows {
   public List<Open> open(int limit) {
     Map<String, Open> open = new LinkedHashMap<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(OPEN_SQL)) {
-      query.setInt(1, limit);
+        PreparedStatement query = connection.prepareStatement(openSql(limit))) {
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           String requestId = rows.getString("request_id");

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The carrier's statements run on every pass, so their cost must follow the open rows, not every
  * transaction ever relayed. On a migrated database holding 60,000 finished requests and 250 open
- * ones (statistics gathered), PostgreSQL's plan for each of them must not read a whole table: the
- * plan for given parameters, and the generic one a prepared statement may settle on after five
- * runs. And the status changes written most often must not add index entries.
+ * ones, PostgreSQL's plan for each of them must not read a whole table: the plan for given
+ * parameters, and the generic one a prepared statement may settle on after five runs; both with
+ * statistics gathered and in a second database PostgreSQL has none for yet. And the status changes
+ * written most often must not add index entries.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayQueryPlansIT {
@@ -37,22 +38,41 @@ class RelayQueryPlansIT {
   /** Sends statements as text, so $n stays a parameter PostgreSQL plans without a value. */
   private Connection simple;
 
+  /** The same rows in a database PostgreSQL has no statistics for (see {@link #fill}). */
+  private Connection unanalyzed;
+
+  private Connection unanalyzedSimple;
+
   @BeforeAll
   void migrateAndFill() throws SQLException {
+    String url = fill("relay_plans", true);
+    connection = connect(url, false);
+    simple = connect(url, true);
+    String bare = fill("relay_plans_unanalyzed", false);
+    unanalyzed = connect(bare, false);
+    unanalyzedSimple = connect(bare, true);
+  }
+
+  /**
+   * A migrated database holding the finished and open requests, each with one attempt. With {@code
+   * analyze}, statistics are gathered; without, autovacuum is kept off these tables, so PostgreSQL
+   * plans without any, as it does for a relay whose tables have not been analyzed yet. Returns its
+   * JDBC URL.
+   */
+  private static String fill(String name, boolean analyze) throws SQLException {
     var postgres = TestInfrastructure.get().postgres();
-    String url = postgres.createDatabase("relay_plans");
+    String url = postgres.createDatabase(name);
     Flyway.configure()
         .dataSource(url, postgres.user(), postgres.password())
         .locations("classpath:db/migration")
         .load()
         .migrate();
-    connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
-    simple =
-        DriverManager.getConnection(
-            url + (url.contains("?") ? "&" : "?") + "preferQueryMode=simple",
-            postgres.user(),
-            postgres.password());
-    try (Statement fill = connection.createStatement()) {
+    try (Connection owner = DriverManager.getConnection(url, postgres.user(), postgres.password());
+        Statement fill = owner.createStatement()) {
+      if (!analyze) {
+        fill.execute("alter table relay_tx set (autovacuum_enabled = false)");
+        fill.execute("alter table relay_attempt set (autovacuum_enabled = false)");
+      }
       fill.execute(
           "insert into relay_tx (request_id, kind, purpose, sender, target, data, value, nonce,"
               + " tx_hash, status, done, created_at, updated_at)"
@@ -71,13 +91,25 @@ class RelayQueryPlansIT {
           "insert into relay_attempt (tx_hash, request_id, nonce, max_fee, priority_fee, raw,"
               + " created_at) select tx_hash, request_id, nonce, 1, 1, '0x' || repeat('cd', 200),"
               + " created_at from relay_tx");
-      // Statistics as misleading as some seen in the benchmark (there an early sample made the
-      // planner expect 78 attempts per request; here about 300): the carrier's reads must not
-      // depend on them.
-      fill.execute("alter table relay_attempt alter column request_id set (n_distinct = 200)");
-      fill.execute("analyze relay_tx");
-      fill.execute("analyze relay_attempt");
+      if (analyze) {
+        // Statistics as misleading as some seen in the benchmark (there an early sample made the
+        // planner expect 78 attempts per request; here about 300): the carrier's reads must not
+        // depend on them.
+        fill.execute("alter table relay_attempt alter column request_id set (n_distinct = 200)");
+        fill.execute("analyze relay_tx");
+        fill.execute("analyze relay_attempt");
+      }
     }
+    return url;
+  }
+
+  /** A connection; {@code simple} sends statements as text, so $n stays an unbound parameter. */
+  private static Connection connect(String url, boolean simple) throws SQLException {
+    var postgres = TestInfrastructure.get().postgres();
+    return DriverManager.getConnection(
+        simple ? url + (url.contains("?") ? "&" : "?") + "preferQueryMode=simple" : url,
+        postgres.user(),
+        postgres.password());
   }
 
   @AfterAll
@@ -85,36 +117,36 @@ class RelayQueryPlansIT {
     if (connection != null) {
       connection.close();
     }
-    if (simple != null) {
-      simple.close();
+    for (Connection other : new Connection[] {simple, unanalyzed, unanalyzedSimple}) {
+      if (other != null) {
+        other.close();
+      }
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void shouldReadOnlyTheOpenRowsAndTheirAttempts(boolean generic) throws SQLException {
-    String plan = explain(generic, RelayRows.OPEN_SQL, List.of(200));
+  @ParameterizedTest(name = "analyzed {0}, generic plan {1}")
+  @CsvSource({"true, false", "true, true", "false, false", "false, true"})
+  void shouldReadOnlyTheOpenRowsAndTheirAttempts(boolean analyzed, boolean generic)
+      throws SQLException {
+    String plan = explain(analyzed, generic, RelayRows.openSql(200), List.of());
 
-    // With these statistics even the open rows may come from a scan of relay_tx (the planner
-    // expects 300 attempts for each); the attempts, the larger table, must come from the index.
-    assertThat(plan)
-        .as("plan:%n%s", plan)
-        .doesNotContain("Seq Scan on relay_attempt")
-        .contains("relay_attempt_request");
+    assertNoFullScan(plan);
+    assertThat(plan).contains("relay_tx_open").contains("relay_attempt_request");
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void shouldFindOwnWaitingRequestsWithoutReadingTheOthers(boolean generic) throws SQLException {
-    String plan = explain(generic, RelayRows.WAITING_OWN_SQL, List.of(200));
+  @ParameterizedTest(name = "analyzed {0}, generic plan {1}")
+  @CsvSource({"true, false", "true, true", "false, false", "false, true"})
+  void shouldFindOwnWaitingRequestsWithoutReadingTheOthers(boolean analyzed, boolean generic)
+      throws SQLException {
+    String plan = explain(analyzed, generic, RelayRows.WAITING_OWN_SQL, List.of(200));
 
     assertNoFullScan(plan);
     assertThat(plan).contains("relay_tx_waiting_own");
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void shouldFindThePassChangesByPrimaryKey(boolean generic) throws SQLException {
+  @ParameterizedTest(name = "analyzed {0}, generic plan {1}")
+  @CsvSource({"true, false", "true, true", "false, false", "false, true"})
+  void shouldFindThePassChangesByPrimaryKey(boolean analyzed, boolean generic) throws SQLException {
     List<Object> parameters = new ArrayList<>();
     String[] ids = openIds(OPEN);
     String[] column = new String[OPEN]; // nulls: only the plan is asked for
@@ -123,15 +155,17 @@ class RelayQueryPlansIT {
     }
     parameters.add(ids);
 
-    String plan = explain(generic, RelayRows.APPLY_SQL, parameters);
+    String plan = explain(analyzed, generic, RelayRows.APPLY_SQL, parameters);
 
     assertNoFullScan(plan);
-    assertThat(plan).containsPattern("Index Scan using relay_tx_(pkey|open) on relay_tx");
+    // By the primary key, or the open rows' index (with a bitmap, when there are no statistics).
+    assertThat(plan).containsPattern("Index Scan (using|on) relay_tx_(pkey|open)( on relay_tx)?");
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void shouldRecordAFirstBroadcastByPrimaryKey(boolean generic) throws SQLException {
+  @ParameterizedTest(name = "analyzed {0}, generic plan {1}")
+  @CsvSource({"true, false", "true, true", "false, false", "false, true"})
+  void shouldRecordAFirstBroadcastByPrimaryKey(boolean analyzed, boolean generic)
+      throws SQLException {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.parse("2026-11-23T00:00:00Z");
     List<Object> parameters = List.of(now, now, "IN_POOL", "", "raw:" + (FINISHED + 1));
     List<Object> queued = new ArrayList<>(parameters);
@@ -139,8 +173,8 @@ class RelayQueryPlansIT {
 
     for (String plan :
         List.of(
-            explain(generic, RelayRows.RECORD_FIRST_SEND_SQL, parameters),
-            explain(generic, RelayRows.RECORD_FIRST_SEND_QUEUED_SQL, queued))) {
+            explain(analyzed, generic, RelayRows.RECORD_FIRST_SEND_SQL, parameters),
+            explain(analyzed, generic, RelayRows.RECORD_FIRST_SEND_QUEUED_SQL, queued))) {
       assertNoFullScan(plan);
       assertThat(plan).as("plan:%n%s", plan).contains("Index Scan using relay_tx_pkey on relay_tx");
     }
@@ -239,7 +273,17 @@ class RelayQueryPlansIT {
    * The plan of {@code sql}: for these parameters (string arrays become text[]), or the generic
    * plan a prepared statement settles on, which knows none of them.
    */
-  private String explain(boolean generic, String sql, List<?> parameters) throws SQLException {
+  /** The plan in the database with statistics, or in the one without. */
+  private String explain(boolean analyzed, boolean generic, String sql, List<?> parameters)
+      throws SQLException {
+    return analyzed
+        ? explain(connection, simple, generic, sql, parameters)
+        : explain(unanalyzed, unanalyzedSimple, generic, sql, parameters);
+  }
+
+  private static String explain(
+      Connection connection, Connection simple, boolean generic, String sql, List<?> parameters)
+      throws SQLException {
     List<String> lines = new ArrayList<>();
     if (generic) {
       StringBuilder numbered = new StringBuilder();
