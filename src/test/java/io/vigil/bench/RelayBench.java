@@ -330,22 +330,29 @@ class RelayBench {
     parallel(
         sender -> {
           for (String raw : raws.get(sender)) {
-            Answer answer =
-                exchange(
-                    anvilRpc,
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_sendRawTransaction\","
-                        + "\"params\":[\""
-                        + raw
-                        + "\"]}");
-            if (answer.status() != 200 || answer.body().contains("\"error\"")) {
-              throw new IllegalStateException(answer.body());
-            }
+            sendRaw(raw);
           }
         });
     long answered = System.nanoTime();
     awaitLastMined(raws);
     long end = System.nanoTime();
     return run(start, answered, end, cpuAtStart);
+  }
+
+  /** A JSON-RPC request (or batch) to anvil; throws when anvil answers with an error. */
+  void callAnvil(String body) throws IOException {
+    Answer answer = exchange(anvilRpc, body);
+    if (answer.status() != 200 || answer.body().contains("\"error\"")) {
+      throw new IllegalStateException(answer.body());
+    }
+  }
+
+  /** A bare eth_sendRawTransaction to anvil. */
+  void sendRaw(String raw) throws IOException {
+    callAnvil(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_sendRawTransaction\",\"params\":[\""
+            + raw
+            + "\"]}");
   }
 
   /**
@@ -412,38 +419,24 @@ class RelayBench {
                         Numeric.prependHexPrefix(tx.getData()),
                         Numeric.toHexStringWithPrefix(tx.getValue()),
                         Numeric.toHexStringWithPrefix(tx.getGasLimit()));
-                Answer checks =
-                    exchange(
-                        anvilRpc,
-                        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getTransactionCount\","
-                            + "\"params\":[\""
-                            + from
-                            + "\",\"latest\"]},"
-                            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_getTransactionCount\","
-                            + "\"params\":[\""
-                            + from
-                            + "\",\"pending\"]},"
-                            + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"eth_call\",\"params\":["
-                            + call
-                            + ",\"pending\"]}]");
-                if (checks.status() != 200 || checks.body().contains("\"error\"")) {
-                  throw new IllegalStateException(checks.body());
-                }
+                callAnvil(
+                    "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getTransactionCount\","
+                        + "\"params\":[\""
+                        + from
+                        + "\",\"latest\"]},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_getTransactionCount\","
+                        + "\"params\":[\""
+                        + from
+                        + "\",\"pending\"]},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"eth_call\",\"params\":["
+                        + call
+                        + ",\"pending\"]}]");
                 insert.setString(1, Hash.sha3(raw));
                 insert.setString(2, from);
                 insert.setLong(3, tx.getNonce().longValueExact());
                 insert.setString(4, raw);
                 insert.executeUpdate();
-                Answer sent =
-                    exchange(
-                        anvilRpc,
-                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"eth_sendRawTransaction\","
-                            + "\"params\":[\""
-                            + raw
-                            + "\"]}");
-                if (sent.status() != 200 || sent.body().contains("\"error\"")) {
-                  throw new IllegalStateException(sent.body());
-                }
+                sendRaw(raw);
               }
             }
           });

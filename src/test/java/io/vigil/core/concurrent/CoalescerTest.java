@@ -24,18 +24,21 @@ class CoalescerTest {
   final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
   final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
 
+  /** Counted down when the first batch starts; {@link #holdingTheFirst} holds it until release. */
+  final CountDownLatch firstStarted = new CountDownLatch(1);
+
+  final CountDownLatch release = new CountDownLatch(1);
+
   @AfterEach
   void stop() {
     callers.shutdownNow();
   }
 
   /**
-   * Records each batch, holds the first one until {@code release} (after counting down {@code
-   * firstStarted}), then answers with {@code then}.
+   * Records each batch, holds the first one until {@link #release} (after counting down {@link
+   * #firstStarted}), then answers with {@code then}.
    */
   Function<List<Integer>, List<Result<Integer>>> holdingTheFirst(
-      CountDownLatch firstStarted,
-      CountDownLatch release,
       Function<List<Integer>, List<Result<Integer>>> then) {
     return items -> {
       batches.add(List.copyOf(items));
@@ -47,11 +50,9 @@ class CoalescerTest {
     };
   }
 
-  /** Doubles each item; records each batch; the first batch waits for {@code release}. */
-  Function<List<Integer>, List<Result<Integer>>> doubling(
-      CountDownLatch firstStarted, CountDownLatch release) {
-    return holdingTheFirst(
-        firstStarted, release, items -> items.stream().map(item -> Result.of(item * 2)).toList());
+  /** Doubles each item; records each batch; the first batch waits for {@link #release}. */
+  Function<List<Integer>, List<Result<Integer>>> doubling() {
+    return holdingTheFirst(items -> items.stream().map(item -> Result.of(item * 2)).toList());
   }
 
   static void await(CountDownLatch latch) {
@@ -77,12 +78,23 @@ class CoalescerTest {
     return queued;
   }
 
+  /**
+   * Submits {@code first}, waits until its batch runs (held until {@link #release}), then queues
+   * {@code queued} behind it in order. Returns the callers' futures, the first one first.
+   */
+  List<Future<Integer>> holdFirstThenQueue(
+      Coalescer<Integer, Integer> coalescer, int first, int... queued) {
+    List<Future<Integer>> all = new ArrayList<>();
+    all.add(callers.submit(() -> coalescer.submit(first)));
+    await(firstStarted);
+    all.addAll(queueInOrder(coalescer, queued));
+    return all;
+  }
+
   @Test
   void aLoneCallerRunsAtOnceInABatchOfOne() {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(0);
-    Coalescer<Integer, Integer> coalescer =
-        new Coalescer<>(doubling(started, release), 8, 1, sizes::add);
+    release.countDown(); // nothing is held
+    Coalescer<Integer, Integer> coalescer = new Coalescer<>(doubling(), 8, 1, sizes::add);
 
     assertThat(coalescer.submit(21)).isEqualTo(42);
     assertThat(coalescer.submit(5)).isEqualTo(10);
@@ -92,18 +104,12 @@ class CoalescerTest {
 
   @Test
   void callersArrivingWhileABatchRunsShareTheNextOneInArrivalOrder() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Coalescer<Integer, Integer> coalescer =
-        new Coalescer<>(doubling(started, release), 8, 1, sizes::add);
-    Future<Integer> first = callers.submit(() -> coalescer.submit(1));
-    await(started);
-    List<Future<Integer>> queued = queueInOrder(coalescer, 2, 3, 4, 5, 6);
+    Coalescer<Integer, Integer> coalescer = new Coalescer<>(doubling(), 8, 1, sizes::add);
+    List<Future<Integer>> all = holdFirstThenQueue(coalescer, 1, 2, 3, 4, 5, 6);
     release.countDown();
 
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(2);
-    for (int i = 0; i < queued.size(); i++) {
-      assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * (i + 2));
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * (i + 1));
     }
     assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4, 5, 6));
     assertThat(sizes).containsExactly(1, 5);
@@ -111,31 +117,21 @@ class CoalescerTest {
 
   @Test
   void noBatchIsLargerThanTheLimit() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Coalescer<Integer, Integer> coalescer =
-        new Coalescer<>(doubling(started, release), 2, 1, sizes::add);
-    Future<Integer> first = callers.submit(() -> coalescer.submit(0));
-    await(started);
-    List<Future<Integer>> queued = queueInOrder(coalescer, 1, 2, 3, 4, 5);
+    Coalescer<Integer, Integer> coalescer = new Coalescer<>(doubling(), 2, 1, sizes::add);
+    List<Future<Integer>> all = holdFirstThenQueue(coalescer, 0, 1, 2, 3, 4, 5);
     release.countDown();
 
-    assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
-    for (int i = 0; i < queued.size(); i++) {
-      assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * (i + 1));
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * i);
     }
     assertThat(batches).containsExactly(List.of(0), List.of(1, 2), List.of(3, 4), List.of(5));
   }
 
   @Test
   void aFailedItemFailsOnlyItsOwnCaller() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
             holdingTheFirst(
-                started,
-                release,
                 items ->
                     items.stream()
                         .map(
@@ -148,11 +144,10 @@ class CoalescerTest {
             8,
             1,
             sizes::add);
-    Future<Integer> first = callers.submit(() -> coalescer.submit(0));
-    await(started);
-    List<Future<Integer>> queued = queueInOrder(coalescer, 3, 4);
-    Future<Integer> odd = queued.get(0);
-    Future<Integer> even = queued.get(1);
+    List<Future<Integer>> all = holdFirstThenQueue(coalescer, 0, 3, 4);
+    Future<Integer> first = all.get(0);
+    Future<Integer> odd = all.get(1);
+    Future<Integer> even = all.get(2);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
@@ -165,13 +160,9 @@ class CoalescerTest {
 
   @Test
   void aThrowingBatchFailsItsCallersAndTheNextBatchStillRuns() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
             holdingTheFirst(
-                started,
-                release,
                 items -> {
                   if (batches.size() == 1) {
                     throw new IllegalStateException("node down");
@@ -181,9 +172,9 @@ class CoalescerTest {
             8,
             1,
             sizes::add);
-    Future<Integer> first = callers.submit(() -> coalescer.submit(1));
-    await(started);
-    Future<Integer> second = queueInOrder(coalescer, 2).get(0);
+    List<Future<Integer>> all = holdFirstThenQueue(coalescer, 1, 2);
+    Future<Integer> first = all.get(0);
+    Future<Integer> second = all.get(1);
     release.countDown();
 
     assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("node down");
@@ -202,13 +193,9 @@ class CoalescerTest {
 
   @Test
   void anErrorReachesTheLeaderAndFailsTheOthers() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
             holdingTheFirst(
-                started,
-                release,
                 items -> {
                   if (batches.size() > 1) {
                     throw new AssertionError("broken");
@@ -218,11 +205,10 @@ class CoalescerTest {
             8,
             1,
             sizes::add);
-    Future<Integer> first = callers.submit(() -> coalescer.submit(1));
-    await(started);
-    List<Future<Integer>> queued = queueInOrder(coalescer, 2, 3);
-    Future<Integer> leader = queued.get(0);
-    Future<Integer> follower = queued.get(1);
+    List<Future<Integer>> all = holdFirstThenQueue(coalescer, 1, 2, 3);
+    Future<Integer> first = all.get(0);
+    Future<Integer> leader = all.get(1);
+    Future<Integer> follower = all.get(2);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -270,7 +256,6 @@ class CoalescerTest {
   @Test
   void upToMaxRunningBatchesRunAtOnceAndTheRestWait() throws Exception {
     CountDownLatch bothStarted = new CountDownLatch(2);
-    CountDownLatch release = new CountDownLatch(1);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
             items -> {
