@@ -182,9 +182,7 @@ class RelayBench {
     chain = new RelayTestChain(anvil);
     assertThat(chain.deployHub()).isEqualTo(hub);
     for (int s = 0; s < java.util.Collections.max(SENDER_COUNTS); s++) {
-      chain.call(
-          "anvil_setBalance",
-          "[\"" + RelayTestChain.address(senderKey(s)) + "\", \"0x3635c9adc5dea00000\"]");
+      chain.fund(senderKey(s), RelayTestChain.ETHER.multiply(BigInteger.valueOf(1000)));
     }
     anvilPid = anvil.pid();
   }

@@ -144,6 +144,13 @@ public final class RelayTestChain {
     return Credentials.create(privateKey).getAddress();
   }
 
+  /** Sets the balance of the account of {@code privateKey} to {@code wei} (anvil_setBalance). */
+  public void fund(String privateKey, BigInteger wei) {
+    call(
+        "anvil_setBalance",
+        "[\"" + address(privateKey) + "\", \"" + Numeric.toHexStringWithPrefix(wei) + "\"]");
+  }
+
   public static String openCall(String partner, long challengePeriod, BigInteger bounty) {
     return FunctionEncoder.encode(
         new Function(

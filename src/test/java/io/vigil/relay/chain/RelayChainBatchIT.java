@@ -47,9 +47,7 @@ class RelayChainBatchIT {
     keyA = freshKey();
     keyB = freshKey();
     for (String key : List.of(keyA, keyB)) {
-      chain.call(
-          "anvil_setBalance",
-          "[\"" + RelayTestChain.address(key) + "\", \"0x56bc75e2d63100000\"]"); // 100 ether
+      chain.fund(key, RelayTestChain.ETHER.multiply(BigInteger.valueOf(100)));
     }
   }
 
