@@ -12,17 +12,18 @@ import java.util.Optional;
 public interface RelayConfig {
 
   /**
-   * Private keys (0x + 64 hex) Vigil signs its own transactions with. Never logged, never returned
-   * by any API. In production they come from a Kubernetes Secret. Unset: the relay only carries
-   * client-signed transactions.
+   * Dispute keys: private keys (0x + 64 hex) that send disputes, settles and bounty withdrawals,
+   * and nothing else. Never logged, never returned by any API. In production they come from a
+   * Kubernetes Secret. Unset: the relay sends none of Vigil's own transactions.
    */
   Optional<List<String>> hotKeys();
 
   /**
-   * Hot-key address that posts client co-signed states (close, checkpoint, cooperative close).
-   * Unset: the first hot key.
+   * Post keys: private keys that send the co-signed states clients hand to {@code POST
+   * /v1/relay/states} (close, checkpoint, cooperative close), within the {@link #posts()} budget. A
+   * key may not also be a dispute key. Unset: state posts are refused.
    */
-  Optional<String> statePoster();
+  Optional<List<String>> postKeys();
 
   /** Blocks on top of the including block (counting it) before a transaction is confirmed. */
   @WithDefault("3")
@@ -57,6 +58,32 @@ public interface RelayConfig {
 
   /** Fee policy. */
   Fees fees();
+
+  /** Budget and limits of client-triggered state posts. */
+  Posts posts();
+
+  /**
+   * What clients may make the post keys spend. Each post reserves its whole fee ceiling (fee cap x
+   * gas limit) when it is accepted; the carrier never pays more than it reserved. The sums are read
+   * from the database under a lock, so they hold across every relay replica.
+   */
+  interface Posts {
+
+    /** Most wei of fees that state posts may reserve in any hour, over all channels. */
+    @WithDefault("20000000000000000")
+    BigInteger budgetPerHour();
+
+    /** Most wei of fees that the posts of one channel may reserve in any hour. */
+    @WithDefault("5000000000000000")
+    BigInteger budgetPerChannelPerHour();
+
+    /**
+     * A state whose balances add up to less than this (wei) is not posted: posting it would cost
+     * more than the channel is worth.
+     */
+    @WithDefault("100000000000000000")
+    BigInteger minChannelValue();
+  }
 
   /** Checks on client-signed raw transactions. */
   Raw raw();

@@ -143,8 +143,8 @@ public class RequestIntake {
     if (request.rawTransaction() != null && !request.rawTransaction().isBlank()) {
       return "client-signed transactions are submitted through POST /v1/relay/transactions";
     }
-    if (hotKeys.key(request.from()).isEmpty()) {
-      return "from " + request.from() + " is not one of the relay's hot keys";
+    if (!hotKeys.serves(request.from(), request.purpose())) {
+      return "from " + request.from() + " is not one of the relay's keys for " + request.purpose();
     }
     if (request.to() == null || !request.to().matches("0x[0-9a-fA-F]{40}")) {
       return "to is not an address";

@@ -20,6 +20,25 @@ public final class Topics {
   /** What became of each transaction request. Key: request id. */
   public static final String TX_OUTCOMES = "vigil.tx-outcomes";
 
-  /** Every topic Vigil uses. */
-  public static final List<String> ALL = List.of(CHANNEL_EVENTS, TX_REQUESTS, TX_OUTCOMES);
+  /**
+   * Records of {@link #CHANNEL_EVENTS} the watcher could not apply (unreadable, refused or failing
+   * repeatedly), with the reason in the record's headers. Written by the watcher.
+   */
+  public static final String CHANNEL_EVENTS_DLQ = "vigil.channel-events.dlq";
+
+  /** Records of {@link #TX_REQUESTS} the relay refused or could not store. Written by the relay. */
+  public static final String TX_REQUESTS_DLQ = "vigil.tx-requests.dlq";
+
+  /** Records of {@link #TX_OUTCOMES} the watcher could not apply. Written by the watcher. */
+  public static final String TX_OUTCOMES_DLQ = "vigil.tx-outcomes.dlq";
+
+  /** Every topic Vigil uses, dead-letter topics included. */
+  public static final List<String> ALL =
+      List.of(
+          CHANNEL_EVENTS,
+          TX_REQUESTS,
+          TX_OUTCOMES,
+          CHANNEL_EVENTS_DLQ,
+          TX_REQUESTS_DLQ,
+          TX_OUTCOMES_DLQ);
 }

@@ -153,18 +153,15 @@ public class StatePosts {
   }
 
   private String poster() {
-    String poster =
-        config
-            .statePoster()
-            .orElse(hotKeys.addresses().isEmpty() ? null : hotKeys.addresses().get(0));
-    if (poster == null || hotKeys.key(poster).isEmpty()) {
+    List<String> posters = hotKeys.addresses(HotKeys.Use.STATE_POST);
+    if (posters.isEmpty()) {
       throw ProblemException.of(
           Response.Status.SERVICE_UNAVAILABLE,
-          "no-hot-key",
-          "this relay has no hot key to post states with (vigil.relay.hot-keys)",
+          "no-post-key",
+          "this relay has no key to post states with (vigil.relay.post-keys)",
           null);
     }
-    return poster.toLowerCase(Locale.ROOT);
+    return posters.get(0);
   }
 
   private String hub() {
