@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.messaging.TransactionOutcome.Status;
+import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import io.vigil.relay.chain.RelayChain;
@@ -50,6 +51,12 @@ import org.web3j.crypto.Credentials;
  * transaction to the configured confirmations, re-prices pending ones as their deadline nears,
  * re-sends dropped and reorged-out ones, and records every status change for publication.
  *
+ * <p>Nothing is signed that cannot land: a request whose fee ceiling does not cover the current
+ * base fee is refused before it takes a nonce, and a transaction that can no longer be mined (fee
+ * cap at its ceiling under the base fee for {@code stuck-blocks} blocks, or it would now revert) is
+ * cancelled at its nonce, so the key's later transactions, disputes among them, are never held
+ * behind it.
+ *
  * <p>One thread does all of it, so one replica never races itself on a nonce; the account leases
  * keep other replicas out.
  */
@@ -59,6 +66,7 @@ public class Carrier {
   private static final Logger LOG = Logger.getLogger(Carrier.class);
   private static final int BATCH = 500;
   private static final Duration CLIENT_GRACE = Duration.ofSeconds(5);
+  private static final long TRANSFER_GAS = 21_000;
 
   private final RelayConfig config;
   private final VigilConfig vigil;
@@ -77,6 +85,12 @@ public class Carrier {
   private final String instance;
   private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
 
+  /**
+   * Head at which each pending transaction was first seen unmineable at its ceiling, by request id.
+   * Only the carrier's thread touches it. Lost on restart, which only delays a cancellation.
+   */
+  private final Map<String, Long> stuckSince = new HashMap<>();
+
   private final Counter passes;
   private final Counter failures;
   private final Counter chainOutages;
@@ -86,6 +100,9 @@ public class Carrier {
   private final Counter failed;
   private final Counter atCeiling;
   private final Counter reorgedOut;
+  private final MeterRegistry metrics;
+  private final Counter cancellations;
+  private final Counter cancellationsImpossible;
   private final Timer toConfirmed;
   private final AtomicLong lastPassMillis = new AtomicLong(System.currentTimeMillis());
   private final AtomicLong open = new AtomicLong();
@@ -134,6 +151,9 @@ public class Carrier {
     this.failed = metrics.counter("vigil_relay_failed_total");
     this.atCeiling = metrics.counter("vigil_relay_fee_at_ceiling_total");
     this.reorgedOut = metrics.counter("vigil_relay_reorged_out_total");
+    this.metrics = metrics;
+    this.cancellations = metrics.counter("vigil_relay_cancellations_total");
+    this.cancellationsImpossible = metrics.counter("vigil_relay_cancellations_impossible_total");
     this.toConfirmed =
         Timer.builder("vigil_relay_time_to_confirmed")
             .description("From request accepted to confirmed")
@@ -270,8 +290,11 @@ public class Carrier {
 
   private void sendOne(RelayTransaction request, long mined, FeeMarket market) {
     Optional<Credentials> key = hotKeys.key(request.sender);
-    if (key.isEmpty()) {
-      fail(request.requestId, "from " + request.sender + " is not one of the relay's hot keys");
+    Purpose purpose = purpose(request);
+    if (key.isEmpty() || !hotKeys.serves(request.sender, purpose)) {
+      fail(
+          request.requestId,
+          "from " + request.sender + " is not one of the relay's keys for " + request.purpose);
       return;
     }
     CallSpec call = CallSpec.of(request.sender, request.target, request.data, request.value);
@@ -287,6 +310,15 @@ public class Carrier {
     }
     long gas = ((Simulation.Success) estimated).gas();
     long gasLimit = gas * (100 + config.fees().gasMarginPercent()) / 100;
+    if (fees.landing(request.valueAtStake, gasLimit, market.nextBaseFee())
+        instanceof FeeStrategy.Landing.CannotLand cannot) {
+      metrics.counter("vigil_relay_unpriceable_total", "purpose", request.purpose).increment();
+      fail(
+          request.requestId,
+          cannot.reason(request.valueAtStake, gasLimit, market.nextBaseFee())
+              + "; nothing was signed");
+      return;
+    }
     Instant now = clock.instant();
     Fees priced =
         fees.initial(
@@ -317,15 +349,26 @@ public class Carrier {
                   tx.priorityFee = priced.maxPriorityFeePerGas();
                   tx.txHash = signed.txHash();
                   tx.updatedAt = now;
-                  return storeAttempt(tx, signed);
+                  return storeAttempt(tx, signed, false);
                 });
     if (attempt != null) {
       broadcast(request.requestId, request.sender, attempt, SendKind.FIRST, null);
     }
   }
 
-  private static RelayAttempt storeAttempt(RelayTransaction tx, TxSigner.Signed signed) {
+  /** The purpose a stored request names, or null when it names none Vigil knows. */
+  private static Purpose purpose(RelayTransaction tx) {
+    try {
+      return tx.purpose == null ? null : Purpose.valueOf(tx.purpose);
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
+  }
+
+  private static RelayAttempt storeAttempt(
+      RelayTransaction tx, TxSigner.Signed signed, boolean cancels) {
     RelayAttempt attempt = new RelayAttempt();
+    attempt.cancels = cancels;
     attempt.txHash = signed.txHash();
     attempt.requestId = tx.requestId;
     attempt.nonce = tx.nonce;
@@ -353,7 +396,8 @@ public class Carrier {
   enum SendKind {
     FIRST,
     RESEND,
-    REPLACEMENT
+    REPLACEMENT,
+    CANCELLATION
   }
 
   private void broadcast(
@@ -388,6 +432,10 @@ public class Carrier {
                     }
                     case REPLACEMENT -> {
                       replaced.increment();
+                      ledger.record(tx, Status.REPLACED, reason, finished);
+                    }
+                    case CANCELLATION -> {
+                      cancellations.increment();
                       ledger.record(tx, Status.REPLACED, reason, finished);
                     }
                   }
@@ -452,22 +500,22 @@ public class Carrier {
     }
     List<Inclusion> inclusions = new ArrayList<>();
     FeeMarket market = null;
+    stuckSince.keySet().retainAll(attempts.keySet());
     for (RelayTransaction tx : tracked) {
       List<RelayAttempt> mine = attempts.getOrDefault(tx.requestId, List.of());
       if (mine.isEmpty()) {
         continue;
       }
-      Receipt receipt =
-          mine.stream()
-              .map(a -> receipts.get(a.txHash))
-              .filter(r -> r != null)
-              .findFirst()
-              .orElse(null);
-      if (receipt != null) {
+      RelayAttempt mined =
+          mine.stream().filter(a -> receipts.containsKey(a.txHash)).findFirst().orElse(null);
+      if (mined != null) {
+        stuckSince.remove(tx.requestId);
+        Receipt receipt = receipts.get(mined.txHash);
         boolean newBlock = !receipt.blockHash().equals(tx.blockHash);
         if (newBlock || confirmations(head, receipt) != tx.confirmations) {
-          String revertReason = !receipt.success() && newBlock ? replayRevert(tx, receipt) : null;
-          inclusions.add(new Inclusion(tx, receipt, revertReason));
+          String revertReason =
+              !receipt.success() && newBlock && !mined.cancels ? replayRevert(tx, receipt) : null;
+          inclusions.add(new Inclusion(tx, receipt, revertReason, mined.cancels));
         }
         continue;
       }
@@ -483,14 +531,18 @@ public class Carrier {
         if (market == null) {
           market = chain.feeMarket();
         }
-        reprice(tx, latest, market, now);
+        reprice(tx, latest, market, now, head);
       }
     }
     recordInclusions(inclusions, head, now);
   }
 
-  /** A receipt that changes what a request's row says: a new block or more confirmations. */
-  private record Inclusion(RelayTransaction row, Receipt receipt, String revertReason) {}
+  /**
+   * A receipt that changes what a request's row says: a new block or more confirmations. {@code
+   * cancellation}: the mined attempt is the cancellation, not the request's own transaction.
+   */
+  private record Inclusion(
+      RelayTransaction row, Receipt receipt, String revertReason, boolean cancellation) {}
 
   private static int confirmations(long head, Receipt receipt) {
     return (int) Math.max(1, head - receipt.blockNumber() + 1);
@@ -547,6 +599,20 @@ public class Carrier {
     tx.gasUsed = receipt.gasUsed();
     tx.effectiveGasPrice = receipt.effectiveGasPrice();
     tx.confirmations = confirmations;
+    if (inclusion.cancellation()) {
+      String cancelled =
+          "nonce "
+              + tx.nonce
+              + " taken by the cancellation "
+              + receipt.txHash()
+              + ": the transaction could no longer be mined";
+      if (confirmations >= required) {
+        RelayLedger.move(tx, Status.CANCELLED, cancelled, now);
+      } else {
+        RelayLedger.move(tx, Status.INCLUDED, cancelled + " (cancellation included)", now);
+      }
+      return;
+    }
     if (!receipt.success()) {
       RelayLedger.move(tx, Status.FAILED, inclusion.revertReason(), now);
     } else if (confirmations >= required) {
@@ -638,8 +704,20 @@ public class Carrier {
     broadcast(row.requestId, row.sender, latest, SendKind.RESEND, "re-sent after it was dropped");
   }
 
-  private void reprice(RelayTransaction row, RelayAttempt latest, FeeMarket market, Instant now) {
+  private void reprice(
+      RelayTransaction row, RelayAttempt latest, FeeMarket market, Instant now, long head) {
     Fees current = new Fees(latest.maxFee, latest.priorityFee);
+    if (latest.cancels) {
+      // A cancellation waits: outbid it only once it is stale or cannot be mined.
+      boolean stale =
+          !(row.lastSentAt == null ? row.createdAt : row.lastSentAt)
+              .plus(config.fees().bumpAfter())
+              .isAfter(now);
+      if (stale || FeeStrategy.unmineable(current, market.nextBaseFee())) {
+        cancel(row, latest, market, now, "cancellation re-priced");
+      }
+      return;
+    }
     FeeDecision decision =
         fees.reprice(
             current,
@@ -651,6 +729,16 @@ public class Carrier {
                 now,
                 row.valueAtStake,
                 row.gasLimit));
+    if (decision instanceof FeeDecision.Keep) {
+      stuckSince.remove(row.requestId);
+      return;
+    }
+    // About to pay more, or stuck at the ceiling: first make sure it would still do something.
+    if (chain.simulate(CallSpec.of(row.sender, row.target, row.data, row.value), "latest")
+        instanceof Simulation.Reverted reverted) {
+      cancel(row, latest, market, now, "it would now revert: " + reverted.reason());
+      return;
+    }
     switch (decision) {
       case FeeDecision.Keep keep -> {}
       case FeeDecision.AtCeiling ceiling -> {
@@ -659,6 +747,27 @@ public class Carrier {
                 + ceiling.ceiling().maxFeePerGas()
                 + " wei/gas, next base fee "
                 + market.nextBaseFee();
+        if (!FeeStrategy.unmineable(current, market.nextBaseFee())) {
+          stuckSince.remove(row.requestId);
+        } else {
+          long since = stuckSince.computeIfAbsent(row.requestId, id -> head);
+          int limit = config.fees().stuckBlocks();
+          if (head - since >= limit) {
+            cancel(
+                row,
+                latest,
+                market,
+                now,
+                "fee cap "
+                    + current.maxFeePerGas()
+                    + " wei/gas at its ceiling, below the base fee for "
+                    + limit
+                    + " blocks (next base fee "
+                    + market.nextBaseFee()
+                    + ")");
+            return;
+          }
+        }
         if (!note.equals(row.reason)) {
           atCeiling.increment();
           QuarkusTransaction.requiringNew()
@@ -672,7 +781,70 @@ public class Carrier {
                   });
         }
       }
-      case FeeDecision.Replace replace -> replace(row, latest, replace.fees(), now);
+      case FeeDecision.Replace replace -> {
+        stuckSince.remove(row.requestId);
+        replace(row, latest, replace.fees(), now);
+      }
+    }
+  }
+
+  /**
+   * Replaces a transaction that can no longer be mined with a zero-value transfer to its sender at
+   * the same nonce, priced to land under the default ceiling, so the key's later transactions move.
+   * Whichever of the request's attempts is mined decides its outcome: the request's own transaction
+   * (CONFIRMED or FAILED) or the cancellation (CANCELLED).
+   */
+  private void cancel(
+      RelayTransaction row, RelayAttempt latest, FeeMarket market, Instant now, String why) {
+    Optional<Credentials> key = hotKeys.key(row.sender);
+    if (key.isEmpty() || row.nonce == null) {
+      return;
+    }
+    Optional<Fees> priced =
+        fees.cancellation(
+            new Fees(latest.maxFee, latest.priorityFee),
+            new FeeStrategy.Inputs(
+                market.nextBaseFee(), market.suggestedTip(), 0, now, null, TRANSFER_GAS));
+    stuckSince.remove(row.requestId);
+    if (priced.isEmpty()) {
+      cancellationsImpossible.increment();
+      LOG.errorf(
+          "cannot cancel %s at nonce %d of %s: the default fee ceiling does not cover next base"
+              + " fee %s",
+          row.requestId, row.nonce, row.sender, market.nextBaseFee());
+      return;
+    }
+    Fees cancelFees = priced.get();
+    String note = "cancellation: " + why + "; replaces " + latest.txHash;
+    long id = chainId();
+    RelayAttempt attempt =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  RelayTransaction tx =
+                      RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
+                  if (tx == null || tx.done || !latest.txHash.equals(tx.txHash)) {
+                    return null;
+                  }
+                  TxSigner.Signed signed =
+                      TxSigner.sign(
+                          key.get(),
+                          id,
+                          tx.nonce,
+                          TRANSFER_GAS,
+                          tx.sender,
+                          java.math.BigInteger.ZERO,
+                          "0x",
+                          cancelFees);
+                  tx.maxFee = cancelFees.maxFeePerGas();
+                  tx.priorityFee = cancelFees.maxPriorityFeePerGas();
+                  tx.txHash = signed.txHash();
+                  tx.updatedAt = now;
+                  return storeAttempt(tx, signed, true);
+                });
+    if (attempt != null) {
+      LOG.warnf("cancelling %s at nonce %d of %s: %s", row.requestId, row.nonce, row.sender, why);
+      broadcast(row.requestId, row.sender, attempt, SendKind.CANCELLATION, note);
     }
   }
 
@@ -716,7 +888,7 @@ public class Carrier {
                   tx.priorityFee = raised.maxPriorityFeePerGas();
                   tx.txHash = signed.txHash();
                   tx.updatedAt = now;
-                  return storeAttempt(tx, signed);
+                  return storeAttempt(tx, signed, false);
                 });
     if (attempt != null) {
       broadcast(row.requestId, row.sender, attempt, SendKind.REPLACEMENT, note);

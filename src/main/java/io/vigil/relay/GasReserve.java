@@ -67,7 +67,7 @@ public class GasReserve implements HealthCheck {
       RelayChain.FeeMarket market = chain.feeMarket();
       BigInteger perGas = market.nextBaseFee().multiply(BigInteger.TWO).add(market.suggestedTip());
       BigInteger perDispute = perGas.multiply(BigInteger.valueOf(config.reserve().disputeGas()));
-      for (String address : hotKeys.addresses()) {
+      for (String address : hotKeys.addresses(HotKeys.Use.DISPUTE)) {
         BigInteger balance = chain.balance(address);
         double worth =
             perDispute.signum() == 0 ? Double.MAX_VALUE : balance.divide(perDispute).doubleValue();

@@ -48,6 +48,7 @@ public class RelayChainProducer {
             fees.urgencyWindow(),
             fees.bumpPercent(),
             fees.bumpAfter(),
-            fees.defaultCeiling()));
+            fees.defaultCeiling(),
+            fees.landingMarginPercent()));
   }
 }

@@ -149,6 +149,22 @@ public interface RelayConfig {
     /** Gas limit = estimate x (100 + this) / 100. */
     @WithDefault("25")
     int gasMarginPercent();
+
+    /**
+     * Nothing is signed unless its ceiling per gas covers the next base fee raised by this
+     * percentage plus the minimum tip: the base fee can rise 12.5% a block, so 25 covers two full
+     * blocks in a row.
+     */
+    @WithDefault("25")
+    int landingMarginPercent();
+
+    /**
+     * A transaction of Vigil's whose fee cap stays below the base fee for this many blocks in a row
+     * while its fee is at its ceiling is cancelled: replaced at its nonce by a zero-value transfer
+     * to the sender itself, so the transactions behind it move.
+     */
+    @WithDefault("5")
+    int stuckBlocks();
   }
 
   /** Limits on client-signed raw transactions. */

@@ -92,7 +92,7 @@ public class RelayLedger {
     tx.status = status.name();
     tx.reason = reason;
     tx.updatedAt = now;
-    if (status == Status.CONFIRMED || status == Status.FAILED) {
+    if (status == Status.CONFIRMED || status == Status.FAILED || status == Status.CANCELLED) {
       tx.done = true;
     }
   }

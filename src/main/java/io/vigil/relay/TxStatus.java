@@ -70,6 +70,13 @@ public sealed interface TxStatus {
     }
   }
 
+  /** Its nonce was taken by a cancellation because it could no longer be mined; final. */
+  record Cancelled(String txHash, String reason) implements TxStatus {
+    public Status code() {
+      return Status.CANCELLED;
+    }
+  }
+
   /** The status a stored transaction is in. */
   static TxStatus of(RelayTransaction tx, int required) {
     return switch (Status.valueOf(tx.status)) {
@@ -83,6 +90,7 @@ public sealed interface TxStatus {
       case REPLACED -> new Replaced(tx.txHash, tx.reason);
       case DROPPED -> new Dropped(tx.txHash, tx.reason);
       case RESENT -> new Resent(tx.txHash, tx.reason);
+      case CANCELLED -> new Cancelled(tx.txHash, tx.reason);
     };
   }
 }

@@ -46,6 +46,14 @@ public class Watcher implements ChainListener {
   private final ChainHead head;
   private final WatcherConfig config;
   private final Clock clock;
+
+  /**
+   * Per channel, when the next dispute or settle may be asked for after one FAILED. Per replica: it
+   * only paces retries, nothing depends on it across restarts.
+   */
+  private final java.util.Map<String, java.time.Instant> retryNotBefore =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Counter breaches;
   private final Counter tooLate;
   private final java.util.concurrent.atomic.AtomicLong deadlineSeconds =
@@ -309,6 +317,14 @@ public class Watcher implements ChainListener {
     }
     long chainTime = head.latest().timestamp();
     Verdict verdict = BreachJudge.judge(watched, held, liveDispute, liveSettle, chainTime);
+    java.time.Instant notBefore = retryNotBefore.get(channel);
+    if (notBefore != null) {
+      if (clock.instant().isBefore(notBefore)
+          && (verdict instanceof Verdict.Dispute || verdict instanceof Verdict.Settle)) {
+        return false; // the last attempt FAILED moments ago; asking again now would fail again
+      }
+      retryNotBefore.remove(channel, notBefore);
+    }
     String hunter = hunter();
     switch (verdict) {
       case Verdict.Dispute dispute -> {
@@ -390,9 +406,17 @@ public class Watcher implements ChainListener {
                       outcome.effectiveGasPrice(),
                       outcome.reason());
                   if (outcome.status() == TransactionOutcome.Status.FAILED
-                      || outcome.status() == TransactionOutcome.Status.DROPPED) {
+                      || outcome.status() == TransactionOutcome.Status.DROPPED
+                      || outcome.status() == TransactionOutcome.Status.CANCELLED) {
                     LOG.warnf("%s %s: %s", outcome.requestId(), outcome.status(), outcome.reason());
-                    return review(repository.channelOfRequest(outcome.requestId()));
+                    String channel = repository.channelOfRequest(outcome.requestId());
+                    if (outcome.status() == TransactionOutcome.Status.FAILED) {
+                      retryNotBefore.put(
+                          channel, clock.instant().plus(config.failedRetryInterval()));
+                    } else {
+                      retryNotBefore.remove(channel);
+                    }
+                    return review(channel);
                   }
                   return false;
                 });

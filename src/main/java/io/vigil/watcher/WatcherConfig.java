@@ -45,6 +45,15 @@ public interface WatcherConfig {
   @WithDefault("1s")
   Duration deadlinePollInterval();
 
+  /**
+   * After the relay reports a dispute or settle FAILED (refused before signing, or reverted), the
+   * channel's next attempt waits this long, so a request the relay will refuse again (a value at
+   * stake below the cost of landing it) is not asked for in a loop. A CANCELLED one is asked for
+   * again at once.
+   */
+  @WithDefault("15s")
+  Duration failedRetryInterval();
+
   /** How often transaction requests that were written but not yet published are published. */
   @WithDefault("2s")
   Duration outboxInterval();

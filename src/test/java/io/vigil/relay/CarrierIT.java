@@ -15,7 +15,6 @@ import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +47,8 @@ class CarrierIT {
   }
 
   static TransactionRequest request(String id, String data) {
-    return TransactionRequest.own(id, Purpose.WITHDRAW, HOT, hub, data, 0, BigInteger.ZERO, null);
+    return TransactionRequest.own(
+        id, Purpose.WITHDRAW, HOT, hub, data, 0, RelayTestChain.ETHER, null);
   }
 
   /** Waits for the request's final outcome, mining a block now and then for confirmations. */
@@ -150,12 +150,12 @@ class CarrierIT {
             hub,
             RelayTestChain.withdrawCall(),
             0,
-            BigInteger.ZERO,
+            RelayTestChain.ETHER,
             null));
     TransactionOutcome failed = awaitFinal(id);
 
     assertThat(failed.status()).isEqualTo(Status.FAILED);
-    assertThat(failed.reason()).contains("not one of the relay's hot keys");
+    assertThat(failed.reason()).contains("not one of the relay's keys for SETTLE");
   }
 
   @Test

@@ -505,7 +505,7 @@ class RelayApiIT {
     JsonNode receipt = chain.receipt(txHash);
     assertThat(receipt.get("status").asText()).isEqualTo("0x1");
     assertThat(receipt.get("from").asText())
-        .isEqualToIgnoringCase(RelayTestChain.address(Anvil.DEV_KEYS.get(8)));
+        .isEqualToIgnoringCase(RelayTestChain.address(RelayTestProfile.POST_KEY));
 
     given()
         .contentType(ContentType.JSON)

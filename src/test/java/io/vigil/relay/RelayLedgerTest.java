@@ -32,7 +32,7 @@ class RelayLedgerTest {
   @Test
   void shouldPublishOnlyTheFinalStatusesOfClientTransactionsByDefault() {
     assertThat(published(RelayTransaction.CLIENT, ClientOutcomes.FINAL))
-        .containsExactlyInAnyOrder(Status.CONFIRMED, Status.FAILED);
+        .containsExactlyInAnyOrder(Status.CONFIRMED, Status.FAILED, Status.CANCELLED);
   }
 
   @Test

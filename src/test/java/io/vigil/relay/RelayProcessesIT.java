@@ -8,7 +8,6 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -72,7 +71,7 @@ class RelayProcessesIT {
                 hub,
                 RelayTestChain.withdrawableCall(HOT),
                 0,
-                BigInteger.ZERO,
+                RelayTestChain.ETHER,
                 null));
         ids.add(id);
       }

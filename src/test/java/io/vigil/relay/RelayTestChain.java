@@ -191,6 +191,61 @@ public final class RelayTestChain {
     return FunctionEncoder.encode(new Function(function, args, List.of()));
   }
 
+  /** A channel closed by A with the opening state, and B's newer state to dispute with. */
+  public record StaleClose(byte[] channelId, long deadline, String disputeCall) {}
+
+  /**
+   * Opens a channel A -> B with 1 ether from A, closes it by A with the opening state (nonce 0),
+   * and signs the newer state (nonce 1, split in half) that disputes that close.
+   */
+  public StaleClose staleClose(String hub, String keyA, String keyB) {
+    String b = address(keyB);
+    BigInteger deposit = ETHER;
+    byte[] channelId = openChannel(keyA, hub, b, deposit, 3600);
+    JsonNode close =
+        sendAndWait(
+            signHubCall(
+                keyA,
+                hub,
+                BigInteger.ZERO,
+                stateCall(
+                    ChannelHub.FUNC_CLOSE,
+                    channelId,
+                    0,
+                    deposit,
+                    BigInteger.ZERO,
+                    new byte[0],
+                    new byte[0])));
+    // CloseStarted data: partyA, partyB, nonce, deadline.
+    String data = close.get("logs").get(0).get("data").asText().substring(2);
+    long deadline = Long.parseLong(data.substring(64 * 3, 64 * 4), 16);
+    BigInteger a = deposit.divide(BigInteger.TWO);
+    BigInteger rest = deposit.subtract(a);
+    String sigA = signState(keyA, hub, channelId, 1, a, rest);
+    String sigB = signState(keyB, hub, channelId, 1, a, rest);
+    String dispute =
+        stateCall(
+            ChannelHub.FUNC_DISPUTE,
+            channelId,
+            1,
+            a,
+            rest,
+            Numeric.hexStringToByteArray(sigA),
+            Numeric.hexStringToByteArray(sigB),
+            new byte[0]);
+    return new StaleClose(channelId, deadline, dispute);
+  }
+
+  /** Sets the base fee of the next block. */
+  public void setNextBaseFee(BigInteger wei) {
+    call("anvil_setNextBlockBaseFeePerGas", "[\"" + Numeric.toHexStringWithPrefix(wei) + "\"]");
+  }
+
+  /** The balance of an account at the latest block, in wei. */
+  public BigInteger balance(String address) {
+    return Numeric.toBigInt(call("eth_getBalance", "[\"" + address + "\", \"latest\"]").asText());
+  }
+
   /** Opens a channel A -> B with a deposit by A (automine on) and returns its id. */
   public byte[] openChannel(
       String keyA, String hub, String partner, BigInteger deposit, long period) {

@@ -36,6 +36,8 @@ final class LocalChain {
         "0",
         "vigil.relay.hot-keys",
         hunterKey,
+        "vigil.relay.post-keys",
+        Anvil.DEV_KEYS.get(9),
         "vigil.watcher.hunter-address",
         ChannelDriver.address(hunterKey),
         "vigil.watcher.receipt-key",
@@ -51,7 +53,8 @@ final class LocalChain {
     try {
       return List.of(
           "Channel hub  " + Files.readString(file).strip() + " (deployed by anvil dev account 0)",
-          "Hunter       " + ChannelDriver.address(Anvil.DEV_KEYS.get(8)) + " (relay hot key)");
+          "Hunter       " + ChannelDriver.address(Anvil.DEV_KEYS.get(8)) + " (relay dispute key)",
+          "State poster " + ChannelDriver.address(Anvil.DEV_KEYS.get(9)) + " (relay post key)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

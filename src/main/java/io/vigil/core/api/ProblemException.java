@@ -9,10 +9,17 @@ import jakarta.ws.rs.core.Response;
 public final class ProblemException extends RuntimeException {
 
   private final transient Problem problem;
+  private final long retryAfterSeconds;
 
   public ProblemException(Problem problem) {
+    this(problem, 0);
+  }
+
+  /** A refusal the caller may try again after {@code retryAfterSeconds} (a Retry-After header). */
+  public ProblemException(Problem problem, long retryAfterSeconds) {
     super(problem.detail());
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public static ProblemException invalidField(String field, String reason) {
@@ -26,5 +33,10 @@ public final class ProblemException extends RuntimeException {
 
   public Problem problem() {
     return problem;
+  }
+
+  /** Seconds for the Retry-After header, or 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

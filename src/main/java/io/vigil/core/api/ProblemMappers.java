@@ -21,7 +21,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException refused) {
-    return refused.problem().toResponse();
+    Response response = refused.problem().toResponse();
+    if (refused.retryAfterSeconds() > 0) {
+      response.getHeaders().putSingle("Retry-After", String.valueOf(refused.retryAfterSeconds()));
+    }
+    return response;
   }
 
   @ServerExceptionMapper

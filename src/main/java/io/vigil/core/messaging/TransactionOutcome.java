@@ -13,7 +13,7 @@ import java.math.BigInteger;
  * @param confirmations blocks on top of the including block (1 = just included)
  * @param gasUsed gas used once included, else 0
  * @param effectiveGasPrice wei per gas paid once included, else 0
- * @param reason why it failed, was replaced or dropped; null otherwise
+ * @param reason why it failed, was replaced, dropped or cancelled; null otherwise
  */
 public record TransactionOutcome(
     String requestId,
@@ -34,6 +34,11 @@ public record TransactionOutcome(
     FAILED,
     REPLACED,
     DROPPED,
-    RESENT
+    RESENT,
+    /**
+     * Final: the transaction could no longer be mined (fee at its ceiling below the base fee, or it
+     * would revert), so a zero-value transfer to the sender took its nonce instead.
+     */
+    CANCELLED
   }
 }

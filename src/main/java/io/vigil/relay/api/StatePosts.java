@@ -7,11 +7,15 @@ import io.vigil.core.config.VigilConfig;
 import io.vigil.core.contract.ChannelHub;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.HotKeys;
+import io.vigil.relay.PostBudget;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
+import io.vigil.relay.chain.RelayChain.FeeMarket;
 import io.vigil.relay.chain.RelayChain.Simulation;
+import io.vigil.relay.fee.FeeStrategy;
+import io.vigil.relay.fee.Fees;
 import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,10 +31,12 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 
 /**
- * Posts co-signed channel states (close, checkpoint, cooperative close) from Vigil's state-poster
- * hot key. The call is simulated first, so a state the hub would refuse (bad signature, stale
- * nonce, wrong balances) is answered with the hub's reason and nothing is stored. One request per
- * (action, channel, nonce): a repeat gets the stored request back.
+ * Posts co-signed channel states (close, checkpoint, cooperative close) from a post key, never from
+ * a dispute key. The call is simulated first, so a state the hub would refuse (bad signature, stale
+ * nonce, wrong balances) is answered with the hub's reason and nothing is stored. A channel worth
+ * less than {@code posts.min-channel-value} is not posted, and each post reserves its whole fee
+ * ceiling from the post budget ({@link PostBudget}) before it is stored. One request per (action,
+ * channel, nonce): a repeat gets the stored request back.
  */
 @ApplicationScoped
 public class StatePosts {
@@ -55,6 +61,8 @@ public class StatePosts {
   private final Carrier carrier;
   private final EntityManager entityManager;
   private final ClientTransactions lookups;
+  private final FeeStrategy fees;
+  private final PostBudget budget;
 
   public StatePosts(
       RelayConfig config,
@@ -64,7 +72,9 @@ public class StatePosts {
       RelayLedger ledger,
       Carrier carrier,
       EntityManager entityManager,
-      ClientTransactions lookups) {
+      ClientTransactions lookups,
+      FeeStrategy fees,
+      PostBudget budget) {
     this.config = config;
     this.vigil = vigil;
     this.hotKeys = hotKeys;
@@ -73,6 +83,8 @@ public class StatePosts {
     this.carrier = carrier;
     this.entityManager = entityManager;
     this.lookups = lookups;
+    this.fees = fees;
+    this.budget = budget;
   }
 
   /** Checks, simulates and stores a state post; the carrier sends it. */
@@ -99,6 +111,21 @@ public class StatePosts {
     if (repeat.isPresent()) {
       return new ClientTransactions.Submitted(repeat.get(), false);
     }
+    BigInteger channelValue = balanceA.add(balanceB);
+    BigInteger minimum = config.posts().minChannelValue();
+    if (channelValue.compareTo(minimum) < 0) {
+      throw new ProblemException(
+          new Problem(
+              "urn:vigil:problem:not-worth-posting",
+              "Unprocessable Content",
+              422,
+              "state: the channel holds "
+                  + channelValue
+                  + " wei (balanceA + balanceB), below this relay's minimum of "
+                  + minimum
+                  + " wei for state posts",
+              "state"));
+    }
     String poster = poster();
     String hub = hub();
     String data =
@@ -110,8 +137,11 @@ public class StatePosts {
                     new DynamicBytes(sigA),
                     new DynamicBytes(sigB)),
                 List.of()));
-    Simulation simulated =
-        chain.simulate(CallSpec.of(poster, hub, data, BigInteger.ZERO), "pending");
+    CallSpec call = CallSpec.of(poster, hub, data, BigInteger.ZERO);
+    Simulation simulated = chain.simulate(call, "pending");
+    if (simulated instanceof Simulation.Success) {
+      simulated = chain.estimateGas(call);
+    }
     if (simulated instanceof Simulation.Reverted reverted) {
       throw new ProblemException(
           new Problem(
@@ -121,12 +151,31 @@ public class StatePosts {
               "state: the hub would refuse it: " + reverted.reason(),
               "state"));
     }
-    BigInteger stake = balanceA.add(balanceB);
+    long gasLimit =
+        ((Simulation.Success) simulated).gas() * (100 + config.fees().gasMarginPercent()) / 100;
     Instant now = Instant.now();
+    FeeMarket market = chain.feeMarket();
+    Fees priced =
+        fees.initial(
+            new FeeStrategy.Inputs(
+                market.nextBaseFee(), market.suggestedTip(), 0, now, null, gasLimit));
+    // The post reserves what it may pay at most; the carrier never pays more than that.
+    BigInteger stake = priced.maxCost(gasLimit);
+    if (fees.landing(stake, gasLimit, market.nextBaseFee())
+        instanceof FeeStrategy.Landing.CannotLand cannot) {
+      throw new ProblemException(
+          new Problem(
+              "urn:vigil:problem:unpriceable",
+              "Unprocessable Content",
+              422,
+              "state: " + cannot.reason(stake, gasLimit, market.nextBaseFee()),
+              "state"));
+    }
     boolean created =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
+                  budget.admit(channel, stake, now);
                   int inserted =
                       entityManager
                           .createNativeQuery(

@@ -9,8 +9,9 @@ import java.time.Instant;
  * What the status API shows of a relayed transaction. Never carries a key or the raw bytes.
  *
  * @param requestId id to poll with ({@code raw:<txHash>} for a client-signed transaction)
- * @param status PENDING, IN_POOL, INCLUDED, CONFIRMED, FAILED, REPLACED, DROPPED or RESENT
- * @param isFinal true once CONFIRMED or FAILED: the status will not change any more
+ * @param status PENDING, IN_POOL, INCLUDED, CONFIRMED, FAILED, REPLACED, DROPPED, RESENT or
+ *     CANCELLED
+ * @param isFinal true once CONFIRMED, FAILED or CANCELLED: the status will not change any more
  * @param confirmations blocks on top of the including block, counting it (0 until included)
  * @param requiredConfirmations confirmations after which the status becomes CONFIRMED
  */

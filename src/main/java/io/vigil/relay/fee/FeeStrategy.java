@@ -8,7 +8,9 @@ import java.time.Instant;
  * Prices Vigil's own transactions: EIP-1559 fees that rise as the deadline nears, replacements that
  * outbid the pending transaction by at least the nodes' minimum bump, and a ceiling that the whole
  * fee (fee cap x gas limit) never exceeds: the configured default, and never more than the value at
- * stake.
+ * stake. It also decides whether a transaction can land at all under its ceiling ({@link
+ * #landing}), so that nothing is signed on a nonce it would block, and prices the cancellation that
+ * frees a nonce held by a transaction that can no longer be mined ({@link #cancellation}).
  */
 public final class FeeStrategy {
 
@@ -31,6 +33,8 @@ public final class FeeStrategy {
    * @param bumpPercent minimum raise of both fields for a replacement (nodes want at least 10)
    * @param bumpAfter re-price a transaction still pending after this long
    * @param defaultCeiling ceiling of the whole fee in wei
+   * @param landingMarginPercent a transaction lands only if its ceiling per gas covers the next
+   *     base fee raised by this percentage, plus the minimum tip
    */
   public record Policy(
       BigInteger minPriorityFee,
@@ -39,11 +43,15 @@ public final class FeeStrategy {
       Duration urgencyWindow,
       int bumpPercent,
       Duration bumpAfter,
-      BigInteger defaultCeiling) {
+      BigInteger defaultCeiling,
+      int landingMarginPercent) {
 
     public Policy {
       if (bumpPercent < 10) {
         throw new IllegalArgumentException("bumpPercent below the nodes' 10% minimum");
+      }
+      if (landingMarginPercent < 0) {
+        throw new IllegalArgumentException("landingMarginPercent must not be negative");
       }
       if (baseFeeMultiplier < 1 || urgentPriorityMultiplier < 1) {
         throw new IllegalArgumentException("multipliers must be at least 1");
@@ -51,7 +59,11 @@ public final class FeeStrategy {
     }
   }
 
-  /** What is known about one transaction when it is priced. */
+  /**
+   * What is known about one transaction when it is priced. {@code valueAtStake} null means none is
+   * named (the configured default ceiling applies); zero means nothing is at stake, so nothing may
+   * be spent.
+   */
   public record Inputs(
       BigInteger nextBaseFee,
       BigInteger suggestedTip,
@@ -79,13 +91,95 @@ public final class FeeStrategy {
     return (int) (1000 - remaining * 1000 / window);
   }
 
-  /** The most this transaction may pay per gas: the ceiling divided by the gas limit. */
+  /**
+   * The most this transaction may pay per gas: the ceiling (the default, or the value at stake when
+   * that is smaller; null: the default) divided by the gas limit.
+   */
   public BigInteger ceilingPerGas(BigInteger valueAtStake, long gasLimit) {
     BigInteger ceiling = policy.defaultCeiling();
-    if (valueAtStake != null && valueAtStake.signum() > 0 && valueAtStake.compareTo(ceiling) < 0) {
-      ceiling = valueAtStake;
+    if (valueAtStake != null && valueAtStake.compareTo(ceiling) < 0) {
+      ceiling = valueAtStake.max(BigInteger.ZERO);
     }
     return ceiling.divide(BigInteger.valueOf(Math.max(1, gasLimit)));
+  }
+
+  /**
+   * The least a transaction must be able to pay per gas to land now: the next base fee raised by
+   * the landing margin, plus the minimum tip.
+   */
+  public BigInteger neededPerGas(BigInteger nextBaseFee) {
+    return nextBaseFee
+        .multiply(BigInteger.valueOf(100L + policy.landingMarginPercent()))
+        .add(HUNDRED.subtract(BigInteger.ONE))
+        .divide(HUNDRED)
+        .add(policy.minPriorityFee());
+  }
+
+  /**
+   * Whether a transaction with this value at stake and gas limit can be priced to land at the
+   * current base fee. Decided before the transaction takes a nonce: one that cannot land would hold
+   * every later transaction of its key behind it.
+   */
+  public Landing landing(BigInteger valueAtStake, long gasLimit, BigInteger nextBaseFee) {
+    BigInteger ceiling = ceilingPerGas(valueAtStake, gasLimit);
+    BigInteger needed = neededPerGas(nextBaseFee);
+    return ceiling.compareTo(needed) >= 0
+        ? new Landing.Lands(ceiling, needed)
+        : new Landing.CannotLand(ceiling, needed);
+  }
+
+  /** See {@link #landing}. */
+  public sealed interface Landing {
+
+    /** The ceiling per gas covers what the chain asks now. */
+    record Lands(BigInteger ceilingPerGas, BigInteger neededPerGas) implements Landing {}
+
+    /** It does not: signing it would take a nonce it can never free. */
+    record CannotLand(BigInteger ceilingPerGas, BigInteger neededPerGas) implements Landing {
+
+      /** The figures, for the refusal or outcome that reports it. */
+      public String reason(BigInteger valueAtStake, long gasLimit, BigInteger nextBaseFee) {
+        return "value at stake below the cost of landing it at the current base fee: "
+            + (valueAtStake == null ? "no value" : valueAtStake + " wei")
+            + " over "
+            + gasLimit
+            + " gas allows "
+            + ceilingPerGas
+            + " wei/gas, the next base fee "
+            + nextBaseFee
+            + " wei/gas needs "
+            + neededPerGas;
+      }
+    }
+  }
+
+  /**
+   * Whether a pending transaction with these fees cannot be mined in the next block: its fee cap is
+   * below the next base fee.
+   */
+  public static boolean unmineable(Fees current, BigInteger nextBaseFee) {
+    return current.maxFeePerGas().compareTo(nextBaseFee) < 0;
+  }
+
+  /**
+   * Fees of a cancellation replacing {@code current} at its nonce (a zero-value transfer of {@code
+   * gasLimit} gas to the sender itself): priced to land now, under the default ceiling, and above
+   * the pending transaction by the nodes' minimum bump. Empty when the default ceiling cannot pay
+   * for both.
+   */
+  public java.util.Optional<Fees> cancellation(Fees current, Inputs in) {
+    Fees target = target(in);
+    BigInteger tip = target.maxPriorityFeePerGas().max(raised(current.maxPriorityFeePerGas()));
+    BigInteger cap =
+        target
+            .maxFeePerGas()
+            .max(raised(current.maxFeePerGas()))
+            .max(neededPerGas(in.nextBaseFee()));
+    cap = cap.max(tip);
+    if (cap.compareTo(ceilingPerGas(null, in.gasLimit())) > 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Fees(cap, tip));
   }
 
   /** Fees for a first broadcast. */

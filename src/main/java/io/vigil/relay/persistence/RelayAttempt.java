@@ -31,6 +31,9 @@ public class RelayAttempt extends PanacheEntityBase {
 
   public String raw;
 
+  /** True for a cancellation: a zero-value transfer to the sender at the request's nonce. */
+  public boolean cancels;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

@@ -354,7 +354,8 @@ public class RelayRows {
     return "select "
         + COLUMNS
         + ", a.tx_hash as a_hash, a.nonce as a_nonce, a.max_fee as a_max_fee,"
-        + " a.priority_fee as a_priority_fee, a.raw as a_raw, a.created_at as a_created_at"
+        + " a.priority_fee as a_priority_fee, a.raw as a_raw, a.created_at as a_created_at,"
+        + " a.cancels as a_cancels"
         + " from (select * from relay_tx where not done and tx_hash is not null"
         + " order by created_at limit "
         + limit
@@ -392,6 +393,7 @@ public class RelayRows {
             attempt.maxFee = integer(rows.getBigDecimal("a_max_fee"));
             attempt.priorityFee = integer(rows.getBigDecimal("a_priority_fee"));
             attempt.raw = rows.getString("a_raw");
+            attempt.cancels = rows.getBoolean("a_cancels");
             attempt.createdAt = instant(rows.getObject("a_created_at", OffsetDateTime.class));
             entry.attempts().add(attempt);
           }

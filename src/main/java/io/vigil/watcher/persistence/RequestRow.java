@@ -20,10 +20,13 @@ public record RequestRow(
     String payload) {
 
   /**
-   * True while the request may still land or has landed: not failed, dropped, or mined in a block
-   * that a reorg removed.
+   * True while the request may still land or has landed: not failed, dropped, cancelled, or mined
+   * in a block that a reorg removed.
    */
   public boolean live() {
-    return !("FAILED".equals(status) || "DROPPED".equals(status) || "REORGED".equals(status));
+    return !("FAILED".equals(status)
+        || "DROPPED".equals(status)
+        || "CANCELLED".equals(status)
+        || "REORGED".equals(status));
   }
 }

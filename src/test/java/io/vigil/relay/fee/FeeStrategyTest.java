@@ -16,7 +16,7 @@ class FeeStrategyTest {
   private final FeeStrategy strategy =
       new FeeStrategy(
           new FeeStrategy.Policy(
-              GWEI, 2, 10, Duration.ofMinutes(10), 12, Duration.ofSeconds(15), ether(1)));
+              GWEI, 2, 10, Duration.ofMinutes(10), 12, Duration.ofSeconds(15), ether(1), 25));
 
   private static BigInteger ether(long n) {
     return GWEI.multiply(GWEI).multiply(BigInteger.valueOf(n));
@@ -29,7 +29,7 @@ class FeeStrategyTest {
 
   @Test
   void shouldOfferTwiceTheBaseFeePlusTipWhenThereIsNoDeadline() {
-    Fees fees = strategy.initial(inputs(10, 0, BigInteger.ZERO));
+    Fees fees = strategy.initial(inputs(10, 0, null));
 
     assertThat(fees.maxPriorityFeePerGas()).isEqualTo(GWEI);
     assertThat(fees.maxFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.valueOf(21)));
@@ -41,9 +41,9 @@ class FeeStrategyTest {
     long near = NOW.getEpochSecond() + 60;
     long past = NOW.getEpochSecond() - 1;
 
-    Fees relaxed = strategy.initial(inputs(10, far, BigInteger.ZERO));
-    Fees hurried = strategy.initial(inputs(10, near, BigInteger.ZERO));
-    Fees desperate = strategy.initial(inputs(10, past, BigInteger.ZERO));
+    Fees relaxed = strategy.initial(inputs(10, far, null));
+    Fees hurried = strategy.initial(inputs(10, near, null));
+    Fees desperate = strategy.initial(inputs(10, past, null));
 
     assertThat(hurried.maxFeePerGas()).isGreaterThan(relaxed.maxFeePerGas());
     assertThat(hurried.maxPriorityFeePerGas()).isGreaterThan(relaxed.maxPriorityFeePerGas());
@@ -63,7 +63,7 @@ class FeeStrategyTest {
 
   @Test
   void shouldKeepFeesWhenRecentlySentAndStillAboveBaseFee() {
-    Fees current = strategy.initial(inputs(10, 0, BigInteger.ZERO));
+    Fees current = strategy.initial(inputs(10, 0, null));
 
     FeeDecision decision = strategy.reprice(current, NOW.minusSeconds(1), inputs(10, 0, null));
 
@@ -72,7 +72,7 @@ class FeeStrategyTest {
 
   @Test
   void shouldReplaceWithAtLeastTheMinimumBumpOnBothFieldsWhenStale() {
-    Fees current = strategy.initial(inputs(10, 0, BigInteger.ZERO));
+    Fees current = strategy.initial(inputs(10, 0, null));
 
     FeeDecision decision = strategy.reprice(current, NOW.minusSeconds(15), inputs(10, 0, null));
 
@@ -94,7 +94,7 @@ class FeeStrategyTest {
 
   @Test
   void shouldReplaceAtOnceWhenTheBaseFeeRoseAboveTheFeeCap() {
-    Fees current = strategy.initial(inputs(1, 0, BigInteger.ZERO)); // 3 gwei cap
+    Fees current = strategy.initial(inputs(1, 0, null)); // 3 gwei cap
 
     FeeDecision decision = strategy.reprice(current, NOW, inputs(100, 0, null));
 
@@ -106,7 +106,7 @@ class FeeStrategyTest {
   @Test
   void shouldReplaceAtOnceWhenTheDeadlineNearsEnoughToMatter() {
     long deadline = NOW.getEpochSecond() + 600;
-    Fees current = strategy.initial(inputs(10, deadline, BigInteger.ZERO));
+    Fees current = strategy.initial(inputs(10, deadline, null));
     FeeStrategy.Inputs later =
         new FeeStrategy.Inputs(
             GWEI.multiply(BigInteger.TEN), GWEI, deadline, NOW.plusSeconds(300), null, GAS);
@@ -132,5 +132,73 @@ class FeeStrategyTest {
   void shouldRoundTheMinimumBumpUp() {
     assertThat(strategy.raised(BigInteger.valueOf(101))).isEqualTo(BigInteger.valueOf(114));
     assertThat(strategy.raised(BigInteger.valueOf(100))).isEqualTo(BigInteger.valueOf(112));
+  }
+
+  @Test
+  void shouldAllowNothingWhenNothingIsAtStake() {
+    assertThat(strategy.ceilingPerGas(BigInteger.ZERO, GAS)).isZero();
+    assertThat(strategy.landing(BigInteger.ZERO, GAS, GWEI))
+        .isInstanceOf(FeeStrategy.Landing.CannotLand.class);
+  }
+
+  @Test
+  void shouldRefuseToSignAOneWeiDisputeAtAnyBaseFee() {
+    FeeStrategy.Landing landing = strategy.landing(BigInteger.ONE, GAS, BigInteger.ONE);
+
+    assertThat(landing).isInstanceOf(FeeStrategy.Landing.CannotLand.class);
+    String reason =
+        ((FeeStrategy.Landing.CannotLand) landing).reason(BigInteger.ONE, GAS, BigInteger.ONE);
+    assertThat(reason)
+        .contains("value at stake below the cost")
+        .contains("1 wei over 100000 gas allows 0 wei/gas");
+  }
+
+  @Test
+  void shouldLandOnlyWhenTheCeilingCoversTheBaseFeeWithItsMarginAndTheTip() {
+    // 10 gwei base fee: needs 12.5 gwei + 1 gwei tip = 13.5 gwei per gas, 1.35e15 wei at 100k gas.
+    BigInteger needed = GWEI.multiply(BigInteger.valueOf(135)).divide(BigInteger.TEN);
+    assertThat(strategy.neededPerGas(GWEI.multiply(BigInteger.TEN))).isEqualTo(needed);
+    BigInteger enough = needed.multiply(BigInteger.valueOf(GAS));
+
+    assertThat(strategy.landing(enough, GAS, GWEI.multiply(BigInteger.TEN)))
+        .isEqualTo(new FeeStrategy.Landing.Lands(needed, needed));
+    assertThat(
+            strategy.landing(enough.subtract(BigInteger.ONE), GAS, GWEI.multiply(BigInteger.TEN)))
+        .isInstanceOf(FeeStrategy.Landing.CannotLand.class);
+  }
+
+  @Test
+  void shouldSeeATransactionAsUnmineableWhileItsCapIsBelowTheBaseFee() {
+    Fees fees = new Fees(GWEI.multiply(BigInteger.TEN), GWEI);
+
+    assertThat(FeeStrategy.unmineable(fees, GWEI.multiply(BigInteger.valueOf(11)))).isTrue();
+    assertThat(FeeStrategy.unmineable(fees, GWEI.multiply(BigInteger.TEN))).isFalse();
+  }
+
+  @Test
+  void shouldPriceACancellationToLandAndToOutbidTheStuckTransaction() {
+    Fees stuck = new Fees(GWEI.multiply(BigInteger.valueOf(19)), GWEI);
+    FeeStrategy.Inputs now =
+        new FeeStrategy.Inputs(GWEI.multiply(BigInteger.valueOf(50)), GWEI, 0, NOW, null, 21_000);
+
+    Fees cancel = strategy.cancellation(stuck, now).orElseThrow();
+
+    assertThat(cancel.maxFeePerGas())
+        .isGreaterThanOrEqualTo(strategy.neededPerGas(now.nextBaseFee()));
+    assertThat(cancel.maxFeePerGas()).isGreaterThanOrEqualTo(strategy.raised(stuck.maxFeePerGas()));
+    assertThat(cancel.maxPriorityFeePerGas())
+        .isGreaterThanOrEqualTo(strategy.raised(stuck.maxPriorityFeePerGas()));
+    assertThat(cancel.maxCost(21_000)).isLessThanOrEqualTo(ether(1));
+  }
+
+  @Test
+  void shouldNotPriceACancellationTheDefaultCeilingCannotPay() {
+    Fees stuck = new Fees(GWEI, GWEI);
+    // 1 ether over 21,000 gas is about 47,619 gwei per gas; a base fee of 100,000 gwei is beyond.
+    FeeStrategy.Inputs now =
+        new FeeStrategy.Inputs(
+            GWEI.multiply(BigInteger.valueOf(100_000)), GWEI, 0, NOW, null, 21_000);
+
+    assertThat(strategy.cancellation(stuck, now)).isEmpty();
   }
 }

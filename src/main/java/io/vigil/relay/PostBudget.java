@@ -1,0 +1,142 @@
+package io.vigil.relay;
+
+import io.vigil.core.api.Problem;
+import io.vigil.core.api.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Keeps the fees that clients can make the post keys spend within the hourly budgets of {@link
+ * RelayConfig.Posts}: in total, and per channel. Each accepted state post reserves its whole fee
+ * ceiling, stored as the request's value at stake, and the carrier never pays more than that. The
+ * sums are read from relay_tx under a transaction-scoped advisory lock, so concurrent posts on
+ * every replica see each other's reservations: the budget holds for the deployment, not per
+ * process.
+ */
+@ApplicationScoped
+public class PostBudget {
+
+  /** Second key of the relay's two-key advisory locks (the first is the relay's own). */
+  private static final int BUDGET_LOCK = -1;
+
+  static final Duration WINDOW = Duration.ofHours(1);
+
+  private final EntityManager entityManager;
+  private final RelayConfig.Posts limits;
+
+  public PostBudget(EntityManager entityManager, RelayConfig config) {
+    this.entityManager = entityManager;
+    this.limits = config.posts();
+  }
+
+  /** What state posts reserved in the last hour: in total, for one channel, and the oldest. */
+  public record Spent(
+      BigInteger total, BigInteger channel, Instant oldest, Instant oldestOfChannel) {}
+
+  /** Whether a new reservation fits; the reason and when to retry when it does not. */
+  public sealed interface Verdict {
+
+    /** It fits. */
+    record Within() implements Verdict {}
+
+    /** It does not; {@code retryAfterSeconds} is when the oldest reservation in the way expires. */
+    record Over(String reason, long retryAfterSeconds) implements Verdict {}
+  }
+
+  /** Pure: whether {@code reserve} more wei fits in both budgets. */
+  public static Verdict decide(
+      Spent spent, BigInteger reserve, RelayConfig.Posts limits, Instant now) {
+    BigInteger channelAfter = spent.channel().add(reserve);
+    if (channelAfter.compareTo(limits.budgetPerChannelPerHour()) > 0) {
+      return new Verdict.Over(
+          "the posts of this channel reserved "
+              + spent.channel()
+              + " wei of fees in the last hour; this one needs "
+              + reserve
+              + " more, over the budget of "
+              + limits.budgetPerChannelPerHour()
+              + " wei per channel per hour",
+          retryAfter(spent.oldestOfChannel(), now));
+    }
+    BigInteger totalAfter = spent.total().add(reserve);
+    if (totalAfter.compareTo(limits.budgetPerHour()) > 0) {
+      return new Verdict.Over(
+          "state posts reserved "
+              + spent.total()
+              + " wei of fees in the last hour; this one needs "
+              + reserve
+              + " more, over the budget of "
+              + limits.budgetPerHour()
+              + " wei per hour",
+          retryAfter(spent.oldest(), now));
+    }
+    return new Verdict.Within();
+  }
+
+  private static long retryAfter(Instant oldest, Instant now) {
+    if (oldest == null) {
+      return WINDOW.toSeconds();
+    }
+    return Math.max(1, Duration.between(now, oldest.plus(WINDOW)).toSeconds() + 1);
+  }
+
+  /**
+   * Checks that a post of {@code channel} reserving {@code reserve} wei fits, or refuses it with
+   * 429 and a Retry-After. Must run in the transaction that stores the post: the lock it takes is
+   * held until that transaction ends, so the check and the insert are one step for every replica.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void admit(String channel, BigInteger reserve, Instant now) {
+    entityManager
+        .createNativeQuery("select pg_advisory_xact_lock(?1, ?2)")
+        .setParameter(1, AccountLeases.LOCK_CLASS)
+        .setParameter(2, BUDGET_LOCK)
+        .getSingleResult();
+    Object[] sums =
+        (Object[])
+            entityManager
+                .createNativeQuery(
+                    "select coalesce(sum(value_at_stake), 0),"
+                        + " coalesce(sum(value_at_stake) filter (where channel_id = ?2), 0),"
+                        + " min(created_at), min(created_at) filter (where channel_id = ?2)"
+                        + " from relay_tx where kind = 'OWN' and purpose in ('CLOSE', 'CHECKPOINT',"
+                        + " 'COOPERATIVE_CLOSE') and created_at > ?1")
+                .setParameter(1, now.minus(WINDOW))
+                .setParameter(2, channel)
+                .getSingleResult();
+    Spent spent = new Spent(integer(sums[0]), integer(sums[1]), instant(sums[2]), instant(sums[3]));
+    if (decide(spent, reserve, limits, now) instanceof Verdict.Over over) {
+      throw new ProblemException(
+          new Problem(
+              "urn:vigil:problem:post-budget",
+              "Too Many Requests",
+              429,
+              over.reason() + "; retry after " + over.retryAfterSeconds() + "s",
+              null),
+          over.retryAfterSeconds());
+    }
+  }
+
+  private static BigInteger integer(Object value) {
+    return value instanceof java.math.BigDecimal decimal
+        ? decimal.toBigIntegerExact()
+        : new BigInteger(value.toString());
+  }
+
+  private static Instant instant(Object value) {
+    return switch (value) {
+      case null -> null;
+      case Instant instant -> instant;
+      case OffsetDateTime time -> time.toInstant();
+      case java.sql.Timestamp stamp -> stamp.toInstant();
+      case java.time.LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
+      default -> throw new IllegalStateException("unexpected time " + value.getClass());
+    };
+  }
+}
