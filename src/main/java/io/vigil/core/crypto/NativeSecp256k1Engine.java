@@ -1,11 +1,9 @@
 package io.vigil.core.crypto;
 
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.bouncycastle.util.BigIntegers;
 
 /** Signature recovery and signing with the native libsecp256k1 through the fr.acinq JNI binding. */
 public final class NativeSecp256k1Engine implements Secp256k1Engine {
@@ -63,39 +61,35 @@ public final class NativeSecp256k1Engine implements Secp256k1Engine {
   }
 
   /**
-   * Signs with the RFC 6979 nonce libsecp256k1 itself would use, and takes the recovery id from the
-   * nonce point: {@code R = k·G} is computed natively (constant time), so its y parity gives {@code
-   * v} without recovering the key from the signature afterwards. The scalar arithmetic is the same
-   * as BouncyCastle's signer (constant-time inverse of {@code k}).
+   * Signs inside libsecp256k1, whose signing is constant-time and whose nonce is RFC 6979's, with s
+   * in the lower half. The binding returns only r || s, so v is the one of 27 and 28 whose
+   * recovered account is the signer's. WARNING: never compute any part of a signature in Java:
+   * {@link java.math.BigInteger} arithmetic takes time that depends on the key and the nonce.
+   *
+   * @throws IllegalStateException when neither v recovers the signer, which happens only when the
+   *     nonce point's x is at least the group order (odds about 2^-128): Ethereum's v cannot
+   *     express that signature
    */
   @Override
   public Signature sign(byte[] digest, PrivateKey key) {
     requireDigest(digest);
-    BigInteger d = key.secret();
-    BigInteger z = new BigInteger(1, digest);
-    Rfc6979 nonces = new Rfc6979(key, digest);
-    while (true) {
-      BigInteger k = nonces.next();
-      byte[] point = secp.pubkeyCreate(BigIntegers.asUnsignedByteArray(32, k));
-      BigInteger x = new BigInteger(1, point, 1, 32);
-      if (x.compareTo(ORDER) >= 0) {
-        // R's x overflowed the group order (odds about 2^-128): v cannot express it.
-        continue;
-      }
-      BigInteger s = BigIntegers.modOddInverse(ORDER, k).multiply(z.add(d.multiply(x))).mod(ORDER);
-      if (s.signum() == 0) {
-        continue;
-      }
-      int recoveryId = point[64] & 1;
-      if (s.compareTo(HALF_ORDER) > 0) {
-        s = ORDER.subtract(s);
-        recoveryId ^= 1;
-      }
-      return Signature.of(
-          BigIntegers.asUnsignedByteArray(32, x),
-          BigIntegers.asUnsignedByteArray(32, s),
-          27 + recoveryId);
+    byte[] secret = key.toBytes();
+    byte[] compact;
+    try {
+      compact = secp.sign(digest, secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
     }
+    Optional<Address> signer = Optional.of(key.address());
+    for (int recoveryId = 0; recoveryId <= 1; recoveryId++) {
+      byte[] rsv = Arrays.copyOf(compact, 65);
+      rsv[64] = (byte) recoveryId;
+      Signature candidate = Signature.of(rsv);
+      if (recoverAddress(digest, candidate).equals(signer)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("libsecp256k1 gave a signature that no v recovers");
   }
 
   private static void requireDigest(byte[] digest) {

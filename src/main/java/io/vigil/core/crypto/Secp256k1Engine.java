@@ -30,7 +30,9 @@ public sealed interface Secp256k1Engine permits NativeSecp256k1Engine, BouncyCas
    */
   Optional<byte[]> recoverPublicKey(byte[] digest, Signature signature);
 
-  /** Deterministic (RFC 6979) low-s signature of a 32-byte digest. */
+  /**
+   * Deterministic (RFC 6979) low-s signature of a 32-byte digest, the same bytes from both engines.
+   */
   Signature sign(byte[] digest, PrivateKey key);
 
   /** The account whose key produced {@code signature}, or empty when none recovers. */
@@ -56,7 +58,9 @@ public sealed interface Secp256k1Engine permits NativeSecp256k1Engine, BouncyCas
       return loaded.get();
     }
     Logger.getLogger(Secp256k1Engine.class)
-        .warn("native secp256k1 did not load; signature recovery falls back to BouncyCastle");
+        .warn(
+            "native secp256k1 did not load; signing and signature recovery fall back to"
+                + " BouncyCastle, which is not constant-time");
     return new BouncyCastleSecp256k1Engine();
   }
 

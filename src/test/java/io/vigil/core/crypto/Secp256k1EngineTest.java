@@ -54,7 +54,7 @@ class Secp256k1EngineTest {
     PrivateKey other = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
     java.util.Set<Integer> recoveryIds = new java.util.HashSet<>();
     for (int i = 0; i < 100; i++) {
-      // alternating keys: the engine keeps the last key's public key and must notice the switch
+      // alternating keys: a signature depends only on its own key and digest
       PrivateKey key = i % 3 == 0 ? other : receiptKey;
       byte[] digest = Hash.sha3(BigInteger.valueOf(random.nextLong()).toByteArray());
 
