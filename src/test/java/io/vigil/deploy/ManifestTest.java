@@ -1,10 +1,12 @@
 package io.vigil.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -15,6 +17,8 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -22,9 +26,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.vigil.core.messaging.Topics;
+import io.vigil.core.role.Role;
+import io.vigil.core.role.RoleChannels;
+import io.vigil.deploy.KafkaAccess.Grant;
 import io.vigil.deploy.StrictModel.Kafka;
 import io.vigil.deploy.StrictModel.KafkaNodePool;
 import io.vigil.deploy.StrictModel.KafkaTopic;
+import io.vigil.deploy.StrictModel.KafkaUser;
+import io.vigil.deploy.StrictModel.Listener;
 import io.vigil.deploy.StrictModel.PgCluster;
 import io.vigil.deploy.StrictModel.PrometheusRule;
 import io.vigil.deploy.StrictModel.Rule;
@@ -71,6 +80,10 @@ class ManifestTest {
   private static final Set<String> API_ROLES = Set.of("watcher", "relay", "router");
   private static final String HTTP = "http";
   private static final int PG_RESERVED_CONNECTIONS = 3;
+  private static final String SCRAM_SHA_512 = "scram-sha-512";
+
+  /** The key of a SCRAM KafkaUser's Secret that holds the client's whole JAAS login line. */
+  private static final String JAAS_KEY = "sasl.jaas.config";
 
   private static final AppConfig APP =
       new AppConfig(ROOT.resolve("src/main/resources/application.properties"));
@@ -187,6 +200,18 @@ class ManifestTest {
     PgCluster db = r.one(PgCluster.class);
     Set<String> referenced = new TreeSet<>();
     for (String role : ROLES) {
+      for (Volume v : r.deployment(role).getSpec().getTemplate().getSpec().getVolumes()) {
+        assertThat(v.getProjected()).as("projected volume " + v.getName()).isNull();
+        if (v.getSecret() != null) {
+          assertThat(v.getSecret().getItems())
+              .as("Secret volume " + v.getName() + " names the keys it needs")
+              .isNotEmpty();
+          assertThat(v.getSecret().getOptional()).as(v.getName() + " optional").isNotEqualTo(true);
+          v.getSecret()
+              .getItems()
+              .forEach(i -> referenced.add(v.getSecret().getSecretName() + "/" + i.getKey()));
+        }
+      }
       for (EnvVar e : container(r.deployment(role)).getEnv()) {
         if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
           var ref = e.getValueFrom().getSecretKeyRef();
@@ -205,11 +230,18 @@ class ManifestTest {
             cm ->
                 assertThat(cm.getData().keySet()).noneMatch(k -> k.matches(".*(KEY|PASSWORD).*")));
     String cnpgApp = db.metadata().getName() + "-app";
+    String kafkaCa = r.one(Kafka.class).metadata().getName() + "-cluster-ca-cert";
+    Map<String, KafkaUser> kafkaUsers = kafkaUsers(r);
     for (String ref : referenced) {
       String name = ref.substring(0, ref.indexOf('/'));
       String key = ref.substring(ref.indexOf('/') + 1);
       if (name.equals(cnpgApp)) {
         assertThat(key).isIn("username", "password");
+      } else if (name.equals(kafkaCa)) {
+        assertThat(key).as("Strimzi's cluster CA Secret").isEqualTo("ca.crt");
+      } else if (kafkaUsers.containsKey(name)) {
+        assertThat(kafkaUsers.get(name).spec().authentication().type()).isEqualTo(SCRAM_SHA_512);
+        assertThat(key).as("what Strimzi writes for a SCRAM user").isIn("password", JAAS_KEY);
       } else {
         assertThat(guide)
             .as("docs/deployment.md tells how to create " + ref)
@@ -219,7 +251,11 @@ class ManifestTest {
       }
     }
     assertThat(referenced)
-        .contains(cnpgApp + "/username", cnpgApp + "/password", "vigil-relay-keys/hot-keys");
+        .contains(
+            cnpgApp + "/username",
+            cnpgApp + "/password",
+            "vigil-relay-keys/hot-keys",
+            kafkaCa + "/ca.crt");
   }
 
   @ParameterizedTest
@@ -380,7 +416,7 @@ class ManifestTest {
             .sum();
     Map<String, KafkaTopic> topics = new HashMap<>();
     for (KafkaTopic t : r.all(KafkaTopic.class)) {
-      String name = t.spec().topicName() != null ? t.spec().topicName() : t.metadata().getName();
+      String name = topicName(t);
       assertThat(topics.put(name, t)).as("one KafkaTopic for " + name).isNull();
       assertThat(label(t.metadata(), "strimzi.io/cluster")).isEqualTo(kafka.metadata().getName());
       assertThat(t.spec().replicas()).isBetween(1, brokers);
@@ -407,17 +443,6 @@ class ManifestTest {
               .isGreaterThanOrEqualTo(r.maxReplicas(role));
         });
 
-    String bootstrap = env(r, "chain", "KAFKA_BOOTSTRAP_SERVERS");
-    int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
-    assertThat(bootstrap.substring(0, bootstrap.lastIndexOf(':')))
-        .isEqualTo(kafka.metadata().getName() + "-kafka-bootstrap");
-    assertThat(kafka.spec().kafka().listeners())
-        .anySatisfy(
-            l -> {
-              assertThat(l.port()).isEqualTo(port);
-              assertThat(l.tls()).isFalse();
-              assertThat(l.type()).isEqualTo("internal");
-            });
     assertThat(kafka.spec().kafka().config()).containsEntry("auto.create.topics.enable", false);
     assertThat(kafka.metadata().getAnnotations())
         .containsEntry("strimzi.io/node-pools", "enabled")
@@ -426,6 +451,171 @@ class ManifestTest {
         .allSatisfy(p -> assertThat(p.spec().roles()).isSubsetOf("controller", "broker"));
     if (overlay.equals("prod")) {
       assertThat(brokers).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void shouldRequireSignInAndAclsOnEveryKafkaListenerWhenRendered(String overlay) {
+    Rendered r = render(overlay);
+    Kafka kafka = r.one(Kafka.class);
+    assertThat(kafka.spec().kafka().listeners())
+        .isNotEmpty()
+        .allSatisfy(
+            l -> {
+              assertThat(l.authentication())
+                  .as("listener " + l.name() + " authentication")
+                  .isNotNull();
+              assertThat(l.authentication().type()).isIn(SCRAM_SHA_512, "tls");
+              assertThat(l.tls()).as("listener " + l.name() + " encrypts").isTrue();
+              assertThat(l.type()).isEqualTo("internal");
+              assertThat(l.networkPolicyPeers()).as("listener " + l.name() + " peers").isNotEmpty();
+            });
+    assertThat(kafka.spec().kafka().authorization()).as("Kafka checks ACLs").isNotNull();
+    assertThat(kafka.spec().kafka().authorization().type()).isEqualTo("simple");
+    assertThat(kafka.spec().kafka().authorization().superUsers())
+        .as("super users besides Strimzi's own")
+        .isNullOrEmpty();
+    assertThat(kafka.spec().entityOperator().userOperator())
+        .as("the user operator, which turns KafkaUsers into credentials and ACLs")
+        .isNotNull();
+    assertThat(bootstrapListener(r).authentication().type())
+        .as("Vigil's pods sign in with SCRAM (see the Deployments' Kafka settings)")
+        .isEqualTo(SCRAM_SHA_512);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void shouldGrantEachRoleExactlyTheTopicsAndGroupsItUsesWhenKafkaAuthorizes(String overlay) {
+    Rendered r = render(overlay);
+    String cluster = r.one(Kafka.class).metadata().getName();
+    Listener listener = bootstrapListener(r);
+    assertThat(listener.authentication())
+        .as("listener " + listener.name() + " sign-in")
+        .isNotNull();
+    String signIn = listener.authentication().type();
+    Map<String, KafkaUser> users = kafkaUsers(r);
+    Set<String> declared =
+        r.all(KafkaTopic.class).stream().map(ManifestTest::topicName).collect(Collectors.toSet());
+    assertThat(APP.kafkaChannels())
+        .allSatisfy(
+            ch ->
+                assertThat(RoleChannels.owner(ch.name()))
+                    .as("channel " + ch.name() + " is named <role>-<what>")
+                    .isPresent());
+    Set<String> produced = new TreeSet<>();
+    Set<String> expectedUsers = new TreeSet<>();
+    for (String role : ROLES) {
+      KafkaAccess access = access(role);
+      produced.addAll(access.writes());
+      assertThat(access.describes()).as(role + " uses declared topics only").isSubsetOf(declared);
+      if (!connectsToKafka(access)) {
+        continue;
+      }
+      String name = "vigil-" + role;
+      expectedUsers.add(name);
+      KafkaUser user = users.get(name);
+      assertThat(user).as("KafkaUser " + name).isNotNull();
+      assertThat(label(user.metadata(), "strimzi.io/cluster")).isEqualTo(cluster);
+      assertThat(user.spec().authentication().type()).as(name + " signs in").isEqualTo(signIn);
+      assertThat(user.spec().authorization().type()).isEqualTo("simple");
+      assertGrantsExactly(user, access.grants());
+    }
+    assertThat(users.keySet())
+        .as("one KafkaUser for each role that connects to Kafka, and no other")
+        .containsExactlyInAnyOrderElementsOf(expectedUsers);
+    assertThat(produced)
+        .as("every topic of Topics.ALL is written by a role, and no other topic is")
+        .containsExactlyInAnyOrderElementsOf(Topics.ALL);
+  }
+
+  @Test
+  void shouldRefuseAKafkaUserWhenItsAclsDifferFromWhatItsRoleUses() throws IOException {
+    ObjectNode chain =
+        render("prod").raw().stream()
+            .filter(m -> m.path("kind").asText().equals("KafkaUser"))
+            .filter(m -> m.path("metadata").path("name").asText().equals("vigil-chain"))
+            .findFirst()
+            .orElseThrow();
+    Set<Grant> expected = access("chain").grants();
+    assertThatCode(() -> assertGrantsExactly(userWith(chain, null), expected))
+        .doesNotThrowAnyException();
+
+    String extraRead =
+        "{resource: {type: topic, name: vigil.tx-requests, patternType: literal}, operations: [Read]}";
+    assertThatThrownBy(() -> assertGrantsExactly(userWith(chain, extraRead), expected))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("unexpected")
+        .hasMessageContaining("Read on topic vigil.tx-requests");
+    String wildcard =
+        "{resource: {type: topic, name: vigil., patternType: prefix}, operations: [Write]}";
+    assertThatThrownBy(() -> assertGrantsExactly(userWith(chain, wildcard), expected))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Write on topic vigil. (prefix)");
+    String anyGroup = "{resource: {type: group, name: '*'}, operations: [Read]}";
+    assertThatThrownBy(() -> assertGrantsExactly(userWith(chain, anyGroup), expected))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Read on group *");
+
+    ObjectNode withoutWrite = chain.deepCopy();
+    ((ArrayNode) withoutWrite.at("/spec/authorization/acls")).remove(0);
+    assertThatThrownBy(() -> assertGrantsExactly(userWith(withoutWrite, null), expected))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("could not find")
+        .hasMessageContaining("Write on topic vigil.channel-events");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void shouldSignEachRoleInAsItsOwnKafkaUserAndNoOtherWhenDeployed(String overlay) {
+    Rendered r = render(overlay);
+    String protocol = bootstrapListener(r).tls() ? "SASL_SSL" : "SASL_PLAINTEXT";
+    Set<String> userNames = kafkaUsers(r).keySet();
+    String kafkaCa = r.one(Kafka.class).metadata().getName() + "-cluster-ca-cert";
+    for (String role : ROLES) {
+      Deployment d = r.deployment(role);
+      Container c = container(d);
+      Set<String> userSecrets = secretsReadBy(d);
+      userSecrets.retainAll(userNames);
+      if (!connectsToKafka(access(role))) {
+        assertThat(userSecrets).as("vigil-" + role + " has no Kafka credentials").isEmpty();
+        continue;
+      }
+      String own = "vigil-" + role;
+      assertThat(userSecrets).as("KafkaUser Secrets read by " + own).containsExactly(own);
+      assertThat(env(r, role, "KAFKA_SECURITY_PROTOCOL")).isEqualTo(protocol);
+      assertThat(env(r, role, "KAFKA_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
+      assertThat(c.getEnv())
+          .filteredOn(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getValue()).isNull();
+                assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(own);
+                assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(JAAS_KEY);
+              });
+
+      assertThat(env(r, role, "KAFKA_SSL_TRUSTSTORE_TYPE")).isEqualTo("PEM");
+      Path truststore = Path.of(env(r, role, "KAFKA_SSL_TRUSTSTORE_LOCATION"));
+      VolumeMount mount =
+          c.getVolumeMounts().stream()
+              .filter(m -> Path.of(m.getMountPath()).equals(truststore.getParent()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(own + " mounts nothing at " + truststore));
+      assertThat(mount.getSubPath()).as("a subPath mount never sees a renewed CA").isNull();
+      Volume volume =
+          d.getSpec().getTemplate().getSpec().getVolumes().stream()
+              .filter(v -> v.getName().equals(mount.getName()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(volume.getSecret()).as(own + " truststore volume").isNotNull();
+      assertThat(volume.getSecret().getSecretName()).isEqualTo(kafkaCa);
+      assertThat(volume.getSecret().getItems())
+          .anySatisfy(
+              i -> {
+                assertThat(i.getKey()).isEqualTo("ca.crt");
+                assertThat(i.getPath()).isEqualTo(truststore.getFileName().toString());
+              });
     }
   }
 
@@ -635,6 +825,93 @@ class ManifestTest {
     return AGREED_NOT_YET_ON_MAIN.stream()
         .filter(s -> s.startsWith(kind))
         .map(s -> s.substring(kind.length()));
+  }
+
+  /** What the process of {@code role} does on Kafka (see KafkaAccess). */
+  private static KafkaAccess access(String role) {
+    return KafkaAccess.of(Role.fromId(role).orElseThrow(), APP.kafkaChannels(), APP);
+  }
+
+  /** Whether a role's pods connect to Kafka: to open channels, or for the Kafka health check. */
+  private static boolean connectsToKafka(KafkaAccess access) {
+    return access.opensChannels() || Boolean.parseBoolean(APP.get("quarkus.kafka.health.enabled"));
+  }
+
+  /** Fails, naming each grant too many and each one missing, unless the ACLs are exactly these. */
+  private static void assertGrantsExactly(KafkaUser user, Set<Grant> expected) {
+    assertThat(KafkaAccess.granted(user))
+        .as("ACLs of KafkaUser " + user.metadata().getName())
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** The KafkaUser manifest, with one more ACL rule (YAML) when {@code extraRule} is not null. */
+  private static KafkaUser userWith(ObjectNode manifest, String extraRule) throws IOException {
+    ObjectNode copy = manifest.deepCopy();
+    if (extraRule != null) {
+      ((ArrayNode) copy.at("/spec/authorization/acls")).add(Kustomize.YAML.readTree(extraRule));
+    }
+    return (KafkaUser) StrictModel.parse(copy);
+  }
+
+  private static Map<String, KafkaUser> kafkaUsers(Rendered r) {
+    Map<String, KafkaUser> users = new HashMap<>();
+    for (KafkaUser u : r.all(KafkaUser.class)) {
+      String name = u.metadata().getName();
+      assertThat(users.put(name, u)).as("one KafkaUser " + name).isNull();
+    }
+    return users;
+  }
+
+  /**
+   * The listener KAFKA_BOOTSTRAP_SERVERS points at: the same for every role, on the cluster's
+   * bootstrap Service.
+   */
+  private static Listener bootstrapListener(Rendered r) {
+    Kafka kafka = r.one(Kafka.class);
+    String bootstrap = env(r, "chain", "KAFKA_BOOTSTRAP_SERVERS");
+    for (String role : ROLES) {
+      assertThat(envOrNull(r, role, "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(bootstrap);
+    }
+    int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+    assertThat(bootstrap.substring(0, bootstrap.lastIndexOf(':')))
+        .isEqualTo(kafka.metadata().getName() + "-kafka-bootstrap");
+    return kafka.spec().kafka().listeners().stream()
+        .filter(l -> l.port() == port)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Kafka listener on the bootstrap port " + port));
+  }
+
+  /** Names of the Secrets a Deployment's pods read: env, envFrom and volumes. */
+  private static Set<String> secretsReadBy(Deployment d) {
+    Set<String> names = new TreeSet<>();
+    var pod = d.getSpec().getTemplate().getSpec();
+    for (Container c : pod.getContainers()) {
+      for (EnvVar e : c.getEnv()) {
+        if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+          names.add(e.getValueFrom().getSecretKeyRef().getName());
+        }
+      }
+      for (EnvFromSource from : c.getEnvFrom()) {
+        if (from.getSecretRef() != null) {
+          names.add(from.getSecretRef().getName());
+        }
+      }
+    }
+    for (Volume v : pod.getVolumes()) {
+      if (v.getSecret() != null) {
+        names.add(v.getSecret().getSecretName());
+      }
+      if (v.getProjected() != null) {
+        v.getProjected().getSources().stream()
+            .filter(source -> source.getSecret() != null)
+            .forEach(source -> names.add(source.getSecret().getName()));
+      }
+    }
+    return names;
+  }
+
+  private static String topicName(KafkaTopic t) {
+    return t.spec().topicName() != null ? t.spec().topicName() : t.metadata().getName();
   }
 
   /** Incoming channel -> topic, from the code (see AppConfig) and the agreed channels. */

@@ -46,6 +46,7 @@ final class StrictModel {
           Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
           Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
           Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
+          Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class),
           Map.entry("postgresql.cnpg.io/v1/Cluster", PgCluster.class),
           Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", ScheduledBackup.class),
           Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
@@ -153,6 +154,7 @@ final class StrictModel {
       String version,
       String metadataVersion,
       List<Listener> listeners,
+      Authorization authorization,
       Map<String, Object> config) {}
 
   record Listener(
@@ -160,7 +162,13 @@ final class StrictModel {
       int port,
       String type,
       boolean tls,
+      Authentication authentication,
       List<NetworkPolicyPeer> networkPolicyPeers) {}
+
+  /** How clients prove who they are: {@code scram-sha-512} or {@code tls} (mutual TLS). */
+  record Authentication(String type) {}
+
+  record Authorization(String type, List<String> superUsers) {}
 
   record EntityOperator(Map<String, Object> topicOperator, Map<String, Object> userOperator) {}
 
@@ -184,6 +192,21 @@ final class StrictModel {
   record KafkaTopic(String apiVersion, String kind, ObjectMeta metadata, TopicSpec spec) {}
 
   record TopicSpec(String topicName, int partitions, int replicas, Map<String, Object> config) {}
+
+  record KafkaUser(String apiVersion, String kind, ObjectMeta metadata, KafkaUserSpec spec) {}
+
+  record KafkaUserSpec(Authentication authentication, UserAuthorization authorization) {}
+
+  record UserAuthorization(String type, List<AclRule> acls) {}
+
+  /**
+   * One ACL rule; Strimzi's defaults apply to what is left out: {@code type} allow, {@code host}
+   * any, {@code patternType} literal. The deprecated single {@code operation} is not accepted.
+   */
+  record AclRule(AclResource resource, List<String> operations, String host, String type) {}
+
+  /** A topic, group, cluster or transactional id; {@code name} is absent for the cluster. */
+  record AclResource(String type, String name, String patternType) {}
 
   // ---- CloudNativePG (postgresql.cnpg.io/v1) --------------------------------------------------
 

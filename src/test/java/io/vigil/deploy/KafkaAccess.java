@@ -1,0 +1,155 @@
+package io.vigil.deploy;
+
+import io.smallrye.config.ConfigSourceInterceptorContext;
+import io.smallrye.config.ConfigValue;
+import io.vigil.core.role.Role;
+import io.vigil.core.role.RoleChannels;
+import io.vigil.deploy.AppConfig.KafkaChannel;
+import io.vigil.deploy.StrictModel.AclRule;
+import io.vigil.deploy.StrictModel.KafkaUser;
+import java.io.Serial;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the process of one role does on Kafka, and so the ACL grants its KafkaUser needs: the topics
+ * it writes and reads, the consumer groups it joins, and the topics it only describes.
+ *
+ * <p>A process opens every channel that {@link RoleChannels} leaves enabled for its role. That is
+ * its own incoming channels (each with its group and, under the dead-letter-queue failure strategy,
+ * a producer for the dead-letter topic), and every outgoing channel, whoever owns it. The Kafka
+ * connector's topic verification ({@code health-readiness-topic-verification}) describes the topic
+ * of each producer when checking start-up, so a producer the role never sends on still needs
+ * Describe.
+ */
+record KafkaAccess(
+    Set<String> writes, Set<String> reads, Set<String> groups, Set<String> describes) {
+
+  /** One allowed operation on one resource, with Strimzi's defaults written out. */
+  record Grant(String resource, String name, String patternType, String operation, String host) {
+
+    static Grant literal(String resource, String name, String operation) {
+      return new Grant(resource, name, "literal", operation, "*");
+    }
+
+    @Override
+    public String toString() {
+      String pattern = patternType.equals("literal") ? "" : " (" + patternType + ")";
+      String from = host.equals("*") ? "" : " from " + host;
+      return operation + " on " + resource + " " + name + pattern + from;
+    }
+  }
+
+  /** The access of {@code role}'s process, given the application's channels and properties. */
+  static KafkaAccess of(Role role, List<KafkaChannel> channels, AppConfig app) {
+    Set<String> writes = new HashSet<>();
+    Set<String> reads = new HashSet<>();
+    Set<String> groups = new HashSet<>();
+    Set<String> describes = new HashSet<>();
+    for (KafkaChannel channel : channels) {
+      if (!opens(role, channel, app)) {
+        continue;
+      }
+      if (channel.incoming()) {
+        if (channel.group() == null) {
+          throw new IllegalStateException(
+              "incoming channel " + channel.name() + " sets no group.id, which its ACL must name");
+        }
+        reads.add(channel.topic());
+        groups.add(channel.group());
+        if (channel.deadLetterTopic() != null) {
+          writes.add(channel.deadLetterTopic());
+        }
+      } else {
+        describes.add(channel.topic());
+        if (RoleChannels.owner(channel.name()).equals(Optional.of(role))) {
+          writes.add(channel.topic());
+        }
+      }
+    }
+    describes.addAll(writes);
+    describes.addAll(reads);
+    return new KafkaAccess(
+        Set.copyOf(writes), Set.copyOf(reads), Set.copyOf(groups), Set.copyOf(describes));
+  }
+
+  /** Whether the process opens any Kafka channel (every one of them describes its topic). */
+  boolean opensChannels() {
+    return !describes.isEmpty();
+  }
+
+  /** Write, Read and Describe on the topics, Read on the groups: nothing else. */
+  Set<Grant> grants() {
+    Set<Grant> grants = new HashSet<>();
+    writes.forEach(t -> grants.add(Grant.literal("topic", t, "Write")));
+    reads.forEach(t -> grants.add(Grant.literal("topic", t, "Read")));
+    describes.forEach(t -> grants.add(Grant.literal("topic", t, "Describe")));
+    groups.forEach(g -> grants.add(Grant.literal("group", g, "Read")));
+    return Set.copyOf(grants);
+  }
+
+  /**
+   * What a KafkaUser's ACLs allow, one grant per operation and resource. A deny rule cannot be
+   * expressed as a grant and is refused: the users are meant to hold allow rules only.
+   */
+  static Set<Grant> granted(KafkaUser user) {
+    Set<Grant> grants = new HashSet<>();
+    if (user.spec().authorization() == null || user.spec().authorization().acls() == null) {
+      return Set.of();
+    }
+    for (AclRule rule : user.spec().authorization().acls()) {
+      if (rule.type() != null && !rule.type().equals("allow")) {
+        throw new IllegalArgumentException(
+            user.metadata().getName() + ": a " + rule.type() + " rule on " + rule.resource());
+      }
+      for (String operation : rule.operations()) {
+        grants.add(
+            new Grant(
+                rule.resource().type(),
+                rule.resource().name(),
+                rule.resource().patternType() == null ? "literal" : rule.resource().patternType(),
+                operation,
+                rule.host() == null ? "*" : rule.host()));
+      }
+    }
+    return Set.copyOf(grants);
+  }
+
+  /** Whether a process of {@code role} opens the channel, as RoleChannels decides it. */
+  private static boolean opens(Role role, KafkaChannel channel, AppConfig app) {
+    String property =
+        "mp.messaging."
+            + (channel.incoming() ? "incoming." : "outgoing.")
+            + channel.name()
+            + ".enabled";
+    ConfigValue enabled = new RoleChannels().getValue(new OneRole(role, app), property);
+    return enabled == null || Boolean.parseBoolean(enabled.getValue());
+  }
+
+  /**
+   * Configuration as a process of one role sees it: its vigil.roles over application.properties.
+   */
+  private record OneRole(Role role, AppConfig app) implements ConfigSourceInterceptorContext {
+
+    @Serial private static final long serialVersionUID = 1L;
+
+    @Override
+    public ConfigValue proceed(String name) {
+      String value = name.equals("vigil.roles") ? role.id() : app.get(name);
+      return value == null ? null : ConfigValue.builder().withName(name).withValue(value).build();
+    }
+
+    @Override
+    public ConfigValue restart(String name) {
+      return proceed(name);
+    }
+
+    @Override
+    public Iterator<String> iterateNames() {
+      return app.keys().iterator();
+    }
+  }
+}
