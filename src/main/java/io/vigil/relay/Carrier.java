@@ -29,6 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -526,7 +527,18 @@ public class Carrier {
       } else if (tx.sends == 0) {
         broadcast(tx.requestId, tx.sender, latest, SendKind.FIRST, null);
       } else if (!anyKnown) {
-        onDropped(tx, latest, now);
+        if (tx.own() && market == null) {
+          market = chain.feeMarket();
+        }
+        if (tx.own()
+            && FeeStrategy.unmineable(
+                new Fees(latest.maxFee, latest.priorityFee), market.nextBaseFee())) {
+          // Nodes drop (or refuse to take back) a transaction under the base fee: sending it
+          // again cannot help, re-pricing or cancelling it can.
+          reprice(tx, latest, market, now, head);
+        } else {
+          onDropped(tx, latest, now);
+        }
       } else if (tx.own()) {
         if (market == null) {
           market = chain.feeMarket();
@@ -833,7 +845,7 @@ public class Carrier {
                           tx.nonce,
                           TRANSFER_GAS,
                           tx.sender,
-                          java.math.BigInteger.ZERO,
+                          BigInteger.ZERO,
                           "0x",
                           cancelFees);
                   tx.maxFee = cancelFees.maxFeePerGas();

@@ -20,10 +20,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,8 +54,7 @@ public class Watcher implements ChainListener {
    * Per channel, when the next dispute or settle may be asked for after one FAILED. Per replica: it
    * only paces retries, nothing depends on it across restarts.
    */
-  private final java.util.Map<String, java.time.Instant> retryNotBefore =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Instant> retryNotBefore = new ConcurrentHashMap<>();
 
   private final Counter breaches;
   private final Counter tooLate;
@@ -317,7 +319,7 @@ public class Watcher implements ChainListener {
     }
     long chainTime = head.latest().timestamp();
     Verdict verdict = BreachJudge.judge(watched, held, liveDispute, liveSettle, chainTime);
-    java.time.Instant notBefore = retryNotBefore.get(channel);
+    Instant notBefore = retryNotBefore.get(channel);
     if (notBefore != null) {
       if (clock.instant().isBefore(notBefore)
           && (verdict instanceof Verdict.Dispute || verdict instanceof Verdict.Settle)) {

@@ -255,6 +255,7 @@ class ManifestTest {
             cnpgApp + "/username",
             cnpgApp + "/password",
             "vigil-relay-keys/hot-keys",
+            "vigil-relay-keys/post-keys",
             kafkaCa + "/ca.crt");
   }
 

@@ -3,6 +3,7 @@ package io.vigil.relay.fee;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Prices Vigil's own transactions: EIP-1559 fees that rise as the deadline nears, replacements that
@@ -167,7 +168,7 @@ public final class FeeStrategy {
    * the pending transaction by the nodes' minimum bump. Empty when the default ceiling cannot pay
    * for both.
    */
-  public java.util.Optional<Fees> cancellation(Fees current, Inputs in) {
+  public Optional<Fees> cancellation(Fees current, Inputs in) {
     Fees target = target(in);
     BigInteger tip = target.maxPriorityFeePerGas().max(raised(current.maxPriorityFeePerGas()));
     BigInteger cap =
@@ -177,9 +178,9 @@ public final class FeeStrategy {
             .max(neededPerGas(in.nextBaseFee()));
     cap = cap.max(tip);
     if (cap.compareTo(ceilingPerGas(null, in.gasLimit())) > 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new Fees(cap, tip));
+    return Optional.of(new Fees(cap, tip));
   }
 
   /** Fees for a first broadcast. */
