@@ -50,10 +50,14 @@ public final class BreachJudge {
     return new Verdict.Settle(deadline, missed);
   }
 
-  /** What the honest (non-closing) party gets from our state, plus the bounty at play. */
+  /**
+   * What the honest (non-closing) party gets from our state, plus the bounty the dispute earns
+   * (paid out of the closer's balance in our state): {@link WatchPolicy#valueAtStake}.
+   */
   static BigInteger valueAtStake(WatchedChannel channel, HeldState held) {
-    BigInteger honest =
-        channel.closer().equalsIgnoreCase(channel.partyA()) ? held.balanceB() : held.balanceA();
-    return honest.add(channel.bounty());
+    boolean closedByA = channel.closer().equalsIgnoreCase(channel.partyA());
+    BigInteger honest = closedByA ? held.balanceB() : held.balanceA();
+    BigInteger closer = closedByA ? held.balanceA() : held.balanceB();
+    return WatchPolicy.valueAtStake(honest, closer, channel.bounty());
   }
 }

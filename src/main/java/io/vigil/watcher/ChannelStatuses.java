@@ -16,69 +16,78 @@ import java.util.Optional;
 public class ChannelStatuses {
 
   private final WatcherRepository repository;
+  private final Protections protections;
 
-  public ChannelStatuses(WatcherRepository repository) {
+  public ChannelStatuses(WatcherRepository repository, Protections protections) {
     this.repository = repository;
+    this.protections = protections;
   }
+
+  /** What the tables hold about one channel. */
+  private record Rows(
+      Optional<HeldState> held,
+      Optional<OutcomeRow> outcome,
+      List<RequestRow> requests,
+      Optional<WatchedChannel> channel) {}
 
   /** The channel's status, or empty when Vigil holds nothing about it for a client. */
   public Optional<ChannelStatus> of(String channelId) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              Optional<HeldState> held = repository.findState(channelId);
-              Optional<OutcomeRow> outcome = repository.findOutcome(channelId);
-              List<RequestRow> requests = repository.requestsOf(channelId);
-              if (held.isEmpty() && outcome.isEmpty() && requests.isEmpty()) {
-                return Optional.<ChannelStatus>empty();
-              }
-              Optional<WatchedChannel> channel = repository.findChannel(channelId);
-              BigInteger gas =
-                  requests.stream()
-                      .filter(row -> row.gasUsed() != null && row.gasPrice() != null)
-                      .map(row -> row.gasUsed().multiply(row.gasPrice()))
-                      .reduce(BigInteger.ZERO, BigInteger::add);
-              return Optional.of(
-                  new ChannelStatus(
-                      channelId,
-                      held.map(HeldState::nonce).orElse(null),
-                      held.flatMap(HeldState::expiresAt).map(Object::toString).orElse(null),
-                      channel.map(WatchedChannel::status).orElse("UNKNOWN"),
-                      channel
-                          .filter(c -> c.closeNonce() >= 0)
-                          .map(c -> c.closeNonce())
-                          .orElse(null),
-                      channel
-                          .filter(c -> c.closeDeadline() > 0)
-                          .map(c -> c.closeDeadline())
-                          .orElse(null),
-                      channel
-                          .filter(c -> c.disputedNonce() >= 0)
-                          .map(c -> c.disputedNonce())
-                          .orElse(null),
-                      outcome
-                          .map(
-                              o ->
-                                  new ChannelStatus.Outcome(
-                                      o.disputed(),
-                                      o.disputedNonce(),
-                                      o.settled(),
-                                      o.balanceA() == null ? null : o.balanceA().toString(),
-                                      o.balanceB() == null ? null : o.balanceB().toString(),
-                                      o.bountyWei().toString(),
-                                      o.bountyWithdrawn(),
-                                      gas.toString()))
-                          .orElse(null),
-                      requests.stream()
-                          .map(
-                              row ->
-                                  new ChannelStatus.Transaction(
-                                      row.requestId(),
-                                      row.purpose(),
-                                      row.status(),
-                                      row.txHash(),
-                                      row.gasUsed() == null ? null : row.gasUsed().toString()))
-                          .toList()));
-            });
+    Rows rows =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    new Rows(
+                        repository.findState(channelId),
+                        repository.findOutcome(channelId),
+                        repository.requestsOf(channelId),
+                        repository.findChannel(channelId)));
+    Optional<HeldState> held = rows.held();
+    Optional<OutcomeRow> outcome = rows.outcome();
+    List<RequestRow> requests = rows.requests();
+    if (held.isEmpty() && outcome.isEmpty() && requests.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<WatchedChannel> channel = rows.channel();
+    // Priced after the transaction: the base fee may need a call to the node.
+    ChannelStatus.Protection protection =
+        held.map(state -> protections.of(channel, state)).orElse(null);
+    BigInteger gas =
+        requests.stream()
+            .filter(row -> row.gasUsed() != null && row.gasPrice() != null)
+            .map(row -> row.gasUsed().multiply(row.gasPrice()))
+            .reduce(BigInteger.ZERO, BigInteger::add);
+    return Optional.of(
+        new ChannelStatus(
+            channelId,
+            held.map(HeldState::nonce).orElse(null),
+            held.flatMap(HeldState::expiresAt).map(Object::toString).orElse(null),
+            protection,
+            channel.map(WatchedChannel::status).orElse("UNKNOWN"),
+            channel.filter(c -> c.closeNonce() >= 0).map(c -> c.closeNonce()).orElse(null),
+            channel.filter(c -> c.closeDeadline() > 0).map(c -> c.closeDeadline()).orElse(null),
+            channel.filter(c -> c.disputedNonce() >= 0).map(c -> c.disputedNonce()).orElse(null),
+            outcome
+                .map(
+                    o ->
+                        new ChannelStatus.Outcome(
+                            o.disputed(),
+                            o.disputedNonce(),
+                            o.settled(),
+                            o.balanceA() == null ? null : o.balanceA().toString(),
+                            o.balanceB() == null ? null : o.balanceB().toString(),
+                            o.bountyWei().toString(),
+                            o.bountyWithdrawn(),
+                            gas.toString()))
+                .orElse(null),
+            requests.stream()
+                .map(
+                    row ->
+                        new ChannelStatus.Transaction(
+                            row.requestId(),
+                            row.purpose(),
+                            row.status(),
+                            row.txHash(),
+                            row.gasUsed() == null ? null : row.gasUsed().toString()))
+                .toList()));
   }
 }

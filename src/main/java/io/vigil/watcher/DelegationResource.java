@@ -32,6 +32,7 @@ public class DelegationResource {
   private final io.vigil.core.config.VigilConfig vigil;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
   private final WatcherConfig config;
+  private final WatcherInfo.Policy policy;
 
   public DelegationResource(
       Delegations delegations,
@@ -45,6 +46,7 @@ public class DelegationResource {
       WatcherConfig config) {
     this.json = json;
     this.config = config;
+    this.policy = WatcherInfo.Policy.of(WatchPolicy.from(config.policy()));
     this.delegations = delegations;
     this.statuses = statuses;
     this.signatures = signatures;
@@ -54,7 +56,7 @@ public class DelegationResource {
     this.vigil = vigil;
   }
 
-  /** The chain, hub, hunter address and receipt signer clients must use. */
+  /** The chain, hub, hunter address and receipt signer clients must use, and the watch policy. */
   @GET
   @Path("/info")
   public WatcherInfo info() {
@@ -62,7 +64,8 @@ public class DelegationResource {
         vigil.chain().chainId().orElseGet(node::chainId),
         calls.hub(),
         watcher.hunter(),
-        signatures.receiptSigner());
+        signatures.receiptSigner(),
+        policy);
   }
 
   /**

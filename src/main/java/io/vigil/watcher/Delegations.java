@@ -54,6 +54,7 @@ public class Delegations {
   private final WatcherConfig config;
   private final VigilConfig vigil;
   private final Clock clock;
+  private final WatchPolicy policy;
   private final Counter accepted;
   private final Counter refused;
 
@@ -77,6 +78,7 @@ public class Delegations {
     this.config = config;
     this.vigil = vigil;
     this.clock = clock;
+    this.policy = WatchPolicy.from(config.policy());
     this.accepted =
         Counter.builder("vigil_watcher_states_accepted_total")
             .description("Delegated states accepted (new or newer)")
@@ -440,8 +442,11 @@ public class Delegations {
         return new Decision(merged, false, merged != current);
       }
       // newer: keep the other party's authorization if it still signs the state
+      channel.ifPresent(known -> admit(known, fromA, offer));
       return new Decision(keepAuthorization(current, offered), true, true);
     }
+    // A channel not yet on chain is checked when it opens (Watcher#adoptPending).
+    channel.ifPresent(known -> admit(known, fromA, offer));
     String quotaKey = client.toLowerCase(Locale.ROOT);
     long count = watched.getOrDefault(quotaKey, 0L);
     if (gatekeeper.admitNewChannel(client, count) instanceof Gatekeeper.Admission.Refused full) {
@@ -483,6 +488,23 @@ public class Delegations {
           "balanceA + balanceB exceeds the channel's deposits seen on chain ("
               + channel.total()
               + "); a deposit counts once it is confirmed");
+    }
+  }
+
+  /**
+   * Refuses, with a 422 naming the field, a new or newer state of a channel the watcher cannot
+   * protect for the party that delegated it.
+   */
+  private void admit(WatchedChannel channel, boolean fromA, Offer offer) {
+    if (policy.admit(channel, fromA, offer.balanceA(), offer.balanceB())
+        instanceof WatchPolicy.Admission.Refused refused) {
+      throw new ProblemException(
+          new Problem(
+              "urn:vigil:problem:" + WatchPolicy.REFUSED_TYPE,
+              "Unprocessable Content",
+              422,
+              refused.detail(),
+              refused.field()));
     }
   }
 

@@ -49,6 +49,7 @@ public class Watcher implements ChainListener {
   private final ChainHead head;
   private final WatcherConfig config;
   private final Clock clock;
+  private final WatchPolicy policy;
 
   /**
    * Per channel, when the next dispute or settle may be asked for after one FAILED. Per replica: it
@@ -58,6 +59,8 @@ public class Watcher implements ChainListener {
 
   private final Counter breaches;
   private final Counter tooLate;
+  private final Counter droppedForParties;
+  private final Counter droppedForPolicy;
   private final java.util.concurrent.atomic.AtomicLong deadlineSeconds =
       new java.util.concurrent.atomic.AtomicLong(NO_OPEN_BREACH);
 
@@ -82,6 +85,7 @@ public class Watcher implements ChainListener {
     this.head = head;
     this.config = config;
     this.clock = clock;
+    this.policy = WatchPolicy.from(config.policy());
     this.breaches =
         Counter.builder("vigil_watcher_breaches_total")
             .description("Stale closes answered with a dispute request")
@@ -90,6 +94,8 @@ public class Watcher implements ChainListener {
         Counter.builder("vigil_watcher_breaches_missed_total")
             .description("Stale closes that reached their deadline undisputed")
             .register(metrics);
+    this.droppedForParties = droppedPending(metrics, "parties");
+    this.droppedForPolicy = droppedPending(metrics, "watch-policy");
     io.micrometer.core.instrument.Gauge.builder(
             "vigil_watcher_dispute_deadline_seconds",
             deadlineSeconds,
@@ -97,6 +103,15 @@ public class Watcher implements ChainListener {
         .description(
             "Seconds of chain time left before the nearest deadline of a stale close whose dispute"
                 + " is not yet on chain")
+        .register(metrics);
+  }
+
+  private static Counter droppedPending(MeterRegistry metrics, String reason) {
+    return Counter.builder("vigil_watcher_pending_dropped_total")
+        .description(
+            "States held for a channel not yet on chain, dropped when the channel opened: its"
+                + " parties are not the signers, or it is outside the watch policy")
+        .tag("reason", reason)
         .register(metrics);
   }
 
@@ -161,6 +176,7 @@ public class Watcher implements ChainListener {
             event.address("partyB"),
             event.amount("deposit"),
             event.amount("bounty"),
+            event.number("challengePeriod"),
             event.blockHash());
         adoptPending(channel);
         return review(channel);
@@ -266,7 +282,10 @@ public class Watcher implements ChainListener {
     return false;
   }
 
-  /** A state held for a channel not yet seen: keep it if its signers are the parties. */
+  /**
+   * A state held for a channel not yet seen: keep it if its signers are the parties and the
+   * channel, now known, is within the watch policy for the party that delegated it.
+   */
   private void adoptPending(String channel) {
     Optional<HeldState> held = repository.lockState(channel);
     Optional<WatchedChannel> opened = repository.findChannel(channel);
@@ -275,14 +294,28 @@ public class Watcher implements ChainListener {
     }
     WatchedChannel known = opened.get();
     HeldState state = held.get();
-    if (state.signerA().equalsIgnoreCase(known.partyA())
-        && state.signerB().equalsIgnoreCase(known.partyB())) {
-      repository.setExpiry(channel, null);
-    } else {
+    if (!state.signerA().equalsIgnoreCase(known.partyA())
+        || !state.signerB().equalsIgnoreCase(known.partyB())) {
       LOG.infof(
           "dropping the state held for %s: its signers are not the channel's parties", channel);
+      droppedForParties.increment();
       repository.deleteState(channel);
+      return;
     }
+    if (policy.admit(
+            known,
+            state.client().equalsIgnoreCase(state.signerA()),
+            state.balanceA(),
+            state.balanceB())
+        instanceof WatchPolicy.Admission.Refused refused) {
+      LOG.warnf(
+          "dropping the state held for %s: the channel opened outside the watch policy (%s)",
+          channel, refused.detail());
+      droppedForPolicy.increment();
+      repository.deleteState(channel);
+      return;
+    }
+    repository.setExpiry(channel, null);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.vigil.watcher;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -58,7 +59,50 @@ public interface WatcherConfig {
   @WithDefault("2s")
   Duration outboxInterval();
 
-  /** How long the chain head read for receipts and deadlines may be reused. */
+  /** How long the chain head read for receipts, deadlines and dispute pricing may be reused. */
   @WithDefault("250ms")
   Duration headCacheTime();
+
+  /** Which channels the watcher takes on, and when a held channel's dispute no longer pays. */
+  Policy policy();
+
+  /**
+   * The watch policy ({@code vigil.watcher.policy.*}), published on {@code GET /v1/watcher/info}.
+   * docs/operations.md#watch-policy explains the defaults.
+   */
+  interface Policy {
+
+    /**
+     * Shortest challenge period (fixed when a channel is opened) of a channel the watcher accepts
+     * states for: the time it has to see a stale close and get its dispute included.
+     */
+    @WithDefault("1h")
+    Duration minChallengePeriod();
+
+    /**
+     * Least value at stake (wei) of a delegation the watcher accepts: the delegating party's
+     * balance in the state plus the bounty a dispute earns. The default, 0.15 ether, is {@code
+     * dispute-gas} (150,000) x a high base fee (200 gwei) x a safety factor of 5.
+     */
+    @WithDefault("150000000000000000")
+    BigInteger minValueAtStake();
+
+    /**
+     * Gas one dispute is priced at: the measured dispute (81,553, docs/gas.md) with the relay's gas
+     * margin and room to spare, as {@code vigil.relay.reserve.dispute-gas}.
+     */
+    @WithDefault("150000")
+    long disputeGas();
+
+    /**
+     * A held channel is reported at risk when its value at stake is below {@code dispute-gas} x the
+     * next block's base fee x this factor (2: the base fee may double before the dispute lands).
+     */
+    @WithDefault("2")
+    int priceMargin();
+
+    /** How often held channels are priced against the next base fee for the at-risk gauge. */
+    @WithDefault("12s")
+    Duration priceCheckInterval();
+  }
 }

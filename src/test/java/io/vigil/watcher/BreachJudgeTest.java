@@ -26,6 +26,33 @@ class BreachJudgeTest {
   }
 
   @Test
+  void shouldCountOnlyTheBountyTheClosersBalanceCanPayInTheValueAtStake() {
+    // The closer B has 60 in the held state; a bounty of 100 is paid only up to that.
+    WatchedChannel channel = closing(37, -1);
+    WatchedChannel bigBounty =
+        new WatchedChannel(
+            channel.channelId(),
+            channel.partyA(),
+            channel.partyB(),
+            channel.total(),
+            BigInteger.valueOf(100),
+            channel.challengePeriod(),
+            channel.status(),
+            channel.closeNonce(),
+            channel.closeDeadline(),
+            channel.closer(),
+            channel.closeBlock(),
+            channel.disputedNonce(),
+            channel.disputedBy());
+
+    Verdict verdict =
+        BreachJudge.judge(bigBounty, held(100), Optional.empty(), Optional.empty(), DEADLINE - 5);
+
+    assertThat(verdict)
+        .isEqualTo(new Verdict.Dispute(100, DEADLINE, B, BigInteger.valueOf(40 + 60)));
+  }
+
+  @Test
   void shouldDisputeUntilTheDeadlineSecondItselfWhenTheHubStillAcceptsIt() {
     Verdict verdict =
         BreachJudge.judge(closing(37, -1), held(100), Optional.empty(), Optional.empty(), DEADLINE);
@@ -100,6 +127,7 @@ class BreachJudgeTest {
             B,
             BigInteger.valueOf(100),
             BigInteger.valueOf(7),
+            3600,
             "OPEN",
             -1,
             0,
@@ -119,6 +147,7 @@ class BreachJudgeTest {
         B,
         BigInteger.valueOf(100),
         BigInteger.valueOf(7),
+        3600,
         disputedNonce >= 0 ? "DISPUTED" : "CLOSING",
         closeNonce,
         DEADLINE,

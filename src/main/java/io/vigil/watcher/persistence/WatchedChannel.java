@@ -5,6 +5,8 @@ import java.math.BigInteger;
 /**
  * A channel as the canonical chain shows it to the watcher, built from the hub's events.
  *
+ * @param challengePeriod seconds, fixed when the channel was opened; -1 when unknown (learned
+ *     before the watcher recorded it)
  * @param status OPEN, CLOSING, DISPUTED, SETTLED or CLOSED
  * @param closeNonce nonce of the state the close used, or -1 when not closing
  * @param closeDeadline unix seconds until which a dispute is accepted, or 0
@@ -17,6 +19,7 @@ public record WatchedChannel(
     String partyB,
     BigInteger total,
     BigInteger bounty,
+    long challengePeriod,
     String status,
     long closeNonce,
     long closeDeadline,

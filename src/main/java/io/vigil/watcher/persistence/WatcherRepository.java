@@ -79,12 +79,12 @@ public class WatcherRepository {
   public Map<String, WatchedChannel> findChannels(Collection<String> channelIds) {
     Map<String, WatchedChannel> found = new HashMap<>();
     selectWhereAny(
-        "select channel_id, party_a, party_b, total, bounty, status, close_nonce, close_deadline,"
-            + " closer, close_block, disputed_nonce, disputed_by from watcher_channel where"
-            + " channel_id = any(?)",
+        "select channel_id, party_a, party_b, total, bounty, challenge_period, status,"
+            + " close_nonce, close_deadline, closer, close_block, disputed_nonce, disputed_by from"
+            + " watcher_channel where channel_id = any(?)",
         channelIds,
         rows -> {
-          WatchedChannel channel = channel(row(rows, 12));
+          WatchedChannel channel = channel(row(rows, 13));
           found.put(channel.channelId(), channel);
         });
     return found;
@@ -258,17 +258,19 @@ public class WatcherRepository {
       String partyB,
       BigInteger deposit,
       BigInteger bounty,
+      long challengePeriod,
       String block) {
     em.createNativeQuery(
-            "insert into watcher_channel (channel_id, party_a, party_b, total, bounty, status,"
-                + " opened_block) values (?1, ?2, ?3, ?4, ?5, 'OPEN', ?6) on conflict (channel_id)"
-                + " do nothing")
+            "insert into watcher_channel (channel_id, party_a, party_b, total, bounty,"
+                + " challenge_period, status, opened_block) values (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN',"
+                + " ?7) on conflict (channel_id) do nothing")
         .setParameter(1, bytes(channelId))
         .setParameter(2, bytes(partyA))
         .setParameter(3, bytes(partyB))
         .setParameter(4, new BigDecimal(deposit))
         .setParameter(5, new BigDecimal(bounty))
-        .setParameter(6, bytes(block))
+        .setParameter(6, challengePeriod)
+        .setParameter(7, bytes(block))
         .executeUpdate();
   }
 
@@ -362,6 +364,27 @@ public class WatcherRepository {
                     + " s.nonce > greatest(c.close_nonce, coalesce(c.disputed_nonce, -1))")
             .getSingleResult();
     return Optional.ofNullable(value).map(v -> ((Number) v).longValue());
+  }
+
+  /**
+   * How many held states, on channels the chain has shown and still open or closing, are worth less
+   * than {@code required} to the party that delegated them, while a dispute may still be needed
+   * (the chain does not hold the held nonce yet). The same decision as WatchPolicy.protection, made
+   * in one scan: the value at stake is the delegating party's balance plus the channel's bounty,
+   * counted for at most the other party's balance.
+   */
+  public long countUnpriceable(BigInteger required) {
+    Object count =
+        em.createNativeQuery(
+                "select count(*) from watcher_state s join watcher_channel c on c.channel_id ="
+                    + " s.channel_id where (c.status = 'OPEN' or (c.status in ('CLOSING',"
+                    + " 'DISPUTED') and s.nonce > greatest(c.close_nonce, coalesce(c.disputed_nonce,"
+                    + " -1)))) and case when s.client = s.signer_a then s.balance_a +"
+                    + " least(c.bounty, s.balance_b) else s.balance_b + least(c.bounty,"
+                    + " s.balance_a) end < ?1")
+            .setParameter(1, new BigDecimal(required))
+            .getSingleResult();
+    return ((Number) count).longValue();
   }
 
   // ---------------------------------------------------------------------------------- requests
@@ -564,13 +587,14 @@ public class WatcherRepository {
         hex((byte[]) row[2]),
         integer(row[3]),
         integer(row[4]),
-        (String) row[5],
-        row[6] == null ? -1 : ((Number) row[6]).longValue(),
-        row[7] == null ? 0 : ((Number) row[7]).longValue(),
-        row[8] == null ? null : hex((byte[]) row[8]),
+        row[5] == null ? -1 : ((Number) row[5]).longValue(),
+        (String) row[6],
+        row[7] == null ? -1 : ((Number) row[7]).longValue(),
+        row[8] == null ? 0 : ((Number) row[8]).longValue(),
         row[9] == null ? null : hex((byte[]) row[9]),
-        row[10] == null ? -1 : ((Number) row[10]).longValue(),
-        row[11] == null ? null : hex((byte[]) row[11]));
+        row[10] == null ? null : hex((byte[]) row[10]),
+        row[11] == null ? -1 : ((Number) row[11]).longValue(),
+        row[12] == null ? null : hex((byte[]) row[12]));
   }
 
   private static RequestRow request(Object[] row) {

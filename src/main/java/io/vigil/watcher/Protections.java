@@ -1,0 +1,124 @@
+package io.vigil.watcher;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.role.RoleSchedule;
+import io.vigil.watcher.persistence.HeldState;
+import io.vigil.watcher.persistence.WatchedChannel;
+import io.vigil.watcher.persistence.WatcherRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Prices the disputes of held channels against the next block's base fee: answers one channel's
+ * protection for its status, and keeps the count of held channels whose value at stake no longer
+ * pays a dispute ({@code vigil_watcher_channels_unpriceable}). Reads only the cached head and one
+ * count; never a call per channel.
+ */
+@ApplicationScoped
+public class Protections {
+
+  private static final Logger LOG = Logger.getLogger(Protections.class);
+
+  static final String PROTECTED = "PROTECTED";
+  static final String AT_RISK = "AT_RISK";
+  static final String PENDING = "PENDING";
+  static final String UNKNOWN = "UNKNOWN";
+
+  private final WatcherRepository repository;
+  private final ChainHead head;
+  private final WatchPolicy policy;
+  private final AtomicLong unpriceable = new AtomicLong();
+
+  public Protections(
+      WatcherRepository repository, ChainHead head, WatcherConfig config, MeterRegistry metrics) {
+    this.repository = repository;
+    this.head = head;
+    this.policy = WatchPolicy.from(config.policy());
+    Gauge.builder("vigil_watcher_channels_unpriceable", unpriceable, AtomicLong::get)
+        .description(
+            "Held channels whose value at stake is below dispute gas x next base fee x margin: a"
+                + " dispute may not land while fees stay this high")
+        .register(metrics);
+  }
+
+  /** The protection of a held state, for its status; the channel is empty while not on chain. */
+  public ChannelStatus.Protection of(Optional<WatchedChannel> channel, HeldState held) {
+    if (channel.isEmpty()) {
+      return new ChannelStatus.Protection(
+          PENDING,
+          null,
+          null,
+          null,
+          "the channel is not on chain yet; the watch policy is checked when it opens");
+    }
+    BigInteger nextBaseFee;
+    try {
+      nextBaseFee = head.nextBaseFee();
+    } catch (RuntimeException down) {
+      return new ChannelStatus.Protection(
+          UNKNOWN,
+          WatchPolicy.valueAtStake(channel.get(), held).toString(),
+          null,
+          null,
+          "the node did not answer with the base fee");
+    }
+    String fee = nextBaseFee.toString();
+    return switch (policy.protection(channel.get(), held, nextBaseFee)) {
+      case WatchPolicy.Protection.Priced priced ->
+          new ChannelStatus.Protection(
+              PROTECTED, priced.valueAtStake().toString(), priced.required().toString(), fee, null);
+      case WatchPolicy.Protection.AtRisk risk ->
+          new ChannelStatus.Protection(
+              AT_RISK,
+              risk.valueAtStake().toString(),
+              risk.required().toString(),
+              fee,
+              "the value at stake ("
+                  + risk.valueAtStake()
+                  + " wei) is below "
+                  + policy.disputeGas()
+                  + " gas x next base fee "
+                  + fee
+                  + " wei x margin "
+                  + policy.priceMargin()
+                  + " = "
+                  + risk.required()
+                  + " wei: a dispute may not land while fees stay this high");
+      case WatchPolicy.Protection.NotNeeded none ->
+          new ChannelStatus.Protection(
+              PROTECTED, null, null, fee, "no dispute needed: " + none.why());
+    };
+  }
+
+  /** Counts the held channels that cannot pay a dispute at the next base fee. */
+  @Scheduled(
+      identity = "watcher.pricing",
+      every = "${vigil.watcher.policy.price-check-interval:12s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = RoleSchedule.class)
+  void check() {
+    try {
+      BigInteger nextBaseFee = head.nextBaseFee();
+      BigInteger required = policy.required(nextBaseFee);
+      long count =
+          QuarkusTransaction.requiringNew().call(() -> repository.countUnpriceable(required));
+      long before = unpriceable.getAndSet(count);
+      if (count > before) {
+        LOG.warnf(
+            "%d held channel(s) cannot pay a dispute at the next base fee of %s wei: their value"
+                + " at stake is below %s wei",
+            count, nextBaseFee, required);
+      } else if (count == 0 && before > 0) {
+        LOG.infof("every held channel pays a dispute again at a base fee of %s wei", nextBaseFee);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("dispute pricing check failed, retrying: %s", e.toString());
+    }
+  }
+}
