@@ -826,34 +826,8 @@ public class Carrier {
           row.requestId, row.nonce, row.sender, market.nextBaseFee());
       return;
     }
-    Fees cancelFees = priced.get();
     String note = "cancellation: " + why + "; replaces " + latest.txHash;
-    long id = chainId();
-    RelayAttempt attempt =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  RelayTransaction tx =
-                      RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
-                  if (tx == null || tx.done || !latest.txHash.equals(tx.txHash)) {
-                    return null;
-                  }
-                  TxSigner.Signed signed =
-                      TxSigner.sign(
-                          key.get(),
-                          id,
-                          tx.nonce,
-                          TRANSFER_GAS,
-                          tx.sender,
-                          BigInteger.ZERO,
-                          "0x",
-                          cancelFees);
-                  tx.maxFee = cancelFees.maxFeePerGas();
-                  tx.priorityFee = cancelFees.maxPriorityFeePerGas();
-                  tx.txHash = signed.txHash();
-                  tx.updatedAt = now;
-                  return storeAttempt(tx, signed, true);
-                });
+    RelayAttempt attempt = signAgain(row, latest, key.get(), priced.get(), true, now);
     if (attempt != null) {
       LOG.warnf("cancelling %s at nonce %d of %s: %s", row.requestId, row.nonce, row.sender, why);
       broadcast(row.requestId, row.sender, attempt, SendKind.CANCELLATION, note);
@@ -865,7 +839,6 @@ public class Carrier {
     if (key.isEmpty()) {
       return;
     }
-    long id = chainId();
     String note =
         "fee bump: maxFeePerGas "
             + latest.maxFee
@@ -877,34 +850,45 @@ public class Carrier {
             + raised.maxPriorityFeePerGas()
             + "; replaces "
             + latest.txHash;
-    RelayAttempt attempt =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  RelayTransaction tx =
-                      RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
-                  if (tx == null || tx.done || !latest.txHash.equals(tx.txHash)) {
-                    return null;
-                  }
-                  TxSigner.Signed signed =
-                      TxSigner.sign(
-                          key.get(),
-                          id,
-                          tx.nonce,
-                          tx.gasLimit,
-                          tx.target,
-                          tx.value,
-                          tx.data,
-                          raised);
-                  tx.maxFee = raised.maxFeePerGas();
-                  tx.priorityFee = raised.maxPriorityFeePerGas();
-                  tx.txHash = signed.txHash();
-                  tx.updatedAt = now;
-                  return storeAttempt(tx, signed, false);
-                });
+    RelayAttempt attempt = signAgain(row, latest, key.get(), raised, false, now);
     if (attempt != null) {
       broadcast(row.requestId, row.sender, attempt, SendKind.REPLACEMENT, note);
     }
+  }
+
+  /**
+   * Signs and stores one more attempt of a request at its nonce: the request's own call with new
+   * fees, or, when {@code cancels}, a zero-value transfer of 21,000 gas to the sender. Null when
+   * the request moved on since {@code latest} was read.
+   */
+  private RelayAttempt signAgain(
+      RelayTransaction row,
+      RelayAttempt latest,
+      Credentials key,
+      Fees fees,
+      boolean cancels,
+      Instant now) {
+    long id = chainId();
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              RelayTransaction tx =
+                  RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
+              if (tx == null || tx.done || !latest.txHash.equals(tx.txHash)) {
+                return null;
+              }
+              TxSigner.Signed signed =
+                  cancels
+                      ? TxSigner.sign(
+                          key, id, tx.nonce, TRANSFER_GAS, tx.sender, BigInteger.ZERO, "0x", fees)
+                      : TxSigner.sign(
+                          key, id, tx.nonce, tx.gasLimit, tx.target, tx.value, tx.data, fees);
+              tx.maxFee = fees.maxFeePerGas();
+              tx.priorityFee = fees.maxPriorityFeePerGas();
+              tx.txHash = signed.txHash();
+              tx.updatedAt = now;
+              return storeAttempt(tx, signed, cancels);
+            });
   }
 
   private void pruneSendLog() {
