@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
@@ -57,48 +56,11 @@ class RelayRecoveryIT {
     chain.anvil().setAutomine(true);
   }
 
-  /** A channel closed by A with the opening state, and B's newer state to dispute with. */
-  record StaleClose(byte[] channelId, long deadline, String disputeCall) {}
-
-  StaleClose staleClose() {
-    String b = RelayTestChain.address(KEY_B);
-    BigInteger deposit = RelayTestChain.ETHER;
-    byte[] channelId = chain.openChannel(KEY_A, hub, b, deposit, 3600);
-    JsonNode close =
-        chain.sendAndWait(
-            chain.signHubCall(
-                KEY_A,
-                hub,
-                BigInteger.ZERO,
-                RelayTestChain.stateCall(
-                    ChannelHub.FUNC_CLOSE,
-                    channelId,
-                    0,
-                    deposit,
-                    BigInteger.ZERO,
-                    new byte[0],
-                    new byte[0])));
-    // CloseStarted data: partyA, partyB, nonce, deadline.
-    String data = close.get("logs").get(0).get("data").asText().substring(2);
-    long deadline = Long.parseLong(data.substring(64 * 3, 64 * 4), 16);
-    BigInteger a = deposit.divide(BigInteger.TWO);
-    BigInteger rest = deposit.subtract(a);
-    String sigA = chain.signState(KEY_A, hub, channelId, 1, a, rest);
-    String sigB = chain.signState(KEY_B, hub, channelId, 1, a, rest);
-    String dispute =
-        RelayTestChain.stateCall(
-            ChannelHub.FUNC_DISPUTE,
-            channelId,
-            1,
-            a,
-            rest,
-            Numeric.hexStringToByteArray(sigA),
-            Numeric.hexStringToByteArray(sigB),
-            new byte[0]);
-    return new StaleClose(channelId, deadline, dispute);
+  RelayTestChain.StaleClose staleClose() {
+    return chain.staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER);
   }
 
-  TransactionRequest dispute(String id, StaleClose close, BigInteger stake) {
+  TransactionRequest dispute(String id, RelayTestChain.StaleClose close, BigInteger stake) {
     return TransactionRequest.own(
         id,
         Purpose.DISPUTE,
@@ -130,7 +92,7 @@ class RelayRecoveryIT {
 
   @Test
   void shouldReplaceAnUnderpricedDisputeAndLandItBeforeTheDeadline() {
-    StaleClose close = staleClose();
+    RelayTestChain.StaleClose close = staleClose();
     chain.anvil().setAutomine(false);
     String id = "test:bump:" + UUID.randomUUID();
     long nonceBefore = chain.nonce(HOT);
@@ -169,7 +131,7 @@ class RelayRecoveryIT {
 
   @Test
   void shouldNeverPriceAboveTheValueAtStake() {
-    StaleClose close = staleClose();
+    RelayTestChain.StaleClose close = staleClose();
     chain.anvil().setAutomine(false);
     String id = "test:ceiling:" + UUID.randomUUID();
     BigInteger stake = GWEI.multiply(BigInteger.valueOf(10_000_000)); // 0.01 ether
@@ -209,20 +171,12 @@ class RelayRecoveryIT {
 
   @Test
   void shouldResendATransactionDroppedFromThePool() {
+    RelayTestChain.StaleClose close = staleClose();
     chain.anvil().setAutomine(false);
     String id = "test:dropped:" + UUID.randomUUID();
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(
-        TransactionRequest.own(
-            id,
-            Purpose.WITHDRAW,
-            HOT,
-            hub,
-            RelayTestChain.withdrawableCall(HOT),
-            0,
-            BigInteger.ZERO,
-            null));
+    kafka.publish(dispute(id, close, BigInteger.ZERO));
     TransactionOutcome inPool = awaitStatus(id, Status.IN_POOL);
     chain.call("anvil_dropTransaction", "[\"" + inPool.txHash() + "\"]");
     assertThat(chain.transaction(inPool.txHash())).isNull();
@@ -240,19 +194,11 @@ class RelayRecoveryIT {
 
   @Test
   void shouldReincludeATransactionReorgedOut() {
+    RelayTestChain.StaleClose close = staleClose();
     String id = "test:reorg:" + UUID.randomUUID();
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(
-        TransactionRequest.own(
-            id,
-            Purpose.WITHDRAW,
-            HOT,
-            hub,
-            RelayTestChain.withdrawableCall(HOT),
-            0,
-            BigInteger.ZERO,
-            null));
+    kafka.publish(dispute(id, close, BigInteger.ZERO));
     awaitStatus(id, Status.INCLUDED);
     String firstBlock =
         Await.value(

@@ -199,6 +199,63 @@ public final class RelayTestChain {
     return Numeric.hexStringToByteArray(receipt.get("logs").get(0).get("topics").get(1).asText());
   }
 
+  /**
+   * A channel closed with an older state than both parties signed: the dispute a relay hot key
+   * sends for it lands. The hub takes one dispute per channel and nonce.
+   *
+   * @param channelId the channel
+   * @param deadline end of its challenge period (unix seconds)
+   * @param disputeCall the hub call that disputes the close with nonce 1, without a hunter
+   *     authorization
+   */
+  public record StaleClose(byte[] channelId, long deadline, String disputeCall) {
+
+    /** The channel id as 0x hex. */
+    public String channel() {
+      return Numeric.toHexString(channelId);
+    }
+  }
+
+  /**
+   * Opens a channel from A to B with {@code deposit}, has A close it with the opening state
+   * (automine on) and returns the dispute with A's and B's state of nonce 1.
+   */
+  public StaleClose staleClose(String keyA, String keyB, String hub, BigInteger deposit) {
+    byte[] channelId = openChannel(keyA, hub, address(keyB), deposit, 3600);
+    JsonNode close =
+        sendAndWait(
+            signHubCall(
+                keyA,
+                hub,
+                BigInteger.ZERO,
+                stateCall(
+                    ChannelHub.FUNC_CLOSE,
+                    channelId,
+                    0,
+                    deposit,
+                    BigInteger.ZERO,
+                    new byte[0],
+                    new byte[0])));
+    // CloseStarted data: partyA, partyB, nonce, deadline.
+    String data = close.get("logs").get(0).get("data").asText().substring(2);
+    long deadline = Long.parseLong(data.substring(64 * 3, 64 * 4), 16);
+    BigInteger a = deposit.divide(BigInteger.TWO);
+    BigInteger rest = deposit.subtract(a);
+    String sigA = signState(keyA, hub, channelId, 1, a, rest);
+    String sigB = signState(keyB, hub, channelId, 1, a, rest);
+    String dispute =
+        stateCall(
+            ChannelHub.FUNC_DISPUTE,
+            channelId,
+            1,
+            a,
+            rest,
+            Numeric.hexStringToByteArray(sigA),
+            Numeric.hexStringToByteArray(sigB),
+            new byte[0]);
+    return new StaleClose(channelId, deadline, dispute);
+  }
+
   /** The EIP-712 signature of a State by {@code key} (r, s, v with v 27 or 28). */
   public String signState(
       String key, String hub, byte[] channelId, long nonce, BigInteger a, BigInteger b) {
