@@ -235,7 +235,8 @@ public class Watcher implements ChainListener {
         }
       }
       default -> {
-        // Checkpointed and future events change nothing the watcher decides on.
+        // Checkpointed changes nothing the watcher decides on; IntakeCheck dead-letters types it
+        // does not know before they get here.
       }
     }
     return false;

@@ -720,7 +720,8 @@ class ManifestTest {
             "VigilDisputeDeadlineAtRisk",
             "VigilGasReserveLow",
             "VigilPeerLagging",
-            "VigilConsumerLagging");
+            "VigilConsumerLagging",
+            "VigilDeadLetterWritten");
     assertThat(alerts)
         .allSatisfy(
             a -> {
@@ -929,7 +930,7 @@ class ManifestTest {
   /** Micrometer meter names found in the main sources, written as Prometheus names. */
   private static Set<String> exportedMeters() throws IOException {
     Pattern literal =
-        Pattern.compile("\"(vigil[._](?:chain|watcher|relay|router)[._][a-z0-9._]+)\"");
+        Pattern.compile("\"(vigil[._](?:chain|watcher|relay|router|kafka)[._][a-z0-9._]+)\"");
     Set<String> names = new TreeSet<>();
     try (Stream<Path> files = Files.walk(ROOT.resolve("src/main/java"))) {
       for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.vigil.core.messaging.Topics;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
@@ -14,6 +15,7 @@ import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.DeadLetterTopic;
 import io.vigil.testsupport.TestInfrastructure;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -29,6 +31,8 @@ class CarrierIT {
 
   static final String HOT_KEY = Anvil.DEV_KEYS.get(9);
   static final String HOT = RelayTestChain.address(HOT_KEY);
+  static final String KEY_A = Anvil.DEV_KEYS.get(5);
+  static final String KEY_B = Anvil.DEV_KEYS.get(6);
 
   static RelayTestChain chain;
   static RelayKafka kafka;
@@ -46,9 +50,22 @@ class CarrierIT {
     kafka.close();
   }
 
-  static TransactionRequest request(String id, String data) {
+  static TransactionRequest request(String id, Purpose purpose, String data) {
+    return TransactionRequest.own(id, purpose, HOT, hub, data, 0, RelayTestChain.ETHER, null);
+  }
+
+  /** A dispute of a fresh stale close: a hub call from the dispute key that lands. */
+  static TransactionRequest dispute(String id) {
+    RelayTestChain.StaleClose close = chain.staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER);
     return TransactionRequest.own(
-        id, Purpose.WITHDRAW, HOT, hub, data, 0, RelayTestChain.ETHER, null);
+        id,
+        Purpose.DISPUTE,
+        HOT,
+        hub,
+        close.disputeCall(),
+        close.deadline(),
+        RelayTestChain.ETHER,
+        close.channel());
   }
 
   /** Waits for the request's final outcome, mining a block now and then for confirmations. */
@@ -73,9 +90,10 @@ class CarrierIT {
   @Test
   void shouldSignSendAndConfirmWhenRequestArrives() {
     String id = "test:carrier:" + UUID.randomUUID();
+    TransactionRequest dispute = dispute(id);
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(request(id, RelayTestChain.withdrawableCall(HOT)));
+    kafka.publish(dispute);
     TransactionOutcome confirmed = awaitFinal(id);
 
     assertThat(confirmed.status()).isEqualTo(Status.CONFIRMED);
@@ -96,8 +114,8 @@ class CarrierIT {
   @Test
   void shouldSendOnceWhenTheSameRequestIsDeliveredTwice() {
     String id = "test:carrier-dup:" + UUID.randomUUID();
+    TransactionRequest request = dispute(id);
     long nonceBefore = chain.nonce(HOT);
-    TransactionRequest request = request(id, RelayTestChain.withdrawableCall(HOT));
 
     kafka.publish(request);
     kafka.publish(request);
@@ -122,7 +140,7 @@ class CarrierIT {
     new SecureRandom().nextBytes(unknownChannel);
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(request(id, RelayTestChain.settleCall(unknownChannel)));
+    kafka.publish(request(id, Purpose.SETTLE, RelayTestChain.settleCall(unknownChannel)));
     TransactionOutcome failed = awaitFinal(id);
 
     assertThat(failed.status()).isEqualTo(Status.FAILED);
@@ -138,34 +156,51 @@ class CarrierIT {
   }
 
   @Test
-  void shouldFailTheRequestWhenItsSenderIsNotAHotKey() {
+  void shouldDeadLetterTheRequestAndStoreNothingWhenItsSenderIsNotAKeyForItsPurpose() {
     String id = "test:carrier-foreign:" + UUID.randomUUID();
     String stranger = RelayTestChain.address(Anvil.DEV_KEYS.get(3));
+    byte[] channel = new byte[32];
+    new SecureRandom().nextBytes(channel);
 
-    kafka.publish(
-        TransactionRequest.own(
-            id,
-            Purpose.SETTLE,
-            stranger,
-            hub,
-            RelayTestChain.withdrawCall(),
-            0,
-            RelayTestChain.ETHER,
-            null));
-    TransactionOutcome failed = awaitFinal(id);
+    try (DeadLetterTopic requests = new DeadLetterTopic(Topics.TX_REQUESTS)) {
+      kafka.publish(
+          TransactionRequest.own(
+              id,
+              Purpose.SETTLE,
+              stranger,
+              hub,
+              RelayTestChain.settleCall(channel),
+              0,
+              BigInteger.ZERO,
+              null));
+      DeadLetterTopic.Letter letter =
+          requests.await("the request from a stranger", l -> l.value().contains(id));
 
-    assertThat(failed.status()).isEqualTo(Status.FAILED);
-    assertThat(failed.reason()).contains("not one of the relay's keys for SETTLE");
+      assertThat(letter.reason())
+          .isEqualTo("refused: from " + stranger + " is not one of the relay's keys for SETTLE");
+      assertThat(letter.key()).isEqualTo(stranger);
+      assertThat(letter.headers()).containsEntry("dead-letter-topic", Topics.TX_REQUESTS);
+    }
+    RelayTransaction stored =
+        QuarkusTransaction.requiringNew().call(() -> RelayTransaction.findById(id));
+    assertThat(stored).isNull();
+    assertThat(kafka.outcomes(id)).isEmpty();
   }
 
   @Test
-  void shouldKeepConsumingWhenARecordIsUnreadable() {
+  void shouldDeadLetterAnUnreadableRecordAndKeepConsuming() {
     String id = "test:carrier-after-garbage:" + UUID.randomUUID();
-    kafka.publishRaw(HOT, "{not json");
+    String garbage = "{not json " + id;
+    TransactionRequest dispute = dispute(id);
 
-    kafka.publish(request(id, RelayTestChain.withdrawableCall(HOT)));
+    try (DeadLetterTopic requests = new DeadLetterTopic(Topics.TX_REQUESTS)) {
+      kafka.publishRaw(HOT, garbage);
+      kafka.publish(dispute);
 
-    assertThat(awaitFinal(id).status()).isEqualTo(Status.CONFIRMED);
+      assertThat(awaitFinal(id).status()).isEqualTo(Status.CONFIRMED);
+      assertThat(requests.await("the unreadable record", l -> garbage.equals(l.value())).reason())
+          .startsWith("malformed: not a readable value");
+    }
   }
 
   @Test

@@ -100,7 +100,7 @@ class DisputeSafetyIT {
 
   @Test
   void shouldCancelADisputeStuckUnderTheBaseFeeAndLandTheNextDisputeOfItsKey() {
-    RelayTestChain.StaleClose close = chain.staleClose(hub, KEY_A, KEY_B);
+    RelayTestChain.StaleClose close = chain.staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER);
     chain.anvil().setAutomine(false);
     chain.setNextBaseFee(GWEI);
     // 0.0006 ether over about 100,000 gas: a ceiling near 6 gwei per gas, enough at a 1 gwei base

@@ -30,6 +30,8 @@ class RelayProcessesIT {
 
   static final String HOT_KEY = Anvil.DEV_KEYS.get(9);
   static final String HOT = RelayTestChain.address(HOT_KEY).toLowerCase();
+  static final String KEY_A = Anvil.DEV_KEYS.get(5);
+  static final String KEY_B = Anvil.DEV_KEYS.get(6);
 
   /** A private chain, database and Kafka topics for one scenario. */
   static final class Scenario implements AutoCloseable {
@@ -59,23 +61,32 @@ class RelayProcessesIT {
       return config;
     }
 
-    List<String> publish(String prefix, int count) {
-      List<String> ids = new ArrayList<>();
+    /**
+     * Disputes of {@code count} fresh stale closes, one channel each so that every one lands
+     * whatever order they are mined in. Needs automine on.
+     */
+    List<TransactionRequest> disputes(String prefix, int count) {
+      List<TransactionRequest> disputes = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        String id = prefix + ":" + i;
-        kafka.publish(
+        RelayTestChain.StaleClose close =
+            chain.staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER.divide(BigInteger.TEN));
+        disputes.add(
             TransactionRequest.own(
-                id,
-                Purpose.WITHDRAW,
+                prefix + ":" + i,
+                Purpose.DISPUTE,
                 HOT,
                 hub,
-                RelayTestChain.withdrawableCall(HOT),
-                0,
+                close.disputeCall(),
+                close.deadline(),
                 RelayTestChain.ETHER,
-                null));
-        ids.add(id);
+                close.channel()));
       }
-      return ids;
+      return disputes;
+    }
+
+    List<String> publish(List<TransactionRequest> requests) {
+      requests.forEach(kafka::publish);
+      return requests.stream().map(TransactionRequest::requestId).toList();
     }
 
     <T> T query(String sql, SqlReader<T> reader) {
@@ -138,12 +149,13 @@ class RelayProcessesIT {
   @Test
   void shouldLeaveNoGapAndNoDuplicateWhenStoppedAbruptlyWithTenPending() {
     try (Scenario scenario = new Scenario()) {
+      List<TransactionRequest> disputes = scenario.disputes("crash", 10);
       long first = scenario.chain.nonce(HOT);
       scenario.anvil.setAutomine(false);
       VigilProcess relay = VigilProcess.start("relay-crash-1", scenario.config());
       List<String> ids;
       try {
-        ids = scenario.publish("crash", 10);
+        ids = scenario.publish(disputes);
         Await.until(
             "some of the ten to be sent",
             Duration.ofSeconds(60),
@@ -178,13 +190,15 @@ class RelayProcessesIT {
   @Test
   void shouldNeverLetTwoReplicasSendForTheSameAccountAtOnce() {
     try (Scenario scenario = new Scenario()) {
+      List<TransactionRequest> firstTwenty = scenario.disputes("replicas-a", 20);
+      List<TransactionRequest> nextTwenty = scenario.disputes("replicas-b", 20);
       long first = scenario.chain.nonce(HOT);
       VigilProcess one = VigilProcess.launch("relay-replica-1", scenario.config());
       VigilProcess two = VigilProcess.launch("relay-replica-2", scenario.config());
       try {
         one.awaitReady(Duration.ofSeconds(120));
         two.awaitReady(Duration.ofSeconds(120));
-        scenario.publish("replicas-a", 20);
+        scenario.publish(firstTwenty);
         Await.until(
             "the first twenty to be confirmed",
             Duration.ofSeconds(90),
@@ -203,7 +217,7 @@ class RelayProcessesIT {
         VigilProcess active = owner.endsWith("/" + one.pid()) ? one : two;
         active.crash();
 
-        scenario.publish("replicas-b", 20);
+        scenario.publish(nextTwenty);
         Await.until(
             "the standby to send the next twenty",
             Duration.ofSeconds(90),

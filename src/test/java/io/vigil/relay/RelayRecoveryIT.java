@@ -57,7 +57,7 @@ class RelayRecoveryIT {
   }
 
   RelayTestChain.StaleClose staleClose() {
-    return chain.staleClose(hub, KEY_A, KEY_B);
+    return chain.staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER);
   }
 
   TransactionRequest dispute(String id, RelayTestChain.StaleClose close, BigInteger stake) {
@@ -170,20 +170,12 @@ class RelayRecoveryIT {
 
   @Test
   void shouldResendATransactionDroppedFromThePool() {
+    RelayTestChain.StaleClose close = staleClose();
     chain.anvil().setAutomine(false);
     String id = "test:dropped:" + UUID.randomUUID();
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(
-        TransactionRequest.own(
-            id,
-            Purpose.WITHDRAW,
-            HOT,
-            hub,
-            RelayTestChain.withdrawableCall(HOT),
-            0,
-            RelayTestChain.ETHER,
-            null));
+    kafka.publish(dispute(id, close, RelayTestChain.ETHER));
     TransactionOutcome inPool = awaitStatus(id, Status.IN_POOL);
     chain.call("anvil_dropTransaction", "[\"" + inPool.txHash() + "\"]");
     assertThat(chain.transaction(inPool.txHash())).isNull();
@@ -201,19 +193,11 @@ class RelayRecoveryIT {
 
   @Test
   void shouldReincludeATransactionReorgedOut() {
+    RelayTestChain.StaleClose close = staleClose();
     String id = "test:reorg:" + UUID.randomUUID();
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(
-        TransactionRequest.own(
-            id,
-            Purpose.WITHDRAW,
-            HOT,
-            hub,
-            RelayTestChain.withdrawableCall(HOT),
-            0,
-            RelayTestChain.ETHER,
-            null));
+    kafka.publish(dispute(id, close, RelayTestChain.ETHER));
     awaitStatus(id, Status.INCLUDED);
     String firstBlock =
         Await.value(

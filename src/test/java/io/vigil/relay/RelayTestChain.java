@@ -191,17 +191,47 @@ public final class RelayTestChain {
     return FunctionEncoder.encode(new Function(function, args, List.of()));
   }
 
-  /** A channel closed by A with the opening state, and B's newer state to dispute with. */
-  public record StaleClose(byte[] channelId, long deadline, String disputeCall) {}
+  /** Sets the base fee of the next block. */
+  public void setNextBaseFee(BigInteger wei) {
+    call("anvil_setNextBlockBaseFeePerGas", "[\"" + Numeric.toHexStringWithPrefix(wei) + "\"]");
+  }
+
+  /** The balance of an account at the latest block, in wei. */
+  public BigInteger balance(String address) {
+    return Numeric.toBigInt(call("eth_getBalance", "[\"" + address + "\", \"latest\"]").asText());
+  }
+
+  /** Opens a channel A -> B with a deposit by A (automine on) and returns its id. */
+  public byte[] openChannel(
+      String keyA, String hub, String partner, BigInteger deposit, long period) {
+    JsonNode receipt =
+        sendAndWait(signHubCall(keyA, hub, deposit, openCall(partner, period, BigInteger.ZERO)));
+    return Numeric.hexStringToByteArray(receipt.get("logs").get(0).get("topics").get(1).asText());
+  }
 
   /**
-   * Opens a channel A -> B with 1 ether from A, closes it by A with the opening state (nonce 0),
-   * and signs the newer state (nonce 1, split in half) that disputes that close.
+   * A channel closed with an older state than both parties signed: the dispute a relay hot key
+   * sends for it lands. The hub takes one dispute per channel and nonce.
+   *
+   * @param channelId the channel
+   * @param deadline end of its challenge period (unix seconds)
+   * @param disputeCall the hub call that disputes the close with nonce 1, without a hunter
+   *     authorization
    */
-  public StaleClose staleClose(String hub, String keyA, String keyB) {
-    String b = address(keyB);
-    BigInteger deposit = ETHER;
-    byte[] channelId = openChannel(keyA, hub, b, deposit, 3600);
+  public record StaleClose(byte[] channelId, long deadline, String disputeCall) {
+
+    /** The channel id as 0x hex. */
+    public String channel() {
+      return Numeric.toHexString(channelId);
+    }
+  }
+
+  /**
+   * Opens a channel from A to B with {@code deposit}, has A close it with the opening state
+   * (automine on) and returns the dispute with A's and B's state of nonce 1.
+   */
+  public StaleClose staleClose(String keyA, String keyB, String hub, BigInteger deposit) {
+    byte[] channelId = openChannel(keyA, hub, address(keyB), deposit, 3600);
     JsonNode close =
         sendAndWait(
             signHubCall(
@@ -234,24 +264,6 @@ public final class RelayTestChain {
             Numeric.hexStringToByteArray(sigB),
             new byte[0]);
     return new StaleClose(channelId, deadline, dispute);
-  }
-
-  /** Sets the base fee of the next block. */
-  public void setNextBaseFee(BigInteger wei) {
-    call("anvil_setNextBlockBaseFeePerGas", "[\"" + Numeric.toHexStringWithPrefix(wei) + "\"]");
-  }
-
-  /** The balance of an account at the latest block, in wei. */
-  public BigInteger balance(String address) {
-    return Numeric.toBigInt(call("eth_getBalance", "[\"" + address + "\", \"latest\"]").asText());
-  }
-
-  /** Opens a channel A -> B with a deposit by A (automine on) and returns its id. */
-  public byte[] openChannel(
-      String keyA, String hub, String partner, BigInteger deposit, long period) {
-    JsonNode receipt =
-        sendAndWait(signHubCall(keyA, hub, deposit, openCall(partner, period, BigInteger.ZERO)));
-    return Numeric.hexStringToByteArray(receipt.get("logs").get(0).get("topics").get(1).asText());
   }
 
   /** The EIP-712 signature of a State by {@code key} (r, s, v with v 27 or 28). */

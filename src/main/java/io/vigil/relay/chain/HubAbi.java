@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.web3j.crypto.Hash;
 
 /**
@@ -15,10 +16,14 @@ import org.web3j.crypto.Hash;
 public final class HubAbi {
 
   private final Map<String, String> functionsBySelector;
+  private final Map<String, String> selectorsByFunction;
   private final Map<String, String> errorsBySelector;
 
   private HubAbi(Map<String, String> functions, Map<String, String> errors) {
     this.functionsBySelector = Map.copyOf(functions);
+    Map<String, String> byName = new HashMap<>();
+    functions.forEach((selector, name) -> byName.put(name, selector));
+    this.selectorsByFunction = Map.copyOf(byName);
     this.errorsBySelector = Map.copyOf(errors);
   }
 
@@ -74,6 +79,14 @@ public final class HubAbi {
   /** Function name for a 0x selector (4 bytes), or null. */
   public String function(String selector) {
     return functionsBySelector.get(selector);
+  }
+
+  /**
+   * The 0x selector (4 bytes, lower case) of a function by name, e.g. {@code
+   * ChannelHub.FUNC_DISPUTE}; empty when the ABI has no such function. The hub overloads none.
+   */
+  public Optional<String> selector(String function) {
+    return Optional.ofNullable(selectorsByFunction.get(function));
   }
 
   /** Custom error names by 0x selector. */
