@@ -17,6 +17,7 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.DeadLetterTopic;
 import io.vigil.testsupport.TestInfrastructure;
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;

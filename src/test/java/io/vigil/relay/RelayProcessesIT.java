@@ -8,6 +8,7 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
