@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.vigil.core.messaging.Topics;
 import io.vigil.core.role.Role;
@@ -79,6 +80,16 @@ class ManifestTest {
   private static final List<String> ROLES = List.of("chain", "watcher", "relay", "router");
   private static final Set<String> API_ROLES = Set.of("watcher", "relay", "router");
   private static final String HTTP = "http";
+
+  /** The container port of the management interface: health, metrics, OpenAPI. */
+  private static final String MANAGEMENT = "management";
+
+  /** Quarkus' default quarkus.management.root-path, under which health and metrics are served. */
+  private static final String MANAGEMENT_ROOT = "/q";
+
+  private static final Map<String, String> MONITORING_NAMESPACE =
+      Map.of("kubernetes.io/metadata.name", "monitoring");
+
   private static final int PG_RESERVED_CONNECTIONS = 3;
   private static final String SCRAM_SHA_512 = "scram-sha-512";
 
@@ -142,7 +153,8 @@ class ManifestTest {
         yaml.readTree(
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n"
                 + "spec: {replicas: 1, template: {spec: {containers: [{name: a, image: b, "
-                + "livenessProbe: {httpGet: {path: /q/health/live, port: http}, periodSecond: 5}}]}}}");
+                + "livenessProbe: {httpGet: {path: /q/health/live, port: management}, "
+                + "periodSecond: 5}}]}}}");
     JsonNode topic =
         yaml.readTree(
             "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata: {name: t}\n"
@@ -265,9 +277,15 @@ class ManifestTest {
       throws IOException {
     Rendered r = render(overlay);
     int httpPort = Integer.parseInt(APP.get("quarkus.http.port"));
+    int managementPort = Integer.parseInt(APP.get("quarkus.management.port"));
+    assertThat(APP.get("quarkus.management.enabled"))
+        .as("health, metrics and OpenAPI on the management interface, not the API's port")
+        .isEqualTo("true");
+    assertThat(managementPort).isNotEqualTo(httpPort);
     String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
     int imageUser = Integer.parseInt(match(dockerfile, "(?m)^USER (\\d+)$"));
-    assertThat(Integer.parseInt(match(dockerfile, "(?m)^EXPOSE (\\d+)$"))).isEqualTo(httpPort);
+    assertThat(match(dockerfile, "(?m)^EXPOSE ([\\d ]+)$").trim().split(" +"))
+        .containsExactlyInAnyOrder(String.valueOf(httpPort), String.valueOf(managementPort));
     String version = match(Files.readString(ROOT.resolve("pom.xml")), "<version>([^<]+)</version>");
     // The probes below assume Quarkus' default paths and the fast-jar layout the Dockerfile copies.
     assertThat(APP.keys())
@@ -276,7 +294,10 @@ class ManifestTest {
                 k.startsWith("quarkus.smallrye-health.")
                     || k.startsWith("quarkus.http.non-application-root-path")
                     || k.startsWith("quarkus.http.root-path")
+                    || k.startsWith("quarkus.management.root-path")
                     || k.startsWith("quarkus.package.jar.type"));
+    // OpenAPI (and the Swagger UI with it) stays on the management interface.
+    assertThat(APP.get("quarkus.smallrye-openapi.management.enabled")).isIn(null, "true");
     for (String layer : List.of("lib/", "quarkus/", "app/", "quarkus-run.jar")) {
       assertThat(dockerfile)
           .containsPattern(
@@ -290,15 +311,12 @@ class ManifestTest {
       Container c = container(d);
       images.add(c.getImage());
       assertThat(c.getPorts())
-          .singleElement()
-          .satisfies(
-              p -> {
-                assertThat(p.getName()).isEqualTo(HTTP);
-                assertThat(p.getContainerPort()).isEqualTo(httpPort);
-              });
-      assertProbe(c.getStartupProbe(), "/q/health/started");
-      assertProbe(c.getLivenessProbe(), "/q/health/live");
-      assertProbe(c.getReadinessProbe(), "/q/health/ready");
+          .extracting(p -> p.getName() + "=" + p.getContainerPort())
+          .containsExactlyInAnyOrder(HTTP + "=" + httpPort, MANAGEMENT + "=" + managementPort);
+      // The API port answers 404 for /q/*: every probe asks the management port.
+      assertProbe(c.getStartupProbe(), MANAGEMENT_ROOT + "/health/started");
+      assertProbe(c.getLivenessProbe(), MANAGEMENT_ROOT + "/health/live");
+      assertProbe(c.getReadinessProbe(), MANAGEMENT_ROOT + "/health/ready");
 
       var pod = d.getSpec().getTemplate().getSpec();
       assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo((long) imageUser);
@@ -339,12 +357,24 @@ class ManifestTest {
 
     for (Service s : r.all(Service.class)) {
       Deployment target = selectedDeployment(r, s.getSpec().getSelector());
+      String role = podLabels(target).get("app.kubernetes.io/component");
       assertThat(s.getSpec().getPorts())
           .allSatisfy(
               p -> {
-                assertThat(p.getTargetPort().getStrVal()).isEqualTo(HTTP);
-                assertThat(container(target).getPorts()).anyMatch(cp -> HTTP.equals(cp.getName()));
+                assertThat(p.getName()).isEqualTo(p.getTargetPort().getStrVal());
+                assertThat(container(target).getPorts())
+                    .as(s.getMetadata().getName() + " port " + p.getName())
+                    .anySatisfy(
+                        cp -> {
+                          assertThat(cp.getName()).isEqualTo(p.getTargetPort().getStrVal());
+                          assertThat(cp.getContainerPort()).isEqualTo(p.getPort());
+                        });
               });
+      List<String> names = s.getSpec().getPorts().stream().map(p -> p.getName()).toList();
+      assertThat(names)
+          .as(s.getMetadata().getName() + ": the API if the role has one, and the management port")
+          .containsExactlyInAnyOrderElementsOf(
+              API_ROLES.contains(role) ? List.of(HTTP, MANAGEMENT) : List.of(MANAGEMENT));
     }
     assertThat(r.all(Service.class)).hasSize(ROLES.size());
   }
@@ -681,6 +711,65 @@ class ManifestTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void shouldAdmitOnlyTheMonitoringNamespaceToTheManagementPortWhenPoliciesApply(String overlay) {
+    Rendered r = render(overlay);
+    for (String role : ROLES) {
+      assertManagementOnlyFromMonitoring(
+          r.all(NetworkPolicy.class), r.deployment(role), "vigil-" + role);
+    }
+  }
+
+  @Test
+  void shouldRefuseAPolicyWhenItOpensTheManagementPortBeyondMonitoringOrClosesIt() {
+    Rendered r = render("prod");
+    Deployment relay = r.deployment("relay");
+    List<ObjectNode> policies =
+        r.raw().stream().filter(m -> m.path("kind").asText().equals("NetworkPolicy")).toList();
+    assertThatCode(
+            () -> assertManagementOnlyFromMonitoring(policiesOf(policies, null), relay, "relay"))
+        .doesNotThrowAnyException();
+
+    ObjectNode api = policy(policies, "vigil-api");
+    ObjectNode allPorts = api.deepCopy();
+    ((ObjectNode) allPorts.at("/spec/ingress/0")).remove("ports");
+    assertThatThrownBy(
+            () ->
+                assertManagementOnlyFromMonitoring(policiesOf(policies, allPorts), relay, "relay"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("vigil-api");
+    ObjectNode byNumber = api.deepCopy();
+    ((ObjectNode) byNumber.at("/spec/ingress/0/ports/0"))
+        .put("port", Integer.parseInt(APP.get("quarkus.management.port")));
+    assertThatThrownBy(
+            () ->
+                assertManagementOnlyFromMonitoring(policiesOf(policies, byNumber), relay, "relay"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("vigil-api");
+
+    ObjectNode management = policy(policies, "vigil-management");
+    ObjectNode sameNamespace = management.deepCopy();
+    ((ArrayNode) sameNamespace.at("/spec/ingress/0/from"))
+        .add(
+            Kustomize.YAML
+                .createObjectNode()
+                .set("podSelector", Kustomize.YAML.createObjectNode()));
+    assertThatThrownBy(
+            () ->
+                assertManagementOnlyFromMonitoring(
+                    policiesOf(policies, sameNamespace), relay, "relay"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("vigil-management");
+    ObjectNode otherPort = management.deepCopy();
+    ((ObjectNode) otherPort.at("/spec/ingress/0/ports/0")).put("port", HTTP);
+    assertThatThrownBy(
+            () ->
+                assertManagementOnlyFromMonitoring(policiesOf(policies, otherPort), relay, "relay"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Prometheus");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void shouldScrapeMetricsAndAlertOnTheAgreedSignalsWhenMonitored(String overlay)
       throws IOException {
     Rendered r = render(overlay);
@@ -689,15 +778,21 @@ class ManifestTest {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.path()).isEqualTo(APP.get("quarkus.micrometer.export.prometheus.path"));
-              assertThat(e.port()).isEqualTo(HTTP);
+              assertThat(e.path())
+                  .isEqualTo(APP.get("quarkus.micrometer.export.prometheus.path"))
+                  .startsWith(MANAGEMENT_ROOT + "/");
+              assertThat(e.port()).as("metrics live on the management port").isEqualTo(MANAGEMENT);
             });
     assertThat(r.all(Service.class))
         .allSatisfy(
-            s ->
-                assertThat(selects(monitor.spec().selector(), s.getMetadata().getLabels()))
-                    .as("ServiceMonitor selects " + s.getMetadata().getName())
-                    .isTrue());
+            s -> {
+              assertThat(selects(monitor.spec().selector(), s.getMetadata().getLabels()))
+                  .as("ServiceMonitor selects " + s.getMetadata().getName())
+                  .isTrue();
+              assertThat(s.getSpec().getPorts())
+                  .as(s.getMetadata().getName() + " names the port the ServiceMonitor scrapes")
+                  .anyMatch(p -> MANAGEMENT.equals(p.getName()));
+            });
 
     JsonNode ruleFile =
         Kustomize.readAll(ROOT.resolve("deploy/prometheus/vigil-alerts.yaml")).getFirst();
@@ -950,6 +1045,91 @@ class ManifestTest {
             + "(_(seconds|bytes|blocks|wei|ratio))?(_total|_count|_sum|_max|_bucket)?");
   }
 
+  /**
+   * Fails unless the policies that select the Deployment's pods let the monitoring namespace reach
+   * the management port, and let nothing else reach it: every ingress rule admitting that port (by
+   * name, by number, or by naming no port at all) admits only peers of that namespace.
+   */
+  private static void assertManagementOnlyFromMonitoring(
+      List<NetworkPolicy> policies, Deployment d, String who) {
+    Map<String, String> labels = podLabels(d);
+    int number =
+        container(d).getPorts().stream()
+            .filter(p -> MANAGEMENT.equals(p.getName()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(who + " declares no management port"))
+            .getContainerPort();
+    boolean monitoringAdmitted = false;
+    for (NetworkPolicy p : policies) {
+      if (!selects(p.getSpec().getPodSelector(), labels)
+          || !p.getSpec().getPolicyTypes().contains("Ingress")) {
+        continue;
+      }
+      for (NetworkPolicyIngressRule rule : p.getSpec().getIngress()) {
+        if (!admitsPort(rule, MANAGEMENT, number)) {
+          continue;
+        }
+        assertThat(rule.getFrom())
+            .as(
+                "NetworkPolicy %s admits %s's management port: only from the monitoring namespace",
+                p.getMetadata().getName(), who)
+            .isNotEmpty()
+            .allMatch(ManifestTest::isMonitoringNamespace);
+        monitoringAdmitted = true;
+      }
+    }
+    assertThat(monitoringAdmitted)
+        .as("Prometheus (monitoring namespace) reaches the management port of " + who)
+        .isTrue();
+  }
+
+  /** Whether an ingress rule lets traffic to this container port through. */
+  private static boolean admitsPort(NetworkPolicyIngressRule rule, String name, int number) {
+    if (rule.getPorts() == null || rule.getPorts().isEmpty()) {
+      return true;
+    }
+    for (NetworkPolicyPort p : rule.getPorts()) {
+      if (p.getPort() == null || name.equals(p.getPort().getStrVal())) {
+        return true;
+      }
+      Integer first = p.getPort().getIntVal();
+      if (first != null) {
+        int last = p.getEndPort() == null ? first : p.getEndPort();
+        if (number >= first && number <= last) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A peer that is the monitoring namespace (or some of its pods), and nothing else. */
+  private static boolean isMonitoringNamespace(NetworkPolicyPeer peer) {
+    LabelSelector ns = peer.getNamespaceSelector();
+    return peer.getIpBlock() == null
+        && ns != null
+        && (ns.getMatchExpressions() == null || ns.getMatchExpressions().isEmpty())
+        && MONITORING_NAMESPACE.equals(ns.getMatchLabels());
+  }
+
+  private static ObjectNode policy(List<ObjectNode> policies, String name) {
+    return policies.stream()
+        .filter(m -> m.path("metadata").path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no NetworkPolicy " + name));
+  }
+
+  /**
+   * The rendered NetworkPolicies, with {@code replacement} (when not null) in place of its twin.
+   */
+  private static List<NetworkPolicy> policiesOf(List<ObjectNode> policies, ObjectNode replacement) {
+    String replaced = replacement == null ? null : replacement.at("/metadata/name").asText();
+    return policies.stream()
+        .map(m -> m.at("/metadata/name").asText().equals(replaced) ? replacement : m)
+        .map(m -> (NetworkPolicy) StrictModel.parse(m))
+        .toList();
+  }
+
   private static boolean admitsOutsideTheNamespace(NetworkPolicyIngressRule rule) {
     if (rule.getFrom() == null || rule.getFrom().isEmpty()) {
       return true;
@@ -1004,7 +1184,7 @@ class ManifestTest {
     assertThat(probe).as(path).isNotNull();
     HTTPGetAction get = probe.getHttpGet();
     assertThat(get.getPath()).isEqualTo(path);
-    assertThat(get.getPort().getStrVal()).isEqualTo(HTTP);
+    assertThat(get.getPort().getStrVal()).as(path + " port").isEqualTo(MANAGEMENT);
   }
 
   /** The value an environment variable has in a role's container (env or envFrom ConfigMap). */

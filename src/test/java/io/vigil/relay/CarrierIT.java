@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vigil.core.messaging.Topics;
@@ -16,8 +17,10 @@ import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.DeadLetterTopic;
+import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
+import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +37,9 @@ class CarrierIT {
   static final String HOT = RelayTestChain.address(HOT_KEY);
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
+
+  @TestHTTPResource(management = true)
+  URL management;
 
   static RelayTestChain chain;
   static RelayKafka kafka;
@@ -210,10 +216,10 @@ class CarrierIT {
         "the gas reserve warning",
         Duration.ofSeconds(30),
         () -> {
-          String health = io.restassured.RestAssured.given().get("/q/health/ready").asString();
+          String health = ManagementInterface.given(management).get("/q/health/ready").asString();
           return health.contains("gas reserve below") && health.contains(HOT.toLowerCase());
         });
-    String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+    String metrics = ManagementInterface.given(management).get("/q/metrics").asString();
     assertThat(metrics).contains("vigil_relay_hot_key_disputes_worth");
     assertThat(metrics).contains("vigil_relay_hot_key_balance_wei");
     assertThat(metrics).contains("vigil_relay_carrier_lag_seconds");

@@ -1,10 +1,10 @@
 package io.vigil.relay;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vigil.core.contract.ChannelHub;
@@ -17,8 +17,10 @@ import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.DeadLetterTopic;
+import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
+import java.net.URL;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -38,6 +40,9 @@ import org.web3j.utils.Numeric;
 @QuarkusTest
 @TestProfile(RelayTestProfile.class)
 class RequestIntakeIT {
+
+  @TestHTTPResource(management = true)
+  URL management;
 
   static final String HOT = RelayTestChain.address(Anvil.DEV_KEYS.get(9));
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
@@ -73,8 +78,8 @@ class RequestIntakeIT {
   }
 
   /** The value of one series of a counter in the Prometheus text, or 0 when absent. */
-  static double metric(String name, String channel, String reason) {
-    String text = given().get("/q/metrics").asString();
+  double metric(String name, String channel, String reason) {
+    String text = ManagementInterface.given(management).get("/q/metrics").asString();
     Matcher m =
         Pattern.compile(
                 "(?m)^"
@@ -170,13 +175,13 @@ class RequestIntakeIT {
     assertThat(metric("vigil_kafka_dead_letters_total", "relay-tx-requests", "malformed"))
         .isGreaterThanOrEqualTo(1);
     // Series exist from start-up, at zero, so that the alert sees the first increase.
-    assertThat(given().get("/q/metrics").asString())
+    assertThat(ManagementInterface.given(management).get("/q/metrics").asString())
         .contains(
             "vigil_kafka_dead_letters_total{channel=\"relay-tx-requests\",reason=\"failing\"} 0.0")
         .contains(
             "vigil_kafka_dead_letters_total{channel=\"watcher-tx-outcomes\",reason=\"failing\"}");
-    given().get("/q/health/ready").then().statusCode(200);
-    given().get("/q/health/live").then().statusCode(200);
+    ManagementInterface.given(management).get("/q/health/ready").then().statusCode(200);
+    ManagementInterface.given(management).get("/q/health/live").then().statusCode(200);
   }
 
   @Test

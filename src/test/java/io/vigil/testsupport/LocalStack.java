@@ -28,6 +28,8 @@ public final class LocalStack {
     deleteRecursively(home);
     Files.createDirectories(home);
     int httpPort = Integer.parseInt(System.getenv().getOrDefault("VIGIL_HTTP_PORT", "8080"));
+    int managementPort =
+        Integer.parseInt(System.getenv().getOrDefault("VIGIL_MANAGEMENT_PORT", "9000"));
 
     List<AutoCloseable> started = new ArrayList<>();
     Process[] vigil = new Process[1];
@@ -67,6 +69,8 @@ public final class LocalStack {
     config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
     config.put("quarkus.http.port", String.valueOf(httpPort));
     config.put("quarkus.http.host", "127.0.0.1");
+    config.put("quarkus.management.port", String.valueOf(managementPort));
+    config.put("quarkus.management.host", "127.0.0.1");
     config.putAll(LocalChain.prepare(anvil, home));
 
     List<String> command = new ArrayList<>();
@@ -77,9 +81,10 @@ public final class LocalStack {
     vigil[0] = new ProcessBuilder(command).inheritIO().start();
 
     String base = "http://127.0.0.1:" + httpPort;
-    try (VigilProbe probe = new VigilProbe(base)) {
+    String management = "http://127.0.0.1:" + managementPort;
+    try (VigilProbe probe = new VigilProbe(management)) {
       Await.until(
-          "Vigil to be ready at " + base,
+          "Vigil to be ready at " + management,
           Duration.ofSeconds(120),
           () -> {
             if (!vigil[0].isAlive()) {
@@ -91,10 +96,12 @@ public final class LocalStack {
     System.out.println();
     System.out.println("vigil-local: Vigil is up with all roles (Ctrl-C stops everything)");
     System.out.println("  API          " + base + "/v1");
-    System.out.println("  OpenAPI UI   " + base + "/q/swagger-ui");
-    System.out.println("  OpenAPI      " + base + "/q/openapi");
-    System.out.println("  Health       " + base + "/q/health/ready");
-    System.out.println("  Metrics      " + base + "/q/metrics");
+    System.out.println(
+        "  Management   " + management + " (health, metrics, OpenAPI; not the API port)");
+    System.out.println("  OpenAPI UI   " + management + "/q/swagger-ui");
+    System.out.println("  OpenAPI      " + management + "/q/openapi");
+    System.out.println("  Health       " + management + "/q/health/ready");
+    System.out.println("  Metrics      " + management + "/q/metrics");
     System.out.println(
         "  Chain RPC    " + anvil.rpcUrl() + " (anvil, chain id " + Anvil.CHAIN_ID + ")");
     LocalChain.describe(home).forEach(line -> System.out.println("  " + line));

@@ -7,20 +7,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Asks a running Vigil whether it is ready. */
+/** Asks a running Vigil whether it is ready, on its management interface. */
 final class VigilProbe implements AutoCloseable {
 
-  private final String base;
+  private final String management;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  VigilProbe(String base) {
-    this.base = base;
+  VigilProbe(String management) {
+    this.management = management;
   }
 
   boolean ready() {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+          HttpRequest.newBuilder(URI.create(management + "/q/health/ready"))
               .timeout(Duration.ofSeconds(5))
               .build();
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -18,18 +18,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * A separately started Vigil process from the packaged application ({@code
  * target/quarkus-app/quarkus-run.jar}), for tests that need several instances, real HTTP between
- * them, or an abrupt kill. Its output goes to a log file under {@code target/processes}.
+ * them, or an abrupt kill. Its output goes to a log file under {@code target/processes}. Each
+ * process has two loopback ports: the API's and the management interface's (health, metrics).
  */
 public final class VigilProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final int managementPort;
   private final Path log;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private VigilProcess(Process process, int port, Path log) {
+  private VigilProcess(Process process, int port, int managementPort, Path log) {
     this.process = process;
     this.port = port;
+    this.managementPort = managementPort;
     this.log = log;
   }
 
@@ -41,12 +44,17 @@ public final class VigilProcess implements AutoCloseable {
     return jar;
   }
 
-  /** Starts a process with these properties (as -D flags) on a free port; does not wait. */
+  /**
+   * Starts a process with these properties (as -D flags) on free ports, unless the properties name
+   * them; does not wait.
+   */
   public static VigilProcess launch(String name, Map<String, String> properties) {
     int port = Ports.free();
     Map<String, String> all = new TreeMap<>(properties);
     all.putIfAbsent("quarkus.http.port", String.valueOf(port));
     all.putIfAbsent("quarkus.http.host", "127.0.0.1");
+    all.putIfAbsent("quarkus.management.port", String.valueOf(Ports.free()));
+    all.putIfAbsent("quarkus.management.host", "127.0.0.1");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx512m");
@@ -61,7 +69,11 @@ public final class VigilProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      return new VigilProcess(process, Integer.parseInt(all.get("quarkus.http.port")), log);
+      return new VigilProcess(
+          process,
+          Integer.parseInt(all.get("quarkus.http.port")),
+          Integer.parseInt(all.get("quarkus.management.port")),
+          log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,7 +95,7 @@ public final class VigilProcess implements AutoCloseable {
             throw new IllegalStateException(
                 "Vigil exited with " + process.exitValue() + ":\n" + output());
           }
-          return get("/q/health/ready").statusCode() == 200;
+          return getManagement("/q/health/ready").statusCode() == 200;
         });
   }
 
@@ -95,6 +107,11 @@ public final class VigilProcess implements AutoCloseable {
     return port;
   }
 
+  /** The management interface: health, metrics, OpenAPI (paths under /q). */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
+  }
+
   public long pid() {
     return process.pid();
   }
@@ -103,12 +120,20 @@ public final class VigilProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** GET on the API port. */
   public HttpResponse<String> get(String path) {
+    return fetch(baseUrl() + path);
+  }
+
+  /** GET on the management port, e.g. {@code /q/metrics}. */
+  public HttpResponse<String> getManagement(String path) {
+    return fetch(managementUrl() + path);
+  }
+
+  private HttpResponse<String> fetch(String url) {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(baseUrl() + path))
-              .timeout(Duration.ofSeconds(10))
-              .build();
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -16,8 +17,10 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.DeadLetterTopic;
+import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WatchtowerProfile.class)
 class ChainEventConsumerIT {
+
+  @TestHTTPResource(management = true)
+  URL management;
 
   // Not the end-to-end test's parties: its jump past the challenge period settles this channel too,
   // and it checks what its parties may withdraw.
@@ -126,7 +132,7 @@ class ChainEventConsumerIT {
       assertThat(outcome.reason()).startsWith("malformed: not a readable value");
       assertThat(outcome.headers()).containsEntry("dead-letter-topic", Topics.TX_OUTCOMES);
     }
-    String metrics = given().get("/q/metrics").asString();
+    String metrics = ManagementInterface.given(management).get("/q/metrics").asString();
     assertThat(metrics)
         .containsPattern(
             "vigil_kafka_dead_letters_total\\{channel=\"watcher-channel-events\","
@@ -134,7 +140,7 @@ class ChainEventConsumerIT {
         .containsPattern(
             "vigil_kafka_dead_letters_total\\{channel=\"watcher-tx-outcomes\","
                 + "reason=\"malformed\"} [1-9]");
-    given().get("/q/health/ready").then().statusCode(200);
-    given().get("/q/health/live").then().statusCode(200);
+    ManagementInterface.given(management).get("/q/health/ready").then().statusCode(200);
+    ManagementInterface.given(management).get("/q/health/live").then().statusCode(200);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -16,9 +17,11 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +51,9 @@ class WatchPolicyIT {
   static final BigInteger MIN_VALUE = new BigInteger(WatchPolicyProfile.MIN_VALUE_AT_STAKE);
   static final long HOUR = 3_600;
   static final String POLICY_PROBLEM = "urn:vigil:problem:watch-policy";
+
+  @TestHTTPResource(management = true)
+  URL management;
 
   private final SecureRandom random = new SecureRandom();
   private ChannelDriver driver;
@@ -335,8 +341,14 @@ class WatchPolicyIT {
   }
 
   /** The value of one series on the metrics endpoint, 0 when absent. */
-  private static double metric(String series) {
-    String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+  private double metric(String series) {
+    String text =
+        ManagementInterface.given(management)
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     for (String line : text.split("\n")) {
       if (line.startsWith(series + " ")) {
         return Double.parseDouble(line.substring(series.length() + 1).trim());

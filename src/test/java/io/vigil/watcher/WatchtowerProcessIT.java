@@ -315,7 +315,7 @@ class WatchtowerProcessIT {
   }
 
   private static double metric(VigilProcess vigil, String name) {
-    String body = vigil.get("/q/metrics").body();
+    String body = vigil.getManagement("/q/metrics").body();
     return body.lines()
         .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

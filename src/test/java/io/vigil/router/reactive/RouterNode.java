@@ -151,7 +151,7 @@ final class RouterNode implements AutoCloseable {
 
   /** Sum of a counter's samples whose labels contain all the given fragments. */
   double metric(String name, String... labelFragments) {
-    String text = get("/q/metrics").body();
+    String text = process.getManagement("/q/metrics").body();
     double total = 0;
     Matcher lines =
         Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
