@@ -67,6 +67,8 @@ public final class LocalStack {
     config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
     config.put("quarkus.http.port", String.valueOf(httpPort));
     config.put("quarkus.http.host", "127.0.0.1");
+    // Peers and contacts' servers of a local run are other local processes.
+    config.put("vigil.outbound.allow", "127.0.0.0/8,::1");
     config.putAll(LocalChain.prepare(anvil, home));
 
     List<String> command = new ArrayList<>();
