@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +53,24 @@ public class Watcher implements ChainListener {
   private final WatchPolicy policy;
 
   /**
-   * Per channel, when the next dispute or settle may be asked for after one FAILED. Per replica: it
-   * only paces retries, nothing depends on it across restarts.
+   * Per channel, how many disputes or settles FAILED in a row and when the next may be asked for.
+   * Per replica: it only paces retries, nothing depends on it across restarts.
    */
-  private final Map<String, Instant> retryNotBefore = new ConcurrentHashMap<>();
+  private final Map<String, Backoff> retryNotBefore = new ConcurrentHashMap<>();
+
+  /** {@code failures} FAILED requests in a row; the next one not before {@code notBefore}. */
+  record Backoff(int failures, Instant notBefore) {
+
+    /** Longest wait, in multiples of {@code failed-retry-interval}. */
+    static final int MAX_FACTOR = 40;
+
+    /** The wait after one more failure: the interval, doubled per failure, at most 40 times. */
+    Backoff failedAgain(Instant now, Duration interval) {
+      int next = failures + 1;
+      long factor = Math.min(MAX_FACTOR, 1L << Math.min(next - 1, 20));
+      return new Backoff(next, now.plus(interval.multipliedBy(factor)));
+    }
+  }
 
   private final Counter breaches;
   private final Counter tooLate;
@@ -353,13 +368,13 @@ public class Watcher implements ChainListener {
     }
     long chainTime = head.latest().timestamp();
     Verdict verdict = BreachJudge.judge(watched, held, liveDispute, liveSettle, chainTime);
-    Instant notBefore = retryNotBefore.get(channel);
-    if (notBefore != null) {
-      if (clock.instant().isBefore(notBefore)
-          && (verdict instanceof Verdict.Dispute || verdict instanceof Verdict.Settle)) {
-        return false; // the last attempt FAILED moments ago; asking again now would fail again
+    Backoff backoff = retryNotBefore.get(channel);
+    if (backoff != null) {
+      if (!(verdict instanceof Verdict.Dispute || verdict instanceof Verdict.Settle)) {
+        retryNotBefore.remove(channel, backoff);
+      } else if (clock.instant().isBefore(backoff.notBefore())) {
+        return false; // the last attempt FAILED; asking again now would most likely fail again
       }
-      retryNotBefore.remove(channel, notBefore);
     }
     String hunter = hunter();
     switch (verdict) {
@@ -447,8 +462,11 @@ public class Watcher implements ChainListener {
                     LOG.warnf("%s %s: %s", outcome.requestId(), outcome.status(), outcome.reason());
                     String channel = repository.channelOfRequest(outcome.requestId());
                     if (outcome.status() == TransactionOutcome.Status.FAILED) {
-                      retryNotBefore.put(
-                          channel, clock.instant().plus(config.failedRetryInterval()));
+                      retryNotBefore.compute(
+                          channel,
+                          (c, was) ->
+                              (was == null ? new Backoff(0, Instant.EPOCH) : was)
+                                  .failedAgain(clock.instant(), config.failedRetryInterval()));
                     } else {
                       retryNotBefore.remove(channel);
                     }

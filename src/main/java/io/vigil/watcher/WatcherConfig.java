@@ -48,9 +48,9 @@ public interface WatcherConfig {
 
   /**
    * After the relay reports a dispute or settle FAILED (refused before signing, or reverted), the
-   * channel's next attempt waits this long, so a request the relay will refuse again (a value at
-   * stake below the cost of landing it) is not asked for in a loop. A CANCELLED one is asked for
-   * again at once.
+   * channel's next attempt waits this long, doubled for each further failure in a row up to 40
+   * times as long, so a request the relay will refuse again (a value at stake below the cost of
+   * landing it) is not asked for in a loop. A CANCELLED one is asked for again at once.
    */
   @WithDefault("15s")
   Duration failedRetryInterval();

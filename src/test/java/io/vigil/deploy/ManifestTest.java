@@ -21,12 +21,16 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.vigil.core.messaging.Topics;
+import io.vigil.core.net.AddressKind;
+import io.vigil.core.net.Cidr;
 import io.vigil.core.role.Role;
 import io.vigil.core.role.RoleChannels;
 import io.vigil.deploy.KafkaAccess.Grant;
@@ -41,6 +45,8 @@ import io.vigil.deploy.StrictModel.Rule;
 import io.vigil.deploy.StrictModel.ScheduledBackup;
 import io.vigil.deploy.StrictModel.ServiceMonitor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +98,31 @@ class ManifestTest {
 
   private static final int PG_RESERVED_CONNECTIONS = 3;
   private static final String SCRAM_SHA_512 = "scram-sha-512";
+
+  /**
+   * Addresses of each kind the router's outbound policy refuses (AddressKind other than PUBLIC):
+   * pod and Service ranges, the node-local DNS cache and the cloud metadata address among them.
+   */
+  private static final List<String> NOT_PUBLIC =
+      List.of(
+          "10.0.0.1",
+          "10.96.0.10",
+          "172.16.0.1",
+          "192.168.1.1",
+          "100.64.0.1",
+          "127.0.0.1",
+          "169.254.169.254",
+          "169.254.20.10",
+          "0.0.0.0",
+          "224.0.0.251",
+          "240.0.0.1",
+          "fd00::1",
+          "fe80::1",
+          "::1",
+          "::",
+          "ff02::1");
+
+  private static final List<String> PUBLIC = List.of("93.184.216.34", "2606:4700:4700::1111");
 
   /** The key of a SCRAM KafkaUser's Secret that holds the client's whole JAAS login line. */
   private static final String JAAS_KEY = "sasl.jaas.config";
@@ -770,6 +801,64 @@ class ManifestTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void shouldLetTheRouterReachOnlyDnsTheDatabaseKafkaAndPublicWebWhenEgressPoliciesApply(
+      String overlay) {
+    Rendered r = render(overlay);
+    Map<String, String> router = podLabels(r.deployment("router"));
+    List<NetworkPolicy> egress =
+        r.all(NetworkPolicy.class).stream()
+            .filter(p -> p.getSpec().getPolicyTypes().contains("Egress"))
+            .filter(p -> selects(p.getSpec().getPodSelector(), router))
+            .toList();
+
+    assertThat(egress).as("vigil-router is isolated for egress").isNotEmpty();
+    assertThat(egressProblems(r, egress)).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseARouterEgressPolicyThatOpensMoreThanTheRouterNeeds() {
+    Rendered r = render("prod");
+    ObjectNode policy =
+        r.raw().stream()
+            .filter(m -> m.path("metadata").path("name").asText().equals("vigil-router-egress"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(egressProblems(r, List.of(networkPolicy(policy)))).isEmpty();
+
+    ObjectNode metadata = policy.deepCopy();
+    ArrayNode except = (ArrayNode) publicRule(metadata).at("/to/0/ipBlock/except");
+    for (int i = except.size() - 1; i >= 0; i--) {
+      if (except.get(i).asText().equals("169.254.0.0/16")) {
+        except.remove(i);
+      }
+    }
+    assertThat(egressProblems(r, List.of(networkPolicy(metadata))))
+        .anySatisfy(problem -> assertThat(problem).contains("admits 169.254.169.254"));
+
+    ObjectNode anyPort = policy.deepCopy();
+    publicRule(anyPort).remove("ports");
+    assertThat(egressProblems(r, List.of(networkPolicy(anyPort))))
+        .anySatisfy(problem -> assertThat(problem).contains("every port"));
+
+    ObjectNode ssh = policy.deepCopy();
+    ((ArrayNode) publicRule(ssh).get("ports")).addObject().put("port", 22).put("protocol", "TCP");
+    assertThat(egressProblems(r, List.of(networkPolicy(ssh))))
+        .anySatisfy(problem -> assertThat(problem).contains("22/TCP"));
+
+    ObjectNode everything = policy.deepCopy();
+    ((ArrayNode) everything.at("/spec/egress")).addObject();
+    assertThat(egressProblems(r, List.of(networkPolicy(everything))))
+        .anySatisfy(problem -> assertThat(problem).contains("every destination"));
+
+    ObjectNode anyPod = policy.deepCopy();
+    ((ObjectNode) ((ArrayNode) anyPod.at("/spec/egress")).get(0).at("/to/0"))
+        .putObject("namespaceSelector");
+    assertThat(egressProblems(r, List.of(networkPolicy(anyPod))))
+        .anySatisfy(problem -> assertThat(problem).contains("unexpected destination"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void shouldScrapeMetricsAndAlertOnTheAgreedSignalsWhenMonitored(String overlay)
       throws IOException {
     Rendered r = render(overlay);
@@ -1128,6 +1217,159 @@ class ManifestTest {
         .map(m -> m.at("/metadata/name").asText().equals(replaced) ? replacement : m)
         .map(m -> (NetworkPolicy) StrictModel.parse(m))
         .toList();
+  }
+
+  /**
+   * What is wrong with the egress the policies give the router: each rule must name its
+   * destinations and ports, each destination must be one the router needs (the cluster's DNS, the
+   * CloudNativePG cluster, the Strimzi brokers, public addresses) on that destination's ports only,
+   * no address the outbound policy refuses may be reachable, and each needed destination must be.
+   */
+  private static List<String> egressProblems(Rendered r, List<NetworkPolicy> policies) {
+    String db = r.one(PgCluster.class).metadata().getName();
+    int dbPort = URI.create(env(r, "router", "VIGIL_DB_URL").substring("jdbc:".length())).getPort();
+    String kafka = r.one(Kafka.class).metadata().getName();
+    Map<String, Set<String>> portsOf =
+        Map.of(
+            "dns", Set.of("53/UDP", "53/TCP"),
+            "database", Set.of(dbPort + "/TCP"),
+            "kafka", Set.of(bootstrapListener(r).port() + "/TCP"),
+            "public", Set.of("80/TCP", "443/TCP"));
+    List<String> problems = new ArrayList<>();
+    Set<String> reached = new TreeSet<>();
+    List<IPBlock> publicBlocks = new ArrayList<>();
+    for (NetworkPolicy policy : policies) {
+      String name = policy.getMetadata().getName();
+      for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+        if (rule.getTo() == null || rule.getTo().isEmpty()) {
+          problems.add(name + ": a rule without 'to' allows every destination");
+          continue;
+        }
+        if (rule.getPorts() == null || rule.getPorts().isEmpty()) {
+          problems.add(name + ": a rule without ports allows every port");
+          continue;
+        }
+        Set<String> ports =
+            rule.getPorts().stream().map(ManifestTest::port).collect(Collectors.toSet());
+        for (NetworkPolicyPeer peer : rule.getTo()) {
+          String target = egressTarget(peer, db, kafka);
+          if (target == null) {
+            problems.add(name + ": an unexpected destination " + peer);
+            continue;
+          }
+          reached.add(target);
+          if (!portsOf.get(target).containsAll(ports)) {
+            problems.add(
+                name
+                    + ": "
+                    + target
+                    + " on "
+                    + new TreeSet<>(ports)
+                    + " (only "
+                    + portsOf.get(target)
+                    + ")");
+          }
+          if (target.equals("public")) {
+            publicBlocks.add(peer.getIpBlock());
+          }
+        }
+      }
+    }
+    for (String address : NOT_PUBLIC) {
+      assertThat(AddressKind.of(ip(address))).as(address).isNotEqualTo(AddressKind.PUBLIC);
+      publicBlocks.stream()
+          .filter(block -> admits(block, address))
+          .forEach(block -> problems.add(block.getCidr() + " admits " + address));
+    }
+    for (String address : PUBLIC) {
+      if (publicBlocks.stream().noneMatch(block -> admits(block, address))) {
+        problems.add("no rule admits the public address " + address);
+      }
+    }
+    for (String needed : portsOf.keySet()) {
+      if (!reached.contains(needed)) {
+        problems.add("the router cannot reach " + needed);
+      }
+    }
+    return problems;
+  }
+
+  /** Which needed destination a peer of an egress rule is, or null when it is none of them. */
+  private static String egressTarget(NetworkPolicyPeer peer, String db, String kafka) {
+    if (peer.getIpBlock() != null) {
+      return peer.getPodSelector() == null && peer.getNamespaceSelector() == null ? "public" : null;
+    }
+    Map<String, String> pods = exactLabels(peer.getPodSelector());
+    Map<String, String> namespaces = exactLabels(peer.getNamespaceSelector());
+    if (pods == null || (peer.getNamespaceSelector() != null && namespaces == null)) {
+      return null;
+    }
+    if (Map.of("kubernetes.io/metadata.name", "kube-system").equals(namespaces)
+        && Map.of("k8s-app", "kube-dns").equals(pods)) {
+      return "dns";
+    }
+    if (namespaces != null) {
+      return null;
+    }
+    if (Map.of("cnpg.io/cluster", db).equals(pods)) {
+      return "database";
+    }
+    if (Map.of("strimzi.io/cluster", kafka, "strimzi.io/broker-role", "true").equals(pods)) {
+      return "kafka";
+    }
+    return null;
+  }
+
+  /** A selector's labels when it selects by matchLabels alone and selects something; else null. */
+  private static Map<String, String> exactLabels(LabelSelector selector) {
+    if (selector == null
+        || (selector.getMatchExpressions() != null && !selector.getMatchExpressions().isEmpty())
+        || selector.getMatchLabels() == null
+        || selector.getMatchLabels().isEmpty()) {
+      return null;
+    }
+    return selector.getMatchLabels();
+  }
+
+  private static String port(NetworkPolicyPort port) {
+    String protocol = port.getProtocol() == null ? "TCP" : port.getProtocol();
+    if (port.getPort() == null || port.getEndPort() != null) {
+      return "*/" + protocol;
+    }
+    Object number =
+        port.getPort().getIntVal() != null
+            ? port.getPort().getIntVal()
+            : port.getPort().getStrVal();
+    return number + "/" + protocol;
+  }
+
+  private static boolean admits(IPBlock block, String address) {
+    InetAddress ip = ip(address);
+    return Cidr.parse(block.getCidr()).orElseThrow().contains(ip)
+        && block.getExcept().stream()
+            .noneMatch(except -> Cidr.parse(except).orElseThrow().contains(ip));
+  }
+
+  private static InetAddress ip(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static NetworkPolicy networkPolicy(ObjectNode manifest) {
+    return (NetworkPolicy) StrictModel.parse(manifest);
+  }
+
+  /** The egress rule of a policy manifest whose destinations are address blocks. */
+  private static ObjectNode publicRule(ObjectNode policy) {
+    for (JsonNode rule : policy.at("/spec/egress")) {
+      if (rule.at("/to/0/ipBlock").isObject()) {
+        return (ObjectNode) rule;
+      }
+    }
+    throw new AssertionError("no egress rule to address blocks");
   }
 
   private static boolean admitsOutsideTheNamespace(NetworkPolicyIngressRule rule) {

@@ -71,6 +71,8 @@ public final class LocalStack {
     config.put("quarkus.http.host", "127.0.0.1");
     config.put("quarkus.management.port", String.valueOf(managementPort));
     config.put("quarkus.management.host", "127.0.0.1");
+    // Peers and contacts' servers of a local run are other local processes.
+    config.put("vigil.outbound.allow", "127.0.0.0/8,::1");
     config.putAll(LocalChain.prepare(anvil, home));
 
     List<String> command = new ArrayList<>();

@@ -164,6 +164,25 @@ class OneWeiAttackIT {
         Duration.ofSeconds(30),
         () -> nonce(Delegating.HUNTER, "pending") == nonce(Delegating.HUNTER, "latest"));
     assertThat(signedForAttack(attack)).isZero();
+
+    // Leave nothing for later tests' watchers to act on: past the deadline the attacker's channel
+    // is
+    // settled by its own party (Vigil would not pay for it), the honest one by Vigil.
+    anvil.increaseTime(CHALLENGE_PERIOD + 1);
+    anvil.mine(1);
+    try {
+      driver.as(ATTACKER_X).settle(attack.toBytes()).send();
+    } catch (Exception e) {
+      throw new IllegalStateException("settle failed", e);
+    }
+    Await.until(
+        "both channels to be settled",
+        Duration.ofSeconds(60),
+        () -> {
+          anvil.mine(1);
+          return !driver.logs(ChannelHub.SETTLED_EVENT, attack).isEmpty()
+              && !driver.logs(ChannelHub.SETTLED_EVENT, honest).isEmpty();
+        });
   }
 
   private Response delegate(SignedState state, String authorizingKey) {

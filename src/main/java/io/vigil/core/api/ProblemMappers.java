@@ -1,6 +1,8 @@
 package io.vigil.core.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -51,19 +53,31 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unreadable(JsonProcessingException unreadable) {
-    String field = "body";
-    if (unreadable instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      field =
-          mapping.getPath().stream()
-              .map(
-                  ref ->
-                      ref.getFieldName() != null
-                          ? ref.getFieldName()
-                          : String.valueOf(ref.getIndex()))
-              .collect(Collectors.joining("."));
-    }
-    return Problem.invalidField(field, "malformed JSON: " + unreadable.getOriginalMessage())
+    return Problem.invalidField(
+            fieldOf(unreadable), "malformed JSON: " + unreadable.getOriginalMessage())
         .toResponse();
+  }
+
+  /**
+   * The field an unreadable body fails at ({@code entries.0.maxTo}): the mapping path, or for a
+   * number too large for its field, where the parser stands; {@code body} when neither says.
+   */
+  static String fieldOf(JsonProcessingException unreadable) {
+    if (unreadable instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      return mapping.getPath().stream()
+          .map(
+              ref ->
+                  ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+          .collect(Collectors.joining("."));
+    }
+    if (unreadable instanceof InputCoercionException outOfRange
+        && outOfRange.getProcessor() instanceof JsonParser parser) {
+      String pointer = parser.getParsingContext().pathAsPointer().toString();
+      if (pointer.length() > 1) {
+        return pointer.substring(1).replace('/', '.');
+      }
+    }
+    return "body";
   }
 
   @ServerExceptionMapper

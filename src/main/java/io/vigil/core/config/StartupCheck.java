@@ -2,6 +2,8 @@ package io.vigil.core.config;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.vigil.core.net.OutboundConfig;
+import io.vigil.core.net.OutboundPolicy;
 import io.vigil.core.role.Role;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +19,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Refuses to start on bad configuration, before any consumer, endpoint or loop runs: unknown roles,
- * a missing chain endpoint for a chain-facing role, an unreachable database. Then applies the
- * schema migrations, so every role sees the current schema.
+ * a missing chain endpoint for a chain-facing role, an unreadable outbound allow-list, an
+ * unreachable database. Then applies the schema migrations, so every role sees the current schema.
  */
 @ApplicationScoped
 public class StartupCheck {
@@ -26,17 +28,20 @@ public class StartupCheck {
   private static final Set<Role> CHAIN_FACING = EnumSet.of(Role.CHAIN, Role.WATCHER, Role.RELAY);
 
   private final VigilConfig config;
+  private final OutboundConfig outbound;
   private final AgroalDataSource dataSource;
   private final Flyway flyway;
   private final String jdbcUrl;
 
   public StartupCheck(
       VigilConfig config,
+      OutboundConfig outbound,
       AgroalDataSource dataSource,
       Flyway flyway,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url", defaultValue = "(unset)")
           String jdbcUrl) {
     this.config = config;
+    this.outbound = outbound;
     this.dataSource = dataSource;
     this.flyway = flyway;
     this.jdbcUrl = jdbcUrl;
@@ -62,6 +67,11 @@ public class StartupCheck {
           throw StartupFailure.of("vigil.chain.rpc-urls", "'" + url + "' is not an http(s) URL");
         }
       }
+    }
+    try {
+      OutboundPolicy.of(outbound.allow().orElse(List.of()));
+    } catch (IllegalArgumentException unreadable) {
+      throw StartupFailure.of("vigil.outbound.allow", unreadable.getMessage());
     }
     try (Connection connection = dataSource.getConnection()) {
       connection.isValid(2);

@@ -15,6 +15,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 public record Contact(String user, String contact, String server, Terms terms) {
 
+  /**
+   * Largest trust, pending payment or channel balance, and largest debt either way (10^18). Within
+   * it every capacity (at most 2 × 10^18 in size) and every balance after a transfer fits a long.
+   */
+  public static final long MAX_AMOUNT = 1_000_000_000_000_000_000L;
+
   /** cap(user → contact): what the user can still send the contact over this link. */
   @JsonIgnore
   public long capacityOut() {
@@ -49,7 +55,8 @@ public record Contact(String user, String contact, String server, Terms terms) {
   /**
    * A trustline. cap(user → contact) = trust the contact extends − the user's net debt − the user's
    * pending payments; cap(contact → user) = trust the user extends + the user's net debt − the
-   * contact's pending payments.
+   * contact's pending payments. The arithmetic is exact: a result outside a long throws instead of
+   * wrapping (values within {@link #MAX_AMOUNT} never get there).
    *
    * @param trustGiven trust the user extends to the contact
    * @param trustReceived trust the contact extends to the user
@@ -62,17 +69,18 @@ public record Contact(String user, String contact, String server, Terms terms) {
       implements Terms {
     @Override
     public long capacityOut() {
-      return trustReceived - debt - pendingOut;
+      return Math.subtractExact(Math.subtractExact(trustReceived, debt), pendingOut);
     }
 
     @Override
     public long capacityIn() {
-      return trustGiven + debt - pendingIn;
+      return Math.subtractExact(Math.addExact(trustGiven, debt), pendingIn);
     }
 
     @Override
     public Terms afterTransfer(long amount) {
-      return new Trustline(trustGiven, trustReceived, debt + amount, pendingOut, pendingIn);
+      return new Trustline(
+          trustGiven, trustReceived, Math.addExact(debt, amount), pendingOut, pendingIn);
     }
   }
 
@@ -95,7 +103,8 @@ public record Contact(String user, String contact, String server, Terms terms) {
 
     @Override
     public Terms afterTransfer(long amount) {
-      return new Channel(spendableOut - amount, spendableIn + amount);
+      return new Channel(
+          Math.subtractExact(spendableOut, amount), Math.addExact(spendableIn, amount));
     }
   }
 }

@@ -70,6 +70,9 @@ public final class HostedUsers {
     if (amount == 0) {
       return new Change.Refused("amount", "must not be zero");
     }
+    if (amount > Contact.MAX_AMOUNT || amount < -Contact.MAX_AMOUNT) {
+      return new Change.Refused("amount", "must be at most " + Contact.MAX_AMOUNT);
+    }
     if (amount > 0 && amount > contact.get().capacityOut()) {
       return new Change.Refused(
           "amount", "exceeds what the link can carry (" + contact.get().capacityOut() + ")");
@@ -95,33 +98,49 @@ public final class HostedUsers {
     return new Change.Done(false);
   }
 
+  /**
+   * Refuses terms with a value out of range before any capacity is computed from them, so that the
+   * capacities cannot overflow.
+   */
   private static Optional<Change> check(Contact.Terms terms) {
-    if (terms instanceof Contact.Trustline line) {
-      if (line.trustGiven() < 0) {
-        return refused("trustGiven", "must not be negative");
-      }
-      if (line.trustReceived() < 0) {
-        return refused("trustReceived", "must not be negative");
-      }
-      if (line.pendingOut() < 0) {
-        return refused("pendingOut", "must not be negative");
-      }
-      if (line.pendingIn() < 0) {
-        return refused("pendingIn", "must not be negative");
-      }
-    } else if (terms instanceof Contact.Channel channel) {
-      if (channel.spendableOut() < 0) {
-        return refused("spendableOut", "must not be negative");
-      }
-      if (channel.spendableIn() < 0) {
-        return refused("spendableIn", "must not be negative");
-      }
+    Optional<Change> range =
+        switch (terms) {
+          case Contact.Trustline line ->
+              amount("trustGiven", line.trustGiven())
+                  .or(() -> amount("trustReceived", line.trustReceived()))
+                  .or(() -> debt(line.debt()))
+                  .or(() -> amount("pendingOut", line.pendingOut()))
+                  .or(() -> amount("pendingIn", line.pendingIn()));
+          case Contact.Channel channel ->
+              amount("spendableOut", channel.spendableOut())
+                  .or(() -> amount("spendableIn", channel.spendableIn()));
+        };
+    if (range.isPresent()) {
+      return range;
     }
     if (terms.capacityOut() < 0) {
       return refused("capacityOut", "negative capacity (" + terms.capacityOut() + ")");
     }
     if (terms.capacityIn() < 0) {
       return refused("capacityIn", "negative capacity (" + terms.capacityIn() + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Change> amount(String field, long value) {
+    if (value < 0) {
+      return refused(field, "must not be negative");
+    }
+    if (value > Contact.MAX_AMOUNT) {
+      return refused(field, "must be at most " + Contact.MAX_AMOUNT);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Change> debt(long value) {
+    if (value > Contact.MAX_AMOUNT || value < -Contact.MAX_AMOUNT) {
+      return refused(
+          "debt", "must be between -" + Contact.MAX_AMOUNT + " and " + Contact.MAX_AMOUNT);
     }
     return Optional.empty();
   }

@@ -1,6 +1,7 @@
 package io.vigil.router.landmark;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.net.OutboundHttp;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,10 +29,12 @@ public class LandmarkResource {
 
   private final LandmarkService service;
   private final LandmarkWindows windows;
+  private final OutboundHttp outbound;
 
-  public LandmarkResource(LandmarkService service, LandmarkWindows windows) {
+  public LandmarkResource(LandmarkService service, LandmarkWindows windows, OutboundHttp outbound) {
     this.service = service;
     this.windows = windows;
+    this.outbound = outbound;
   }
 
   /** Hosts a user; 201 when new, 200 when it was already hosted. */
@@ -56,7 +59,10 @@ public class LandmarkResource {
     return new UserView(user, contacts);
   }
 
-  /** Adds or replaces a contact; a change of capacity is re-announced in the next window. */
+  /**
+   * Adds or replaces a contact; a change of capacity is re-announced in the next window. A remote
+   * contact's server must be a destination the outbound policy allows.
+   */
   @PUT
   @Path("/users/{user}/contacts/{contact}")
   public Response putContact(
@@ -65,6 +71,14 @@ public class LandmarkResource {
       throw ProblemException.invalidField("body", "missing");
     }
     Contact value = new Contact(user, contact, blankToNull(body.server()), body.terms());
+    if (value.server() != null) {
+      outbound
+          .refusal(value.server())
+          .ifPresent(
+              refusal -> {
+                throw ProblemException.invalidField("server", refusal.detail());
+              });
+    }
     boolean created = done(service.putContact(value)).created();
     return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
         .entity(ContactView.of(value))

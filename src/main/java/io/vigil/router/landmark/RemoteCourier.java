@@ -2,20 +2,18 @@ package io.vigil.router.landmark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.net.OutboundHttp;
+import io.vigil.core.net.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers queued ROUTING messages to the Vigil servers hosting remote contacts, oldest first. A
- * message leaves the queue only when the other server answered; a server that cannot be reached
- * keeps its messages, in order, for the next window.
+ * message leaves the queue only when the other server answered; a server that cannot be reached,
+ * that the outbound policy refuses, or whose answer is over the size limit keeps its messages, in
+ * order, for the next window.
  */
 @ApplicationScoped
 public class RemoteCourier {
@@ -25,17 +23,19 @@ public class RemoteCourier {
 
   private static final Logger LOG = Logger.getLogger(RemoteCourier.class);
   private static final int BATCH = 500;
+  private static final String CALLER = "landmark-courier";
 
   private final LandmarkService service;
   private final ObjectMapper json;
   private final LandmarkConfig config;
-  private final HttpClient http;
+  private final OutboundHttp outbound;
 
-  public RemoteCourier(LandmarkService service, ObjectMapper json, LandmarkConfig config) {
+  public RemoteCourier(
+      LandmarkService service, ObjectMapper json, LandmarkConfig config, OutboundHttp outbound) {
     this.service = service;
     this.json = json;
     this.config = config;
-    this.http = HttpClient.newBuilder().connectTimeout(config.deliveryTimeout()).build();
+    this.outbound = outbound;
   }
 
   /** Delivers what is queued; returns how many messages left the queue. */
@@ -53,7 +53,7 @@ public class RemoteCourier {
       } else if (status >= 400 && status < 500) {
         LOG.warnf(
             "%s refused ROUTING message %d from %s to %s with %d; dropped",
-            queued.server(),
+            OutboundHttp.forLog(queued.server()),
             queued.message().sequence(),
             queued.message().from(),
             queued.message().to(),
@@ -66,24 +66,22 @@ public class RemoteCourier {
     return delivered;
   }
 
+  /** The server's HTTP status, or 503 when there was no usable answer. */
   private int post(LandmarkStore.Queued queued) {
+    byte[] body;
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(stripSlash(queued.server()) + INBOUND_PATH))
-              .timeout(config.deliveryTimeout())
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(queued.message())))
-              .build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      body = json.writeValueAsBytes(queued.message());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a ROUTING message", e);
-    } catch (IOException e) {
-      LOG.debugf("cannot reach %s: %s", queued.server(), e.getMessage());
-      return 503;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 503;
     }
+    Outcome outcome =
+        outbound.post(
+            CALLER,
+            stripSlash(queued.server()) + INBOUND_PATH,
+            "application/json",
+            body,
+            config.deliveryTimeout());
+    return outcome instanceof Outcome.Answered answered ? answered.status() : 503;
   }
 
   private static String stripSlash(String server) {

@@ -6,15 +6,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.net.OutboundHttp;
+import io.vigil.core.net.Outcome;
 import io.vigil.core.role.RoleSchedule;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,19 +26,28 @@ import org.jboss.logging.Logger;
  * verifying each bundle's signature against the neighbour's address, handing them to the core,
  * re-asking after gaps, resynchronising when the neighbour's table id changes, and backing off from
  * neighbours that are unreachable or misbehave. Lag per neighbour is exported as metrics.
+ *
+ * <p>Neighbours are called through {@link OutboundHttp}: only allowed destinations, bounded pages.
+ * A page over the size limit halves the range asked for next (down to one bundle), and successes
+ * grow it back. What a neighbour sends is never shown on an API answer: the poller's state keeps a
+ * reason code, and the neighbour's text goes only to the log.
  */
 @ApplicationScoped
 public class PeerPoller {
 
   private static final Logger LOG = Logger.getLogger(PeerPoller.class);
   private static final int ROUNDS_PER_TICK = 10;
+  private static final String CALLER = "peer-poller";
+
+  /** Longest table id accepted from a neighbour (a UUID, as this server writes its own). */
+  static final int MAX_TABLE_ID = 36;
 
   private final RoutingCore core;
   private final RouterConfig config;
   private final RouterClock clock;
   private final MeterRegistry metrics;
   private final ObjectMapper json;
-  private final HttpClient http;
+  private final OutboundHttp outbound;
   private final Map<String, PeerState> states = new ConcurrentHashMap<>();
 
   public PeerPoller(
@@ -48,30 +55,34 @@ public class PeerPoller {
       RouterConfig config,
       RouterClock clock,
       MeterRegistry metrics,
-      ObjectMapper json) {
+      ObjectMapper json,
+      OutboundHttp outbound) {
     this.core = core;
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
     this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.requestTimeout())
-            .build();
+    this.outbound = outbound;
   }
 
   /** The page a neighbour answers on {@code /messageBundles}. */
   public record BundlePage(
       String node, String tableId, long firstSeq, long lastSeq, List<Bundle> bundles) {}
 
-  /** Health of one neighbour, as seen by this replica. */
+  /**
+   * Health of one neighbour, as seen by this replica. {@code lastError} is a reason code ({@code
+   * timeout}, {@code http-503}, {@code too-large}, {@code refused}, {@code malformed}, {@code
+   * wrong-signature}, ...), never text the neighbour sent.
+   */
   public static final class PeerState {
     volatile int failures;
     volatile Instant nextAttempt = Instant.EPOCH;
     volatile Instant lastSuccess;
     volatile long lagBundles;
     volatile String lastError;
+
+    /** Bundles asked for per request; 0 until a page was too large. */
+    volatile int range;
 
     public int getFailures() {
       return failures;
@@ -108,47 +119,75 @@ public class PeerPoller {
       if (clock.now().isBefore(state.nextAttempt)) {
         continue;
       }
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
       try {
         poll(peer.address, peer.baseUrl, state);
-      } catch (RuntimeException | IOException failed) {
-        fail(peer.address, state, "unreachable", failed.toString());
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return;
+      } catch (RuntimeException failed) {
+        fail(peer.address, state, "error", failed.toString());
       }
     }
   }
 
-  private void poll(String peer, String baseUrl, PeerState state)
-      throws IOException, InterruptedException {
+  private void poll(String peer, String baseUrl, PeerState state) {
     for (int round = 0; round < ROUNDS_PER_TICK; round++) {
       Optional<PeerCursorEntity> cursor =
           QuarkusTransaction.requiringNew()
               .call(() -> PeerCursorEntity.<PeerCursorEntity>findByIdOptional(peer));
       long from = cursor.map(c -> c.lastSeq + 1).orElse(1L);
-      long to = from + config.bundleRangeCap() - 1;
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(baseUrl + "/messageBundles/" + from + "/" + to))
-                  .timeout(config.requestTimeout())
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 410) {
+      int range = state.range == 0 ? config.bundleRangeCap() : state.range;
+      long to = from + range - 1;
+      Outcome outcome =
+          outbound.get(
+              CALLER, baseUrl + "/messageBundles/" + from + "/" + to, config.requestTimeout());
+      Outcome.Answered response;
+      switch (outcome) {
+        case Outcome.Answered answered -> response = answered;
+        case Outcome.Refused refused -> {
+          fail(peer, state, "refused", refused.refusal().detail());
+          return;
+        }
+        case Outcome.TooLarge tooLarge -> {
+          state.range = narrower(range);
+          fail(peer, state, "too-large", "a page of " + range + " bundles over the size limit");
+          return;
+        }
+        case Outcome.Failed failed -> {
+          fail(peer, state, failed.reason(), failed.reason());
+          return;
+        }
+      }
+      if (response.status() == 410) {
         // the range we need was trimmed: continue from the first stored bundle
-        long first =
-            Long.parseLong(response.headers().firstValue(RoutingResource.FIRST_SEQ).orElseThrow());
-        String tableId = response.headers().firstValue(RoutingResource.TABLE_ID).orElseThrow();
-        boolean newTable = cursor.isEmpty() || !cursor.get().tableId.equals(tableId);
-        resync(peer, tableId, first, newTable && cursor.isPresent());
+        Optional<Long> first =
+            response.headers().firstValue(RoutingResource.FIRST_SEQ).flatMap(PeerPoller::number);
+        Optional<String> tableId =
+            response.headers().firstValue(RoutingResource.TABLE_ID).filter(PeerPoller::isTableId);
+        if (first.isEmpty() || first.get() < 1 || tableId.isEmpty()) {
+          fail(peer, state, "malformed", "410 without a valid first seq and table id");
+          return;
+        }
+        boolean newTable = cursor.isEmpty() || !cursor.get().tableId.equals(tableId.get());
+        resync(peer, tableId.get(), first.get(), newTable && cursor.isPresent());
         continue;
       }
-      if (response.statusCode() != 200) {
-        fail(peer, state, "http-" + response.statusCode(), "HTTP " + response.statusCode());
+      if (response.status() != 200) {
+        fail(peer, state, "http-" + response.status(), "HTTP " + response.status());
         return;
       }
-      BundlePage page = json.readValue(response.body(), BundlePage.class);
-      if (!peer.equals(page.node()) || page.tableId() == null) {
+      BundlePage page;
+      try {
+        page = json.readValue(response.body(), BundlePage.class);
+      } catch (IOException unreadable) {
+        fail(peer, state, "malformed", unreadable.getMessage());
+        return;
+      }
+      if (page == null || page.bundles() == null || !isTableId(page.tableId())) {
+        fail(peer, state, "malformed", "a page without a table id or bundles");
+        return;
+      }
+      if (!peer.equals(page.node())) {
         reject(peer, state, "wrong-node", "answered as " + page.node());
         return;
       }
@@ -173,6 +212,9 @@ public class PeerPoller {
       state.lastError = null;
       state.lastSuccess = clock.now();
       state.nextAttempt = Instant.EPOCH;
+      if (state.range != 0 && applied > 0) {
+        state.range = wider(state.range, config.bundleRangeCap());
+      }
       state.lagBundles = Math.max(0, page.lastSeq() - now);
       if (applied == 0 || state.lagBundles == 0) {
         return;
@@ -187,6 +229,31 @@ public class PeerPoller {
       LOG.infof(
           "neighbour %s started table %s: dropped %d routes through it, reading from seq %d",
           peer, tableId, dropped, firstSeq);
+    }
+  }
+
+  /** The range to ask for after a page of {@code range} bundles was too large: half, at least 1. */
+  static int narrower(int range) {
+    return Math.max(1, range / 2);
+  }
+
+  /** The range to ask for after a success: double, at most the cap. */
+  static int wider(int range, int cap) {
+    return (int) Math.min(cap, 2L * range);
+  }
+
+  private static boolean isTableId(String tableId) {
+    return tableId != null
+        && !tableId.isEmpty()
+        && tableId.length() <= MAX_TABLE_ID
+        && tableId.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+  }
+
+  private static Optional<Long> number(String text) {
+    try {
+      return Optional.of(Long.parseLong(text.strip()));
+    } catch (NumberFormatException notANumber) {
+      return Optional.empty();
     }
   }
 
@@ -215,9 +282,13 @@ public class PeerPoller {
     fail(peer, state, reason, detail);
   }
 
+  /**
+   * Records a failed poll under a reason code. {@code detail} may hold the neighbour's own text: it
+   * goes to the log only, made safe for it.
+   */
   private void fail(String peer, PeerState state, String reason, String detail) {
     state.failures++;
-    state.lastError = detail;
+    state.lastError = reason;
     long factor = 1L << Math.min(state.failures - 1, 16);
     Duration wait = config.pollInterval().multipliedBy(factor);
     if (wait.compareTo(config.maxBackoff()) > 0) {
@@ -227,7 +298,9 @@ public class PeerPoller {
     metrics
         .counter("vigil_router_peer_poll_failures_total", "peer", peer, "reason", reason)
         .increment();
-    LOG.debugf("polling %s failed (%s), next attempt in %s", peer, detail, wait);
+    LOG.debugf(
+        "polling %s failed (%s: %s), next attempt in %s",
+        peer, reason, OutboundHttp.forLog(detail), wait);
   }
 
   private PeerState stateOf(String peer) {

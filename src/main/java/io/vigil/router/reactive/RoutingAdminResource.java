@@ -1,6 +1,7 @@
 package io.vigil.router.reactive;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.net.OutboundHttp;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
 import io.vigil.router.reactive.persistence.LinkEntity;
@@ -36,6 +37,7 @@ public class RoutingAdminResource {
   private final RouterConfig config;
   private final PeerPoller poller;
   private final EntryReader entryReader;
+  private final OutboundHttp outbound;
 
   public RoutingAdminResource(
       RoutingCore core,
@@ -43,13 +45,15 @@ public class RoutingAdminResource {
       BundleStore bundles,
       RouterConfig config,
       PeerPoller poller,
-      EntryReader entryReader) {
+      EntryReader entryReader,
+      OutboundHttp outbound) {
     this.core = core;
     this.identity = identity;
     this.bundles = bundles;
     this.config = config;
     this.poller = poller;
     this.entryReader = entryReader;
+    this.outbound = outbound;
   }
 
   /** A recipient's routing message, signed by the client's key. */
@@ -212,6 +216,14 @@ public class RoutingAdminResource {
     if (request.kind() == LinkKind.SERVER
         && (baseUrl == null || !baseUrl.matches("https?://[^\\s]{1,480}"))) {
       throw ProblemException.invalidField("baseUrl", "a server link needs an http(s) base URL");
+    }
+    if (request.kind() == LinkKind.SERVER) {
+      outbound
+          .refusal(baseUrl)
+          .ifPresent(
+              refusal -> {
+                throw ProblemException.invalidField("baseUrl", refusal.detail());
+              });
     }
     if (request.kind() == LinkKind.CLIENT && baseUrl != null) {
       throw ProblemException.invalidField("baseUrl", "a client link has no base URL");

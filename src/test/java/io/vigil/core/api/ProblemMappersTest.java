@@ -1,7 +1,10 @@
 package io.vigil.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -10,6 +13,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.executable.ExecutableValidator;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,10 @@ class ProblemMappersTest {
 
     public void byHash(@NotBlank String hash) {}
   }
+
+  record Terms(Long debt) {}
+
+  record Message(List<Terms> entries) {}
 
   private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
@@ -57,5 +65,28 @@ class ProblemMappersTest {
     Problem body = (Problem) response.getEntity();
     assertThat(body.field()).isEqualTo("state.nonce");
     assertThat(body.detail()).isEqualTo("state.nonce: must not be negative");
+  }
+
+  @Test
+  void shouldNameTheFieldWhenANumberIsTooLargeForIt() {
+    ObjectMapper json = new ObjectMapper();
+    JsonProcessingException flat =
+        catchThrowableOfType(
+            JsonProcessingException.class,
+            () -> json.readValue("{\"debt\": 100000000000000000000}", Terms.class));
+    JsonProcessingException nested =
+        catchThrowableOfType(
+            JsonProcessingException.class,
+            () ->
+                json.readValue(
+                    "{\"entries\": [{\"debt\": 1}, {\"debt\": -9223372036854775809}]}",
+                    Message.class));
+    JsonProcessingException truncated =
+        catchThrowableOfType(
+            JsonProcessingException.class, () -> json.readValue("{\"debt\": ", Terms.class));
+
+    assertThat(ProblemMappers.fieldOf(flat)).isEqualTo("debt");
+    assertThat(ProblemMappers.fieldOf(nested)).isEqualTo("entries.1.debt");
+    assertThat(ProblemMappers.fieldOf(truncated)).isEqualTo("body");
   }
 }

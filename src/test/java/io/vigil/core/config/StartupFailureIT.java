@@ -54,4 +54,12 @@ class StartupFailureIT {
     String line = failWith("no-rpc", config -> config.put("vigil.chain.rpc-urls", ""));
     assertThat(line).contains("vigil.chain.rpc-urls");
   }
+
+  @Test
+  void shouldNameTheOutboundAllowListWhenAnEntryIsUnreadable() {
+    String line =
+        failWith(
+            "bad-allow", config -> config.put("vigil.outbound.allow", "127.0.0.0/8,10.0.0.0/33"));
+    assertThat(line).contains("vigil.outbound.allow").contains("'10.0.0.0/33'");
+  }
 }

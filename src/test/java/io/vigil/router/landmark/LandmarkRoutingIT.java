@@ -243,6 +243,49 @@ class LandmarkRoutingIT {
   }
 
   @Test
+  void shouldRefuseTermsWhoseCapacitiesWouldOverflowAndChangeNothing() throws SQLException {
+    seed();
+    Map<String, Long> before = counts();
+    Map<String, Object> aliceBob = api.contact("Alice", "Bob");
+    Map<String, String> refusals =
+        Map.of(
+            // wrapped around, these made both capacities Long.MAX_VALUE
+            "{\"kind\":\"TRUSTLINE\",\"trustGiven\":0,\"trustReceived\":0,"
+                + "\"debt\":-9223372036854775808,\"pendingOut\":1,\"pendingIn\":1}",
+            "debt",
+            "{\"kind\":\"TRUSTLINE\",\"trustGiven\":9223372036854775807,\"trustReceived\":10,"
+                + "\"debt\":9223372036854775807}",
+            "trustGiven",
+            "{\"kind\":\"TRUSTLINE\",\"trustGiven\":10,\"trustReceived\":10,"
+                + "\"pendingIn\":1000000000000000001}",
+            "pendingIn",
+            "{\"kind\":\"TRUSTLINE\",\"trustGiven\":10,\"trustReceived\":10,"
+                + "\"debt\":100000000000000000000}",
+            "debt",
+            "{\"kind\":\"CHANNEL\",\"spendableOut\":9223372036854775807,\"spendableIn\":1}",
+            "spendableOut");
+
+    refusals.forEach(
+        (body, field) ->
+            api.raw()
+                .body(body)
+                .put("/v1/landmark/users/Alice/contacts/Bob")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo(field)));
+    api.raw()
+        .body(Map.of("amount", Long.MAX_VALUE, "direction", "RECEIVED"))
+        .post("/v1/landmark/users/Alice/contacts/Bob/transfers")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("amount"));
+
+    assertThat(counts()).isEqualTo(before);
+    assertThat(api.contact("Alice", "Bob")).isEqualTo(aliceBob);
+  }
+
+  @Test
   void shouldRefuseRoutingFromANonContactOrWithMalformedLimitsAndStoreNothing()
       throws SQLException {
     seed();

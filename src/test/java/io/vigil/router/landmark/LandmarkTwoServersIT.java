@@ -34,6 +34,8 @@ class LandmarkTwoServersIT {
     config.put("quarkus.datasource.jdbc.url", database);
     config.put("vigil.roles", "router");
     config.put("vigil.landmark.window", "1h");
+    // the other server listens on loopback
+    config.put("vigil.outbound.allow", "127.0.0.1/32");
     config.put("quarkus.http.port", String.valueOf(port));
     VigilProcess process = VigilProcess.start("landmark-" + name, config);
     processes.add(process);

@@ -55,6 +55,8 @@ final class RouterNode implements AutoCloseable {
     properties.put("vigil.router.flush-interval", "1s");
     properties.put("vigil.router.poll-interval", "1s");
     properties.put("vigil.router.max-backoff", "1s");
+    // the peers of these tests, real and fake, listen on loopback
+    properties.put("vigil.outbound.allow", "127.0.0.1/32");
     properties.putAll(extra);
     RouterNode node = new RouterNode(name, key, properties);
     node.process = VigilProcess.launch(name, properties);

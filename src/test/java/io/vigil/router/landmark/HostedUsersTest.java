@@ -1,0 +1,100 @@
+package io.vigil.router.landmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Terms at and past the bounds that keep capacities exact. */
+class HostedUsersTest {
+
+  private static final long MAX = Contact.MAX_AMOUNT;
+
+  private final InMemoryLandmarkStore store = new InMemoryLandmarkStore();
+  private final HostedUsers users = new HostedUsers(store);
+
+  @BeforeEach
+  void hostTwoUsers() {
+    users.addUser("Alice");
+    users.addUser("Bob");
+  }
+
+  private HostedUsers.Change put(Contact.Terms terms) {
+    return users.putContact(new Contact("Alice", "Bob", null, terms));
+  }
+
+  @ParameterizedTest(name = "{5} refused")
+  @CsvSource({
+    // trustGiven, trustReceived, debt, pendingOut, pendingIn, field
+    "0, 0, -9223372036854775808, 1, 1, debt",
+    "0, 0, 9223372036854775807, 0, 0, debt",
+    "10, 10, 1000000000000000001, 0, 0, debt",
+    "10, 10, -1000000000000000001, 0, 0, debt",
+    "9223372036854775807, 10, 0, 0, 0, trustGiven",
+    "1000000000000000001, 10, 0, 0, 0, trustGiven",
+    "10, 1000000000000000001, 0, 0, 0, trustReceived",
+    "10, 10, 0, 1000000000000000001, 0, pendingOut",
+    "10, 10, 0, 0, 9223372036854775807, pendingIn",
+    "10, 10, 0, -1, 0, pendingOut",
+  })
+  void shouldRefuseATrustlineValueOutOfRangeAndStoreNothing(
+      long trustGiven,
+      long trustReceived,
+      long debt,
+      long pendingOut,
+      long pendingIn,
+      String field) {
+    HostedUsers.Change change =
+        put(new Contact.Trustline(trustGiven, trustReceived, debt, pendingOut, pendingIn));
+
+    assertThat(change).isInstanceOf(HostedUsers.Change.Refused.class);
+    assertThat(((HostedUsers.Change.Refused) change).field()).isEqualTo(field);
+    assertThat(store.contacts("Alice")).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAChannelBalanceOutOfRangeAndStoreNothing() {
+    HostedUsers.Change change = put(new Contact.Channel(Long.MAX_VALUE, 0));
+
+    assertThat(change)
+        .isEqualTo(new HostedUsers.Change.Refused("spendableOut", "must be at most " + MAX));
+    assertThat(put(new Contact.Channel(0, MAX + 1)))
+        .isEqualTo(new HostedUsers.Change.Refused("spendableIn", "must be at most " + MAX));
+    assertThat(store.contacts("Alice")).isEmpty();
+  }
+
+  @Test
+  void shouldAcceptValuesAtTheBoundAndKeepCapacitiesExactThroughTransfers() {
+    assertThat(put(new Contact.Trustline(MAX, MAX, -MAX, 0, 0)))
+        .isInstanceOf(HostedUsers.Change.Done.class);
+    assertThat(store.contact("Alice", "Bob").orElseThrow().capacityOut()).isEqualTo(2 * MAX);
+
+    // Alice pays everything she can, then is paid it all back
+    assertThat(users.transfer("Alice", "Bob", MAX)).isInstanceOf(HostedUsers.Change.Done.class);
+    assertThat(users.transfer("Alice", "Bob", MAX)).isInstanceOf(HostedUsers.Change.Done.class);
+    Contact after = store.contact("Alice", "Bob").orElseThrow();
+    assertThat(after.terms()).isEqualTo(new Contact.Trustline(MAX, MAX, MAX, 0, 0));
+    assertThat(after.capacityOut()).isZero();
+    assertThat(after.capacityIn()).isEqualTo(2 * MAX);
+    assertThat(users.transfer("Alice", "Bob", 1)).isInstanceOf(HostedUsers.Change.Refused.class);
+    assertThat(users.transfer("Alice", "Bob", -MAX)).isInstanceOf(HostedUsers.Change.Done.class);
+    assertThat(users.transfer("Alice", "Bob", -MAX)).isInstanceOf(HostedUsers.Change.Done.class);
+    assertThat(store.contact("Alice", "Bob").orElseThrow().terms())
+        .isEqualTo(new Contact.Trustline(MAX, MAX, -MAX, 0, 0));
+  }
+
+  @Test
+  void shouldRefuseATransferBeyondTheBoundWithoutTouchingTheLink() {
+    put(new Contact.Trustline(MAX, MAX, 0, 0, 0));
+    Map<String, Contact> before = store.contacts("Alice");
+
+    assertThat(users.transfer("Alice", "Bob", Long.MIN_VALUE))
+        .isEqualTo(new HostedUsers.Change.Refused("amount", "must be at most " + MAX));
+    assertThat(users.transfer("Alice", "Bob", Long.MAX_VALUE))
+        .isEqualTo(new HostedUsers.Change.Refused("amount", "must be at most " + MAX));
+    assertThat(store.contacts("Alice")).isEqualTo(before);
+  }
+}
