@@ -34,8 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,11 +211,8 @@ class RouterEgressIT {
         "the poller to refuse the loopback peer",
         WAIT,
         () ->
-            metric(
-                    strict,
-                    "vigil_outbound_refused_total",
-                    "caller=\"peer-poller\"",
-                    "reason=\"loopback\"")
+            strict.metric(
+                    "vigil_outbound_refused_total", "caller=\"peer-poller\"", "reason=\"loopback\"")
                 >= 2);
     JsonNode window = read(send(strict, "POST", "/v1/landmark/windows", null).body());
 
@@ -227,8 +222,7 @@ class RouterEgressIT {
         .as("the refused message waits in the outbox")
         .isEqualTo(1);
     assertThat(
-            metric(
-                strict,
+            strict.metric(
                 "vigil_outbound_refused_total",
                 "caller=\"landmark-courier\"",
                 "reason=\"link-local\""))
@@ -255,7 +249,7 @@ class RouterEgressIT {
     Await.until(
         "three endless answers to be cut off",
         WAIT,
-        () -> metric(open, "vigil_outbound_too_large_total", "caller=\"peer-poller\"") >= 3);
+        () -> open.metric("vigil_outbound_too_large_total", "caller=\"peer-poller\"") >= 3);
 
     assertThat(lastError()).isEqualTo("too-large");
     // each endless answer ended when the router hung up, at the limit plus socket buffers
@@ -270,8 +264,7 @@ class RouterEgressIT {
     // the peer's own text reaches no API answer
     assertThat(send(open, "GET", "/v1/routing/peers", null).body()).doesNotContain(MARKER);
     assertThat(
-            metric(
-                open,
+            open.metric(
                 "vigil_router_peer_poll_failures_total",
                 "peer=\"" + PEER + "\"",
                 "reason=\"too-large\""))
@@ -362,25 +355,6 @@ class RouterEgressIT {
     JsonNode problem = read(response.body());
     assertThat(problem.get("field").asText()).isEqualTo(field);
     assertThat(problem.get("detail").asText()).startsWith(field + ": ").contains(detail);
-  }
-
-  /** Sum of a meter's samples whose labels contain all the given fragments. */
-  private static double metric(VigilProcess process, String name, String... labelFragments) {
-    String text = process.getManagement("/q/metrics").body();
-    double total = 0;
-    Matcher lines =
-        Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
-            .matcher(text);
-    while (lines.find()) {
-      boolean all = true;
-      for (String fragment : labelFragments) {
-        all &= lines.group(1).contains(fragment);
-      }
-      if (all) {
-        total += Double.parseDouble(lines.group(2));
-      }
-    }
-    return total;
   }
 
   private static HttpResponse<String> send(

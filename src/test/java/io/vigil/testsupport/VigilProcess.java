@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A separately started Vigil process from the packaged application ({@code
@@ -123,6 +125,25 @@ public final class VigilProcess implements AutoCloseable {
   /** GET on the API port. */
   public HttpResponse<String> get(String path) {
     return fetch(baseUrl() + path);
+  }
+
+  /** Sum of a meter's samples whose labels contain all the given fragments, from its metrics. */
+  public double metric(String name, String... labelFragments) {
+    String text = getManagement("/q/metrics").body();
+    double total = 0;
+    Matcher lines =
+        Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
+            .matcher(text);
+    while (lines.find()) {
+      boolean all = true;
+      for (String fragment : labelFragments) {
+        all &= lines.group(1).contains(fragment);
+      }
+      if (all) {
+        total += Double.parseDouble(lines.group(2));
+      }
+    }
+    return total;
   }
 
   /** GET on the management port, e.g. {@code /q/metrics}. */

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
@@ -153,21 +151,7 @@ final class RouterNode implements AutoCloseable {
 
   /** Sum of a counter's samples whose labels contain all the given fragments. */
   double metric(String name, String... labelFragments) {
-    String text = process.getManagement("/q/metrics").body();
-    double total = 0;
-    Matcher lines =
-        Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
-            .matcher(text);
-    while (lines.find()) {
-      boolean all = true;
-      for (String fragment : labelFragments) {
-        all &= lines.group(1).contains(fragment);
-      }
-      if (all) {
-        total += Double.parseDouble(lines.group(2));
-      }
-    }
-    return total;
+    return process.metric(name, labelFragments);
   }
 
   static JsonNode read(String body) {
