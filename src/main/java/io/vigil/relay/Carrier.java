@@ -310,7 +310,7 @@ public class Carrier {
       return;
     }
     long gas = ((Simulation.Success) estimated).gas();
-    long gasLimit = gas * (100 + config.fees().gasMarginPercent()) / 100;
+    long gasLimit = FeeStrategy.gasLimit(gas, config.fees().gasMarginPercent());
     if (fees.landing(request.valueAtStake, gasLimit, market.nextBaseFee())
         instanceof FeeStrategy.Landing.CannotLand cannot) {
       metrics.counter("vigil_relay_unpriceable_total", "purpose", request.purpose).increment();

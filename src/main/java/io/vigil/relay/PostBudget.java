@@ -2,14 +2,13 @@ package io.vigil.relay;
 
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Keeps the fees that clients can make the post keys spend within the hourly budgets of {@link
@@ -110,7 +109,12 @@ public class PostBudget {
                 .setParameter(1, now.minus(WINDOW))
                 .setParameter(2, channel)
                 .getSingleResult();
-    Spent spent = new Spent(integer(sums[0]), integer(sums[1]), instant(sums[2]), instant(sums[3]));
+    Spent spent =
+        new Spent(
+            SqlValues.integer(sums[0]),
+            SqlValues.integer(sums[1]),
+            SqlValues.instant(sums[2]),
+            SqlValues.instant(sums[3]));
     if (decide(spent, reserve, limits, now) instanceof Verdict.Over over) {
       throw new ProblemException(
           new Problem(
@@ -121,22 +125,5 @@ public class PostBudget {
               null),
           over.retryAfterSeconds());
     }
-  }
-
-  private static BigInteger integer(Object value) {
-    return value instanceof java.math.BigDecimal decimal
-        ? decimal.toBigIntegerExact()
-        : new BigInteger(value.toString());
-  }
-
-  private static Instant instant(Object value) {
-    return switch (value) {
-      case null -> null;
-      case Instant instant -> instant;
-      case OffsetDateTime time -> time.toInstant();
-      case java.sql.Timestamp stamp -> stamp.toInstant();
-      case java.time.LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-      default -> throw new IllegalStateException("unexpected time " + value.getClass());
-    };
   }
 }

@@ -152,7 +152,8 @@ public class StatePosts {
               "state"));
     }
     long gasLimit =
-        ((Simulation.Success) simulated).gas() * (100 + config.fees().gasMarginPercent()) / 100;
+        FeeStrategy.gasLimit(
+            ((Simulation.Success) simulated).gas(), config.fees().gasMarginPercent());
     Instant now = Instant.now();
     FeeMarket market = chain.feeMarket();
     Fees priced =

@@ -92,6 +92,11 @@ public final class FeeStrategy {
     return (int) (1000 - remaining * 1000 / window);
   }
 
+  /** Gas limit for an estimate: the estimate raised by {@code marginPercent}, rounded down. */
+  public static long gasLimit(long estimate, int marginPercent) {
+    return estimate * (100 + marginPercent) / 100;
+  }
+
   /**
    * The most this transaction may pay per gas: the ceiling (the default, or the value at stake when
    * that is smaller; null: the default) divided by the gas limit.

@@ -1,5 +1,6 @@
 package io.vigil.watcher.persistence;
 
+import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -566,8 +567,8 @@ public class WatcherRepository {
     return new HeldState(
         hex((byte[]) row[0]),
         ((Number) row[1]).longValue(),
-        integer(row[2]),
-        integer(row[3]),
+        SqlValues.integer(row[2]),
+        SqlValues.integer(row[3]),
         (byte[]) row[4],
         (byte[]) row[5],
         hex((byte[]) row[6]),
@@ -576,8 +577,8 @@ public class WatcherRepository {
         emptyToNull((byte[]) row[9]),
         hex((byte[]) row[10]),
         ((Number) row[11]).longValue(),
-        instant(row[12]),
-        Optional.ofNullable(row[13]).map(WatcherRepository::instant));
+        SqlValues.instant(row[12]),
+        Optional.ofNullable(row[13]).map(SqlValues::instant));
   }
 
   private static WatchedChannel channel(Object[] row) {
@@ -585,8 +586,8 @@ public class WatcherRepository {
         hex((byte[]) row[0]),
         hex((byte[]) row[1]),
         hex((byte[]) row[2]),
-        integer(row[3]),
-        integer(row[4]),
+        SqlValues.integer(row[3]),
+        SqlValues.integer(row[4]),
         row[5] == null ? -1 : ((Number) row[5]).longValue(),
         (String) row[6],
         row[7] == null ? -1 : ((Number) row[7]).longValue(),
@@ -604,8 +605,8 @@ public class WatcherRepository {
         (String) row[2],
         (Boolean) row[3],
         (String) row[4],
-        row[5] == null ? null : integer(row[5]),
-        row[6] == null ? null : integer(row[6]),
+        row[5] == null ? null : SqlValues.integer(row[5]),
+        row[6] == null ? null : SqlValues.integer(row[6]),
         (String) row[7],
         (String) row[8]);
   }
@@ -617,30 +618,11 @@ public class WatcherRepository {
         row[2] == null ? null : ((Number) row[2]).longValue(),
         (Boolean) row[3],
         row[4] == null ? null : ((Number) row[4]).longValue(),
-        integer(row[5]),
+        SqlValues.integer(row[5]),
         (Boolean) row[6],
         (Boolean) row[7],
-        row[8] == null ? null : integer(row[8]),
-        row[9] == null ? null : integer(row[9]));
-  }
-
-  private static BigInteger integer(Object value) {
-    return value instanceof BigDecimal decimal
-        ? decimal.toBigIntegerExact()
-        : new BigInteger(value.toString());
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof java.time.OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    throw new IllegalStateException("unexpected time value " + value.getClass());
+        row[8] == null ? null : SqlValues.integer(row[8]),
+        row[9] == null ? null : SqlValues.integer(row[9]));
   }
 
   private static byte[] emptyToNull(byte[] value) {
