@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** Assembles the status a client reads about its channel. */
 @ApplicationScoped
@@ -30,8 +32,12 @@ public class ChannelStatuses {
       List<RequestRow> requests,
       Optional<WatchedChannel> channel) {}
 
-  /** The channel's status, or empty when Vigil holds nothing about it for a client. */
-  public Optional<ChannelStatus> of(String channelId) {
+  /**
+   * The channel's status, or empty when Vigil holds nothing about it that {@code reader} may see:
+   * {@code reader} is asked with the channel's parties (from the chain, or while the channel is not
+   * on chain, the signers of the held state), empty when neither is known.
+   */
+  public Optional<ChannelStatus> of(String channelId, Predicate<Set<String>> reader) {
     Rows rows =
         QuarkusTransaction.requiringNew()
             .call(
@@ -48,6 +54,9 @@ public class ChannelStatuses {
       return Optional.empty();
     }
     Optional<WatchedChannel> channel = rows.channel();
+    if (!reader.test(parties(channel, held))) {
+      return Optional.empty();
+    }
     // Priced after the transaction: the base fee may need a call to the node.
     ChannelStatus.Protection protection =
         held.map(state -> protections.of(channel, state)).orElse(null);
@@ -89,5 +98,19 @@ public class ChannelStatuses {
                             row.txHash(),
                             row.gasUsed() == null ? null : row.gasUsed().toString()))
                 .toList()));
+  }
+
+  /** The channel's parties: the chain's once it is seen there, else the held state's signers. */
+  static Set<String> parties(Optional<WatchedChannel> channel, Optional<HeldState> held) {
+    if (channel.isPresent()) {
+      return both(channel.get().partyA(), channel.get().partyB());
+    }
+    return held.map(state -> both(state.signerA(), state.signerB())).orElse(Set.of());
+  }
+
+  private static Set<String> both(String a, String b) {
+    return java.util.stream.Stream.of(a, b)
+        .map(party -> party.toLowerCase(java.util.Locale.ROOT))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 }

@@ -1,8 +1,13 @@
 package io.vigil.watcher;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.auth.Callers;
+import io.vigil.core.auth.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +38,7 @@ public class DelegationResource {
   private final com.fasterxml.jackson.databind.ObjectMapper json;
   private final WatcherConfig config;
   private final WatcherInfo.Policy policy;
+  private final SecurityIdentity caller;
 
   public DelegationResource(
       Delegations delegations,
@@ -43,7 +49,9 @@ public class DelegationResource {
       NodeHead node,
       io.vigil.core.config.VigilConfig vigil,
       com.fasterxml.jackson.databind.ObjectMapper json,
-      WatcherConfig config) {
+      WatcherConfig config,
+      SecurityIdentity caller) {
+    this.caller = caller;
     this.json = json;
     this.config = config;
     this.policy = WatcherInfo.Policy.of(WatchPolicy.from(config.policy()));
@@ -59,6 +67,7 @@ public class DelegationResource {
   /** The chain, hub, hunter address and receipt signer clients must use, and the watch policy. */
   @GET
   @Path("/info")
+  @PermitAll
   public WatcherInfo info() {
     return new WatcherInfo(
         vigil.chain().chainId().orElseGet(node::chainId),
@@ -74,6 +83,7 @@ public class DelegationResource {
    */
   @POST
   @Path("/delegations")
+  @PermitAll
   @Consumes(MediaType.APPLICATION_JSON)
   public Response delegate(String text) {
     Delegations.Accepted accepted = delegations.delegate(parse(text));
@@ -91,6 +101,7 @@ public class DelegationResource {
    */
   @POST
   @Path("/delegations/batch")
+  @PermitAll
   @Consumes(MediaType.APPLICATION_JSON)
   public BatchResults delegateBatch(String text) {
     Batch batch = read(text, Batch.class);
@@ -144,12 +155,14 @@ public class DelegationResource {
   /** What Vigil holds for a channel and what it saw and did on chain. */
   @GET
   @Path("/channels/{channelId}")
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
   public ChannelStatus status(@PathParam("channelId") String channelId) {
     if (!BYTES32.matcher(channelId).matches()) {
       throw ProblemException.invalidField("channelId", "must be 32 bytes as 0x hex");
     }
+    // A caller who is not a party learns nothing, not even whether Vigil holds the channel.
     return statuses
-        .of(channelId.toLowerCase())
+        .of(channelId.toLowerCase(), parties -> Callers.isOperatorOrOneOf(caller, parties))
         .orElseThrow(
             () ->
                 ProblemException.of(

@@ -3,6 +3,7 @@ package io.vigil.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.router.reactive.PropagationSimulation;
+import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.io.IOException;
@@ -67,6 +68,7 @@ class RoutingBench {
           HttpRequest.newBuilder(
                   URI.create(server.baseUrl() + "/v1/routing/links/" + clientAddress))
               .header("Content-Type", "application/json")
+              .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
               .PUT(
                   HttpRequest.BodyPublishers.ofString(
                       "{\"kind\":\"CLIENT\",\"feePpm\":1000,\"ourSpendable\":\"1000000000\"}")));

@@ -24,6 +24,7 @@ import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.watcher.WatchtowerProfile;
 import jakarta.inject.Inject;
@@ -608,6 +609,7 @@ class WatchtowerBench {
           http.send(
               HttpRequest.newBuilder(
                       URI.create("http://127.0.0.1:" + port + "/v1/watcher/channels/" + id.hex()))
+                  .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() != 200) {

@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ManagementInterface;
+import io.vigil.testsupport.TestAuth;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +85,11 @@ class ManagementInterfaceIT {
   @Test
   void shouldServeNoApiWhenAnApiPathIsAskedOnTheManagementPort() {
     String malformed = "/v1/watcher/channels/0x1234";
-    given().get(malformed).then().statusCode(400).contentType("application/problem+json");
+    TestAuth.operator()
+        .get(malformed)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
     ManagementInterface.given(management).get(malformed).then().statusCode(404);
   }
 }

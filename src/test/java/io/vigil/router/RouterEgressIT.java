@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.PostgresServer;
+import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.io.IOException;
@@ -160,7 +161,10 @@ class RouterEgressIT {
             "private",
             "http://0.0.0.0:8080",
             "unspecified");
-    assertThat(send(strict, "PUT", "/v1/landmark/users/Alice", null).statusCode()).isEqualTo(201);
+    assertThat(
+            send(strict, "PUT", "/v1/landmark/users/Alice", Map.of("key", "0x" + "a1".repeat(20)))
+                .statusCode())
+        .isEqualTo(201);
     String links = send(strict, "GET", "/v1/routing/links", null).body();
 
     refused.forEach(
@@ -366,6 +370,7 @@ class RouterEgressIT {
               : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
+              .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
               .timeout(Duration.ofSeconds(10))
               .header("Content-Type", "application/json")
               .method(method, publisher)

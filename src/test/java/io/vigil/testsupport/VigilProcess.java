@@ -57,6 +57,7 @@ public final class VigilProcess implements AutoCloseable {
     all.putIfAbsent("quarkus.http.host", "127.0.0.1");
     all.putIfAbsent("quarkus.management.port", String.valueOf(Ports.free()));
     all.putIfAbsent("quarkus.management.host", "127.0.0.1");
+    TestAuth.properties().forEach(all::putIfAbsent);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx512m");
@@ -154,7 +155,10 @@ public final class VigilProcess implements AutoCloseable {
   private HttpResponse<String> fetch(String url) {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(10))
+              .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

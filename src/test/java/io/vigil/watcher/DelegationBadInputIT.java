@@ -19,6 +19,7 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.ChunkedPost;
+import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -198,6 +199,7 @@ class DelegationBadInputIT {
           http2.send(
               java.net.http.HttpRequest.newBuilder(
                       delegations.toURI().resolve(Delegating.status(id)))
+                  .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
@@ -339,7 +341,7 @@ class DelegationBadInputIT {
         .body("field", equalTo("hunterAuthorization.signature"));
 
     assertThat(WatcherQueries.snapshot()).isEqualTo(before);
-    given()
+    TestAuth.operator()
         .get(Delegating.status(ChannelId.of(String.format("0x%064x", 0xC0FFEE00L))))
         .then()
         .statusCode(200)
@@ -349,7 +351,7 @@ class DelegationBadInputIT {
 
   @Test
   void shouldRefuseAMalformedChannelIdOnTheStatusEndpoint() {
-    given()
+    TestAuth.operator()
         .get("/v1/watcher/channels/0x1234")
         .then()
         .statusCode(400)

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +19,7 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.ManagementInterface;
+import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
@@ -152,6 +155,46 @@ class WatchPolicyIT {
   }
 
   @Test
+  void shouldShowWhatItHoldsForAChannelOnlyToItsPartiesAndTheOperator() {
+    String client = freshKey();
+    ChannelId id = openWatched(client, HOUR, BigInteger.ZERO);
+    post(Delegating.body(
+            paid(id, client, ETHER), driver.hunterAuthorization(id, Delegating.HUNTER, client)))
+        .statusCode(201);
+
+    given()
+        .get(Delegating.status(id))
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:vigil:problem:unauthorized"))
+        .body(not(containsString("heldNonce")));
+    given()
+        .auth()
+        .preemptive()
+        .basic(TestAuth.OPERATOR, "not-the-password")
+        .get(Delegating.status(id))
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+    // A stranger learns nothing, not even that Vigil holds the channel.
+    TestAuth.client(ECKeyPair.create(Numeric.toBigInt(freshKey())))
+        .get(Delegating.status(id))
+        .then()
+        .statusCode(404)
+        .body(not(containsString("heldNonce")));
+    // Both parties see it: the client, and its counterparty.
+    for (String party : List.of(client, PAYER)) {
+      TestAuth.client(ECKeyPair.create(Numeric.toBigInt(party)))
+          .get(Delegating.status(id))
+          .then()
+          .statusCode(200)
+          .body("heldNonce", equalTo(1));
+    }
+    TestAuth.operator().get(Delegating.status(id)).then().statusCode(200);
+  }
+
+  @Test
   void shouldCountTheBountyTheCounterpartyCanPayTowardTheValueAtStake() {
     String client = freshKey();
     // A tenth of an ether for the client, and a bounty that lifts it over the minimum.
@@ -161,7 +204,7 @@ class WatchPolicyIT {
     post(Delegating.body(state, driver.hunterAuthorization(id, Delegating.HUNTER, client)))
         .statusCode(201);
 
-    given()
+    TestAuth.operator()
         .get(Delegating.status(id))
         .then()
         .statusCode(200)
@@ -186,7 +229,10 @@ class WatchPolicyIT {
               client);
       post(Delegating.body(state, driver.hunterAuthorization(expected, Delegating.HUNTER, client)))
           .statusCode(201);
-      given().get(Delegating.status(expected)).then().body("protection.status", equalTo("PENDING"));
+      TestAuth.operator()
+          .get(Delegating.status(expected))
+          .then()
+          .body("protection.status", equalTo("PENDING"));
       ChannelId opened = driver.open(PAYER, client, ETHER, BigInteger.ZERO, 1, BigInteger.ZERO);
       if (opened.equals(expected)) {
         pending = opened;
@@ -201,7 +247,7 @@ class WatchPolicyIT {
         () -> WatcherQueries.channelKnown(id) && heldStates(id) == 0);
     assertThat(metric("vigil_watcher_pending_dropped_total{reason=\"watch-policy\"}"))
         .isGreaterThanOrEqualTo(1);
-    given().get(Delegating.status(id)).then().statusCode(404);
+    TestAuth.operator().get(Delegating.status(id)).then().statusCode(404);
   }
 
   @Test
@@ -212,7 +258,10 @@ class WatchPolicyIT {
     post(Delegating.body(
             paid(id, client, ETHER), driver.hunterAuthorization(id, Delegating.HUNTER, client)))
         .statusCode(201);
-    given().get(Delegating.status(id)).then().body("protection.status", equalTo("PROTECTED"));
+    TestAuth.operator()
+        .get(Delegating.status(id))
+        .then()
+        .body("protection.status", equalTo("PROTECTED"));
     BigInteger baseFee = latestBaseFee(anvil);
     // 10,000 gwei: one dispute with the margin needs 150,000 x 8,750 gwei x 2, over 2.6 ether.
     BigInteger high = BigInteger.TEN.pow(13);
@@ -226,7 +275,8 @@ class WatchPolicyIT {
               "the channel to be reported at risk",
               Duration.ofSeconds(30),
               () -> {
-                JsonPath read = given().get(Delegating.status(id)).then().extract().jsonPath();
+                JsonPath read =
+                    TestAuth.operator().get(Delegating.status(id)).then().extract().jsonPath();
                 return "AT_RISK".equals(read.getString("protection.status")) ? read : null;
               });
       assertThat(status.getString("protection.valueAtStakeWei")).isEqualTo(ETHER.toString());
@@ -253,7 +303,11 @@ class WatchPolicyIT {
         () ->
             "PROTECTED"
                 .equals(
-                    given().get(Delegating.status(id)).then().extract().path("protection.status")));
+                    TestAuth.operator()
+                        .get(Delegating.status(id))
+                        .then()
+                        .extract()
+                        .path("protection.status")));
   }
 
   // ------------------------------------------------------------------------------------------

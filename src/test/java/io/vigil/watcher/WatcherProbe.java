@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * that a role that is off exposes, consumes and runs none of them.
  */
 @ApplicationScoped
+@jakarta.annotation.security.PermitAll
 @Path("/v1/test/watcher-probe")
 public class WatcherProbe {
 

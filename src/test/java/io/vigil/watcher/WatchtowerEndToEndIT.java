@@ -15,6 +15,7 @@ import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -116,7 +117,8 @@ class WatchtowerEndToEndIT {
         Duration.ofSeconds(90),
         () -> {
           anvil.mine(1);
-          JsonPath status = given().get(Delegating.status(id)).then().extract().jsonPath();
+          JsonPath status =
+              TestAuth.operator().get(Delegating.status(id)).then().extract().jsonPath();
           return status.getBoolean("outcome.settled")
               && status.getBoolean("outcome.bountyWithdrawn");
         });
@@ -135,7 +137,7 @@ class WatchtowerEndToEndIT {
         });
     assertThat(driver.logs(ChannelHub.SETTLED_EVENT, id)).hasSize(1);
     JsonPath status =
-        given().get(Delegating.status(id)).then().statusCode(200).extract().jsonPath();
+        TestAuth.operator().get(Delegating.status(id)).then().statusCode(200).extract().jsonPath();
     assertThat(status.getString("heldNonce")).isNull();
     assertThat(status.getString("chainStatus")).isEqualTo("SETTLED");
     assertThat(status.getBoolean("outcome.disputed")).isTrue();
@@ -157,7 +159,11 @@ class WatchtowerEndToEndIT {
         "the watcher to learn channel " + id,
         Duration.ofSeconds(30),
         () ->
-            given().contentType(ContentType.JSON).get(Delegating.status(id)).statusCode() == 404
+            TestAuth.operator()
+                        .contentType(ContentType.JSON)
+                        .get(Delegating.status(id))
+                        .statusCode()
+                    == 404
                 && WatcherQueries.channelKnown(id, total));
   }
 

@@ -80,6 +80,44 @@ public class ProblemMappers {
     return "body";
   }
 
+  /** No credentials, or credentials that do not authenticate: 401, saying which schemes work. */
+  @ServerExceptionMapper
+  public Response unauthenticated(io.quarkus.security.AuthenticationFailedException failed) {
+    return unauthorized();
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(io.quarkus.security.UnauthorizedException anonymous) {
+    return unauthorized();
+  }
+
+  /** Authenticated, but not allowed this endpoint or this resource: 403. */
+  @ServerExceptionMapper
+  public Response forbidden(io.quarkus.security.ForbiddenException refused) {
+    return Problem.of(
+            Response.Status.FORBIDDEN,
+            "forbidden",
+            refused.getMessage() == null || refused.getMessage().isBlank()
+                ? "these credentials do not allow this request"
+                : refused.getMessage(),
+            null)
+        .toResponse();
+  }
+
+  private static Response unauthorized() {
+    Response response =
+        Problem.of(
+                Response.Status.UNAUTHORIZED,
+                "unauthorized",
+                "credentials are missing or wrong: the operator uses HTTP Basic, a key holder a"
+                    + " bearer token from POST /v1/auth/tokens",
+                null)
+            .toResponse();
+    response.getHeaders().add("WWW-Authenticate", "Basic realm=\"vigil\"");
+    response.getHeaders().add("WWW-Authenticate", "Bearer realm=\"vigil\"");
+    return response;
+  }
+
   @ServerExceptionMapper
   public Response notFound(NotFoundException missing) {
     return Problem.of(Response.Status.NOT_FOUND, "not-found", "no such resource", null)

@@ -1,6 +1,7 @@
 package io.vigil.relay.api;
 
 import io.vigil.core.api.ProblemException;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Transaction relay API for light clients: submit, then poll the status. */
 @Path("/v1/relay")
+@PermitAll
 @Tag(name = "Transaction relay")
 @Produces(MediaType.APPLICATION_JSON)
 public class RelayResource {

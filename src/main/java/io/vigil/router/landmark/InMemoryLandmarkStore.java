@@ -23,6 +23,17 @@ public final class InMemoryLandmarkStore implements LandmarkStore {
   private final Set<String> pending = new LinkedHashSet<>();
   private final Map<Long, Queued> queue = new LinkedHashMap<>();
   private long queueId;
+  private final Map<String, String> keys = new HashMap<>();
+
+  @Override
+  public void setUserKey(String user, String key) {
+    keys.put(user, key);
+  }
+
+  @Override
+  public Optional<String> userKey(String user) {
+    return Optional.ofNullable(keys.get(user));
+  }
 
   private static String pair(String user, String contact) {
     return user + "\u0000" + contact;

@@ -1,7 +1,13 @@
 package io.vigil.router.landmark;
 
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.auth.Callers;
+import io.vigil.core.auth.Roles;
 import io.vigil.core.net.OutboundHttp;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,38 +33,64 @@ import java.util.regex.Pattern;
 @Consumes(MediaType.APPLICATION_JSON)
 public class LandmarkResource {
 
+  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern HASH_LOCK = Pattern.compile("0x[0-9a-f]{64}");
 
   private final LandmarkService service;
   private final LandmarkWindows windows;
   private final OutboundHttp outbound;
 
-  public LandmarkResource(LandmarkService service, LandmarkWindows windows, OutboundHttp outbound) {
+  private final SecurityIdentity caller;
+
+  public LandmarkResource(
+      LandmarkService service,
+      LandmarkWindows windows,
+      OutboundHttp outbound,
+      SecurityIdentity caller) {
     this.service = service;
     this.windows = windows;
     this.outbound = outbound;
+    this.caller = caller;
   }
 
-  /** Hosts a user; 201 when new, 200 when it was already hosted. */
+  /**
+   * Hosts a user owned by the holder of {@code key}; 201 when new, 200 when it was already hosted.
+   * The operator hosts anyone and may change a user's key; a key holder may host itself only.
+   */
   @PUT
   @Path("/users/{user}")
-  public Response addUser(@PathParam("user") String user) {
-    HostedUsers.Change change = service.addUser(user);
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  public Response addUser(@PathParam("user") String user, UserBody body) {
+    if (body == null || body.key() == null || !ADDRESS.matcher(body.key()).matches()) {
+      throw ProblemException.invalidField(
+          "key", "the address owning the user: 0x followed by 40 hex digits");
+    }
+    String key = body.key().toLowerCase(Locale.ROOT);
+    if (!Callers.isOperator(caller)) {
+      Callers.requireOperatorOr(caller, key, "the user (only the operator hosts others)");
+      Optional<String> owner = service.owner(user);
+      if (service.hosts(user) && !owner.equals(Optional.of(key))) {
+        throw new ForbiddenException("user: hosted already, with another key");
+      }
+    }
+    HostedUsers.Change change = service.addUser(user, key);
     boolean created = done(change).created();
     return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
-        .entity(new UserView(user, List.of()))
+        .entity(new UserView(user, key, List.of()))
         .build();
   }
 
   @GET
   @Path("/users/{user}")
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
   public UserView user(@PathParam("user") String user) {
+    Optional<String> key = authorize(user);
     List<ContactView> contacts =
         service.contacts(user).orElseThrow(() -> unknownUser(user)).values().stream()
             .sorted(Comparator.comparing(Contact::contact))
             .map(ContactView::of)
             .toList();
-    return new UserView(user, contacts);
+    return new UserView(user, key.orElse(null), contacts);
   }
 
   /**
@@ -65,8 +99,10 @@ public class LandmarkResource {
    */
   @PUT
   @Path("/users/{user}/contacts/{contact}")
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
   public Response putContact(
       @PathParam("user") String user, @PathParam("contact") String contact, ContactBody body) {
+    authorize(user);
     if (body == null) {
       throw ProblemException.invalidField("body", "missing");
     }
@@ -87,8 +123,10 @@ public class LandmarkResource {
 
   @DELETE
   @Path("/users/{user}/contacts/{contact}")
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
   public Response removeContact(
       @PathParam("user") String user, @PathParam("contact") String contact) {
+    authorize(user);
     done(service.removeContact(user, contact));
     return Response.noContent().build();
   }
@@ -96,8 +134,10 @@ public class LandmarkResource {
   /** Records a settled payment over a link, which changes its capacities. */
   @POST
   @Path("/users/{user}/contacts/{contact}/transfers")
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
   public ContactView transfer(
       @PathParam("user") String user, @PathParam("contact") String contact, TransferBody body) {
+    authorize(user);
     if (body == null) {
       throw ProblemException.invalidField("body", "missing");
     }
@@ -118,14 +158,18 @@ public class LandmarkResource {
 
   @GET
   @Path("/users/{user}/routes")
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
   public List<Route> routes(@PathParam("user") String user) {
+    authorize(user);
     return service.routes(user).orElseThrow(() -> unknownUser(user));
   }
 
   /** Plans a circular top-up so the user can pay {@code amount} to {@code contact}. */
   @POST
   @Path("/users/{user}/top-ups")
+  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
   public TopUpPlan topUp(@PathParam("user") String user, TopUpBody body) {
+    authorize(user);
     if (body == null) {
       throw ProblemException.invalidField("body", "missing");
     }
@@ -152,6 +196,7 @@ public class LandmarkResource {
   /** Inbound ROUTING message from a user hosted on another Vigil server. */
   @POST
   @Path("/routing")
+  @PermitAll
   public ReceiptView receive(RoutingBody body) {
     if (body == null) {
       throw ProblemException.invalidField("body", "missing");
@@ -181,8 +226,21 @@ public class LandmarkResource {
   /** Ends the current window now (the scheduler does so every {@code vigil.landmark.window}). */
   @POST
   @Path("/windows")
+  @RolesAllowed(Roles.OPERATOR)
   public LandmarkWindows.Result endWindow() {
     return windows.run();
+  }
+
+  /**
+   * Lets the operator through, and the holder of the user's key; refuses (403) everyone else, for a
+   * user that is not hosted too, so a stranger cannot tell which users exist. The user's key.
+   */
+  private Optional<String> authorize(String user) {
+    Optional<String> key = service.owner(user);
+    if (!Callers.isOperator(caller)) {
+      Callers.requireOperatorOr(caller, key.orElse(null), "user " + user);
+    }
+    return key;
   }
 
   private static HostedUsers.Change.Done done(HostedUsers.Change change) {
@@ -208,8 +266,11 @@ public class LandmarkResource {
     return text == null || text.isBlank() ? null : text;
   }
 
-  /** A hosted user and its contacts. */
-  public record UserView(String user, List<ContactView> contacts) {}
+  /** A hosted user, the key that owns it, and its contacts. */
+  public record UserView(String user, String key, List<ContactView> contacts) {}
+
+  /** Hosting a user: the address whose holder owns its data. */
+  public record UserBody(String key) {}
 
   /** A contact with the capacities its terms give. */
   public record ContactView(

@@ -25,9 +25,20 @@ public class LandmarkService {
     this.users = new HostedUsers(store);
   }
 
+  /** Hosts {@code user}, owned by the holder of {@code key}; on a hosted user, sets its key. */
   @Transactional
-  public HostedUsers.Change addUser(String user) {
-    return users.addUser(user);
+  public HostedUsers.Change addUser(String user, String key) {
+    HostedUsers.Change change = users.addUser(user);
+    if (change instanceof HostedUsers.Change.Done) {
+      store.setUserKey(user, key);
+    }
+    return change;
+  }
+
+  /** The key that owns a hosted user's data; empty when not hosted or hosted without one. */
+  @Transactional
+  public Optional<String> owner(String user) {
+    return store.userKey(user);
   }
 
   @Transactional

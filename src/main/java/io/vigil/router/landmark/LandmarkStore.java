@@ -17,6 +17,12 @@ public interface LandmarkStore {
   /** Adds a hosted user; false when it already existed. */
   boolean addUser(String user);
 
+  /** Sets the key (an address, lower case) whose holder owns a hosted user's data. */
+  void setUserKey(String user, String key);
+
+  /** The key of a hosted user; empty when it is not hosted or was hosted without one. */
+  Optional<String> userKey(String user);
+
   Map<String, Contact> contacts(String user);
 
   Optional<Contact> contact(String user, String contact);

@@ -1,13 +1,9 @@
 package io.vigil.router.reactive;
 
+import io.vigil.core.crypto.PersonalSignatures;
 import java.nio.charset.StandardCharsets;
-import java.security.SignatureException;
-import java.util.Arrays;
 import java.util.Optional;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 /**
  * In charge of signing bundles with the node key and recovering who signed a peer's bundle. The
@@ -44,18 +40,13 @@ public final class BundleSignatures {
   }
 
   public static Bundle sign(Bundle unsigned, ECKeyPair keys) {
-    Sign.SignatureData signature = Sign.signPrefixedMessage(payload(unsigned), keys);
-    byte[] bytes = new byte[65];
-    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-    bytes[64] = signature.getV()[0];
     return new Bundle(
         unsigned.node(),
         unsigned.tableId(),
         unsigned.seq(),
         unsigned.createdAt(),
         unsigned.messages(),
-        Numeric.toHexString(bytes));
+        PersonalSignatures.sign(payload(unsigned), keys));
   }
 
   /** The lower-case address that signed the bundle, or empty when the signature is unusable. */
@@ -65,21 +56,6 @@ public final class BundleSignatures {
 
   /** Recovers the signer of an EIP-191 personal message from a 65-byte r‖s‖v hex signature. */
   public static Optional<String> recover(byte[] message, String signatureHex) {
-    if (signatureHex == null || !signatureHex.matches("0x[0-9a-fA-F]{130}")) {
-      return Optional.empty();
-    }
-    byte[] bytes = Numeric.hexStringToByteArray(signatureHex);
-    byte v = bytes[64];
-    if (v < 27) {
-      v += 27;
-    }
-    Sign.SignatureData data =
-        new Sign.SignatureData(
-            v, Arrays.copyOfRange(bytes, 0, 32), Arrays.copyOfRange(bytes, 32, 64));
-    try {
-      return Optional.of("0x" + Keys.getAddress(Sign.signedPrefixedMessageToKey(message, data)));
-    } catch (SignatureException | RuntimeException unusable) {
-      return Optional.empty();
-    }
+    return PersonalSignatures.recover(message, signatureHex);
   }
 }

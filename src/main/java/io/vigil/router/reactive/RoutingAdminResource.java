@@ -1,11 +1,14 @@
 package io.vigil.router.reactive;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.auth.Roles;
 import io.vigil.core.net.OutboundHttp;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -126,6 +129,7 @@ public class RoutingAdminResource {
    */
   @GET
   @Path("ping")
+  @PermitAll
   @Produces(MediaType.TEXT_PLAIN)
   public String ping() {
     return "pong";
@@ -133,6 +137,7 @@ public class RoutingAdminResource {
 
   @POST
   @Path("originations")
+  @PermitAll
   public OriginationView originate(OriginationRequest request) {
     if (request == null) {
       throw ProblemException.invalidField("body", "is required");
@@ -200,6 +205,7 @@ public class RoutingAdminResource {
 
   @PUT
   @Path("links/{address}")
+  @RolesAllowed(Roles.OPERATOR)
   @Transactional
   public LinkView putLink(@PathParam("address") String rawAddress, LinkRequest request) {
     String address = address("address", rawAddress);
@@ -265,6 +271,7 @@ public class RoutingAdminResource {
 
   @GET
   @Path("links")
+  @RolesAllowed(Roles.OPERATOR)
   @Transactional
   public List<LinkView> links() {
     List<LinkEntity> all = LinkEntity.listAll();
@@ -273,6 +280,7 @@ public class RoutingAdminResource {
 
   @GET
   @Path("node")
+  @RolesAllowed(Roles.OPERATOR)
   public NodeView node() {
     BundleStore.Page page = bundles.read(1, 0);
     long[] counts = entryReader.counts();
@@ -291,6 +299,7 @@ public class RoutingAdminResource {
 
   @GET
   @Path("peers")
+  @RolesAllowed(Roles.OPERATOR)
   @Transactional
   public List<PeerView> peers() {
     List<PeerCursorEntity> cursors = PeerCursorEntity.listAll();
@@ -302,6 +311,7 @@ public class RoutingAdminResource {
   /** The payment completed: the entry goes and the liquidity it reserved is released. */
   @POST
   @Path("entries/{hash}/completion")
+  @RolesAllowed(Roles.OPERATOR)
   public Response complete(@PathParam("hash") String rawHash) {
     String hash = rawHash.toLowerCase(Locale.ROOT);
     if (!Validation.isHash(hash)) {

@@ -4,6 +4,7 @@ import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import java.util.Locale;
  * reads of PostgreSQL, so any number of replicas can serve them.
  */
 @Path("/")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class RoutingResource {
 

@@ -1,10 +1,9 @@
 package io.vigil.router.landmark;
 
-import static io.restassured.RestAssured.given;
-
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.vigil.testsupport.TestAuth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,25 @@ final class LandmarkApi {
   }
 
   private RequestSpecification request() {
-    return given().baseUri(baseUrl).contentType(ContentType.JSON);
+    return TestAuth.operator().baseUri(baseUrl).contentType(ContentType.JSON);
   }
 
   void addUser(String user) {
-    request().put("/v1/landmark/users/{user}", user).then().statusCode(201);
+    request()
+        .body(Map.of("key", keyOf(user)))
+        .put("/v1/landmark/users/{user}", user)
+        .then()
+        .statusCode(201);
+  }
+
+  /** The address that owns {@code user} in these tests: a key derived from its name. */
+  static String keyOf(String user) {
+    return "0x" + org.web3j.crypto.Keys.getAddress(keysOf(user));
+  }
+
+  static org.web3j.crypto.ECKeyPair keysOf(String user) {
+    return org.web3j.crypto.ECKeyPair.create(
+        org.web3j.crypto.Hash.sha3(user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   void addTrustline(SeedExample.Line line, String server) {

@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vigil.testsupport.TestAuth;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.sql.Connection;
@@ -237,7 +238,12 @@ class LandmarkRoutingIT {
         .then()
         .statusCode(400)
         .body("field", equalTo("hashLock"));
-    api.raw().put("/v1/landmark/users/{user}", "bad:name").then().statusCode(400);
+    api.raw()
+        .body(Map.of("key", LandmarkApi.keyOf("bad")))
+        .put("/v1/landmark/users/{user}", "bad:name")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("user"));
 
     assertThat(counts()).isEqualTo(before);
   }
@@ -378,7 +384,7 @@ class LandmarkRoutingIT {
 
     posts.forEach(
         (path, body) ->
-            given()
+            TestAuth.operator()
                 .baseUri(base.toString())
                 .contentType(ContentType.JSON)
                 .body(body)
@@ -390,7 +396,7 @@ class LandmarkRoutingIT {
                 .body("status", equalTo(413))
                 .body("field", equalTo("body"))
                 .body("detail", equalTo("body: larger than the 65536-byte limit")));
-    given()
+    TestAuth.operator()
         .baseUri(base.toString())
         .contentType(ContentType.JSON)
         .body(

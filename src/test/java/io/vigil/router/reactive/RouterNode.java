@@ -2,6 +2,7 @@ package io.vigil.router.reactive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.io.IOException;
@@ -81,12 +82,16 @@ final class RouterNode implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(url() + path))
+            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
+            .GET());
   }
 
   HttpResponse<String> put(String path, Object body) {
     return send(
         HttpRequest.newBuilder(URI.create(url() + path))
+            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
   }
@@ -94,6 +99,7 @@ final class RouterNode implements AutoCloseable {
   HttpResponse<String> post(String path, Object body) {
     return send(
         HttpRequest.newBuilder(URI.create(url() + path))
+            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json(body))));
   }

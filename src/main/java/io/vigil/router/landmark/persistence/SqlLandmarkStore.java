@@ -69,6 +69,23 @@ public class SqlLandmarkStore implements LandmarkStore {
   }
 
   @Override
+  public void setUserKey(String user, String key) {
+    em.createNativeQuery("update landmark_user set user_key = ?2 where user_id = ?1")
+        .setParameter(1, user)
+        .setParameter(2, key)
+        .executeUpdate();
+  }
+
+  @Override
+  public Optional<String> userKey(String user) {
+    List<?> rows =
+        em.createNativeQuery("select user_key from landmark_user where user_id = ?1")
+            .setParameter(1, user)
+            .getResultList();
+    return rows.stream().filter(java.util.Objects::nonNull).map(String.class::cast).findFirst();
+  }
+
+  @Override
   public Map<String, Contact> contacts(String user) {
     Map<String, Contact> contacts = new HashMap<>();
     for (Contact contact : selectContacts(user, null)) {
