@@ -5,7 +5,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.auth.Callers;
+import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -156,6 +158,8 @@ public class DelegationResource {
   @GET
   @Path("/channels/{channelId}")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public ChannelStatus status(@PathParam("channelId") String channelId) {
     if (!BYTES32.matcher(channelId).matches()) {
       throw ProblemException.invalidField("channelId", "must be 32 bytes as 0x hex");

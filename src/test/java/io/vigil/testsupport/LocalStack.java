@@ -80,7 +80,12 @@ public final class LocalStack {
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(VigilProcess.applicationJar().toString());
-    vigil[0] = new ProcessBuilder(command).inheritIO().start();
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    // Credentials of this run, fresh each start, passed in the environment (not on the command
+    // line, where any local user could read them).
+    LocalCredentials credentials = LocalCredentials.create(home);
+    builder.environment().putAll(credentials.environment());
+    vigil[0] = builder.start();
 
     String base = "http://127.0.0.1:" + httpPort;
     String management = "http://127.0.0.1:" + managementPort;
@@ -107,6 +112,7 @@ public final class LocalStack {
     System.out.println(
         "  Chain RPC    " + anvil.rpcUrl() + " (anvil, chain id " + Anvil.CHAIN_ID + ")");
     LocalChain.describe(home).forEach(line -> System.out.println("  " + line));
+    credentials.describe(base).forEach(line -> System.out.println("  " + line));
     System.out.println();
     int exit = vigil[0].waitFor();
     System.out.println("vigil-local: Vigil exited with " + exit);

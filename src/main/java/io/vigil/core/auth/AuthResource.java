@@ -1,6 +1,8 @@
 package io.vigil.core.auth;
 
 import jakarta.annotation.security.PermitAll;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,6 +10,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Exchanges a signed login for a bearer token (hosted users, channel parties). */
+@SecurityScheme(
+    securitySchemeName = OpenApiSecurity.OPERATOR,
+    type = SecuritySchemeType.HTTP,
+    scheme = "basic",
+    description = "The operator: user operator, password vigil.auth.operator-password.")
+@SecurityScheme(
+    securitySchemeName = OpenApiSecurity.KEY_HOLDER,
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    bearerFormat = "JWT",
+    description =
+        "A hosted user or channel party: the token POST /v1/auth/tokens gives for a login its key"
+            + " signed.")
 @Path("/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

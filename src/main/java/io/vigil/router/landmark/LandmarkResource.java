@@ -4,7 +4,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.auth.Callers;
+import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import io.vigil.core.net.OutboundHttp;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -60,6 +62,8 @@ public class LandmarkResource {
   @PUT
   @Path("/users/{user}")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response addUser(@PathParam("user") String user, UserBody body) {
     if (body == null || body.key() == null || !ADDRESS.matcher(body.key()).matches()) {
       throw ProblemException.invalidField(
@@ -83,6 +87,8 @@ public class LandmarkResource {
   @GET
   @Path("/users/{user}")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public UserView user(@PathParam("user") String user) {
     Optional<String> key = authorize(user);
     List<ContactView> contacts =
@@ -100,6 +106,8 @@ public class LandmarkResource {
   @PUT
   @Path("/users/{user}/contacts/{contact}")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response putContact(
       @PathParam("user") String user, @PathParam("contact") String contact, ContactBody body) {
     authorize(user);
@@ -124,6 +132,8 @@ public class LandmarkResource {
   @DELETE
   @Path("/users/{user}/contacts/{contact}")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response removeContact(
       @PathParam("user") String user, @PathParam("contact") String contact) {
     authorize(user);
@@ -135,6 +145,8 @@ public class LandmarkResource {
   @POST
   @Path("/users/{user}/contacts/{contact}/transfers")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public ContactView transfer(
       @PathParam("user") String user, @PathParam("contact") String contact, TransferBody body) {
     authorize(user);
@@ -159,6 +171,8 @@ public class LandmarkResource {
   @GET
   @Path("/users/{user}/routes")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public List<Route> routes(@PathParam("user") String user) {
     authorize(user);
     return service.routes(user).orElseThrow(() -> unknownUser(user));
@@ -168,6 +182,8 @@ public class LandmarkResource {
   @POST
   @Path("/users/{user}/top-ups")
   @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public TopUpPlan topUp(@PathParam("user") String user, TopUpBody body) {
     authorize(user);
     if (body == null) {
@@ -227,6 +243,7 @@ public class LandmarkResource {
   @POST
   @Path("/windows")
   @RolesAllowed(Roles.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   public LandmarkWindows.Result endWindow() {
     return windows.run();
   }

@@ -1,7 +1,9 @@
 package io.vigil.router.reactive;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import io.vigil.core.net.OutboundHttp;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
@@ -206,6 +208,7 @@ public class RoutingAdminResource {
   @PUT
   @Path("links/{address}")
   @RolesAllowed(Roles.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @Transactional
   public LinkView putLink(@PathParam("address") String rawAddress, LinkRequest request) {
     String address = address("address", rawAddress);
@@ -272,6 +275,7 @@ public class RoutingAdminResource {
   @GET
   @Path("links")
   @RolesAllowed(Roles.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @Transactional
   public List<LinkView> links() {
     List<LinkEntity> all = LinkEntity.listAll();
@@ -281,6 +285,7 @@ public class RoutingAdminResource {
   @GET
   @Path("node")
   @RolesAllowed(Roles.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   public NodeView node() {
     BundleStore.Page page = bundles.read(1, 0);
     long[] counts = entryReader.counts();
@@ -300,6 +305,7 @@ public class RoutingAdminResource {
   @GET
   @Path("peers")
   @RolesAllowed(Roles.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @Transactional
   public List<PeerView> peers() {
     List<PeerCursorEntity> cursors = PeerCursorEntity.listAll();
@@ -312,6 +318,7 @@ public class RoutingAdminResource {
   @POST
   @Path("entries/{hash}/completion")
   @RolesAllowed(Roles.OPERATOR)
+  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   public Response complete(@PathParam("hash") String rawHash) {
     String hash = rawHash.toLowerCase(Locale.ROOT);
     if (!Validation.isHash(hash)) {

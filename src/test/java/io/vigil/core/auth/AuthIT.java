@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import io.vigil.core.crypto.PersonalSignatures;
+import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestAuth;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.sql.Connection;
@@ -63,6 +66,9 @@ class AuthIT {
   private static final ECKeyPair MALLORY = keys("mallory");
 
   @Inject AgroalDataSource dataSource;
+
+  @TestHTTPResource(management = true)
+  URL management;
 
   @BeforeEach
   void clean() throws SQLException {
@@ -336,6 +342,31 @@ class AuthIT {
         .get("/v1/landmark/users/Alice")
         .then()
         .statusCode(200);
+  }
+
+  @Test
+  void shouldDeclareBothSchemesAndWhichEachEndpointAcceptsInTheOpenApiDocument() {
+    var document =
+        ManagementInterface.given(management)
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(document.getString("components.securitySchemes.operator.type")).isEqualTo("http");
+    assertThat(document.getString("components.securitySchemes.operator.scheme"))
+        .isEqualTo("basic");
+    assertThat(document.getString("components.securitySchemes.keyHolder.scheme"))
+        .isEqualTo("bearer");
+    assertThat(document.getString("components.securitySchemes.keyHolder.bearerFormat"))
+        .isEqualTo("JWT");
+    assertThat(document.getList("paths.'/v1/routing/links'.get.security"))
+        .isEqualTo(List.of(Map.of("operator", List.of())));
+    assertThat(document.getList("paths.'/v1/landmark/users/{user}/routes'.get.security"))
+        .containsExactlyInAnyOrder(Map.of("operator", List.of()), Map.of("keyHolder", List.of()));
+    assertThat(document.getList("paths.'/v1/watcher/info'.get.security")).isNull();
   }
 
   private static String forgedOperatorToken() {
