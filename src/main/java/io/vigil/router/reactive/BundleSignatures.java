@@ -12,7 +12,8 @@ import org.web3j.utils.Numeric;
 /**
  * In charge of signing bundles with the node key and recovering who signed a peer's bundle. The
  * signature is an Ethereum personal-message signature (EIP-191) over a canonical text of the bundle
- * (see {@link #payload}).
+ * (see {@link #payload}); other signed texts of the router (landmark ROUTING messages,
+ * originations) use the same signature and recovery.
  */
 public final class BundleSignatures {
 
@@ -44,18 +45,23 @@ public final class BundleSignatures {
   }
 
   public static Bundle sign(Bundle unsigned, ECKeyPair keys) {
-    Sign.SignatureData signature = Sign.signPrefixedMessage(payload(unsigned), keys);
-    byte[] bytes = new byte[65];
-    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-    bytes[64] = signature.getV()[0];
     return new Bundle(
         unsigned.node(),
         unsigned.tableId(),
         unsigned.seq(),
         unsigned.createdAt(),
         unsigned.messages(),
-        Numeric.toHexString(bytes));
+        signPersonal(payload(unsigned), keys));
+  }
+
+  /** An EIP-191 personal signature of {@code message}: 65 bytes r‖s‖v as {@code 0x} hex. */
+  static String signPersonal(byte[] message, ECKeyPair keys) {
+    Sign.SignatureData signature = Sign.signPrefixedMessage(message, keys);
+    byte[] bytes = new byte[65];
+    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
+    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
+    bytes[64] = signature.getV()[0];
+    return Numeric.toHexString(bytes);
   }
 
   /** The lower-case address that signed the bundle, or empty when the signature is unusable. */
