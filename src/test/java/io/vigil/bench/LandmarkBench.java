@@ -99,7 +99,7 @@ class LandmarkBench {
 
   private Run converge(List<Set<Integer>> graph, int maxHops) {
     InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(maxHops));
+    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(maxHops), 1000);
     HostedUsers users = new HostedUsers(store);
     Random random = new Random(SEED + maxHops);
     for (int user = 0; user < USERS; user++) {

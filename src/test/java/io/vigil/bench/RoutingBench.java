@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,12 +58,15 @@ class RoutingBench {
         "quarkus.datasource.jdbc.url",
         TestInfrastructure.get().postgres().createDatabase("router_bench"));
     properties.put("vigil.roles", "router");
-    properties.put("vigil.router.node-key", "0x" + "42".repeat(32));
+    String nodeKey = "0x" + "42".repeat(32);
+    properties.put("vigil.router.node-key", nodeKey);
     properties.put("quarkus.log.level", "WARN");
     try (VigilProcess server = VigilProcess.start("router-bench", properties)) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       ECKeyPair client = ECKeyPair.create(Numeric.toBigInt("0x" + "c1".repeat(32)));
       String clientAddress = "0x" + Keys.getAddress(client.getPublicKey());
+      String serverAddress =
+          "0x" + Keys.getAddress(ECKeyPair.create(Numeric.toBigInt(nodeKey)).getPublicKey());
       send(
           http,
           HttpRequest.newBuilder(
@@ -75,13 +79,16 @@ class RoutingBench {
       List<String> hashes = new ArrayList<>();
       for (int i = 0; i < HASHES; i++) {
         String hash = String.format(Locale.ROOT, "0x%064x", i + 1);
-        String text = "vigil-origination/1\n" + hash + "\n10";
+        long expires = Instant.now().getEpochSecond() + 300;
+        String text = "vigil-origination/2\n" + serverAddress + "\n" + hash + "\n10\n" + expires;
         String body =
             "{\"client\":\""
                 + clientAddress
                 + "\",\"hash\":\""
                 + hash
-                + "\",\"amount\":\"10\",\"signature\":\""
+                + "\",\"amount\":\"10\",\"expires\":"
+                + expires
+                + ",\"signature\":\""
                 + sign(text, client)
                 + "\"}";
         HttpResponse<String> response =

@@ -11,9 +11,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * @param user the hosted user who owns this view of the link
  * @param contact the other end
  * @param server base URL of the Vigil server hosting the contact; null when hosted on this server
+ * @param serverKey the address (lower-case {@code 0x} hex) whose signature that server's ROUTING
+ *     messages must carry, pinned when the contact is added; null when hosted on this server
  * @param terms the trustline or channel balances behind the capacities
  */
-public record Contact(String user, String contact, String server, Terms terms) {
+public record Contact(String user, String contact, String server, String serverKey, Terms terms) {
+
+  /** A contact whose server has no pinned key: one hosted here, or a draft before pinning. */
+  public Contact(String user, String contact, String server, Terms terms) {
+    this(user, contact, server, null, terms);
+  }
 
   /**
    * Largest trust, pending payment or channel balance, and largest debt either way (10^18). Within
@@ -34,7 +41,11 @@ public record Contact(String user, String contact, String server, Terms terms) {
   }
 
   public Contact withTerms(Terms changed) {
-    return new Contact(user, contact, server, changed);
+    return new Contact(user, contact, server, serverKey, changed);
+  }
+
+  public Contact withServerKey(String key) {
+    return new Contact(user, contact, server, key, terms);
   }
 
   /** The balances behind a link's capacities. */

@@ -45,6 +45,15 @@ public final class HostedUsers {
         && !(contact.server().startsWith("http://") || contact.server().startsWith("https://"))) {
       return new Change.Refused("server", "must be an http(s) URL");
     }
+    if (contact.server() == null && contact.serverKey() != null) {
+      return new Change.Refused("serverKey", "only a contact on another server has one");
+    }
+    if (contact.server() != null
+        && (contact.serverKey() == null
+            || !ServerKeys.ADDRESS.matcher(contact.serverKey()).matches())) {
+      return new Change.Refused(
+          "serverKey", "required for a contact on another server: 0x and 40 lower-case hex digits");
+    }
     Optional<Change> terms = check(contact.terms());
     if (terms.isPresent()) {
       return terms.get();

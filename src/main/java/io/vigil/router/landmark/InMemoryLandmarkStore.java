@@ -139,9 +139,9 @@ public final class InMemoryLandmarkStore implements LandmarkStore {
   }
 
   @Override
-  public void enqueueRemote(String server, RoutingMessage message) {
+  public void enqueueRemote(String server, String serverKey, RoutingMessage message) {
     queueId++;
-    queue.put(queueId, new Queued(queueId, server, message));
+    queue.put(queueId, new Queued(queueId, server, serverKey, message));
   }
 
   @Override

@@ -25,4 +25,15 @@ public interface LandmarkConfig {
   /** Time allowed for one HTTP delivery of a ROUTING message to another Vigil server. */
   @WithDefault("5s")
   Duration deliveryTimeout();
+
+  /**
+   * How far above the last sequence number received from a contact an inbound ROUTING message's may
+   * be; further is refused (409). A sender numbers its messages to each contact 1, 2, 3… and keeps
+   * the counter in its database, so its gaps are messages this server refused (for example while
+   * the sender was not yet its user's contact), at most one per window: 1000 windows are more than
+   * 8 hours at the default 30 s. A bound keeps one message numbered near {@code 2^63} from turning
+   * every later genuine message into a duplicate.
+   */
+  @WithDefault("1000")
+  long maxSequenceJump();
 }

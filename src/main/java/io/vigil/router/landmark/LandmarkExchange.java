@@ -17,10 +17,20 @@ public final class LandmarkExchange {
 
   private final LandmarkStore store;
   private final PropagationRule rule;
+  private final long maxSequenceJump;
 
-  public LandmarkExchange(LandmarkStore store, PropagationRule rule) {
+  /**
+   * @param maxSequenceJump how far above the last sequence received from a contact the next one may
+   *     be (see {@link #sequenceRefusal})
+   */
+  public LandmarkExchange(LandmarkStore store, PropagationRule rule, long maxSequenceJump) {
+    if (maxSequenceJump < 1) {
+      throw new IllegalArgumentException(
+          "max sequence jump must be at least 1: " + maxSequenceJump);
+    }
     this.store = store;
     this.rule = rule;
+    this.maxSequenceJump = maxSequenceJump;
   }
 
   public PropagationRule rule() {
@@ -28,8 +38,8 @@ public final class LandmarkExchange {
   }
 
   /**
-   * Applies a ROUTING message to its receiver's table. Checks everything before writing anything,
-   * so a refused message leaves no trace.
+   * Applies a ROUTING message between two users of this server to its receiver's table. Checks
+   * everything before writing anything, so a refused message leaves no trace.
    */
   public ReceiveOutcome receive(RoutingMessage message) {
     String user = message.to();
@@ -40,6 +50,47 @@ public final class LandmarkExchange {
     if (sender.isEmpty()) {
       return new ReceiveOutcome.NotAContact(message.from());
     }
+    return apply(message);
+  }
+
+  /**
+   * Applies a ROUTING message that another server sent, after checking that {@code signer} (the
+   * address recovered from its signature) is the key pinned for the sender's server. A sender
+   * hosted here has no pinned key: its messages never come from another server.
+   */
+  public ReceiveOutcome receiveSigned(RoutingMessage message, String signer) {
+    String user = message.to();
+    if (!store.hosts(user)) {
+      return new ReceiveOutcome.UnknownUser(user);
+    }
+    Optional<Contact> sender = store.contact(user, message.from());
+    if (sender.isEmpty()) {
+      return new ReceiveOutcome.NotAContact(message.from());
+    }
+    String pinned = sender.get().serverKey();
+    if (sender.get().server() == null || pinned == null || !pinned.equals(signer)) {
+      return new ReceiveOutcome.WrongServerKey(message.from(), signer, pinned);
+    }
+    return apply(message);
+  }
+
+  /**
+   * Why a message with {@code sequence} is refused after {@code last} was accepted, or empty.
+   * Anything at or below {@code last} is a duplicate, not a refusal. The bound keeps one message
+   * with a huge number (a bug, or a leaked key) from making every later genuine message a duplicate
+   * for ever; a genuine sender numbers its messages 1, 2, 3… per contact and keeps the counter in
+   * its database across restarts, so it only leaves gaps for messages this server refused.
+   */
+  public static Optional<ReceiveOutcome.SequenceJump> sequenceRefusal(
+      long last, long sequence, long maxJump) {
+    // last >= 0 and sequence >= 1, so the difference cannot overflow
+    return sequence - last > maxJump
+        ? Optional.of(new ReceiveOutcome.SequenceJump(last, sequence, maxJump))
+        : Optional.empty();
+  }
+
+  private ReceiveOutcome apply(RoutingMessage message) {
+    String user = message.to();
     if (message.sequence() < 1) {
       return new ReceiveOutcome.Malformed("sequence", "must be at least 1");
     }
@@ -54,6 +105,11 @@ public final class LandmarkExchange {
     long last = store.receivedSequence(user, message.from());
     if (message.sequence() <= last) {
       return new ReceiveOutcome.Duplicate(last);
+    }
+    Optional<ReceiveOutcome.SequenceJump> jump =
+        sequenceRefusal(last, message.sequence(), maxSequenceJump);
+    if (jump.isPresent()) {
+      return jump.get();
     }
     Map<Route.Key, Route> rows = store.routes(user);
     int changed = 0;
@@ -122,7 +178,9 @@ public final class LandmarkExchange {
       } else {
         Contact contact = store.contact(message.from(), message.to()).orElseThrow();
         store.enqueueRemote(
-            Objects.requireNonNull(contact.server(), "no server for " + message.to()), message);
+            Objects.requireNonNull(contact.server(), "no server for " + message.to()),
+            contact.serverKey(),
+            message);
         remote++;
       }
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import io.vigil.core.net.OutboundHttp;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import io.vigil.router.reactive.NodeIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -41,6 +43,8 @@ public class LandmarkResource {
   private final LandmarkService service;
   private final LandmarkWindows windows;
   private final OutboundHttp outbound;
+  private final NodeIdentity identity;
+  private final ServerKeys serverKeys;
 
   private final SecurityIdentity caller;
 
@@ -48,10 +52,14 @@ public class LandmarkResource {
       LandmarkService service,
       LandmarkWindows windows,
       OutboundHttp outbound,
+      NodeIdentity identity,
+      ServerKeys serverKeys,
       SecurityIdentity caller) {
     this.service = service;
     this.windows = windows;
     this.outbound = outbound;
+    this.identity = identity;
+    this.serverKeys = serverKeys;
     this.caller = caller;
   }
 
@@ -123,6 +131,7 @@ public class LandmarkResource {
                 throw ProblemException.invalidField("server", refusal.detail());
               });
     }
+    value = pinned(value, blankToNull(body.serverKey()));
     boolean created = done(service.putContact(value)).created();
     return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
         .entity(ContactView.of(value))
@@ -218,7 +227,13 @@ public class LandmarkResource {
       throw ProblemException.invalidField("body", "missing");
     }
     RoutingMessage message = body.message();
-    ReceiveOutcome outcome = service.receive(message);
+    String signer =
+        RoutingSignatures.signer(body.server(), identity.address(), message, body.signature())
+            .orElseThrow(
+                () ->
+                    ProblemException.invalidField(
+                        "signature", "must be a 65-byte 0x hex personal signature of the message"));
+    ReceiveOutcome outcome = service.receiveSigned(message, signer);
     return switch (outcome) {
       case ReceiveOutcome.Accepted accepted -> new ReceiptView("ACCEPTED", accepted.changedRows());
       case ReceiveOutcome.Duplicate duplicate -> new ReceiptView("DUPLICATE", 0);
@@ -234,8 +249,65 @@ public class LandmarkResource {
               "not-a-contact",
               "from: " + stranger.from() + " is not a contact of " + message.to(),
               "from");
+      case ReceiveOutcome.WrongServerKey wrong ->
+          throw ProblemException.of(
+              Response.Status.FORBIDDEN,
+              "wrong-server-key",
+              "signature: signed by "
+                  + wrong.signer()
+                  + (wrong.pinned() == null
+                      ? ", but " + wrong.from() + " has no pinned server key"
+                      : ", not by the key pinned for the server of " + wrong.from()),
+              "signature");
+      case ReceiveOutcome.SequenceJump jump ->
+          throw ProblemException.of(
+              Response.Status.CONFLICT,
+              "sequence-jump",
+              "sequence: "
+                  + jump.sequence()
+                  + " is more than "
+                  + jump.maxJump()
+                  + " above the last one received ("
+                  + jump.lastSequence()
+                  + ")",
+              "sequence");
       case ReceiveOutcome.Malformed malformed ->
           throw ProblemException.invalidField(malformed.field(), malformed.reason());
+    };
+  }
+
+  /**
+   * This server's public identity: the address its ROUTING messages are signed with, which other
+   * servers pin for the contacts it hosts.
+   */
+  @GET
+  @Path("/server")
+  @PermitAll
+  public ServerView server() {
+    return new ServerView(identity.address());
+  }
+
+  /**
+   * The contact with the key to pin for its server; a contact hosted here keeps none. Fetching the
+   * key is an outbound call, made before the transaction that stores the contact.
+   */
+  private Contact pinned(Contact value, String givenKey) {
+    if (value.server() == null) {
+      if (givenKey != null) {
+        throw ProblemException.invalidField(
+            "serverKey", "only a contact on another server has one");
+      }
+      return value;
+    }
+    Optional<Map<String, Contact>> contacts = service.contacts(value.user());
+    if (contacts.isEmpty()) {
+      return value; // unknown user: the change answers 404 without calling anyone
+    }
+    return switch (serverKeys.pin(
+        value.server(), givenKey, Optional.ofNullable(contacts.get().get(value.contact())))) {
+      case ServerKeys.Pin.Pinned pinned -> value.withServerKey(pinned.key());
+      case ServerKeys.Pin.Refused refused ->
+          throw ProblemException.invalidField(refused.field(), refused.reason());
     };
   }
 
@@ -283,6 +355,9 @@ public class LandmarkResource {
     return text == null || text.isBlank() ? null : text;
   }
 
+  /** A Vigil server's public identity. */
+  public record ServerView(String address) {}
+
   /** A hosted user, the key that owns it, and its contacts. */
   public record UserView(String user, String key, List<ContactView> contacts) {}
 
@@ -294,6 +369,7 @@ public class LandmarkResource {
       String user,
       String contact,
       String server,
+      String serverKey,
       Contact.Terms terms,
       long capacityOut,
       long capacityIn) {
@@ -302,6 +378,7 @@ public class LandmarkResource {
           contact.user(),
           contact.contact(),
           contact.server(),
+          contact.serverKey(),
           contact.terms(),
           contact.capacityOut(),
           contact.capacityIn());
@@ -309,12 +386,28 @@ public class LandmarkResource {
   }
 
   /**
-   * An inbound ROUTING message as sent on the wire. Limits are read here rather than by the JSON
-   * mapper, so a malformed one is refused with its exact field.
+   * An inbound ROUTING message as sent on the wire, with the sending server's address and its
+   * signature (see {@link RoutingSignatures}). Limits are read here rather than by the JSON mapper,
+   * so a malformed one is refused with its exact field.
    */
-  public record RoutingBody(String from, String to, Long sequence, List<EntryBody> entries) {
+  public record RoutingBody(
+      String server,
+      String from,
+      String to,
+      Long sequence,
+      List<EntryBody> entries,
+      String signature) {
 
     RoutingMessage message() {
+      if (server == null || server.isBlank()) {
+        throw ProblemException.invalidField("server", "missing");
+      }
+      if (!ServerKeys.ADDRESS.matcher(server).matches()) {
+        throw ProblemException.invalidField("server", "must be 0x and 40 lower-case hex digits");
+      }
+      if (signature == null || signature.isBlank()) {
+        throw ProblemException.invalidField("signature", "missing");
+      }
       if (from == null || from.isBlank()) {
         throw ProblemException.invalidField("from", "missing");
       }
@@ -381,10 +474,13 @@ public class LandmarkResource {
 
   /**
    * A contact's terms. {@code kind} TRUSTLINE needs trustGiven and trustReceived (debt, pendingOut
-   * and pendingIn default to 0); CHANNEL needs spendableOut and spendableIn.
+   * and pendingIn default to 0); CHANNEL needs spendableOut and spendableIn. A contact on another
+   * server may name the key its server signs with ({@code serverKey}); without it the key is
+   * fetched from that server once and pinned.
    */
   public record ContactBody(
       String server,
+      String serverKey,
       String kind,
       Long trustGiven,
       Long trustReceived,

@@ -21,7 +21,9 @@ public class LandmarkService {
 
   public LandmarkService(SqlLandmarkStore store, LandmarkConfig config) {
     this.store = store;
-    this.exchange = new LandmarkExchange(store, new PropagationRule(config.maxHops()));
+    this.exchange =
+        new LandmarkExchange(
+            store, new PropagationRule(config.maxHops()), config.maxSequenceJump());
     this.users = new HostedUsers(store);
   }
 
@@ -81,9 +83,10 @@ public class LandmarkService {
             .toList());
   }
 
+  /** Applies a ROUTING message from another server, whose signature {@code signer} made. */
   @Transactional
-  public ReceiveOutcome receive(RoutingMessage message) {
-    return exchange.receive(message);
+  public ReceiveOutcome receiveSigned(RoutingMessage message, String signer) {
+    return exchange.receiveSigned(message, signer);
   }
 
   /** Ends a window. Callers serialise windows (see {@link LandmarkWindows}). */

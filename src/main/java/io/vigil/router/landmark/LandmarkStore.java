@@ -62,14 +62,19 @@ public interface LandmarkStore {
   /** Number of users with changes to announce. */
   long pendingCount();
 
-  /** Queues a message for a contact on another server. */
-  void enqueueRemote(String server, RoutingMessage message);
+  /**
+   * Queues a message for a contact on another server.
+   *
+   * @param serverKey that server's pinned address, which the signed message names as its receiver;
+   *     null for a contact added before keys were pinned
+   */
+  void enqueueRemote(String server, String serverKey, RoutingMessage message);
 
   /** Queued remote messages, oldest first. */
   List<Queued> queued(int limit);
 
   void dequeue(long id);
 
-  /** A ROUTING message waiting for delivery to another server. */
-  record Queued(long id, String server, RoutingMessage message) {}
+  /** A ROUTING message waiting for delivery to another server, whose key is {@code serverKey}. */
+  record Queued(long id, String server, String serverKey, RoutingMessage message) {}
 }

@@ -2,8 +2,10 @@ package io.vigil.router.landmark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.core.net.OutboundHttp;
 import io.vigil.core.net.Outcome;
+import io.vigil.router.reactive.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Set;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
  * Delivers queued ROUTING messages to the Vigil servers hosting remote contacts, oldest first. A
  * message leaves the queue only when the other server answered; a server that cannot be reached,
  * that the outbound policy refuses, or whose answer is over the size limit keeps its messages, in
- * order, for the next window.
+ * order, for the next window. Each message is signed with this server's node key for the receiving
+ * server's pinned key (see {@link RoutingSignatures}).
  */
 @ApplicationScoped
 public class RemoteCourier {
@@ -29,13 +32,19 @@ public class RemoteCourier {
   private final ObjectMapper json;
   private final LandmarkConfig config;
   private final OutboundHttp outbound;
+  private final NodeIdentity identity;
 
   public RemoteCourier(
-      LandmarkService service, ObjectMapper json, LandmarkConfig config, OutboundHttp outbound) {
+      LandmarkService service,
+      ObjectMapper json,
+      LandmarkConfig config,
+      OutboundHttp outbound,
+      NodeIdentity identity) {
     this.service = service;
     this.json = json;
     this.config = config;
     this.outbound = outbound;
+    this.identity = identity;
   }
 
   /** Delivers what is queued; returns how many messages left the queue. */
@@ -70,7 +79,7 @@ public class RemoteCourier {
   private int post(LandmarkStore.Queued queued) {
     byte[] body;
     try {
-      body = json.writeValueAsBytes(queued.message());
+      body = json.writeValueAsBytes(signed(queued));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a ROUTING message", e);
     }
@@ -82,6 +91,17 @@ public class RemoteCourier {
             body,
             config.deliveryTimeout());
     return outcome instanceof Outcome.Answered answered ? answered.status() : 503;
+  }
+
+  /** The wire form: the message's fields, the sending server's address and its signature. */
+  private ObjectNode signed(LandmarkStore.Queued queued) {
+    String signature =
+        identity.sign(
+            RoutingSignatures.payload(identity.address(), queued.serverKey(), queued.message()));
+    ObjectNode body = json.valueToTree(queued.message());
+    body.put("server", identity.address());
+    body.put("signature", signature);
+    return body;
   }
 
   private static String stripSlash(String server) {

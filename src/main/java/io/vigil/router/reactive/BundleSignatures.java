@@ -8,7 +8,8 @@ import org.web3j.crypto.ECKeyPair;
 /**
  * In charge of signing bundles with the node key and recovering who signed a peer's bundle. The
  * signature is an Ethereum personal-message signature (EIP-191) over a canonical text of the bundle
- * (see {@link #payload}).
+ * (see {@link #payload}); other signed texts of the router (landmark ROUTING messages,
+ * originations) use the same signature and recovery.
  */
 public final class BundleSignatures {
 

@@ -39,6 +39,13 @@ public interface RouterConfig {
   @WithDefault("10m")
   Duration reservationExpiry();
 
+  /**
+   * Furthest in the future an origination's {@code expires} may lie; a later one is refused, so a
+   * signed origination is good for a short while only.
+   */
+  @WithDefault("10m")
+  Duration originationMaxLifetime();
+
   /** Hops an originated message may travel (its TTL); each server forwards with one less. */
   @WithDefault("32")
   int messageTtl();

@@ -43,6 +43,7 @@ public class RoutingAdminResource {
   private final PeerPoller poller;
   private final EntryReader entryReader;
   private final OutboundHttp outbound;
+  private final RouterClock clock;
 
   public RoutingAdminResource(
       RoutingCore core,
@@ -51,7 +52,8 @@ public class RoutingAdminResource {
       RouterConfig config,
       PeerPoller poller,
       EntryReader entryReader,
-      OutboundHttp outbound) {
+      OutboundHttp outbound,
+      RouterClock clock) {
     this.core = core;
     this.identity = identity;
     this.bundles = bundles;
@@ -59,10 +61,15 @@ public class RoutingAdminResource {
     this.poller = poller;
     this.entryReader = entryReader;
     this.outbound = outbound;
+    this.clock = clock;
   }
 
-  /** A recipient's routing message, signed by the client's key. */
-  public record OriginationRequest(String client, String hash, String amount, String signature) {}
+  /**
+   * A recipient's routing message for this server, signed by the client's key and good until {@code
+   * expires} (epoch seconds).
+   */
+  public record OriginationRequest(
+      String client, String hash, String amount, Long expires, String signature) {}
 
   /** What happened to an origination. */
   public record OriginationView(
@@ -120,9 +127,20 @@ public class RoutingAdminResource {
       long entries,
       long queued) {}
 
-  /** The text a client signs (EIP-191 personal message) to originate a routing message. */
-  public static String originationText(String hash, BigDecimal amount) {
-    return "vigil-origination/1\n" + hash + "\n" + Amounts.text(amount);
+  /**
+   * The text a client signs (EIP-191 personal message) to originate a routing message at the server
+   * whose address is {@code server}, good until {@code expires} (epoch seconds).
+   */
+  public static String originationText(
+      String server, String hash, BigDecimal amount, long expires) {
+    return "vigil-origination/2\n"
+        + server
+        + "\n"
+        + hash
+        + "\n"
+        + Amounts.text(amount)
+        + "\n"
+        + expires;
   }
 
   /**
@@ -161,9 +179,21 @@ public class RoutingAdminResource {
             reason -> {
               throw ProblemException.invalidField("amount", reason);
             });
+    if (request.expires() == null) {
+      throw ProblemException.invalidField("expires", "is required (epoch seconds)");
+    }
+    long expires = request.expires();
+    OriginationExpiry.refusal(expires, clock.now(), config.originationMaxLifetime())
+        .ifPresent(
+            reason -> {
+              throw ProblemException.invalidField("expires", reason);
+            });
+    // the text names this server: an origination signed for another one recovers another signer
     Optional<String> signer =
         BundleSignatures.recover(
-            originationText(hash, amount).getBytes(StandardCharsets.UTF_8), request.signature());
+            originationText(identity.address(), hash, amount, expires)
+                .getBytes(StandardCharsets.UTF_8),
+            request.signature());
     if (signer.isEmpty()) {
       throw ProblemException.invalidField(
           "signature", "must be a 65-byte 0x hex personal signature of the origination text");
@@ -172,7 +202,13 @@ public class RoutingAdminResource {
       throw ProblemException.of(
           Response.Status.FORBIDDEN,
           "wrong-signer",
-          "signature: signed by " + signer.get() + ", not by the client " + client,
+          "signature: signed by "
+              + signer.get()
+              + ", not by the client "
+              + client
+              + " for this server ("
+              + identity.address()
+              + ")",
           "signature");
     }
     Origination outcome = core.originate(client, hash, amount);

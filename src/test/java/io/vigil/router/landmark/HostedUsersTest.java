@@ -97,4 +97,31 @@ class HostedUsersTest {
         .isEqualTo(new HostedUsers.Change.Refused("amount", "must be at most " + MAX));
     assertThat(store.contacts("Alice")).isEqualTo(before);
   }
+
+  @Test
+  void shouldRequireAPinnedServerKeyExactlyForContactsOnAnotherServer() {
+    Contact.Terms terms = new Contact.Channel(1, 1);
+    String key = "0x" + "ab".repeat(20);
+
+    assertThat(users.putContact(new Contact("Alice", "Dave", "https://vigil-d.example", terms)))
+        .isEqualTo(
+            new HostedUsers.Change.Refused(
+                "serverKey",
+                "required for a contact on another server: 0x and 40 lower-case hex digits"));
+    assertThat(
+            users.putContact(
+                new Contact(
+                    "Alice", "Dave", "https://vigil-d.example", "0x" + "AB".repeat(20), terms)))
+        .isInstanceOf(HostedUsers.Change.Refused.class);
+    assertThat(users.putContact(new Contact("Alice", "Bob", null, key, terms)))
+        .isEqualTo(
+            new HostedUsers.Change.Refused(
+                "serverKey", "only a contact on another server has one"));
+    assertThat(store.contacts("Alice")).isEmpty();
+
+    assertThat(
+            users.putContact(new Contact("Alice", "Dave", "https://vigil-d.example", key, terms)))
+        .isEqualTo(new HostedUsers.Change.Done(true));
+    assertThat(store.contact("Alice", "Dave").orElseThrow().serverKey()).isEqualTo(key);
+  }
 }

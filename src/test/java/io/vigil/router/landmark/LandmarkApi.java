@@ -40,7 +40,15 @@ final class LandmarkApi {
   }
 
   void addTrustline(SeedExample.Line line, String server) {
+    addTrustline(line, server, null);
+  }
+
+  /** Adds a trustline to a contact on {@code server}, pinning {@code serverKey} when given. */
+  void addTrustline(SeedExample.Line line, String server, String serverKey) {
     Map<String, Object> body = new java.util.HashMap<>();
+    if (serverKey != null) {
+      body.put("serverKey", serverKey);
+    }
     body.put("kind", "TRUSTLINE");
     body.put("trustGiven", line.trustGiven());
     body.put("trustReceived", line.trustReceived());
@@ -114,6 +122,17 @@ final class LandmarkApi {
         .extract()
         .jsonPath()
         .getMap("contacts.find { it.contact == '" + contact + "' }");
+  }
+
+  /** The address this server signs its ROUTING messages with. */
+  String serverAddress() {
+    return request()
+        .get("/v1/landmark/server")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getString("address");
   }
 
   RequestSpecification raw() {

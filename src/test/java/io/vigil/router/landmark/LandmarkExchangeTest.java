@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class LandmarkExchangeTest {
 
   private final InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-  private final LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(6));
+  private final LandmarkExchange exchange =
+      new LandmarkExchange(store, new PropagationRule(6), 1000);
   private final HostedUsers users = new HostedUsers(store);
 
   private int runUntilQuiet(int maxWindows) {
@@ -180,6 +181,75 @@ class LandmarkExchangeTest {
 
     assertThat(again).isEqualTo(new ReceiveOutcome.Duplicate(1));
     assertThat(store.routes("Alice")).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseASequenceFurtherAboveTheLastOneThanTheBoundAndStoreNothing() {
+    seed();
+    Entry entry = new Entry("Bob", "Alice", List.of("Bob"), Limit.UNLIMITED, Limit.UNLIMITED);
+    assertThat(exchange.receive(new RoutingMessage("Bob", "Alice", 1, List.of(entry))))
+        .isEqualTo(new ReceiveOutcome.Accepted(1));
+
+    ReceiveOutcome poisoned =
+        exchange.receive(
+            new RoutingMessage("Bob", "Alice", Long.MAX_VALUE, List.of(entry.withdrawn())));
+    ReceiveOutcome justOver =
+        exchange.receive(new RoutingMessage("Bob", "Alice", 1002, List.of(entry.withdrawn())));
+
+    assertThat(poisoned).isEqualTo(new ReceiveOutcome.SequenceJump(1, Long.MAX_VALUE, 1000));
+    assertThat(justOver).isEqualTo(new ReceiveOutcome.SequenceJump(1, 1002, 1000));
+    assertThat(store.receivedSequence("Alice", "Bob")).isEqualTo(1);
+    assertThat(store.routes("Alice")).hasSize(1);
+    // the genuine sender's next message, and one at the edge of the bound, still go through
+    assertThat(exchange.receive(new RoutingMessage("Bob", "Alice", 2, List.of(entry.withdrawn()))))
+        .isEqualTo(new ReceiveOutcome.Accepted(1));
+    assertThat(exchange.receive(new RoutingMessage("Bob", "Alice", 1002, List.of(entry))))
+        .isEqualTo(new ReceiveOutcome.Accepted(1));
+  }
+
+  @Test
+  void shouldBoundTheFirstSequenceFromAContactByTheSameJumpFromZero() {
+    assertThat(LandmarkExchange.sequenceRefusal(0, 1, 1000)).isEmpty();
+    assertThat(LandmarkExchange.sequenceRefusal(0, 1000, 1000)).isEmpty();
+    assertThat(LandmarkExchange.sequenceRefusal(0, 1001, 1000))
+        .contains(new ReceiveOutcome.SequenceJump(0, 1001, 1000));
+    assertThat(LandmarkExchange.sequenceRefusal(Long.MAX_VALUE - 1, Long.MAX_VALUE, 1)).isEmpty();
+    assertThat(LandmarkExchange.sequenceRefusal(0, Long.MAX_VALUE, Long.MAX_VALUE - 1)).isPresent();
+  }
+
+  @Test
+  void shouldApplyASignedMessageOnlyWhenTheSignerIsTheSendersPinnedServerKey() {
+    String pinned = "0x" + "11".repeat(20);
+    String other = "0x" + "22".repeat(20);
+    users.addUser("Alice");
+    assertThat(
+            users.putContact(
+                new Contact(
+                    "Alice",
+                    "Dave",
+                    "https://vigil-d.example",
+                    pinned,
+                    new Contact.Channel(10, 10))))
+        .isInstanceOf(HostedUsers.Change.Done.class);
+    users.addUser("Bob");
+    users.putContact(new Contact("Alice", "Bob", null, new Contact.Channel(10, 10)));
+    Entry fromDave = new Entry("Dave", "Alice", List.of("Dave"), Limit.of(5), Limit.of(5));
+    Entry fromBob = new Entry("Bob", "Alice", List.of("Bob"), Limit.of(5), Limit.of(5));
+
+    assertThat(
+            exchange.receiveSigned(
+                new RoutingMessage("Dave", "Alice", 1, List.of(fromDave)), other))
+        .isEqualTo(new ReceiveOutcome.WrongServerKey("Dave", other, pinned));
+    assertThat(
+            exchange.receiveSigned(new RoutingMessage("Bob", "Alice", 1, List.of(fromBob)), pinned))
+        .isEqualTo(new ReceiveOutcome.WrongServerKey("Bob", pinned, null));
+    assertThat(store.routes("Alice")).isEmpty();
+    assertThat(store.receivedSequence("Alice", "Dave")).isZero();
+
+    assertThat(
+            exchange.receiveSigned(
+                new RoutingMessage("Dave", "Alice", 1, List.of(fromDave)), pinned))
+        .isEqualTo(new ReceiveOutcome.Accepted(1));
   }
 
   private long debt(String user, String contact) {

@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vigil.core.api.ProblemException;
 import io.vigil.testsupport.TestAuth;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -20,12 +22,30 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
 
 /** Landmark routing through the real API, exchange and PostgreSQL. */
 @QuarkusTest
 class LandmarkRoutingIT {
 
   private static final String LOCK = "0x" + "5e".repeat(32);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The key of the server hosting Dave, a contact of Alice on another server. */
+  private static final ECKeyPair DAVE_SERVER =
+      ECKeyPair.create(Numeric.toBigInt("0x" + "d5".repeat(32)));
+
+  private static final String DAVE_SERVER_ADDRESS =
+      "0x" + Keys.getAddress(DAVE_SERVER.getPublicKey());
+  private static final ECKeyPair MALLORY_SERVER =
+      ECKeyPair.create(Numeric.toBigInt("0x" + "3a".repeat(32)));
+
+  /** Nothing listens on the discard port: a server that cannot be reached. */
+  private static final String UNREACHABLE = "http://127.0.0.1:9";
+
   private static final List<String> TABLES =
       List.of(
           "landmark_outbox",
@@ -59,6 +79,27 @@ class LandmarkRoutingIT {
     for (SeedExample.Line line : SeedExample.LINES) {
       api.addTrustline(line, null);
     }
+  }
+
+  /** Adds Dave, hosted on another server whose key is pinned, as a contact of Alice. */
+  private void addDave() {
+    api.raw()
+        .body(
+            Map.of(
+                "kind",
+                "CHANNEL",
+                "spendableOut",
+                10,
+                "spendableIn",
+                10,
+                "server",
+                UNREACHABLE,
+                "serverKey",
+                DAVE_SERVER_ADDRESS))
+        .put("/v1/landmark/users/Alice/contacts/Dave")
+        .then()
+        .statusCode(201)
+        .body("serverKey", equalTo(DAVE_SERVER_ADDRESS));
   }
 
   private int runUntilQuiet() {
@@ -296,6 +337,7 @@ class LandmarkRoutingIT {
       throws SQLException {
     seed();
     api.addUser("Mallory");
+    addDave();
     Map<String, Long> before = counts();
 
     routing("Mallory", "Alice", 1, entry("Mallory", "Alice", "[\"Mallory\"]", "\"unlimited\"", "3"))
@@ -324,19 +366,53 @@ class LandmarkRoutingIT {
         .body("field", equalTo("entries[0].maxTo"));
     // the second entry loops back through Alice: the whole message is refused
     routing(
-            "Bob",
+            "Dave",
             "Alice",
             1,
-            entry("Bob", "Alice", "[\"Bob\"]", "1", "1")
+            entry("Dave", "Alice", "[\"Dave\"]", "1", "1")
                 + ","
-                + entry("Charlie", "Alice", "[\"Bob\",\"Alice\",\"Charlie\"]", "1", "1"))
+                + entry("Charlie", "Alice", "[\"Dave\",\"Alice\",\"Charlie\"]", "1", "1"))
         .then()
         .statusCode(400)
         .body("field", equalTo("entries[1].path"));
-    routing("Bob", "Alice", 0, entry("Bob", "Alice", "[\"Bob\"]", "1", "1"))
+    routing("Dave", "Alice", 0, entry("Dave", "Alice", "[\"Dave\"]", "1", "1"))
         .then()
         .statusCode(400)
         .body("field", equalTo("sequence"));
+    // Bob is hosted here: a message from him never comes from another server
+    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1", "1"))
+        .then()
+        .statusCode(403)
+        .body("type", equalTo("urn:vigil:problem:wrong-server-key"))
+        .body("field", equalTo("signature"));
+    String unsigned =
+        "{\"server\":\""
+            + DAVE_SERVER_ADDRESS
+            + "\",\"from\":\"Dave\",\"to\":\"Alice\",\"sequence\":1,\"entries\":["
+            + entry("Dave", "Alice", "[\"Dave\"]", "1", "1")
+            + "]";
+    for (String body :
+        List.of(
+            unsigned + "}",
+            unsigned + ",\"signature\":\"0x1234\"}",
+            unsigned + ",\"signature\":\"0x" + "00".repeat(65) + "\"}")) {
+      given()
+          .baseUri(base.toString())
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/v1/landmark/routing")
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("signature"));
+    }
+    given()
+        .baseUri(base.toString())
+        .contentType(ContentType.JSON)
+        .body(unsigned.replace(DAVE_SERVER_ADDRESS, "Dave's server") + "}")
+        .post("/v1/landmark/routing")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("server"));
     given()
         .baseUri(base.toString())
         .contentType(ContentType.JSON)
@@ -415,13 +491,118 @@ class LandmarkRoutingIT {
   @Test
   void shouldAcceptAValidRoutingMessageOnceWhenItIsRedelivered() throws SQLException {
     seed();
-    String body = entry("Bob", "Alice", "[\"Bob\"]", "\"unlimited\"", "\"unlimited\"");
+    addDave();
+    String body = entry("Dave", "Alice", "[\"Dave\"]", "\"unlimited\"", "\"unlimited\"");
 
-    routing("Bob", "Alice", 1, body).then().statusCode(200).body("outcome", equalTo("ACCEPTED"));
-    routing("Bob", "Alice", 1, body).then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
+    routing("Dave", "Alice", 1, body).then().statusCode(200).body("outcome", equalTo("ACCEPTED"));
+    routing("Dave", "Alice", 1, body).then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
 
     assertThat(api.routes("Alice"))
-        .containsExactly(SeedExample.row("Alice", "Bob", "Alice", "Bob", null, null));
+        .containsExactly(SeedExample.row("Alice", "Dave", "Alice", "Dave", null, null));
+  }
+
+  @Test
+  void shouldRefuseRoutingSignedByAnotherKeyThanThePinnedOneAndChangeNothing() throws SQLException {
+    seed();
+    addDave();
+    String body = entry("Dave", "Alice", "[\"Dave\"]", "\"unlimited\"", "\"unlimited\"");
+    String mallory = "0x" + Keys.getAddress(MALLORY_SERVER.getPublicKey());
+    Map<String, Long> before = counts();
+
+    // another key, claiming to be Dave's server or naming itself
+    routingSignedBy(MALLORY_SERVER, DAVE_SERVER_ADDRESS, api.serverAddress(), "Dave", 1, body)
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:vigil:problem:wrong-server-key"))
+        .body("field", equalTo("signature"));
+    routingSignedBy(MALLORY_SERVER, mallory, api.serverAddress(), "Dave", 1, body)
+        .then()
+        .statusCode(403)
+        .body("type", equalTo("urn:vigil:problem:wrong-server-key"));
+    // Dave's server's own signature, but for another server: replayed here, it is refused
+    routingSignedBy(DAVE_SERVER, DAVE_SERVER_ADDRESS, mallory, "Dave", 1, body)
+        .then()
+        .statusCode(403)
+        .body("type", equalTo("urn:vigil:problem:wrong-server-key"));
+
+    assertThat(counts()).isEqualTo(before);
+    assertThat(api.routes("Alice")).isEmpty();
+    routing("Dave", "Alice", 1, body).then().statusCode(200).body("outcome", equalTo("ACCEPTED"));
+  }
+
+  @Test
+  void shouldRefuseASequenceJumpBeyondTheBoundAndStillAcceptTheSendersNextMessage()
+      throws SQLException {
+    seed();
+    addDave();
+    String open = entry("Dave", "Alice", "[\"Dave\"]", "\"unlimited\"", "\"unlimited\"");
+    String narrow = entry("Dave", "Alice", "[\"Dave\"]", "3", "4");
+    routing("Dave", "Alice", 1, open).then().statusCode(200).body("outcome", equalTo("ACCEPTED"));
+    Map<String, Long> before = counts();
+
+    routing("Dave", "Alice", Long.MAX_VALUE, narrow)
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:vigil:problem:sequence-jump"))
+        .body("field", equalTo("sequence"));
+    routing("Dave", "Alice", 1002, narrow)
+        .then()
+        .statusCode(409)
+        .body("field", equalTo("sequence"));
+
+    assertThat(counts()).isEqualTo(before);
+    assertThat(api.routes("Alice"))
+        .containsExactly(SeedExample.row("Alice", "Dave", "Alice", "Dave", null, null));
+    routing("Dave", "Alice", 2, narrow).then().statusCode(200).body("outcome", equalTo("ACCEPTED"));
+    assertThat(api.routes("Alice"))
+        .containsExactly(SeedExample.row("Alice", "Dave", "Alice", "Dave", 3L, 4L));
+  }
+
+  @Test
+  void shouldPinTheServerKeyOnFirstUseAndRefuseAContactWhoseKeyCannotBeFound() throws SQLException {
+    seed();
+    String self = base.toString().replaceAll("/+$", "");
+    Map<String, Object> terms = Map.of("kind", "CHANNEL", "spendableOut", 1, "spendableIn", 1);
+
+    assertThat(api.serverAddress()).matches("0x[0-9a-f]{40}");
+    Map<String, Object> fetched = new java.util.HashMap<>(terms);
+    fetched.put("server", self);
+    api.raw()
+        .body(fetched)
+        .put("/v1/landmark/users/Alice/contacts/Erin")
+        .then()
+        .statusCode(201)
+        .body("serverKey", equalTo(api.serverAddress()));
+    Map<String, Long> before = counts();
+
+    Map<String, Object> unreachable = new java.util.HashMap<>(terms);
+    unreachable.put("server", UNREACHABLE);
+    api.raw()
+        .body(unreachable)
+        .put("/v1/landmark/users/Alice/contacts/Frank")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", equalTo("serverKey"));
+    unreachable.put("serverKey", "0x1234");
+    api.raw()
+        .body(unreachable)
+        .put("/v1/landmark/users/Alice/contacts/Frank")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("serverKey"));
+    Map<String, Object> local = new java.util.HashMap<>(terms);
+    local.put("serverKey", DAVE_SERVER_ADDRESS);
+    api.raw()
+        .body(local)
+        .put("/v1/landmark/users/Alice/contacts/Bob")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("serverKey"));
+
+    assertThat(counts()).isEqualTo(before);
   }
 
   private static String entry(
@@ -439,21 +620,65 @@ class LandmarkRoutingIT {
         + "}";
   }
 
+  /** Posts a ROUTING message to Alice's server, signed by Dave's server for this server. */
   private io.restassured.response.Response routing(
       String from, String to, long sequence, String entries) {
+    return routingSignedBy(
+        DAVE_SERVER, DAVE_SERVER_ADDRESS, api.serverAddress(), from, to, sequence, entries);
+  }
+
+  private io.restassured.response.Response routingSignedBy(
+      ECKeyPair key, String server, String receiver, String from, long sequence, String entries) {
+    return routingSignedBy(key, server, receiver, from, "Alice", sequence, entries);
+  }
+
+  /**
+   * Posts a ROUTING message claiming to come from {@code server}, signed by {@code key} for the
+   * server {@code receiver}. A message the endpoint cannot parse gets a well-formed signature of
+   * nothing, since it is refused before the signature is looked at.
+   */
+  private io.restassured.response.Response routingSignedBy(
+      ECKeyPair key,
+      String server,
+      String receiver,
+      String from,
+      String to,
+      long sequence,
+      String entries) {
+    String fields =
+        "\"from\":\""
+            + from
+            + "\",\"to\":\""
+            + to
+            + "\",\"sequence\":"
+            + sequence
+            + ",\"entries\":["
+            + entries
+            + "]";
+    String signature = "0x" + "00".repeat(65);
+    try {
+      RoutingMessage message =
+          JSON.readValue(
+                  "{" + fields + ",\"server\":\"" + server + "\",\"signature\":\"-\"}",
+                  LandmarkResource.RoutingBody.class)
+              .message();
+      signature = sign(RoutingSignatures.payload(server, receiver, message), key);
+    } catch (ProblemException | com.fasterxml.jackson.core.JsonProcessingException malformed) {
+      // refused before its signature is checked
+    }
     return given()
         .baseUri(base.toString())
         .contentType(ContentType.JSON)
-        .body(
-            "{\"from\":\""
-                + from
-                + "\",\"to\":\""
-                + to
-                + "\",\"sequence\":"
-                + sequence
-                + ",\"entries\":["
-                + entries
-                + "]}")
+        .body("{\"server\":\"" + server + "\"," + fields + ",\"signature\":\"" + signature + "\"}")
         .post("/v1/landmark/routing");
+  }
+
+  private static String sign(byte[] payload, ECKeyPair key) {
+    Sign.SignatureData signature = Sign.signPrefixedMessage(payload, key);
+    byte[] bytes = new byte[65];
+    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
+    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
+    bytes[64] = signature.getV()[0];
+    return Numeric.toHexString(bytes);
   }
 }

@@ -12,18 +12,22 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
 
 /**
  * The seed's example split over two Vigil processes (router role only, each with its own database):
  * Alice and Bob on one, Charlie on the other, talking over HTTP. The tables must be the ones a
  * single server builds, also when the second server starts only after the first has queued messages
- * for it.
+ * for it. Each server signs its messages with its node key and pins the other's: the first is given
+ * the second's key (it is not up yet), the second fetches the first's.
  */
 class LandmarkTwoServersIT {
 
   private final List<VigilProcess> processes = new ArrayList<>();
 
-  private VigilProcess startRouter(String name, int port) {
+  private VigilProcess startRouter(String name, int port, ECKeyPair key) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     String database =
         infrastructure
@@ -37,6 +41,8 @@ class LandmarkTwoServersIT {
     // the other server listens on loopback
     config.put("vigil.outbound.allow", "127.0.0.1/32");
     config.put("quarkus.http.port", String.valueOf(port));
+    config.put(
+        "vigil.router.node-key", Numeric.toHexStringWithPrefixZeroPadded(key.getPrivateKey(), 64));
     VigilProcess process = VigilProcess.start("landmark-" + name, config);
     processes.add(process);
     return process;
@@ -51,13 +57,22 @@ class LandmarkTwoServersIT {
   void shouldBuildTheSameTablesWhenUsersAreSplitOverTwoServers() {
     int secondPort = Ports.free();
     String secondUrl = "http://127.0.0.1:" + secondPort;
-    VigilProcess first = startRouter("first", Ports.free());
+    ECKeyPair firstKey = ECKeyPair.create(Numeric.toBigInt("0x" + "f1".repeat(32)));
+    ECKeyPair secondKey = ECKeyPair.create(Numeric.toBigInt("0x" + "f2".repeat(32)));
+    String firstAddress = "0x" + Keys.getAddress(firstKey.getPublicKey());
+    String secondAddress = "0x" + Keys.getAddress(secondKey.getPublicKey());
+    VigilProcess first = startRouter("first", Ports.free(), firstKey);
     LandmarkApi one = new LandmarkApi(first.baseUrl());
     one.addUser("Alice");
     one.addUser("Bob");
     for (SeedExample.Line line : SeedExample.LINES) {
       if (!line.user().equals("Charlie")) {
-        one.addTrustline(line, line.contact().equals("Charlie") ? secondUrl : null);
+        // Charlie's server is not up: its key is given rather than fetched
+        if (line.contact().equals("Charlie")) {
+          one.addTrustline(line, secondUrl, secondAddress);
+        } else {
+          one.addTrustline(line, null);
+        }
       }
     }
     // Charlie's server is not up yet: what Alice and Bob send it waits in the outbox.
@@ -65,14 +80,18 @@ class LandmarkTwoServersIT {
     one.endWindow();
     assertThat(one.queuedMessages()).isPositive();
 
-    VigilProcess second = startRouter("second", secondPort);
+    VigilProcess second = startRouter("second", secondPort, secondKey);
     LandmarkApi two = new LandmarkApi(second.baseUrl());
+    assertThat(two.serverAddress()).isEqualTo(secondAddress);
     two.addUser("Charlie");
     for (SeedExample.Line line : SeedExample.LINES) {
       if (line.user().equals("Charlie")) {
+        // the first server is up: its key is fetched and pinned on first use
         two.addTrustline(line, first.baseUrl());
       }
     }
+    assertThat(two.contact("Charlie", "Alice")).containsEntry("serverKey", firstAddress);
+    assertThat(two.contact("Charlie", "Bob")).containsEntry("serverKey", firstAddress);
 
     int rounds = 0;
     while (true) {

@@ -153,7 +153,7 @@ class PropagationPropertyTest {
     Random random = new Random(7_000L + repetition.getCurrentRepetition());
     Graph graph = Graph.random(random);
     InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(MAX_HOPS));
+    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000);
     setUp(graph, new HostedUsers(store));
 
     int windows = runUntilQuiet(exchange, store, MAX_HOPS + 2);
@@ -178,7 +178,7 @@ class PropagationPropertyTest {
     Random random = new Random(9_000L + repetition.getCurrentRepetition());
     Graph graph = Graph.random(random);
     InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(MAX_HOPS));
+    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000);
     HostedUsers users = new HostedUsers(store);
     setUp(graph, users);
     runUntilQuiet(exchange, store, MAX_HOPS + 2);

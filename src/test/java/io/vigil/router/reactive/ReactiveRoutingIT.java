@@ -92,7 +92,7 @@ class ReactiveRoutingIT {
   @Order(1)
   void shouldGiveAThePathThroughCWhenEOriginatesAtD() {
     HttpResponse<String> originated =
-        d.post("/v1/routing/originations", RouterNode.origination(E, HASH_1, "100"));
+        d.post("/v1/routing/originations", d.origination(E, HASH_1, "100"));
 
     assertThat(originated.statusCode()).as(originated.body()).isEqualTo(200);
     JsonNode outcome = RouterNode.read(originated.body());
@@ -130,7 +130,7 @@ class ReactiveRoutingIT {
   @Order(2)
   void shouldNotForwardWhereTheNeighbourCannotCarryTheAmount() {
     HttpResponse<String> originated =
-        d.post("/v1/routing/originations", RouterNode.origination(E, HASH_2, "600"));
+        d.post("/v1/routing/originations", d.origination(E, HASH_2, "600"));
 
     JsonNode outcome = RouterNode.read(originated.body());
     assertThat(texts(outcome.get("forwardedTo"))).containsExactly(b.address);
@@ -165,22 +165,36 @@ class ReactiveRoutingIT {
     assertProblem(d.get("/messagesByHash/0x1234"), 400, "hash");
     assertProblem(d.get("/messagesByHash/" + "0x" + "zz".repeat(32)), 400, "hash");
     assertProblem(d.get("/messagesByHash/" + "0x" + "cd".repeat(32)), 404, "hash");
-    Map<String, Object> malformedHash = RouterNode.origination(E, "0xabc", "10");
+    Map<String, Object> malformedHash = d.origination(E, "0xabc", "10");
     assertProblem(d.post("/v1/routing/originations", malformedHash), 400, "hash");
-    Map<String, Object> negative = RouterNode.origination(E, "0x" + "c1".repeat(32), "-5");
+    Map<String, Object> negative = d.origination(E, "0x" + "c1".repeat(32), "-5");
     assertProblem(d.post("/v1/routing/originations", negative), 400, "amount");
-    Map<String, Object> words = RouterNode.origination(E, "0x" + "c2".repeat(32), "ten");
+    Map<String, Object> words = d.origination(E, "0x" + "c2".repeat(32), "ten");
     assertProblem(d.post("/v1/routing/originations", words), 400, "amount");
-    Map<String, Object> unknown = RouterNode.origination(stranger, "0x" + "c3".repeat(32), "10");
+    Map<String, Object> unknown = d.origination(stranger, "0x" + "c3".repeat(32), "10");
     assertProblem(d.post("/v1/routing/originations", unknown), 404, "client");
-    Map<String, Object> forged = RouterNode.origination(A, "0x" + "c4".repeat(32), "10");
+    Map<String, Object> forged = d.origination(A, "0x" + "c4".repeat(32), "10");
     forged.put("client", RouterNode.address(E));
     assertProblem(d.post("/v1/routing/originations", forged), 403, "signature");
-    Map<String, Object> unsigned = RouterNode.origination(E, "0x" + "c5".repeat(32), "10");
+    Map<String, Object> unsigned = d.origination(E, "0x" + "c5".repeat(32), "10");
     unsigned.remove("signature");
     assertProblem(d.post("/v1/routing/originations", unsigned), 400, "signature");
-    Map<String, Object> fromServer = RouterNode.origination(b.key, "0x" + "c6".repeat(32), "10");
+    Map<String, Object> fromServer = d.origination(b.key, "0x" + "c6".repeat(32), "10");
     assertProblem(d.post("/v1/routing/originations", fromServer), 400, "client");
+    // an origination is bound to one server and a short lifetime
+    long now = java.time.Instant.now().getEpochSecond();
+    Map<String, Object> forB =
+        RouterNode.origination(E, b.address, "0x" + "c7".repeat(32), "10", now + 300);
+    assertProblem(d.post("/v1/routing/originations", forB), 403, "signature");
+    Map<String, Object> expired =
+        RouterNode.origination(E, d.address, "0x" + "c8".repeat(32), "10", now - 1);
+    assertProblem(d.post("/v1/routing/originations", expired), 400, "expires");
+    Map<String, Object> tooLong =
+        RouterNode.origination(E, d.address, "0x" + "c9".repeat(32), "10", now + 3600);
+    assertProblem(d.post("/v1/routing/originations", tooLong), 400, "expires");
+    Map<String, Object> noExpiry = d.origination(E, "0x" + "ca".repeat(32), "10");
+    noExpiry.remove("expires");
+    assertProblem(d.post("/v1/routing/originations", noExpiry), 400, "expires");
     HttpResponse<String> truncated = d.post("/v1/routing/originations", "{\"client\":");
     assertThat(truncated.statusCode()).isEqualTo(400);
     assertThat(truncated.headers().firstValue("Content-Type").orElse(""))
@@ -190,13 +204,13 @@ class ReactiveRoutingIT {
     assertTooLarge(d.post("/v1/routing/originations", huge));
     // a replayed origination changes nothing either
     HttpResponse<String> replay =
-        d.post("/v1/routing/originations", RouterNode.origination(E, HASH_1, "100"));
+        d.post("/v1/routing/originations", d.origination(E, HASH_1, "100"));
     assertThat(RouterNode.read(replay.body()).get("outcome").asText()).isEqualTo("dropped");
 
     JsonNode after = d.node();
     assertThat(after.get("entries").asLong()).isEqualTo(before.get("entries").asLong());
     assertThat(after.get("queued").asLong()).isZero();
-    for (String hash : List.of("c1", "c2", "c3", "c4", "c5", "c6")) {
+    for (String hash : List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "ca")) {
       assertThat(d.get("/messagesByHash/0x" + hash.repeat(32)).statusCode()).isEqualTo(404);
     }
   }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -135,13 +136,22 @@ final class RouterNode implements AutoCloseable {
     }
   }
 
-  /** Signs an origination the way a light client does. */
-  static Map<String, Object> origination(ECKeyPair client, String hash, String amount) {
-    String text = "vigil-origination/1\n" + hash + "\n" + amount;
+  /** Signs an origination for this server, good for five minutes, the way a light client does. */
+  Map<String, Object> origination(ECKeyPair client, String hash, String amount) {
+    return origination(client, address, hash, amount, Instant.now().getEpochSecond() + 300);
+  }
+
+  /**
+   * Signs an origination for the server with address {@code server}, good until {@code expires}.
+   */
+  static Map<String, Object> origination(
+      ECKeyPair client, String server, String hash, String amount, long expires) {
+    String text = "vigil-origination/2\n" + server + "\n" + hash + "\n" + amount + "\n" + expires;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("client", address(client));
     body.put("hash", hash);
     body.put("amount", amount);
+    body.put("expires", expires);
     body.put("signature", sign(text.getBytes(StandardCharsets.UTF_8), client));
     return body;
   }

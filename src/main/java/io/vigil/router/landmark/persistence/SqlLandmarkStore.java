@@ -104,7 +104,7 @@ public class SqlLandmarkStore implements LandmarkStore {
     var query =
         em.createNativeQuery(
                 "select contact_id, server, kind, trust_given, trust_received, debt, pending_out,"
-                    + " pending_in, spendable_out, spendable_in from landmark_contact"
+                    + " pending_in, spendable_out, spendable_in, server_key from landmark_contact"
                     + " where user_id = ?1"
                     + (contact == null ? "" : " and contact_id = ?2"))
             .setParameter(1, user);
@@ -124,7 +124,7 @@ public class SqlLandmarkStore implements LandmarkStore {
                           asLong(row[6]),
                           asLong(row[7]))
                       : new Contact.Channel(asLong(row[8]), asLong(row[9]));
-              return new Contact(user, (String) row[0], (String) row[1], terms);
+              return new Contact(user, (String) row[0], (String) row[1], (String) row[10], terms);
             })
         .toList();
   }
@@ -154,9 +154,10 @@ public class SqlLandmarkStore implements LandmarkStore {
     }
     em.createNativeQuery(
             "insert into landmark_contact (user_id, contact_id, server, kind, trust_given,"
-                + " trust_received, debt, pending_out, pending_in, spendable_out, spendable_in)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                + " trust_received, debt, pending_out, pending_in, spendable_out, spendable_in,"
+                + " server_key) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                 + " on conflict (user_id, contact_id) do update set server = excluded.server,"
+                + " server_key = excluded.server_key,"
                 + " kind = excluded.kind, trust_given = excluded.trust_given,"
                 + " trust_received = excluded.trust_received, debt = excluded.debt,"
                 + " pending_out = excluded.pending_out, pending_in = excluded.pending_in,"
@@ -172,6 +173,7 @@ public class SqlLandmarkStore implements LandmarkStore {
         .setParameter(9, pendingIn)
         .setParameter(10, spendableOut)
         .setParameter(11, spendableIn)
+        .setParameter(12, contact.serverKey())
         .executeUpdate();
   }
 
@@ -349,11 +351,13 @@ public class SqlLandmarkStore implements LandmarkStore {
   }
 
   @Override
-  public void enqueueRemote(String server, RoutingMessage message) {
+  public void enqueueRemote(String server, String serverKey, RoutingMessage message) {
     try {
-      em.createNativeQuery("insert into landmark_outbox (server, message) values (?1, ?2)")
+      em.createNativeQuery(
+              "insert into landmark_outbox (server, server_key, message) values (?1, ?2, ?3)")
           .setParameter(1, server)
-          .setParameter(2, json.writeValueAsString(message))
+          .setParameter(2, serverKey)
+          .setParameter(3, json.writeValueAsString(message))
           .executeUpdate();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a ROUTING message", e);
@@ -364,7 +368,8 @@ public class SqlLandmarkStore implements LandmarkStore {
   @SuppressWarnings("unchecked")
   public List<Queued> queued(int limit) {
     List<Object[]> rows =
-        em.createNativeQuery("select id, server, message from landmark_outbox order by id limit ?1")
+        em.createNativeQuery(
+                "select id, server, server_key, message from landmark_outbox order by id limit ?1")
             .setParameter(1, limit)
             .getResultList();
     return rows.stream()
@@ -374,7 +379,8 @@ public class SqlLandmarkStore implements LandmarkStore {
                 return new Queued(
                     ((Number) row[0]).longValue(),
                     (String) row[1],
-                    json.readValue((String) row[2], RoutingMessage.class));
+                    (String) row[2],
+                    json.readValue((String) row[3], RoutingMessage.class));
               } catch (JsonProcessingException e) {
                 throw new IllegalStateException("unreadable queued ROUTING message " + row[0], e);
               }
