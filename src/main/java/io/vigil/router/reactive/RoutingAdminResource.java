@@ -38,6 +38,7 @@ public class RoutingAdminResource {
   private final PeerPoller poller;
   private final EntryReader entryReader;
   private final OutboundHttp outbound;
+  private final OriginationLimit originations;
 
   public RoutingAdminResource(
       RoutingCore core,
@@ -46,7 +47,8 @@ public class RoutingAdminResource {
       RouterConfig config,
       PeerPoller poller,
       EntryReader entryReader,
-      OutboundHttp outbound) {
+      OutboundHttp outbound,
+      OriginationLimit originations) {
     this.core = core;
     this.identity = identity;
     this.bundles = bundles;
@@ -54,6 +56,7 @@ public class RoutingAdminResource {
     this.poller = poller;
     this.entryReader = entryReader;
     this.outbound = outbound;
+    this.originations = originations;
   }
 
   /** A recipient's routing message, signed by the client's key. */
@@ -168,6 +171,7 @@ public class RoutingAdminResource {
           "signature: signed by " + signer.get() + ", not by the client " + client,
           "signature");
     }
+    originations.admit(client);
     Origination outcome = core.originate(client, hash, amount);
     return switch (outcome) {
       case Origination.UnknownLink unknown ->
