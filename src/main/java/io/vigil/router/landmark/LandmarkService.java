@@ -21,8 +21,10 @@ public class LandmarkService {
 
   public LandmarkService(SqlLandmarkStore store, LandmarkConfig config) {
     this.store = store;
-    this.exchange = new LandmarkExchange(store, new PropagationRule(config.maxHops()));
-    this.users = new HostedUsers(store);
+    this.exchange =
+        new LandmarkExchange(
+            store, new PropagationRule(config.maxHops()), config.maxLandmarksPerUser());
+    this.users = new HostedUsers(store, config.maxUsers(), config.maxContactsPerUser());
   }
 
   @Transactional

@@ -17,6 +17,18 @@ public interface LandmarkStore {
   /** Adds a hosted user; false when it already existed. */
   boolean addUser(String user);
 
+  /**
+   * Hosted users on this server. The PostgreSQL store counts them under a lock held until the
+   * transaction ends, so concurrent additions on every replica see each other.
+   */
+  long countUsers();
+
+  /**
+   * Contacts of a hosted user. The PostgreSQL store locks the user's row first, until the
+   * transaction ends, so concurrent additions on every replica see each other.
+   */
+  int countContacts(String user);
+
   Map<String, Contact> contacts(String user);
 
   Optional<Contact> contact(String user, String contact);

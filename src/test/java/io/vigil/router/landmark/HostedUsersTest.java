@@ -14,7 +14,7 @@ class HostedUsersTest {
   private static final long MAX = Contact.MAX_AMOUNT;
 
   private final InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-  private final HostedUsers users = new HostedUsers(store);
+  private final HostedUsers users = new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE);
 
   @BeforeEach
   void hostTwoUsers() {

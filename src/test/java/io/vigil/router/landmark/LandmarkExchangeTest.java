@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class LandmarkExchangeTest {
 
   private final InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-  private final LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(6));
-  private final HostedUsers users = new HostedUsers(store);
+  private final LandmarkExchange exchange =
+      new LandmarkExchange(store, new PropagationRule(6), Integer.MAX_VALUE);
+  private final HostedUsers users = new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE);
 
   private int runUntilQuiet(int maxWindows) {
     for (int window = 1; window <= maxWindows; window++) {
