@@ -4,9 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.hibernate.Session;
 
@@ -63,38 +65,7 @@ public class RateLimiter {
         .run(
             () ->
                 em.unwrap(Session.class)
-                    .doWork(
-                        connection -> {
-                          try (PreparedStatement take =
-                              connection.prepareStatement(takeSql(limit.bucket()))) {
-                            take.setString(1, limit.scope());
-                            take.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                            take.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                            take.setArray(
-                                4,
-                                connection.createArrayOf(
-                                    "text", sorted.keySet().toArray(String[]::new)));
-                            take.setArray(
-                                5,
-                                connection.createArrayOf(
-                                    "integer", sorted.values().toArray(Integer[]::new)));
-                            try (ResultSet rows = take.executeQuery()) {
-                              while (rows.next()) {
-                                String key = rows.getString(1);
-                                int granted = rows.getInt(2);
-                                double left = rows.getDouble(3);
-                                grants.put(
-                                    key,
-                                    new Grant(
-                                        limit,
-                                        key,
-                                        sorted.get(key),
-                                        granted,
-                                        limit.bucket().retryAfterSeconds(left)));
-                              }
-                            }
-                          }
-                        }));
+                    .doWork(connection -> grants.putAll(take(connection, limit, now, sorted))));
     for (Grant grant : grants.values()) {
       if (!grant.admitted()) {
         metrics
@@ -111,15 +82,54 @@ public class RateLimiter {
    * replicas can prune at the same time. Returns how many it deleted.
    */
   public int prune(Instant now, int max) {
-    return QuarkusTransaction.requiringNew()
-        .call(
+    int[] deleted = new int[1];
+    QuarkusTransaction.requiringNew()
+        .run(
             () ->
-                em.createNativeQuery(
-                        "delete from rate_bucket where (scope, key) in (select scope, key from"
-                            + " rate_bucket where full_at <= ?1 limit ?2 for update skip locked)")
-                    .setParameter(1, Timestamp.from(now))
-                    .setParameter(2, max)
-                    .executeUpdate());
+                em.unwrap(Session.class)
+                    .doWork(connection -> deleted[0] = prune(connection, now, max)));
+    return deleted[0];
+  }
+
+  /** The statement of {@link #take(RateLimit, Map)}, on a connection of the caller's. */
+  static Map<String, Grant> take(
+      Connection connection, RateLimit limit, Instant now, SortedMap<String, Integer> wanted)
+      throws SQLException {
+    Map<String, Grant> grants = new HashMap<>();
+    try (PreparedStatement take = connection.prepareStatement(takeSql(limit.bucket()))) {
+      take.setString(1, limit.scope());
+      take.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      take.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      take.setArray(4, connection.createArrayOf("text", wanted.keySet().toArray(String[]::new)));
+      take.setArray(
+          5, connection.createArrayOf("integer", wanted.values().toArray(Integer[]::new)));
+      try (ResultSet rows = take.executeQuery()) {
+        while (rows.next()) {
+          String key = rows.getString(1);
+          grants.put(
+              key,
+              new Grant(
+                  limit,
+                  key,
+                  wanted.get(key),
+                  rows.getInt(2),
+                  limit.bucket().retryAfterSeconds(rows.getDouble(3))));
+        }
+      }
+    }
+    return grants;
+  }
+
+  /** The statement of {@link #prune(Instant, int)}, on a connection of the caller's. */
+  static int prune(Connection connection, Instant now, int max) throws SQLException {
+    try (PreparedStatement prune =
+        connection.prepareStatement(
+            "delete from rate_bucket where (scope, key) in (select scope, key from rate_bucket"
+                + " where full_at <= ? limit ? for update skip locked)")) {
+      prune.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      prune.setInt(2, max);
+      return prune.executeUpdate();
+    }
   }
 
   /** Buckets in the table now (for the pruning job's gauge). */
