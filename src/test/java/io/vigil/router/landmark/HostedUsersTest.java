@@ -97,4 +97,38 @@ class HostedUsersTest {
         .isEqualTo(new HostedUsers.Change.Refused("amount", "must be at most " + MAX));
     assertThat(store.contacts("Alice")).isEqualTo(before);
   }
+
+  @Test
+  void shouldRefuseAUserNamingTheLimitAndAddNobodyWhenTheServerIsFull() {
+    HostedUsers full = new HostedUsers(store, 2, 10);
+
+    HostedUsers.Change change = full.addUser("Carol");
+
+    assertThat(change)
+        .isEqualTo(
+            new HostedUsers.Change.Refused(
+                "user", "this server hosts 2 users, its limit (vigil.landmark.max-users = 2)"));
+    assertThat(store.hosts("Carol")).isFalse();
+    assertThat(full.addUser("Alice")).isEqualTo(new HostedUsers.Change.Done(false));
+  }
+
+  @Test
+  void shouldRefuseANewContactNamingTheLimitButUpdateAnExistingOneWhenTheUserIsFull() {
+    HostedUsers capped = new HostedUsers(store, 10, 1);
+    Contact bob = new Contact("Alice", "Bob", null, new Contact.Channel(5, 5));
+    assertThat(capped.putContact(bob)).isEqualTo(new HostedUsers.Change.Done(true));
+
+    HostedUsers.Change refused =
+        capped.putContact(
+            new Contact("Alice", "Dave", "https://elsewhere.example", new Contact.Channel(1, 1)));
+
+    assertThat(refused)
+        .isEqualTo(
+            new HostedUsers.Change.Refused(
+                "contact",
+                "Alice has 1 contacts, the limit (vigil.landmark.max-contacts-per-user = 1)"));
+    assertThat(store.contacts("Alice")).containsOnlyKeys("Bob");
+    assertThat(capped.putContact(bob.withTerms(new Contact.Channel(7, 7))))
+        .isEqualTo(new HostedUsers.Change.Done(false));
+  }
 }
