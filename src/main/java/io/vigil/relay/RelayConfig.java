@@ -83,6 +83,17 @@ public interface RelayConfig {
      */
     @WithDefault("100000000000000000")
     BigInteger minChannelValue();
+
+    /**
+     * State posts ({@code POST /v1/relay/states}) one channel may ask for per second, on average,
+     * from all relay replicas together; more answer 429.
+     */
+    @WithDefault("0.2")
+    double ratePerChannel();
+
+    /** State posts one channel may ask for in a burst above the average rate. */
+    @WithDefault("5")
+    int burstPerChannel();
   }
 
   /** Checks on client-signed raw transactions. */
@@ -204,6 +215,18 @@ public interface RelayConfig {
      */
     @WithDefault("2")
     int batchesInFlight();
+
+    /**
+     * Transactions ({@code POST /v1/relay/transactions}) one sender (the address recovered from the
+     * signature) may submit per second, on average, to all relay replicas together; more answer
+     * 429.
+     */
+    @WithDefault("2")
+    double ratePerSender();
+
+    /** Transactions one sender may submit in a burst above the average rate. */
+    @WithDefault("20")
+    int burstPerSender();
   }
 
   /** Gas reserve warning. */

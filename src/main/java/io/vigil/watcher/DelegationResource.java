@@ -7,7 +7,6 @@ import io.vigil.core.api.ProblemException;
 import io.vigil.core.auth.Callers;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The watchtower's client API: delegate a channel's latest state, read what Vigil holds. */

@@ -127,21 +127,32 @@ public class Delegations {
         results[i] = new Result.Refused(refusal);
       }
     }
+    Set<String> offered =
+        Arrays.stream(offers)
+            .filter(Objects::nonNull)
+            .map(Offer::channelId)
+            .collect(Collectors.toCollection(TreeSet::new));
+    // Read without locks: a held authorization only spares recovering its signer again, which
+    // depends on nothing but the channel, the hunter and the signature's bytes.
+    Map<String, HeldState> held =
+        offered.isEmpty()
+            ? Map.of()
+            : QuarkusTransaction.requiringNew().call(() -> repository.findStates(offered));
+    Signed[] signed = verifyAll(offers, held, results);
+    // Outside the storing transaction, so the shared bucket rows are locked only for a statement.
+    admitAll(signed, results);
     long acceptedAtBlock = head.latest().number();
     Instant now = clock.instant();
     Stored stored =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  // Locked before the signatures are checked, so what they are checked against
-                  // (a hunter authorization already held) is what the decisions below see.
                   Map<String, HeldState> current =
                       repository.lockStates(
-                          Arrays.stream(offers)
+                          Arrays.stream(signed)
                               .filter(Objects::nonNull)
-                              .map(Offer::channelId)
+                              .map(one -> one.offer().channelId())
                               .collect(Collectors.toCollection(TreeSet::new)));
-                  Signed[] signed = verifyAll(offers, current, results);
                   return store(signed, current, acceptedAtBlock, now, results);
                 });
     if (stored.requested()) {
@@ -177,8 +188,8 @@ public class Delegations {
   }
 
   /**
-   * Recovers the signers of every offer on all cores, then admits each client through the rate
-   * limit; a refused offer is left null and its refusal put in {@code results}.
+   * Recovers the signers of every offer on all cores; a refused offer is left null and its refusal
+   * put in {@code results}.
    */
   private Signed[] verifyAll(Offer[] offers, Map<String, HeldState> held, Result[] results) {
     int size = offers.length;
@@ -194,15 +205,26 @@ public class Delegations {
                 results[i] = new Result.Refused(refusal);
               }
             });
-    for (int i = 0; i < size; i++) {
-      if (signed[i] != null
-          && gatekeeper.admitRequest(signed[i].client())
-              instanceof Gatekeeper.Admission.Refused slow) {
+    return signed;
+  }
+
+  /**
+   * Takes one token per signed offer from its client's shared bucket, the whole batch in one
+   * statement; an offer over its client's rate is left null and refused with a 429.
+   */
+  private void admitAll(Signed[] signed, Result[] results) {
+    List<String> clients =
+        Arrays.stream(signed).map(offer -> offer == null ? null : offer.client()).toList();
+    if (clients.stream().allMatch(Objects::isNull)) {
+      return;
+    }
+    Gatekeeper.Admission[] admissions = gatekeeper.admitRequests(clients);
+    for (int i = 0; i < signed.length; i++) {
+      if (admissions[i] instanceof Gatekeeper.Admission.Refused slow) {
         results[i] = new Result.Refused(tooMany(slow));
         signed[i] = null;
       }
     }
-    return signed;
   }
 
   /** A delegation whose fields are well formed, before any signature is checked. */
@@ -341,7 +363,20 @@ public class Delegations {
         newcomers.add(offer.client().toLowerCase(Locale.ROOT));
       }
     }
+    // Counted under the clients' locks (and the pending cap under its own), so concurrent
+    // delegations on any replica cannot both take the last place.
+    repository.lockClients(newcomers);
     Map<String, Long> watched = new HashMap<>(repository.countStatesOf(newcomers));
+    Pending pending = null;
+    for (Signed offer : signed) {
+      if (offer != null
+          && !current.containsKey(offer.offer().channelId())
+          && !channels.containsKey(offer.offer().channelId())) {
+        WatcherRepository.PendingCount count = repository.lockAndCountPending();
+        pending = new Pending(count.count(), count.oldestExpiry());
+        break;
+      }
+    }
     Map<String, HeldState> changed = new LinkedHashMap<>();
     HeldState[] kept = new HeldState[size];
     boolean[] created = new boolean[size];
@@ -356,6 +391,7 @@ public class Delegations {
                 Optional.ofNullable(current.get(signed[i].offer().channelId())),
                 Optional.ofNullable(channels.get(signed[i].offer().channelId())),
                 watched,
+                pending,
                 acceptedAtBlock,
                 now);
         kept[i] = decision.state();
@@ -380,6 +416,17 @@ public class Delegations {
     return new Stored(kept, created, requested);
   }
 
+  /** States held for channels not seen on chain: how many, counting this batch's. */
+  private static final class Pending {
+    private long count;
+    private final Instant oldestExpiry;
+
+    Pending(long count, Instant oldestExpiry) {
+      this.count = count;
+      this.oldestExpiry = oldestExpiry;
+    }
+  }
+
   /** The state to keep for one offer, whether it is new, and whether it must be written. */
   private record Decision(HeldState state, boolean created, boolean write) {}
 
@@ -388,6 +435,7 @@ public class Delegations {
       Optional<HeldState> held,
       Optional<WatchedChannel> channel,
       Map<String, Long> watched,
+      Pending pending,
       long acceptedAtBlock,
       Instant now) {
     Offer offer = signed.offer();
@@ -451,6 +499,13 @@ public class Delegations {
     long count = watched.getOrDefault(quotaKey, 0L);
     if (gatekeeper.admitNewChannel(client, count) instanceof Gatekeeper.Admission.Refused full) {
       throw tooMany(full);
+    }
+    if (channel.isEmpty()) {
+      if (gatekeeper.admitPending(pending.count, pending.oldestExpiry, now)
+          instanceof Gatekeeper.Admission.Refused full) {
+        throw tooMany(full);
+      }
+      pending.count++;
     }
     watched.put(quotaKey, count + 1);
     return new Decision(offered, true, true);

@@ -1,36 +1,52 @@
 package io.vigil.watcher;
 
+import io.vigil.core.limits.Grant;
+import io.vigil.core.limits.RateLimit;
+import io.vigil.core.limits.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Admits clients, identified by their channel key (the party that signed the hunter authorization):
- * a token bucket per client limits the delegation rate, and a quota bounds the channels one client
- * has under watch. Buckets live in this process, so with N watcher replicas a client gets up to N
- * times the rate.
+ * a token bucket per client limits the delegation rate, a quota bounds the channels one client has
+ * under watch, and a cap bounds the states held for channels not seen on chain yet. The buckets are
+ * the shared ones of {@link RateLimiter}, and the quota and the cap are counted in the database
+ * under locks ({@link io.vigil.watcher.persistence.WatcherRepository#lockClients}), so every limit
+ * holds for all watcher replicas together.
  */
 @ApplicationScoped
 public class Gatekeeper {
 
-  private final Clock clock;
-  private final double ratePerSecond;
-  private final int burst;
+  /** Scope of the delegation buckets in the shared table. */
+  public static final String SCOPE = "watcher.delegations";
+
+  private static final long MAX_RETRY_SECONDS = 3600;
+
+  private final RateLimiter limiter;
+  private final RateLimit rate;
   private final int maxChannels;
-  private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final long maxPending;
 
   @Inject
-  public Gatekeeper(Clock clock, WatcherConfig config) {
-    this(clock, config.ratePerSecond(), config.rateBurst(), config.maxChannelsPerClient());
+  public Gatekeeper(RateLimiter limiter, WatcherConfig config) {
+    this(
+        limiter,
+        RateLimit.of(SCOPE, "delegations", config.ratePerSecond(), config.rateBurst()),
+        config.maxChannelsPerClient(),
+        config.maxPendingStates());
   }
 
-  public Gatekeeper(Clock clock, double ratePerSecond, int burst, int maxChannels) {
-    this.clock = clock;
-    this.ratePerSecond = ratePerSecond;
-    this.burst = burst;
+  public Gatekeeper(RateLimiter limiter, RateLimit rate, int maxChannels, long maxPending) {
+    this.limiter = limiter;
+    this.rate = rate;
     this.maxChannels = maxChannels;
+    this.maxPending = maxPending;
   }
 
   /** Whether a client may go on, and if not, when it may retry. */
@@ -40,21 +56,48 @@ public class Gatekeeper {
     record Refused(String reason, long retryAfterSeconds) implements Admission {}
   }
 
-  /** Takes one request from the client's rate allowance. */
-  public Admission admitRequest(String client) {
-    long now = clock.millis();
-    Bucket bucket =
-        buckets.compute(
-            client.toLowerCase(),
-            (key, old) ->
-                (old == null ? Bucket.full(burst, now).withRate(ratePerSecond) : old.refill(now))
-                    .take());
-    if (bucket.granted()) {
-      return new Admission.Admitted();
+  /**
+   * Takes one token per request from each client's bucket, for a whole batch in one statement; the
+   * answer has one admission per entry of {@code clients} (null entries get null). A client with
+   * fewer tokens than requests gets its first requests admitted.
+   */
+  public Admission[] admitRequests(List<String> clients) {
+    Map<String, Integer> wanted = new HashMap<>();
+    for (String client : clients) {
+      if (client != null) {
+        wanted.merge(client.toLowerCase(Locale.ROOT), 1, Integer::sum);
+      }
     }
-    double missing = 1 - bucket.tokens();
-    long retryAfter = Math.max(1, (long) Math.ceil(missing / ratePerSecond));
-    return new Admission.Refused("rate limit of " + ratePerSecond + "/s exceeded", retryAfter);
+    return assign(clients, limiter.take(rate, wanted));
+  }
+
+  /** Pure: hands each client's granted tokens to its requests in order. */
+  static Admission[] assign(List<String> clients, Map<String, Grant> grants) {
+    Admission[] admissions = new Admission[clients.size()];
+    Map<String, Integer> used = new HashMap<>();
+    for (int i = 0; i < clients.size(); i++) {
+      if (clients.get(i) == null) {
+        continue;
+      }
+      String key = clients.get(i).toLowerCase(Locale.ROOT);
+      Grant grant = grants.get(key);
+      int index = used.merge(key, 1, Integer::sum);
+      if (grant != null && index <= grant.granted()) {
+        admissions[i] = new Admission.Admitted();
+      } else {
+        admissions[i] =
+            grant == null
+                ? new Admission.Refused("rate limit unknown", 1)
+                : new Admission.Refused(
+                    "the client is over the limit of "
+                        + grant.limit().describe()
+                        + " ("
+                        + grant.limit().scope()
+                        + ")",
+                    grant.retryAfterSeconds());
+      }
+    }
+    return admissions;
   }
 
   /**
@@ -65,38 +108,32 @@ public class Gatekeeper {
   public Admission admitNewChannel(String client, long watched) {
     if (watched >= maxChannels) {
       return new Admission.Refused(
-          "quota of " + maxChannels + " watched channels reached; retry once one settles", 3600);
+          "quota of "
+              + maxChannels
+              + " watched channels per client (vigil.watcher.max-channels-per-client) reached;"
+              + " retry once one settles",
+          MAX_RETRY_SECONDS);
     }
     return new Admission.Admitted();
   }
 
-  /** Forgets buckets idle long enough to be full again, bounding memory. */
-  public void forgetIdle() {
-    long now = clock.millis();
-    buckets.values().removeIf(bucket -> bucket.refill(now).tokens() >= burst);
-  }
-
-  /** Tokens left at a point in time; {@code granted} says whether the last take succeeded. */
-  private record Bucket(double tokens, long at, boolean granted, int capacity, double rate) {
-
-    static Bucket full(int capacity, long now) {
-      return new Bucket(capacity, now, false, capacity, 0);
+  /**
+   * Checks the cap on states held for channels not seen on chain yet, before one more is added.
+   *
+   * @param pending such states held now, by every client
+   * @param oldestExpiry when the first of them expires (null when there are none)
+   */
+  public Admission admitPending(long pending, Instant oldestExpiry, Instant now) {
+    if (pending < maxPending) {
+      return new Admission.Admitted();
     }
-
-    Bucket withRate(double perSecond) {
-      return new Bucket(tokens, at, granted, capacity, perSecond);
-    }
-
-    Bucket refill(long now) {
-      double added = Math.max(0, now - at) / 1000.0 * rate;
-      return new Bucket(
-          Math.min(capacity, tokens + added), Math.max(now, at), granted, capacity, rate);
-    }
-
-    Bucket take() {
-      return tokens >= 1
-          ? new Bucket(tokens - 1, at, true, capacity, rate)
-          : new Bucket(tokens, at, false, capacity, rate);
-    }
+    long wait =
+        oldestExpiry == null ? MAX_RETRY_SECONDS : Duration.between(now, oldestExpiry).toSeconds();
+    return new Admission.Refused(
+        "this watcher holds "
+            + pending
+            + " states for channels not seen on chain yet, its limit"
+            + " (vigil.watcher.max-pending-states); retry once one opens or expires",
+        Math.clamp(wait, 1, MAX_RETRY_SECONDS));
   }
 }

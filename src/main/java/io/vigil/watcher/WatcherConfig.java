@@ -27,7 +27,17 @@ public interface WatcherConfig {
   @WithDefault("100")
   int maxChannelsPerClient();
 
-  /** Delegations one client may submit per second, on average. */
+  /**
+   * Most states held for channels not seen on chain yet, by all clients together; a delegation that
+   * would add one more is refused with 429 until one opens or expires.
+   */
+  @WithDefault("100000")
+  long maxPendingStates();
+
+  /**
+   * Delegations one client may submit per second, on average, to all watcher replicas together (the
+   * buckets are shared in PostgreSQL).
+   */
   @WithDefault("20")
   double ratePerSecond();
 

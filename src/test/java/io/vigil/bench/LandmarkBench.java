@@ -99,8 +99,9 @@ class LandmarkBench {
 
   private Run converge(List<Set<Integer>> graph, int maxHops) {
     InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(maxHops), 1000);
-    HostedUsers users = new HostedUsers(store);
+    LandmarkExchange exchange =
+        new LandmarkExchange(store, new PropagationRule(maxHops), 1000, Integer.MAX_VALUE);
+    HostedUsers users = new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE);
     Random random = new Random(SEED + maxHops);
     for (int user = 0; user < USERS; user++) {
       users.addUser(name(user));

@@ -603,6 +603,9 @@ class RelayBench {
       config.put("mp.messaging.incoming.relay-tx-requests.group.id", NAME);
       config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", "vigil.tx-outcomes." + NAME);
       config.putAll(RELAY_SETTINGS);
+      // The bench measures throughput, not the per-sender limit: a few senders send thousands.
+      config.put("vigil.relay.raw.rate-per-sender", "1000000");
+      config.put("vigil.relay.raw.burst-per-sender", "1000000");
       try (VigilProcess started = VigilProcess.start("relay-bench", config)) {
         vigil = started;
         anvilRpc = URI.create(anvil.rpcUrl()).toURL();

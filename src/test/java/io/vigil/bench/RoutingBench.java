@@ -61,6 +61,9 @@ class RoutingBench {
     String nodeKey = "0x" + "42".repeat(32);
     properties.put("vigil.router.node-key", nodeKey);
     properties.put("quarkus.log.level", "WARN");
+    // One client originates every hash of the setup at once.
+    properties.put("vigil.router.origination-rate-per-client", "100000");
+    properties.put("vigil.router.origination-burst-per-client", "100000");
     try (VigilProcess server = VigilProcess.start("router-bench", properties)) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       ECKeyPair client = ECKeyPair.create(Numeric.toBigInt("0x" + "c1".repeat(32)));

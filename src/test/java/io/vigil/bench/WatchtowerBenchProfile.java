@@ -13,6 +13,7 @@ public class WatchtowerBenchProfile extends WatchtowerProfile {
     config.put("vigil.watcher.max-channels-per-client", "10000000");
     config.put("vigil.watcher.rate-per-second", "1000000");
     config.put("vigil.watcher.rate-burst", "1000000");
+    config.put("vigil.watcher.max-pending-states", "10000000");
     config.put("vigil.chain.monitor.poll-interval", "20ms");
     config.put("quarkus.log.category.\"io.vigil\".level", "WARN");
     return config;

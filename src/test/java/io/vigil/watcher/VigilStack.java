@@ -81,6 +81,13 @@ final class VigilStack implements AutoCloseable {
     return VigilProcess.start(name, config(roles));
   }
 
+  /** A process running {@code roles} in this stack, with some settings of its own. */
+  VigilProcess startWith(String name, String roles, Map<String, String> settings) {
+    Map<String, String> config = config(roles);
+    config.putAll(settings);
+    return VigilProcess.start(name, config);
+  }
+
   long blockNumber() {
     String answer = anvil.rpc("eth_blockNumber", "[]");
     return Long.parseLong(answer.replaceAll(".*\"result\":\"0x([0-9a-fA-F]+)\".*", "$1"), 16);

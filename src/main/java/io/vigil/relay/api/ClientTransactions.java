@@ -13,6 +13,7 @@ import io.vigil.core.crypto.Signature;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.FinalViews;
+import io.vigil.relay.IntakeLimits;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
 import io.vigil.relay.chain.HubAbi;
@@ -68,6 +69,7 @@ public class ClientTransactions {
   private final MeterRegistry metrics;
   private final Carrier carrier;
   private final FinalViews finalViews;
+  private final IntakeLimits limits;
 
   // With vigil.relay.raw.max-batch above 1 (it is 1 by default), concurrent submissions share
   // their round trips to the node and their commits: a step whose batches in flight are all busy
@@ -86,7 +88,8 @@ public class ClientTransactions {
       RelayRows rows,
       MeterRegistry metrics,
       Carrier carrier,
-      FinalViews finalViews) {
+      FinalViews finalViews,
+      IntakeLimits limits) {
     this.config = config;
     this.vigil = vigil;
     this.chain = chain;
@@ -96,6 +99,7 @@ public class ClientTransactions {
     this.metrics = metrics;
     this.carrier = carrier;
     this.finalViews = finalViews;
+    this.limits = limits;
     this.preflights = stage("preflight", chain::preflight);
     this.stores = stage("store", batch -> results(rows.insertClients(batch)));
     this.sends = stage("send", chain::send);
@@ -234,6 +238,8 @@ public class ClientTransactions {
       throw refuse("raw.chainId", "is " + chainId + ", this relay serves chain " + expectedChain);
     }
     String from = signer(signed, expectedFrom);
+    // Before any call to the node: a sender over its rate costs one statement.
+    limits.admitTransaction(from);
     String hub = hub();
     String to = decoded.getTo() == null ? "" : decoded.getTo().toLowerCase(Locale.ROOT);
     if (to.isEmpty() || to.equals("0x")) {

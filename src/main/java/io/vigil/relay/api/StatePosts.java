@@ -7,6 +7,7 @@ import io.vigil.core.config.VigilConfig;
 import io.vigil.core.contract.ChannelHub;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.HotKeys;
+import io.vigil.relay.IntakeLimits;
 import io.vigil.relay.PostBudget;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
@@ -63,6 +64,7 @@ public class StatePosts {
   private final ClientTransactions lookups;
   private final FeeStrategy fees;
   private final PostBudget budget;
+  private final IntakeLimits limits;
 
   public StatePosts(
       RelayConfig config,
@@ -74,7 +76,8 @@ public class StatePosts {
       EntityManager entityManager,
       ClientTransactions lookups,
       FeeStrategy fees,
-      PostBudget budget) {
+      PostBudget budget,
+      IntakeLimits limits) {
     this.config = config;
     this.vigil = vigil;
     this.hotKeys = hotKeys;
@@ -85,6 +88,7 @@ public class StatePosts {
     this.lookups = lookups;
     this.fees = fees;
     this.budget = budget;
+    this.limits = limits;
   }
 
   /** Checks, simulates and stores a state post; the carrier sends it. */
@@ -106,6 +110,7 @@ public class StatePosts {
     byte[] sigA = signature(body.sigA(), "sigA");
     byte[] sigB = signature(body.sigB(), "sigB");
     String channel = "0x" + HexFormat.of().formatHex(channelId);
+    limits.admitStatePost(channel);
     String requestId = "state:" + body.action() + ":" + channel + ":" + nonce;
     var repeat = lookups.find(requestId);
     if (repeat.isPresent()) {

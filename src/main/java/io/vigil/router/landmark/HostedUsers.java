@@ -13,15 +13,37 @@ public final class HostedUsers {
   public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final LandmarkStore store;
+  private final long maxUsers;
+  private final int maxContactsPerUser;
 
-  public HostedUsers(LandmarkStore store) {
+  /**
+   * @param maxUsers most users this server hosts ({@code vigil.landmark.max-users})
+   * @param maxContactsPerUser most contacts of one user ({@code
+   *     vigil.landmark.max-contacts-per-user})
+   */
+  public HostedUsers(LandmarkStore store, long maxUsers, int maxContactsPerUser) {
     this.store = store;
+    this.maxUsers = maxUsers;
+    this.maxContactsPerUser = maxContactsPerUser;
   }
 
-  /** Adds a user; the outcome says whether it is new. */
+  /** Adds a user; the outcome says whether it is new. A server that is full adds nobody. */
   public Change addUser(String user) {
     if (!USER_ID.matcher(user).matches()) {
       return new Change.Refused("user", "must match " + USER_ID.pattern());
+    }
+    if (store.hosts(user)) {
+      return new Change.Done(false);
+    }
+    long hosted = store.countUsers();
+    if (hosted >= maxUsers) {
+      return new Change.Refused(
+          "user",
+          "this server hosts "
+              + hosted
+              + " users, its limit (vigil.landmark.max-users = "
+              + maxUsers
+              + ")");
     }
     return store.addUser(user) ? new Change.Done(true) : new Change.Done(false);
   }
@@ -59,6 +81,19 @@ public final class HostedUsers {
       return terms.get();
     }
     boolean created = store.contact(contact.user(), contact.contact()).isEmpty();
+    if (created) {
+      int contacts = store.countContacts(contact.user());
+      if (contacts >= maxContactsPerUser) {
+        return new Change.Refused(
+            "contact",
+            contact.user()
+                + " has "
+                + contacts
+                + " contacts, the limit (vigil.landmark.max-contacts-per-user = "
+                + maxContactsPerUser
+                + ")");
+      }
+    }
     store.putContact(contact);
     store.markPending(contact.user());
     return new Change.Done(created);

@@ -55,6 +55,16 @@ public final class InMemoryLandmarkStore implements LandmarkStore {
   }
 
   @Override
+  public long countUsers() {
+    return contacts.size();
+  }
+
+  @Override
+  public int countContacts(String user) {
+    return contacts.getOrDefault(user, Map.of()).size();
+  }
+
+  @Override
   public Map<String, Contact> contacts(String user) {
     return new HashMap<>(contacts.getOrDefault(user, Map.of()));
   }

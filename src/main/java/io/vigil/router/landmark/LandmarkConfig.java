@@ -36,4 +36,20 @@ public interface LandmarkConfig {
    */
   @WithDefault("1000")
   long maxSequenceJump();
+
+  /** Most users this server hosts; adding one more is refused with a 400 problem. */
+  @WithDefault("100000")
+  long maxUsers();
+
+  /** Most contacts one hosted user has; adding one more is refused with a 400 problem. */
+  @WithDefault("500")
+  int maxContactsPerUser();
+
+  /**
+   * Most landmarks in one hosted user's routing table. A ROUTING entry for a landmark the table
+   * does not hold yet is not stored (nor forwarded) once the table holds this many, as a route
+   * longer than {@code max-hops} is not.
+   */
+  @WithDefault("256")
+  int maxLandmarksPerUser();
 }

@@ -1,6 +1,7 @@
 package io.vigil.router.landmark;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,12 +19,15 @@ public final class LandmarkExchange {
   private final LandmarkStore store;
   private final PropagationRule rule;
   private final long maxSequenceJump;
+  private final int maxLandmarks;
 
   /**
    * @param maxSequenceJump how far above the last sequence received from a contact the next one may
    *     be (see {@link #sequenceRefusal})
+   * @param maxLandmarks most landmarks in one user's table; an entry for one more is not stored
    */
-  public LandmarkExchange(LandmarkStore store, PropagationRule rule, long maxSequenceJump) {
+  public LandmarkExchange(
+      LandmarkStore store, PropagationRule rule, long maxSequenceJump, int maxLandmarks) {
     if (maxSequenceJump < 1) {
       throw new IllegalArgumentException(
           "max sequence jump must be at least 1: " + maxSequenceJump);
@@ -31,6 +35,7 @@ public final class LandmarkExchange {
     this.store = store;
     this.rule = rule;
     this.maxSequenceJump = maxSequenceJump;
+    this.maxLandmarks = maxLandmarks;
   }
 
   public PropagationRule rule() {
@@ -112,20 +117,30 @@ public final class LandmarkExchange {
       return jump.get();
     }
     Map<Route.Key, Route> rows = store.routes(user);
+    Map<String, Integer> landmarks = new HashMap<>();
+    rows.keySet().forEach(held -> landmarks.merge(held.landmark(), 1, Integer::sum));
     int changed = 0;
     for (Entry entry : message.entries()) {
       Route.Key key = new Route.Key(entry.landmark(), entry.approach(), message.from());
       Optional<Route> row = rule.row(user, message.from(), entry);
       Route before = rows.get(key);
+      if (row.isPresent()
+          && !landmarks.containsKey(entry.landmark())
+          && landmarks.size() >= maxLandmarks) {
+        continue; // the table is full: a new landmark is not stored, as a too-long route is not
+      }
       if (row.isEmpty()) {
         if (before != null) {
           store.deleteRoute(user, key);
           rows.remove(key);
+          landmarks.computeIfPresent(entry.landmark(), (landmark, n) -> n > 1 ? n - 1 : null);
           changed++;
         }
       } else if (!row.get().equals(before)) {
         store.putRoute(row.get());
-        rows.put(key, row.get());
+        if (rows.put(key, row.get()) == null) {
+          landmarks.merge(entry.landmark(), 1, Integer::sum);
+        }
         changed++;
       }
     }

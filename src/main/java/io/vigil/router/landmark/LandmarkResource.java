@@ -6,11 +6,10 @@ import io.vigil.core.api.ProblemException;
 import io.vigil.core.auth.Callers;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import io.vigil.core.net.OutboundHttp;
+import io.vigil.router.reactive.NodeIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import io.vigil.router.reactive.NodeIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Landmark routing API: hosted users and their contacts, routing tables, top-up plans, the inbound

@@ -23,8 +23,11 @@ public class LandmarkService {
     this.store = store;
     this.exchange =
         new LandmarkExchange(
-            store, new PropagationRule(config.maxHops()), config.maxSequenceJump());
-    this.users = new HostedUsers(store);
+            store,
+            new PropagationRule(config.maxHops()),
+            config.maxSequenceJump(),
+            config.maxLandmarksPerUser());
+    this.users = new HostedUsers(store, config.maxUsers(), config.maxContactsPerUser());
   }
 
   /** Hosts {@code user}, owned by the holder of {@code key}; on a hosted user, sets its key. */

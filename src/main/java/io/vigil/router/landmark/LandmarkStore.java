@@ -23,6 +23,18 @@ public interface LandmarkStore {
   /** The key of a hosted user; empty when it is not hosted or was hosted without one. */
   Optional<String> userKey(String user);
 
+  /**
+   * Hosted users on this server. The PostgreSQL store counts them under a lock held until the
+   * transaction ends, so concurrent additions on every replica see each other.
+   */
+  long countUsers();
+
+  /**
+   * Contacts of a hosted user. The PostgreSQL store locks the user's row first, until the
+   * transaction ends, so concurrent additions on every replica see each other.
+   */
+  int countContacts(String user);
+
   Map<String, Contact> contacts(String user);
 
   Optional<Contact> contact(String user, String contact);

@@ -81,4 +81,15 @@ public interface RouterConfig {
   /** Timeout of one HTTP request to a neighbour. */
   @WithDefault("5s")
   Duration requestTimeout();
+
+  /**
+   * Routing messages one light client may originate ({@code POST /v1/routing/originations}) per
+   * second, on average, on all router replicas together; more answer 429.
+   */
+  @WithDefault("1")
+  double originationRatePerClient();
+
+  /** Originations one light client may send in a burst above the average rate. */
+  @WithDefault("10")
+  int originationBurstPerClient();
 }

@@ -3,7 +3,6 @@ package io.vigil.router.reactive;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import io.vigil.core.net.OutboundHttp;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
@@ -26,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Origination and administration of the routing server: light clients originate routing messages;
@@ -44,6 +44,7 @@ public class RoutingAdminResource {
   private final EntryReader entryReader;
   private final OutboundHttp outbound;
   private final RouterClock clock;
+  private final OriginationLimit originations;
 
   public RoutingAdminResource(
       RoutingCore core,
@@ -53,7 +54,8 @@ public class RoutingAdminResource {
       PeerPoller poller,
       EntryReader entryReader,
       OutboundHttp outbound,
-      RouterClock clock) {
+      RouterClock clock,
+      OriginationLimit originations) {
     this.core = core;
     this.identity = identity;
     this.bundles = bundles;
@@ -62,6 +64,7 @@ public class RoutingAdminResource {
     this.entryReader = entryReader;
     this.outbound = outbound;
     this.clock = clock;
+    this.originations = originations;
   }
 
   /**
@@ -211,6 +214,7 @@ public class RoutingAdminResource {
               + ")",
           "signature");
     }
+    originations.admit(client);
     Origination outcome = core.originate(client, hash, amount);
     return switch (outcome) {
       case Origination.UnknownLink unknown ->

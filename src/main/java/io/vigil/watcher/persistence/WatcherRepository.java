@@ -91,6 +91,68 @@ public class WatcherRepository {
     return found;
   }
 
+  /** The held states of these channels, unlocked, by channel id. */
+  public Map<String, HeldState> findStates(Collection<String> channelIds) {
+    return states(channelIds, "");
+  }
+
+  /** First key of the watcher's two-key advisory locks ("WATC"). */
+  private static final int LOCK_CLASS = 0x57415443;
+
+  /** Second key of the lock that serialises counting states held for unknown channels. */
+  private static final int PENDING_LOCK = -1;
+
+  /**
+   * Locks these clients' quotas until the transaction ends: a transaction-scoped advisory lock per
+   * client (keyed by the low 31 bits of its address), taken in key order so that two batches cannot
+   * deadlock. Take it after the held states' row locks, never before.
+   */
+  public void lockClients(Collection<String> clients) {
+    if (clients.isEmpty()) {
+      return;
+    }
+    Integer[] keys =
+        clients.stream()
+            .map(client -> Integer.parseUnsignedInt(client.substring(client.length() - 8), 16))
+            .map(key -> key & Integer.MAX_VALUE)
+            .distinct()
+            .sorted()
+            .toArray(Integer[]::new);
+    session()
+        .doWork(
+            connection -> {
+              try (PreparedStatement lock =
+                  connection.prepareStatement(
+                      "select count(pg_advisory_xact_lock(?, k)) from unnest(?::integer[]) k")) {
+                lock.setInt(1, LOCK_CLASS);
+                lock.setArray(2, connection.createArrayOf("integer", keys));
+                lock.executeQuery().close();
+              }
+            });
+  }
+
+  /** States held for channels not seen on chain, and when the first of them expires. */
+  public record PendingCount(long count, Instant oldestExpiry) {}
+
+  /**
+   * Counts the states held for channels not seen on chain, under a lock held until the transaction
+   * ends, so concurrent delegations on every replica see each other's. Take it after {@link
+   * #lockClients}.
+   */
+  public PendingCount lockAndCountPending() {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1, ?2)")
+        .setParameter(1, LOCK_CLASS)
+        .setParameter(2, PENDING_LOCK)
+        .getSingleResult();
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select count(*), min(expires_at) from watcher_state where expires_at is not"
+                        + " null")
+                .getSingleResult();
+    return new PendingCount(((Number) row[0]).longValue(), SqlValues.instant(row[1]));
+  }
+
   /** Channels each of these clients has under watch (their quotas), by client. */
   public Map<String, Long> countStatesOf(Collection<String> clients) {
     Map<String, Long> counts = new HashMap<>();

@@ -356,8 +356,7 @@ class AuthIT {
             .jsonPath();
 
     assertThat(document.getString("components.securitySchemes.operator.type")).isEqualTo("http");
-    assertThat(document.getString("components.securitySchemes.operator.scheme"))
-        .isEqualTo("basic");
+    assertThat(document.getString("components.securitySchemes.operator.scheme")).isEqualTo("basic");
     assertThat(document.getString("components.securitySchemes.keyHolder.scheme"))
         .isEqualTo("bearer");
     assertThat(document.getString("components.securitySchemes.keyHolder.bearerFormat"))

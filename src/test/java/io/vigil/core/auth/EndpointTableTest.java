@@ -105,8 +105,7 @@ class EndpointTableTest {
         String name =
             classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
         try {
-          Class<?> type =
-              Class.forName(name, false, EndpointTableTest.class.getClassLoader());
+          Class<?> type = Class.forName(name, false, EndpointTableTest.class.getClassLoader());
           if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
             resources.add(type);
           }

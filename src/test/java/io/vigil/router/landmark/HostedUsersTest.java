@@ -14,7 +14,7 @@ class HostedUsersTest {
   private static final long MAX = Contact.MAX_AMOUNT;
 
   private final InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-  private final HostedUsers users = new HostedUsers(store);
+  private final HostedUsers users = new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE);
 
   @BeforeEach
   void hostTwoUsers() {
@@ -123,5 +123,44 @@ class HostedUsersTest {
             users.putContact(new Contact("Alice", "Dave", "https://vigil-d.example", key, terms)))
         .isEqualTo(new HostedUsers.Change.Done(true));
     assertThat(store.contact("Alice", "Dave").orElseThrow().serverKey()).isEqualTo(key);
+  }
+
+  @Test
+  void shouldRefuseAUserNamingTheLimitAndAddNobodyWhenTheServerIsFull() {
+    HostedUsers full = new HostedUsers(store, 2, 10);
+
+    HostedUsers.Change change = full.addUser("Carol");
+
+    assertThat(change)
+        .isEqualTo(
+            new HostedUsers.Change.Refused(
+                "user", "this server hosts 2 users, its limit (vigil.landmark.max-users = 2)"));
+    assertThat(store.hosts("Carol")).isFalse();
+    assertThat(full.addUser("Alice")).isEqualTo(new HostedUsers.Change.Done(false));
+  }
+
+  @Test
+  void shouldRefuseANewContactNamingTheLimitButUpdateAnExistingOneWhenTheUserIsFull() {
+    HostedUsers capped = new HostedUsers(store, 10, 1);
+    Contact bob = new Contact("Alice", "Bob", null, new Contact.Channel(5, 5));
+    assertThat(capped.putContact(bob)).isEqualTo(new HostedUsers.Change.Done(true));
+
+    HostedUsers.Change refused =
+        capped.putContact(
+            new Contact(
+                "Alice",
+                "Dave",
+                "https://elsewhere.example",
+                "0x" + "ab".repeat(20),
+                new Contact.Channel(1, 1)));
+
+    assertThat(refused)
+        .isEqualTo(
+            new HostedUsers.Change.Refused(
+                "contact",
+                "Alice has 1 contacts, the limit (vigil.landmark.max-contacts-per-user = 1)"));
+    assertThat(store.contacts("Alice")).containsOnlyKeys("Bob");
+    assertThat(capped.putContact(bob.withTerms(new Contact.Channel(7, 7))))
+        .isEqualTo(new HostedUsers.Change.Done(false));
   }
 }

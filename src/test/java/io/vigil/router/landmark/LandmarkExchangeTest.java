@@ -9,8 +9,8 @@ class LandmarkExchangeTest {
 
   private final InMemoryLandmarkStore store = new InMemoryLandmarkStore();
   private final LandmarkExchange exchange =
-      new LandmarkExchange(store, new PropagationRule(6), 1000);
-  private final HostedUsers users = new HostedUsers(store);
+      new LandmarkExchange(store, new PropagationRule(6), 1000, Integer.MAX_VALUE);
+  private final HostedUsers users = new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE);
 
   private int runUntilQuiet(int maxWindows) {
     for (int window = 1; window <= maxWindows; window++) {
@@ -258,5 +258,33 @@ class LandmarkExchangeTest {
 
   private Route route(String user, String landmark, String approach, String contact) {
     return store.routes(user).get(new Route.Key(landmark, approach, contact));
+  }
+
+  @Test
+  void shouldStoreNoFurtherLandmarkButUpdateHeldOnesWhenTheTableIsFull() {
+    LandmarkExchange capped = new LandmarkExchange(store, new PropagationRule(6), 1000, 2);
+    users.addUser("Alice");
+    users.addUser("Bob");
+    users.putContact(new Contact("Alice", "Bob", null, new Contact.Channel(5, 5)));
+
+    ReceiveOutcome first =
+        capped.receive(
+            new RoutingMessage(
+                "Bob", "Alice", 1, List.of(entry("L1", 10), entry("L2", 10), entry("L3", 10))));
+    ReceiveOutcome second =
+        capped.receive(
+            new RoutingMessage("Bob", "Alice", 2, List.of(entry("L4", 10), entry("L1", 20))));
+
+    assertThat(first).isEqualTo(new ReceiveOutcome.Accepted(2));
+    assertThat(second).isEqualTo(new ReceiveOutcome.Accepted(1));
+    assertThat(store.routes("Alice").values())
+        .extracting(Route::landmark, route -> route.maxTo().amount())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("L1", 20L),
+            org.assertj.core.groups.Tuple.tuple("L2", 10L));
+  }
+
+  private static Entry entry(String landmark, long limit) {
+    return new Entry(landmark, "Bob", List.of("Bob", landmark), Limit.of(limit), Limit.of(limit));
   }
 }

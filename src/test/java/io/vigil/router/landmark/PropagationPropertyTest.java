@@ -153,8 +153,9 @@ class PropagationPropertyTest {
     Random random = new Random(7_000L + repetition.getCurrentRepetition());
     Graph graph = Graph.random(random);
     InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000);
-    setUp(graph, new HostedUsers(store));
+    LandmarkExchange exchange =
+        new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000, Integer.MAX_VALUE);
+    setUp(graph, new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE));
 
     int windows = runUntilQuiet(exchange, store, MAX_HOPS + 2);
 
@@ -178,8 +179,9 @@ class PropagationPropertyTest {
     Random random = new Random(9_000L + repetition.getCurrentRepetition());
     Graph graph = Graph.random(random);
     InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange = new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000);
-    HostedUsers users = new HostedUsers(store);
+    LandmarkExchange exchange =
+        new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000, Integer.MAX_VALUE);
+    HostedUsers users = new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE);
     setUp(graph, users);
     runUntilQuiet(exchange, store, MAX_HOPS + 2);
 

@@ -68,6 +68,33 @@ public class SqlLandmarkStore implements LandmarkStore {
         == 1;
   }
 
+  /** Two-key advisory lock ("LMRK", 1) that serialises counting hosted users before adding one. */
+  private static final int LOCK_CLASS = 0x4c4d524b;
+
+  private static final int USERS_LOCK = 1;
+
+  @Override
+  public long countUsers() {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1, ?2)")
+        .setParameter(1, LOCK_CLASS)
+        .setParameter(2, USERS_LOCK)
+        .getSingleResult();
+    return ((Number) em.createNativeQuery("select count(*) from landmark_user").getSingleResult())
+        .longValue();
+  }
+
+  @Override
+  public int countContacts(String user) {
+    em.createNativeQuery("select 1 from landmark_user where user_id = ?1 for update")
+        .setParameter(1, user)
+        .getResultList();
+    return ((Number)
+            em.createNativeQuery("select count(*) from landmark_contact where user_id = ?1")
+                .setParameter(1, user)
+                .getSingleResult())
+        .intValue();
+  }
+
   @Override
   public void setUserKey(String user, String key) {
     em.createNativeQuery("update landmark_user set user_key = ?2 where user_id = ?1")
