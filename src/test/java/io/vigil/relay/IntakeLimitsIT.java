@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
@@ -56,6 +55,7 @@ class IntakeLimitsIT {
   static String hub;
 
   @Inject EntityManager entityManager;
+  @Inject io.vigil.router.reactive.NodeIdentity identity;
 
   @BeforeAll
   static void setUp() {
@@ -150,19 +150,20 @@ class IntakeLimitsIT {
         .then();
   }
 
-  private static Response originate(ECKeyPair client, String hash) {
-    String text = "vigil-origination/1\n" + hash + "\n10";
-    Sign.SignatureData signature =
-        Sign.signPrefixedMessage(text.getBytes(StandardCharsets.UTF_8), client);
-    byte[] bytes = new byte[65];
-    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-    bytes[64] = signature.getV()[0];
+  private Response originate(ECKeyPair client, String hash) {
+    long expires = java.time.Instant.now().getEpochSecond() + 300;
+    String text =
+        io.vigil.router.reactive.RoutingAdminResource.originationText(
+            identity.address(), hash, java.math.BigDecimal.TEN, expires);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("client", "0x" + Keys.getAddress(client.getPublicKey()));
     body.put("hash", hash);
     body.put("amount", "10");
-    body.put("signature", Numeric.toHexString(bytes));
+    body.put("expires", expires);
+    body.put(
+        "signature",
+        io.vigil.core.crypto.PersonalSignatures.sign(
+            text.getBytes(StandardCharsets.UTF_8), client));
     return given().contentType(ContentType.JSON).body(body).post("/v1/routing/originations");
   }
 
