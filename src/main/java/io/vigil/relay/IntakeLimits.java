@@ -1,10 +1,8 @@
 package io.vigil.relay;
 
-import io.vigil.core.limits.Grant;
 import io.vigil.core.limits.RateLimit;
 import io.vigil.core.limits.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
 
 /**
  * Rates at which the relay takes requests in, shared by every relay replica: client transactions
@@ -36,17 +34,11 @@ public class IntakeLimits {
 
   /** Admits one client transaction from {@code sender}, or refuses it naming the signature. */
   public void admitTransaction(String sender) {
-    Grant grant = limiter.take(perSender, sender.toLowerCase(Locale.ROOT));
-    if (!grant.admitted()) {
-      throw grant.refusal("the sender " + sender, "raw.signature");
-    }
+    limiter.admit(perSender, sender, "the sender " + sender, "raw.signature");
   }
 
   /** Admits one state post of {@code channel}, or refuses it naming the channel. */
   public void admitStatePost(String channel) {
-    Grant grant = limiter.take(perChannel, channel.toLowerCase(Locale.ROOT));
-    if (!grant.admitted()) {
-      throw grant.refusal("the channel " + channel, "state.channelId");
-    }
+    limiter.admit(perChannel, channel, "the channel " + channel, "state.channelId");
   }
 }

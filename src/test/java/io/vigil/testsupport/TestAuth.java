@@ -62,14 +62,7 @@ public final class TestAuth {
 
   /** A bearer token for {@code keys} from the application under test (RestAssured's default). */
   public static String token(ECKeyPair keys) {
-    return given()
-        .contentType("application/json")
-        .body(login(keys))
-        .post("/v1/auth/tokens")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("token");
+    return token(given(), keys);
   }
 
   /** A request carrying a bearer token for {@code keys}, to the application under test. */
@@ -79,8 +72,11 @@ public final class TestAuth {
 
   /** A bearer token for {@code keys} from the server at {@code baseUri}. */
   public static String token(String baseUri, ECKeyPair keys) {
-    return given()
-        .baseUri(baseUri)
+    return token(given().baseUri(baseUri), keys);
+  }
+
+  private static String token(RequestSpecification server, ECKeyPair keys) {
+    return server
         .contentType("application/json")
         .body(login(keys))
         .post("/v1/auth/tokens")

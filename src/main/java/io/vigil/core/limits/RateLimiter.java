@@ -42,6 +42,17 @@ public class RateLimiter {
     this.metrics = metrics;
   }
 
+  /**
+   * Takes one token from the bucket of {@code key} (lower-cased), or throws the limit's 429 problem
+   * naming {@code who} and the request's {@code field}.
+   */
+  public void admit(RateLimit limit, String key, String who, String field) {
+    Grant grant = take(limit, key.toLowerCase(java.util.Locale.ROOT));
+    if (!grant.admitted()) {
+      throw grant.refusal(who, field);
+    }
+  }
+
   /** Takes one token from {@code key}'s bucket. */
   public Grant take(RateLimit limit, String key) {
     return take(limit, Map.of(key, 1)).get(key);

@@ -1,10 +1,8 @@
 package io.vigil.router.reactive;
 
-import io.vigil.core.limits.Grant;
 import io.vigil.core.limits.RateLimit;
 import io.vigil.core.limits.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
 
 /**
  * The rate at which one light client may originate routing messages, shared by every router
@@ -29,9 +27,6 @@ public class OriginationLimit {
 
   /** Admits one origination by {@code client}, or refuses it with 429 and a Retry-After. */
   public void admit(String client) {
-    Grant grant = limiter.take(perClient, client.toLowerCase(Locale.ROOT));
-    if (!grant.admitted()) {
-      throw grant.refusal("the client " + client, "client");
-    }
+    limiter.admit(perClient, client, "the client " + client, "client");
   }
 }

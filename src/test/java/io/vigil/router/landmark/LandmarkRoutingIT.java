@@ -10,6 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.crypto.PersonalSignatures;
 import io.vigil.testsupport.TestAuth;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /** Landmark routing through the real API, exchange and PostgreSQL. */
@@ -674,11 +674,6 @@ class LandmarkRoutingIT {
   }
 
   private static String sign(byte[] payload, ECKeyPair key) {
-    Sign.SignatureData signature = Sign.signPrefixedMessage(payload, key);
-    byte[] bytes = new byte[65];
-    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-    bytes[64] = signature.getV()[0];
-    return Numeric.toHexString(bytes);
+    return PersonalSignatures.sign(payload, key);
   }
 }

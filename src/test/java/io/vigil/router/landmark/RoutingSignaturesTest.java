@@ -2,6 +2,7 @@ package io.vigil.router.landmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.core.crypto.PersonalSignatures;
 import io.vigil.router.reactive.NodeIdentity;
 import io.vigil.router.reactive.RouterConfig;
 import java.lang.reflect.Proxy;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /** The signed text of a ROUTING message, and who a signature names. */
@@ -33,12 +33,7 @@ class RoutingSignaturesTest {
               new Entry("Charlie", "Alice", List.of("Charlie"), Limit.of(0), Limit.of(0))));
 
   private static String sign(byte[] payload) {
-    Sign.SignatureData signature = Sign.signPrefixedMessage(payload, SENDER);
-    byte[] bytes = new byte[65];
-    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-    bytes[64] = signature.getV()[0];
-    return Numeric.toHexString(bytes);
+    return PersonalSignatures.sign(payload, SENDER);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.vigil.router.reactive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.crypto.PersonalSignatures;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /** A routing server run as its own Vigil process with its own database, driven over HTTP. */
@@ -157,12 +157,7 @@ final class RouterNode implements AutoCloseable {
   }
 
   static String sign(byte[] message, ECKeyPair key) {
-    Sign.SignatureData signature = Sign.signPrefixedMessage(message, key);
-    byte[] bytes = new byte[65];
-    System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-    System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-    bytes[64] = signature.getV()[0];
-    return Numeric.toHexString(bytes);
+    return PersonalSignatures.sign(message, key);
   }
 
   /** Sum of a counter's samples whose labels contain all the given fragments. */
