@@ -14,10 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Feeds the watcher from Kafka: each channel event becomes a connected (or, when retracted, a
- * disconnected) block holding just that event, and each transaction outcome is recorded. A record
- * {@link IntakeCheck} finds malformed, or that keeps failing while the database answers, goes to
- * the channel's dead-letter topic ({@link RecordGuard}); offsets are committed after the effects
- * are, so a crash replays rather than loses.
+ * disconnected) block holding just that event, and each transaction outcome is recorded by the
+ * {@link Enforcer}. A record {@link IntakeCheck} finds malformed, or that keeps failing while the
+ * database answers, goes to the channel's dead-letter topic ({@link RecordGuard}); offsets are
+ * committed after the effects are, so a crash replays rather than loses.
  */
 @ApplicationScoped
 public class ChainEventConsumer {
@@ -26,10 +26,12 @@ public class ChainEventConsumer {
   static final String OUTCOMES = "watcher-tx-outcomes";
 
   private final Watcher watcher;
+  private final Enforcer enforcer;
   private final RecordGuard guard;
 
-  public ChainEventConsumer(Watcher watcher, RecordGuard guard) {
+  public ChainEventConsumer(Watcher watcher, Enforcer enforcer, RecordGuard guard) {
     this.watcher = watcher;
+    this.enforcer = enforcer;
     this.guard = guard;
   }
 
@@ -44,7 +46,7 @@ public class ChainEventConsumer {
   @Blocking
   public Uni<Void> transactionOutcome(Message<String> record) {
     return guard.take(
-        OUTCOMES, record, TransactionOutcome.class, IntakeCheck::outcome, watcher::outcome);
+        OUTCOMES, record, TransactionOutcome.class, IntakeCheck::outcome, enforcer::outcome);
   }
 
   private void applyEvent(ChannelEvent event) {

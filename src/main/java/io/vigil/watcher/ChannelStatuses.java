@@ -2,10 +2,13 @@ package io.vigil.watcher;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.watcher.persistence.HeldState;
+import io.vigil.watcher.persistence.HeldStateRepository;
+import io.vigil.watcher.persistence.OutcomeRepository;
 import io.vigil.watcher.persistence.OutcomeRow;
+import io.vigil.watcher.persistence.RequestRepository;
 import io.vigil.watcher.persistence.RequestRow;
 import io.vigil.watcher.persistence.WatchedChannel;
-import io.vigil.watcher.persistence.WatcherRepository;
+import io.vigil.watcher.persistence.WatchedChannelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.List;
@@ -17,11 +20,22 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class ChannelStatuses {
 
-  private final WatcherRepository repository;
+  private final HeldStateRepository states;
+  private final OutcomeRepository outcomes;
+  private final RequestRepository requests;
+  private final WatchedChannelRepository channels;
   private final Protections protections;
 
-  public ChannelStatuses(WatcherRepository repository, Protections protections) {
-    this.repository = repository;
+  public ChannelStatuses(
+      HeldStateRepository states,
+      OutcomeRepository outcomes,
+      RequestRepository requests,
+      WatchedChannelRepository channels,
+      Protections protections) {
+    this.states = states;
+    this.outcomes = outcomes;
+    this.requests = requests;
+    this.channels = channels;
     this.protections = protections;
   }
 
@@ -43,10 +57,10 @@ public class ChannelStatuses {
             .call(
                 () ->
                     new Rows(
-                        repository.findState(channelId),
-                        repository.findOutcome(channelId),
-                        repository.requestsOf(channelId),
-                        repository.findChannel(channelId)));
+                        states.findState(channelId),
+                        outcomes.findOutcome(channelId),
+                        requests.requestsOf(channelId),
+                        channels.findChannel(channelId)));
     Optional<HeldState> held = rows.held();
     Optional<OutcomeRow> outcome = rows.outcome();
     List<RequestRow> requests = rows.requests();

@@ -148,7 +148,7 @@ public class DelegationResource {
     if (refusal instanceof ProblemException problem) {
       return problem.problem();
     }
-    if (refusal instanceof Delegations.RateLimited limited) {
+    if (refusal instanceof RateLimited limited) {
       return limited.problem();
     }
     throw refusal;
@@ -201,7 +201,7 @@ public class DelegationResource {
   }
 
   @ServerExceptionMapper
-  public Response rateLimited(Delegations.RateLimited refusal) {
+  public Response rateLimited(RateLimited refusal) {
     Problem problem = refusal.problem();
     return Response.status(429)
         .type(Problem.MEDIA_TYPE)

@@ -17,8 +17,8 @@ import java.util.Map;
  * a token bucket per client limits the delegation rate, a quota bounds the channels one client has
  * under watch, and a cap bounds the states held for channels not seen on chain yet. The buckets are
  * the shared ones of {@link RateLimiter}, and the quota and the cap are counted in the database
- * under locks ({@link io.vigil.watcher.persistence.WatcherRepository#lockClients}), so every limit
- * holds for all watcher replicas together.
+ * under locks ({@link io.vigil.watcher.persistence.HeldStateRepository#lockClients}), so every
+ * limit holds for all watcher replicas together.
  */
 @ApplicationScoped
 public class Gatekeeper {

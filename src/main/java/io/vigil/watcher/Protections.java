@@ -6,8 +6,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.core.role.RoleSchedule;
 import io.vigil.watcher.persistence.HeldState;
+import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.WatchedChannel;
-import io.vigil.watcher.persistence.WatcherRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -30,14 +30,14 @@ public class Protections {
   static final String PENDING = "PENDING";
   static final String UNKNOWN = "UNKNOWN";
 
-  private final WatcherRepository repository;
+  private final HeldStateRepository states;
   private final ChainHead head;
   private final WatchPolicy policy;
   private final AtomicLong unpriceable = new AtomicLong();
 
   public Protections(
-      WatcherRepository repository, ChainHead head, WatcherConfig config, MeterRegistry metrics) {
-    this.repository = repository;
+      HeldStateRepository states, ChainHead head, WatcherConfig config, MeterRegistry metrics) {
+    this.states = states;
     this.head = head;
     this.policy = WatchPolicy.from(config.policy());
     Gauge.builder("vigil_watcher_channels_unpriceable", unpriceable, AtomicLong::get)
@@ -106,8 +106,7 @@ public class Protections {
     try {
       BigInteger nextBaseFee = head.nextBaseFee();
       BigInteger required = policy.required(nextBaseFee);
-      long count =
-          QuarkusTransaction.requiringNew().call(() -> repository.countUnpriceable(required));
+      long count = QuarkusTransaction.requiringNew().call(() -> states.countUnpriceable(required));
       long before = unpriceable.getAndSet(count);
       if (count > before) {
         LOG.warnf(

@@ -8,8 +8,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.role.RoleSchedule;
+import io.vigil.watcher.persistence.RequestRepository;
 import io.vigil.watcher.persistence.RequestRow;
-import io.vigil.watcher.persistence.WatcherRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -28,29 +28,29 @@ public class RequestOutbox {
   private static final Logger LOG = Logger.getLogger(RequestOutbox.class);
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
-  private final WatcherRepository repository;
+  private final RequestRepository requests;
   private final MutinyEmitter<String> emitter;
   private final ObjectMapper json;
 
   public RequestOutbox(
-      WatcherRepository repository,
+      RequestRepository requests,
       @Channel("watcher-tx-requests-out") MutinyEmitter<String> emitter,
       ObjectMapper json) {
-    this.repository = repository;
+    this.requests = requests;
     this.emitter = emitter;
     this.json = json;
   }
 
   /** Writes a request inside the caller's transaction; false when the id exists already. */
   public boolean add(TransactionRequest request) {
-    return repository.addRequest(
+    return requests.addRequest(
         request.requestId(), request.channelId(), request.purpose().name(), write(request));
   }
 
   /** Publishes every request not yet published. Call after the writing transaction committed. */
   public synchronized int flush() {
     List<RequestRow> pending =
-        QuarkusTransaction.requiringNew().call(() -> repository.unpublished(500));
+        QuarkusTransaction.requiringNew().call(() -> requests.unpublished(500));
     int published = 0;
     for (RequestRow row : pending) {
       TransactionRequest request = read(row.payload());
@@ -63,7 +63,7 @@ public class RequestOutbox {
                           .build()))
           .await()
           .atMost(ACK_TIMEOUT);
-      QuarkusTransaction.requiringNew().run(() -> repository.markPublished(row.requestId()));
+      QuarkusTransaction.requiringNew().run(() -> requests.markPublished(row.requestId()));
       LOG.infof("requested %s (%s)", row.requestId(), row.purpose());
       published++;
     }

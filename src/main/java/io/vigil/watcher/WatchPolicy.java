@@ -170,7 +170,7 @@ public final class WatchPolicy {
   }
 
   /**
-   * Prices the dispute of a held state on a channel the chain has shown. WatcherRepository's
+   * Prices the dispute of a held state on a channel the chain has shown. HeldStateRepository's
    * countUnpriceable makes the same decision in SQL; the two must agree.
    */
   public Protection protection(WatchedChannel channel, HeldState held, BigInteger nextBaseFee) {

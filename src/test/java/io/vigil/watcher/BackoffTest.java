@@ -2,6 +2,7 @@ package io.vigil.watcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class BackoffTest {
 
   @Test
   void shouldDoubleTheWaitForEachFailureInARowUpToFortyIntervals() {
-    Watcher.Backoff backoff = new Watcher.Backoff(0, Instant.EPOCH);
+    Backoff backoff = new Backoff(0, Instant.EPOCH);
     long[] waits = new long[9];
     for (int i = 0; i < waits.length; i++) {
       backoff = backoff.failedAgain(NOW, INTERVAL);
@@ -26,8 +27,38 @@ class BackoffTest {
 
   @Test
   void shouldNotOverflowAfterManyFailures() {
-    Watcher.Backoff backoff = new Watcher.Backoff(1_000, Instant.EPOCH);
+    Backoff backoff = new Backoff(1_000, Instant.EPOCH);
 
     assertThat(backoff.failedAgain(NOW, INTERVAL).notBefore()).isEqualTo(NOW.plusSeconds(600));
+  }
+
+  @Test
+  void shouldProceedWhenTheLastRequestDidNotFail() {
+    assertThat(Backoff.pace(null, dispute(), NOW)).isEqualTo(Backoff.Pacing.PROCEED);
+  }
+
+  @Test
+  void shouldWaitToDisputeOrSettleAgainUntilTheBackoffEnds() {
+    Backoff backoff = Backoff.NONE.failedAgain(NOW, INTERVAL);
+
+    assertThat(Backoff.pace(backoff, dispute(), NOW)).isEqualTo(Backoff.Pacing.WAIT);
+    assertThat(Backoff.pace(backoff, new Verdict.Settle(10, false), NOW.plusSeconds(14)))
+        .isEqualTo(Backoff.Pacing.WAIT);
+    assertThat(Backoff.pace(backoff, dispute(), NOW.plusSeconds(15)))
+        .isEqualTo(Backoff.Pacing.PROCEED);
+  }
+
+  @Test
+  void shouldForgetTheBackoffWhenTheVerdictAsksForNoRequest() {
+    Backoff backoff = Backoff.NONE.failedAgain(NOW, INTERVAL);
+
+    assertThat(Backoff.pace(backoff, new Verdict.Nothing("settled"), NOW))
+        .isEqualTo(Backoff.Pacing.FORGET);
+    assertThat(Backoff.pace(backoff, new Verdict.AlreadyRequested("dispute:0x01:5"), NOW))
+        .isEqualTo(Backoff.Pacing.FORGET);
+  }
+
+  private static Verdict dispute() {
+    return new Verdict.Dispute(5, 100, "0x" + "aa".repeat(20), BigInteger.ONE);
   }
 }

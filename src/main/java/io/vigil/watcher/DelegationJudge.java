@@ -1,0 +1,240 @@
+package io.vigil.watcher;
+
+import io.vigil.core.api.Problem;
+import io.vigil.core.api.ProblemException;
+import io.vigil.watcher.persistence.HeldState;
+import io.vigil.watcher.persistence.HeldStateRepository.PendingCount;
+import io.vigil.watcher.persistence.WatchedChannel;
+import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides what to keep of one signed delegation, given what Vigil holds and what the chain shows: a
+ * new state, a newer one, the same one again (perhaps with the other party's authorization), or a
+ * refusal: stale or conflicting nonce, a closed channel, signers that are not the parties, a
+ * channel outside the watch policy, a client over its quota, or too many states for channels not on
+ * chain. Pure: no I/O, no clock but the instant it is given.
+ */
+final class DelegationJudge {
+
+  private final WatchPolicy policy;
+  private final Gatekeeper gatekeeper;
+  private final Duration pendingExpiry;
+
+  /**
+   * @param gatekeeper only its quota and pending-cap checks are asked, which do no I/O
+   * @param pendingExpiry how long a state for a channel not on chain is held
+   */
+  DelegationJudge(WatchPolicy policy, Gatekeeper gatekeeper, Duration pendingExpiry) {
+    this.policy = policy;
+    this.gatekeeper = gatekeeper;
+    this.pendingExpiry = pendingExpiry;
+  }
+
+  /** What to do with one delegation. */
+  sealed interface Decision {
+
+    /**
+     * Keep {@code state}.
+     *
+     * @param created true when the state is new or newer (201), false when already held (200)
+     * @param write true when the state must be stored
+     * @param newChannel true when the channel is new to the client's quota (and, while the channel
+     *     is not on chain, to the states pending it)
+     */
+    record Keep(HeldState state, boolean created, boolean write, boolean newChannel)
+        implements Decision {}
+
+    /** Refused with a {@link ProblemException} or {@link RateLimited}; nothing of it kept. */
+    record Refuse(RuntimeException refusal) implements Decision {}
+  }
+
+  /**
+   * @param held the state Vigil holds for the channel (counting earlier offers of the batch)
+   * @param channel the channel as the chain shows it, empty when not seen on chain
+   * @param watchedByClient channels the authorizing client has under watch (counting the batch)
+   * @param pending states held for channels not on chain (counting the batch); only read when
+   *     {@code held} and {@code channel} are both empty
+   * @param acceptedAtBlock the block the receipt names
+   */
+  Decision decide(
+      SignedOffer signed,
+      Optional<HeldState> held,
+      Optional<WatchedChannel> channel,
+      long watchedByClient,
+      PendingCount pending,
+      long acceptedAtBlock,
+      Instant now) {
+    try {
+      return keep(signed, held, channel, watchedByClient, pending, acceptedAtBlock, now);
+    } catch (ProblemException | RateLimited refusal) {
+      return new Decision.Refuse(refusal);
+    }
+  }
+
+  private Decision.Keep keep(
+      SignedOffer signed,
+      Optional<HeldState> held,
+      Optional<WatchedChannel> channel,
+      long watchedByClient,
+      PendingCount pending,
+      long acceptedAtBlock,
+      Instant now) {
+    Offer offer = signed.offer();
+    String signerA = signed.signerA();
+    String signerB = signed.signerB();
+    String client = signed.client();
+    Optional<Instant> expiresAt = Optional.empty();
+    if (channel.isPresent()) {
+      checkParties(channel.get(), signerA, signerB, offer.balanceA(), offer.balanceB());
+    } else {
+      expiresAt = Optional.of(now.plus(pendingExpiry));
+    }
+    if (!client.equalsIgnoreCase(signerA) && !client.equalsIgnoreCase(signerB)) {
+      throw ProblemException.invalidField(
+          "hunterAuthorization.signature", "not signed by a party of the channel");
+    }
+    boolean fromA = client.equalsIgnoreCase(signerA);
+    HeldState offered =
+        new HeldState(
+            offer.channelId(),
+            offer.nonce(),
+            offer.balanceA(),
+            offer.balanceB(),
+            offer.sigA(),
+            offer.sigB(),
+            signerA.toLowerCase(Locale.ROOT),
+            signerB.toLowerCase(Locale.ROOT),
+            fromA ? offer.authSig() : null,
+            fromA ? null : offer.authSig(),
+            client.toLowerCase(Locale.ROOT),
+            acceptedAtBlock,
+            now,
+            expiresAt);
+    if (held.isPresent()) {
+      HeldState current = held.get();
+      if (offer.nonce() < current.nonce()) {
+        throw ProblemException.of(
+            Response.Status.CONFLICT,
+            "stale-nonce",
+            "state.nonce: Vigil holds nonce " + current.nonce() + " already",
+            "state.nonce");
+      }
+      if (offer.nonce() == current.nonce()) {
+        if (!current.sameStateAs(offered)) {
+          throw ProblemException.of(
+              Response.Status.CONFLICT,
+              "conflicting-state",
+              "state: a different state with nonce " + offer.nonce() + " is held",
+              "state");
+        }
+        HeldState merged = mergeAuthorization(current, offered);
+        return new Decision.Keep(merged, false, merged != current, false);
+      }
+      // newer: keep the other party's authorization if it still signs the state
+      channel.ifPresent(known -> admit(known, fromA, offer));
+      return new Decision.Keep(keepAuthorization(current, offered), true, true, false);
+    }
+    // A channel not yet on chain is checked when it opens (Watcher#adoptPending).
+    channel.ifPresent(known -> admit(known, fromA, offer));
+    if (gatekeeper.admitNewChannel(client, watchedByClient)
+        instanceof Gatekeeper.Admission.Refused full) {
+      throw RateLimited.of(full);
+    }
+    if (channel.isEmpty()
+        && gatekeeper.admitPending(pending.count(), pending.oldestExpiry(), now)
+            instanceof Gatekeeper.Admission.Refused full) {
+      throw RateLimited.of(full);
+    }
+    return new Decision.Keep(offered, true, true, true);
+  }
+
+  private static void checkParties(
+      WatchedChannel channel,
+      String signerA,
+      String signerB,
+      BigInteger balanceA,
+      BigInteger balanceB) {
+    if (channel.status().equals(WatchedChannel.SETTLED)
+        || channel.status().equals(WatchedChannel.CLOSED)) {
+      throw ProblemException.of(
+          Response.Status.CONFLICT,
+          "channel-closed",
+          "state.channelId: the channel is " + channel.status().toLowerCase(Locale.ROOT),
+          "state.channelId");
+    }
+    boolean aIsA = signerA.equalsIgnoreCase(channel.partyA());
+    boolean bIsB = signerB.equalsIgnoreCase(channel.partyB());
+    if (!aIsA || !bIsB) {
+      if (signerA.equalsIgnoreCase(channel.partyB())
+          && signerB.equalsIgnoreCase(channel.partyA())) {
+        throw ProblemException.invalidField("sigA", "sigA and sigB are swapped");
+      }
+      throw ProblemException.invalidField(
+          aIsA ? "sigB" : "sigA",
+          "signed by " + (aIsA ? signerB : signerA) + ", who is not this party of the channel");
+    }
+    // A state signed before a later deposit stays valid on the hub, so only an excess is refused.
+    if (balanceA.add(balanceB).compareTo(channel.total()) > 0) {
+      throw ProblemException.invalidField(
+          "state.balanceA",
+          "balanceA + balanceB exceeds the channel's deposits seen on chain ("
+              + channel.total()
+              + "); a deposit counts once it is confirmed");
+    }
+  }
+
+  /**
+   * Refuses, with a 422 naming the field, a new or newer state of a channel the watcher cannot
+   * protect for the party that delegated it.
+   */
+  private void admit(WatchedChannel channel, boolean fromA, Offer offer) {
+    if (policy.admit(channel, fromA, offer.balanceA(), offer.balanceB())
+        instanceof WatchPolicy.Admission.Refused refused) {
+      throw new ProblemException(
+          new Problem(
+              "urn:vigil:problem:" + WatchPolicy.REFUSED_TYPE,
+              "Unprocessable Content",
+              422,
+              refused.detail(),
+              refused.field()));
+    }
+  }
+
+  private static HeldState mergeAuthorization(HeldState current, HeldState offered) {
+    byte[] authA = current.hunterAuthA() != null ? current.hunterAuthA() : offered.hunterAuthA();
+    byte[] authB = current.hunterAuthB() != null ? current.hunterAuthB() : offered.hunterAuthB();
+    if (authA == current.hunterAuthA() && authB == current.hunterAuthB()) {
+      return current;
+    }
+    return withAuth(current, authA, authB);
+  }
+
+  private static HeldState keepAuthorization(HeldState current, HeldState offered) {
+    byte[] authA = offered.hunterAuthA() != null ? offered.hunterAuthA() : current.hunterAuthA();
+    byte[] authB = offered.hunterAuthB() != null ? offered.hunterAuthB() : current.hunterAuthB();
+    return withAuth(offered, authA, authB);
+  }
+
+  private static HeldState withAuth(HeldState state, byte[] authA, byte[] authB) {
+    return new HeldState(
+        state.channelId(),
+        state.nonce(),
+        state.balanceA(),
+        state.balanceB(),
+        state.sigA(),
+        state.sigB(),
+        state.signerA(),
+        state.signerB(),
+        authA,
+        authB,
+        state.client(),
+        state.acceptedBlock(),
+        state.acceptedAt(),
+        state.expiresAt());
+  }
+}

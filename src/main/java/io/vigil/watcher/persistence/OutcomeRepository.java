@@ -1,0 +1,104 @@
+package io.vigil.watcher.persistence;
+
+import static io.vigil.watcher.persistence.SqlRows.bytes;
+import static io.vigil.watcher.persistence.SqlRows.hex;
+
+import io.vigil.core.persistence.SqlValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The watcher_outcome table: what became of each channel Vigil answered a breach on: the dispute,
+ * the settle and the bounty. Every method runs inside the caller's transaction.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class OutcomeRepository {
+
+  private final EntityManager em;
+
+  public OutcomeRepository(EntityManager em) {
+    this.em = em;
+  }
+
+  public Optional<OutcomeRow> findOutcome(String channelId) {
+    List<?> rows =
+        em.createNativeQuery(
+                "select channel_id, held_nonce, close_nonce, disputed, disputed_nonce, bounty_wei,"
+                    + " bounty_withdrawn, settled, balance_a, balance_b from watcher_outcome where"
+                    + " channel_id = ?1")
+            .setParameter(1, bytes(channelId))
+            .getResultList();
+    return rows.stream().findFirst().map(row -> outcome((Object[]) row));
+  }
+
+  /** Records that the channel closed on a stale state Vigil can answer. */
+  public void breachSeen(String channelId, long heldNonce, long closeNonce) {
+    em.createNativeQuery(
+            "insert into watcher_outcome (channel_id, held_nonce, close_nonce) values (?1, ?2, ?3)"
+                + " on conflict (channel_id) do update set held_nonce = excluded.held_nonce,"
+                + " close_nonce = excluded.close_nonce, updated_at = now()")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, heldNonce)
+        .setParameter(3, closeNonce)
+        .executeUpdate();
+  }
+
+  public void outcomeDisputed(String channelId, Long nonce) {
+    em.createNativeQuery(
+            "insert into watcher_outcome (channel_id, disputed, disputed_nonce) values (?1, ?2,"
+                + " ?3) on conflict (channel_id) do update set disputed = excluded.disputed,"
+                + " disputed_nonce = excluded.disputed_nonce, updated_at = now()")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, nonce != null)
+        .setParameter(3, nonce)
+        .executeUpdate();
+  }
+
+  public void outcomeSettled(
+      String channelId,
+      boolean settled,
+      BigInteger balanceA,
+      BigInteger balanceB,
+      BigInteger bounty) {
+    em.createNativeQuery(
+            "insert into watcher_outcome (channel_id, settled, balance_a, balance_b, bounty_wei)"
+                + " values (?1, ?2, ?3, ?4, ?5) on conflict (channel_id) do update set settled ="
+                + " excluded.settled, balance_a = excluded.balance_a, balance_b ="
+                + " excluded.balance_b, bounty_wei = excluded.bounty_wei, updated_at = now()")
+        .setParameter(1, bytes(channelId))
+        .setParameter(2, settled)
+        .setParameter(3, balanceA == null ? null : new BigDecimal(balanceA))
+        .setParameter(4, balanceB == null ? null : new BigDecimal(balanceB))
+        .setParameter(5, new BigDecimal(bounty))
+        .executeUpdate();
+  }
+
+  /** Marks every earned, settled bounty as withdrawn (one withdraw pulls them all). */
+  public int bountiesWithdrawn(boolean withdrawn) {
+    return em.createNativeQuery(
+            "update watcher_outcome set bounty_withdrawn = ?1, updated_at = now() where"
+                + " bounty_wei > 0 and settled")
+        .setParameter(1, withdrawn)
+        .executeUpdate();
+  }
+
+  private static OutcomeRow outcome(Object[] row) {
+    return new OutcomeRow(
+        hex((byte[]) row[0]),
+        row[1] == null ? null : ((Number) row[1]).longValue(),
+        row[2] == null ? null : ((Number) row[2]).longValue(),
+        (Boolean) row[3],
+        row[4] == null ? null : ((Number) row[4]).longValue(),
+        SqlValues.integer(row[5]),
+        (Boolean) row[6],
+        (Boolean) row[7],
+        row[8] == null ? null : SqlValues.integer(row[8]),
+        row[9] == null ? null : SqlValues.integer(row[9]));
+  }
+}

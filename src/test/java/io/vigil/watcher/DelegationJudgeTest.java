@@ -1,0 +1,326 @@
+package io.vigil.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.core.api.Problem;
+import io.vigil.core.api.ProblemException;
+import io.vigil.core.limits.RateLimit;
+import io.vigil.watcher.DelegationJudge.Decision;
+import io.vigil.watcher.persistence.HeldState;
+import io.vigil.watcher.persistence.HeldStateRepository.PendingCount;
+import io.vigil.watcher.persistence.WatchedChannel;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DelegationJudgeTest {
+
+  private static final String CHANNEL = "0x" + "01".repeat(32);
+  private static final String A = "0x" + "aa".repeat(20);
+  private static final String B = "0x" + "bb".repeat(20);
+  private static final String STRANGER = "0x" + "cc".repeat(20);
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Instant NOW = CLOCK.instant();
+  private static final Duration PENDING_EXPIRY = Duration.ofHours(6);
+  private static final long BLOCK = 42;
+  private static final PendingCount NO_PENDING = new PendingCount(0, null);
+
+  private final DelegationJudge judge =
+      new DelegationJudge(
+          new WatchPolicy(Duration.ofHours(1), ETHER.divide(BigInteger.TEN), 150_000, 2),
+          new Gatekeeper(null, RateLimit.of(Gatekeeper.SCOPE, "delegations", 2.0, 3), 3, 2),
+          PENDING_EXPIRY);
+
+  @Test
+  void shouldKeepANewStateOfAKnownChannelAndTakeAQuotaPlace() {
+    Decision decision = decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null);
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Keep.class,
+            keep -> {
+              assertThat(keep.created()).isTrue();
+              assertThat(keep.write()).isTrue();
+              assertThat(keep.newChannel()).isTrue();
+              assertThat(keep.state().nonce()).isEqualTo(5);
+              assertThat(keep.state().client()).isEqualTo(A);
+              assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
+              assertThat(keep.state().hunterAuthB()).isNull();
+              assertThat(keep.state().acceptedBlock()).isEqualTo(BLOCK);
+              assertThat(keep.state().acceptedAt()).isEqualTo(NOW);
+              assertThat(keep.state().expiresAt()).isEmpty();
+            });
+  }
+
+  @Test
+  void shouldHoldAStateForAChannelNotOnChainUntilThePendingExpiry() {
+    Decision decision = decide(offer(5, B), Optional.empty(), Optional.empty(), 0, NO_PENDING);
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Keep.class,
+            keep -> {
+              assertThat(keep.newChannel()).isTrue();
+              assertThat(keep.state().expiresAt()).contains(NOW.plus(PENDING_EXPIRY));
+              assertThat(keep.state().hunterAuthB()).isEqualTo(authBy(B));
+            });
+  }
+
+  @Test
+  void shouldAnswerTheSameStateAgainAsHeldWithoutWritingIt() {
+    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+
+    Decision again = decide(offer(5, A), Optional.of(held), Optional.of(open()), 1, null);
+
+    assertThat(again).isEqualTo(new Decision.Keep(held, false, false, false));
+  }
+
+  @Test
+  void shouldAddTheOtherPartysAuthorizationToTheSameStateAndWriteIt() {
+    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+
+    Decision decision = decide(offer(5, B), Optional.of(held), Optional.of(open()), 1, null);
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Keep.class,
+            keep -> {
+              assertThat(keep.created()).isFalse();
+              assertThat(keep.write()).isTrue();
+              assertThat(keep.newChannel()).isFalse();
+              assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
+              assertThat(keep.state().hunterAuthB()).isEqualTo(authBy(B));
+            });
+  }
+
+  @Test
+  void shouldKeepANewerStateWithTheOtherPartysAuthorizationAndNoNewQuotaPlace() {
+    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+
+    Decision decision = decide(offer(6, B), Optional.of(held), Optional.of(open()), 3, null);
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Keep.class,
+            keep -> {
+              assertThat(keep.created()).isTrue();
+              assertThat(keep.write()).isTrue();
+              assertThat(keep.newChannel()).isFalse();
+              assertThat(keep.state().nonce()).isEqualTo(6);
+              assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
+              assertThat(keep.state().hunterAuthB()).isEqualTo(authBy(B));
+            });
+  }
+
+  @Test
+  void shouldRefuseAnOlderNonceAsStale() {
+    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+
+    assertThat(problemOf(decide(offer(4, A), Optional.of(held), Optional.of(open()), 1, null)))
+        .isEqualTo(
+            new Problem(
+                "urn:vigil:problem:stale-nonce",
+                "Conflict",
+                409,
+                "state.nonce: Vigil holds nonce 5 already",
+                "state.nonce"));
+  }
+
+  @Test
+  void shouldRefuseADifferentStateWithTheHeldNonceAsConflicting() {
+    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+    SignedOffer other = offer(5, A, ETHER, BigInteger.ZERO);
+
+    assertThat(problemOf(decide(other, Optional.of(held), Optional.of(open()), 1, null)))
+        .isEqualTo(
+            new Problem(
+                "urn:vigil:problem:conflicting-state",
+                "Conflict",
+                409,
+                "state: a different state with nonce 5 is held",
+                "state"));
+  }
+
+  @Test
+  void shouldRefuseAStateOfASettledOrClosedChannel() {
+    assertThat(problemOf(decide(offer(5, A), Optional.empty(), Optional.of(settled()), 0, null)))
+        .isEqualTo(
+            new Problem(
+                "urn:vigil:problem:channel-closed",
+                "Conflict",
+                409,
+                "state.channelId: the channel is settled",
+                "state.channelId"));
+  }
+
+  @Test
+  void shouldRefuseSwappedSignaturesAndSignersThatAreNotTheParties() {
+    SignedOffer swapped = new SignedOffer(offer(5, A).offer(), B, A, A);
+    SignedOffer stranger = new SignedOffer(offer(5, A).offer(), A, STRANGER, A);
+
+    assertThat(problemOf(decide(swapped, Optional.empty(), Optional.of(open()), 0, null)))
+        .isEqualTo(Problem.invalidField("sigA", "sigA and sigB are swapped"));
+    assertThat(problemOf(decide(stranger, Optional.empty(), Optional.of(open()), 0, null)))
+        .isEqualTo(
+            Problem.invalidField(
+                "sigB", "signed by " + STRANGER + ", who is not this party of the channel"));
+  }
+
+  @Test
+  void shouldRefuseBalancesAboveTheDepositsSeenOnChain() {
+    SignedOffer tooMuch = offer(5, A, ETHER, ETHER.add(BigInteger.ONE));
+
+    assertThat(problemOf(decide(tooMuch, Optional.empty(), Optional.of(open()), 0, null)))
+        .isEqualTo(
+            Problem.invalidField(
+                "state.balanceA",
+                "balanceA + balanceB exceeds the channel's deposits seen on chain ("
+                    + ETHER.multiply(BigInteger.TWO)
+                    + "); a deposit counts once it is confirmed"));
+  }
+
+  @Test
+  void shouldRefuseAnAuthorizationNotSignedByAParty() {
+    SignedOffer foreign = new SignedOffer(offer(5, A).offer(), A, B, STRANGER);
+
+    assertThat(problemOf(decide(foreign, Optional.empty(), Optional.empty(), 0, NO_PENDING)))
+        .isEqualTo(
+            Problem.invalidField(
+                "hunterAuthorization.signature", "not signed by a party of the channel"));
+  }
+
+  @Test
+  void shouldRefuseAStateOutsideTheWatchPolicyWith422() {
+    SignedOffer small = offer(5, A, BigInteger.ONE, ETHER);
+
+    Problem problem = problemOf(decide(small, Optional.empty(), Optional.of(open()), 0, null));
+
+    assertThat(problem.type()).isEqualTo("urn:vigil:problem:watch-policy");
+    assertThat(problem.status()).isEqualTo(422);
+    assertThat(problem.field()).isEqualTo("state.balanceA");
+  }
+
+  @Test
+  void shouldRefuseANewChannelOverTheClientsQuotaWith429() {
+    Decision decision = decide(offer(5, A), Optional.empty(), Optional.of(open()), 3, null);
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Refuse.class,
+            refuse ->
+                assertThat(refuse.refusal())
+                    .isInstanceOfSatisfying(
+                        RateLimited.class,
+                        limited -> {
+                          assertThat(limited.retryAfterSeconds()).isEqualTo(3600);
+                          assertThat(limited.problem().status()).isEqualTo(429);
+                          assertThat(limited.problem().field())
+                              .isEqualTo("hunterAuthorization.signature");
+                        }));
+  }
+
+  @Test
+  void shouldRefuseAStateForAChannelNotOnChainOverThePendingCapUntilTheOldestExpires() {
+    PendingCount full = new PendingCount(2, NOW.plusSeconds(90));
+
+    Decision decision = decide(offer(5, A), Optional.empty(), Optional.empty(), 0, full);
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Refuse.class,
+            refuse ->
+                assertThat(refuse.refusal())
+                    .isInstanceOfSatisfying(
+                        RateLimited.class,
+                        limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(90)));
+  }
+
+  @Test
+  void shouldNotCountTheQuotaForANewerStateOfAHeldChannel() {
+    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+
+    assertThat(decide(offer(6, A), Optional.of(held), Optional.of(open()), 3, null))
+        .isInstanceOf(Decision.Keep.class);
+  }
+
+  private Decision decide(
+      SignedOffer offer,
+      Optional<HeldState> held,
+      Optional<WatchedChannel> channel,
+      long watched,
+      PendingCount pending) {
+    return judge.decide(offer, held, channel, watched, pending, BLOCK, CLOCK.instant());
+  }
+
+  private static HeldState kept(Decision decision) {
+    return ((Decision.Keep) decision).state();
+  }
+
+  private static Problem problemOf(Decision decision) {
+    assertThat(decision).isInstanceOf(Decision.Refuse.class);
+    RuntimeException refusal = ((Decision.Refuse) decision).refusal();
+    assertThat(refusal).isInstanceOf(ProblemException.class);
+    return ((ProblemException) refusal).problem();
+  }
+
+  private static SignedOffer offer(long nonce, String client) {
+    return offer(nonce, client, ETHER, ETHER);
+  }
+
+  private static SignedOffer offer(
+      long nonce, String client, BigInteger balanceA, BigInteger balanceB) {
+    Offer offer =
+        new Offer(
+            CHANNEL,
+            nonce,
+            balanceA,
+            balanceB,
+            signature(1, balanceA),
+            signature(2, balanceB),
+            "0x" + "dd".repeat(20),
+            authBy(client));
+    return new SignedOffer(offer, A, B, client);
+  }
+
+  private static byte[] signature(int party, BigInteger balance) {
+    byte[] signature = new byte[65];
+    signature[0] = (byte) party;
+    signature[1] = (byte) balance.hashCode();
+    return signature;
+  }
+
+  private static byte[] authBy(String client) {
+    byte[] signature = new byte[65];
+    signature[0] = (byte) client.charAt(2);
+    return signature;
+  }
+
+  private static WatchedChannel open() {
+    return new WatchedChannel(
+        CHANNEL,
+        A,
+        B,
+        ETHER.multiply(BigInteger.TWO),
+        BigInteger.ZERO,
+        3600,
+        WatchedChannel.OPEN,
+        -1,
+        0,
+        null,
+        null,
+        -1,
+        null);
+  }
+
+  private static WatchedChannel settled() {
+    WatchedChannel open = open();
+    return new WatchedChannel(
+        CHANNEL, A, B, open.total(), open.bounty(), 3600, "SETTLED", -1, 0, null, null, -1, null);
+  }
+}
