@@ -34,10 +34,6 @@ public interface ChainMonitorConfig {
   @WithDefault("64")
   int safeDepth();
 
-  /** Largest eth_getLogs range tried first during catch-up; it shrinks when the node refuses. */
-  @WithDefault("2000")
-  int maxLogRange();
-
   /** How often a standby tries to take the lease held by the active follower. */
   @WithDefault("1s")
   Duration leaseRetry();

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A JSON-RPC pass-through in front of a real node that can misbehave the way hosted providers do:
- * refuse eth_getLogs above a block range, or answer every request with an HTTP error. Counts the
- * requests per method so tests can see what reached it.
+ * refuse eth_getLogs above a block range, answer a method with a JSON-RPC error, or answer every
+ * request with an HTTP error. Counts the requests per method so tests can see what reached it.
  */
 public final class RpcProxy implements AutoCloseable {
 
@@ -33,6 +33,7 @@ public final class RpcProxy implements AutoCloseable {
   private final AtomicInteger refusedLogQueries = new AtomicInteger();
   private volatile long maxLogRange = Long.MAX_VALUE;
   private volatile int httpStatus = 0;
+  private final Map<String, String> errors = new ConcurrentHashMap<>();
 
   private RpcProxy(String upstream) {
     this.upstream = upstream;
@@ -65,6 +66,16 @@ public final class RpcProxy implements AutoCloseable {
     return this;
   }
 
+  /** From now on {@code method} gets this JSON-RPC error object instead of reaching the node. */
+  public RpcProxy answerError(String method, int code, String message) {
+    try {
+      errors.put(method, JSON.writeValueAsString(Map.of("code", code, "message", message)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
   public int calls(String method) {
     return calls.getOrDefault(method, new AtomicInteger()).get();
   }
@@ -81,6 +92,14 @@ public final class RpcProxy implements AutoCloseable {
       calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
       if (httpStatus != 0) {
         reply(exchange, httpStatus, "{\"error\":\"proxy says " + httpStatus + "\"}");
+        return;
+      }
+      String error = errors.get(method);
+      if (error != null) {
+        reply(
+            exchange,
+            200,
+            "{\"jsonrpc\":\"2.0\",\"id\":" + request.path("id") + ",\"error\":" + error + "}");
         return;
       }
       if (method.equals("eth_getLogs") && span(request.path("params").path(0)) > maxLogRange) {

@@ -1,6 +1,5 @@
 package io.vigil.core.chain;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.contract.ChannelHub;
@@ -9,24 +8,19 @@ import io.vigil.core.crypto.PrivateKey;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
-import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
@@ -44,9 +38,6 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  */
 @ApplicationScoped
 public class ChainClient implements AutoCloseable {
-
-  /** Successful log queries in a row after which a shrunk range is doubled again. */
-  private static final int GROW_AFTER = 8;
 
   /** What the client needs to know. */
   public record Settings(
@@ -95,8 +86,7 @@ public class ChainClient implements AutoCloseable {
   private final FallbackWeb3jService service;
   private final Web3j web3j;
   private final HubEventDecoder decoder = new HubEventDecoder();
-  private final AtomicLong logRange;
-  private final AtomicInteger logSuccesses = new AtomicInteger();
+  private final LogReader logs;
 
   @Inject
   public ChainClient(VigilConfig config, MeterRegistry meters) {
@@ -114,10 +104,7 @@ public class ChainClient implements AutoCloseable {
     this.service =
         new FallbackWeb3jService(settings.rpcUrls(), url -> new HttpService(url, http), meters);
     this.web3j = Web3j.build(service);
-    this.logRange = new AtomicLong(settings.maxLogRange());
-    Gauge.builder("vigil_chain_log_range_blocks", logRange, AtomicLong::get)
-        .description("Block range currently asked of eth_getLogs in one call")
-        .register(meters);
+    this.logs = new LogReader(web3j, settings.maxLogRange(), meters);
   }
 
   public static ChainClient create(Settings settings, MeterRegistry meters) {
@@ -137,9 +124,6 @@ public class ChainClient implements AutoCloseable {
   public Optional<Address> hubAddress() {
     return settings.hub();
   }
-
-  // ------------------------------------------------------------------------------------------
-  // Reading the chain
 
   /** Each endpoint's chain id, asked separately and in configured order; empty: no answer. */
   public List<Optional<Long>> probeEndpoints() {
@@ -213,11 +197,11 @@ public class ChainClient implements AutoCloseable {
         send(() -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send(), "eth_call");
     if (response.hasError()) {
       Response.Error error = response.getError();
-      ErrorClass errorClass = RpcErrors.classify(error.getCode(), error.getMessage());
-      if (errorClass != ErrorClass.FATAL) {
-        throw failure(error, "eth_call", errorClass);
+      RpcFailure failure = RpcErrors.answer(error.getCode(), error.getMessage());
+      if (!(failure instanceof RpcFailure.Rejected)) {
+        throw RpcAnswers.failure(error, "eth_call", failure);
       }
-      String revertData = revertData(error.getData());
+      String revertData = RpcAnswers.revertData(error.getData());
       return new CallOutcome.Reverted(revertData, HubError.decode(revertData), error.getMessage());
     }
     if (response.isReverted()) {
@@ -258,93 +242,39 @@ public class ChainClient implements AutoCloseable {
     }
   }
 
-  // ------------------------------------------------------------------------------------------
-  // Logs
-
   /**
    * All logs of {@code contract} in blocks {@code from..to} (inclusive on both ends), in chain
-   * order. Asks in ranges of at most the current log range; a refused range is halved and asked
-   * again, down to a single block.
+   * order. Asks in ranges of at most the current log range; a range the provider refuses as too
+   * large is halved and asked again, down to a single block.
    */
   public List<Log> logs(Address contract, long from, long to) {
-    if (from > to) {
-      return List.of();
-    }
-    List<Log> all = new ArrayList<>();
-    long start = from;
-    while (start <= to) {
-      long span = logRange.get();
-      long end = Math.min(to, start + span - 1);
-      Optional<List<Log>> chunk = logsOnce(contract, start, end);
-      if (chunk.isEmpty()) {
-        if (end == start) {
-          throw new ChainException(
-              ErrorClass.FATAL,
-              "provider refuses eth_getLogs even for the single block " + start,
-              null,
-              null);
-        }
-        logRange.set(Math.max(1, (end - start + 1) / 2));
-        logSuccesses.set(0);
-        continue;
-      }
-      all.addAll(chunk.get());
-      start = end + 1;
-      if (logSuccesses.incrementAndGet() >= GROW_AFTER && span < settings.maxLogRange()) {
-        logRange.set(Math.min(settings.maxLogRange(), span * 2));
-        logSuccesses.set(0);
-      }
-    }
-    return all;
+    return from > to ? List.of() : logs.logs(contract, from, to);
   }
 
   /** The hub's events in blocks {@code from..to} (inclusive), decoded, in chain order. */
   public List<HubEvent> hubEvents(long from, long to) {
-    Address hub =
-        settings
-            .hub()
-            .orElseThrow(
-                () ->
-                    new ChainException(
-                        ErrorClass.FATAL, "vigil.chain.hub-address is not set", null, null));
-    List<HubEvent> events = new ArrayList<>();
-    for (Log log : logs(hub, from, to)) {
-      decoder.decode(log).ifPresent(events::add);
-    }
-    return events;
+    return decode(logs(requireHub(), from, to));
+  }
+
+  /** The hub's events in exactly the block with this hash, decoded, in log order. */
+  public List<HubEvent> hubEvents(String blockHash) {
+    return decode(logs.logs(requireHub(), blockHash));
   }
 
   /** Block range the next eth_getLogs call will ask for at most. */
   public long currentLogRange() {
-    return logRange.get();
+    return logs.currentRange();
   }
 
-  private Optional<List<Log>> logsOnce(Address contract, long from, long to) {
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
-            contract.hex());
-    EthLog response = send(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs");
-    if (response.hasError()) {
-      Response.Error error = response.getError();
-      ErrorClass errorClass = RpcErrors.classify(error.getCode(), error.getMessage());
-      if (errorClass == ErrorClass.RANGE_TOO_LARGE) {
-        return Optional.empty();
-      }
-      throw failure(error, "eth_getLogs", errorClass);
-    }
-    List<Log> logs = new ArrayList<>();
-    for (EthLog.LogResult<?> result : response.getLogs()) {
-      if (result.get() instanceof Log log) {
-        logs.add(log);
+  private List<HubEvent> decode(List<Log> logs) {
+    List<HubEvent> events = new ArrayList<>();
+    for (Log log : logs) {
+      if (!log.isRemoved()) {
+        decoder.decode(log).ifPresent(events::add);
       }
     }
-    return Optional.of(logs);
+    return events;
   }
-
-  // ------------------------------------------------------------------------------------------
-  // Transactions
 
   /** Broadcasts a signed transaction and returns its hash. */
   public String sendRawTransaction(String signedHex) {
@@ -417,49 +347,12 @@ public class ChainClient implements AutoCloseable {
                     ErrorClass.FATAL, "vigil.chain.hub-address is not set", null, null));
   }
 
-  // ------------------------------------------------------------------------------------------
-
-  @FunctionalInterface
-  private interface Rpc<T> {
-    T call() throws IOException;
+  private static <T extends Response<?>> T send(RpcAnswers.Rpc<T> rpc, String method) {
+    return RpcAnswers.send(rpc, method);
   }
 
-  private <T extends Response<?>> T send(Rpc<T> rpc, String method) {
-    try {
-      return rpc.call();
-    } catch (IOException e) {
-      throw new ChainException(ErrorClass.RETRYABLE, method + ": " + e.getMessage(), e);
-    } catch (ChainException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new ChainException(RpcErrors.classify(e), method + ": " + e.getMessage(), e);
-    }
-  }
-
-  private <T extends Response<?>> T check(Rpc<T> rpc, String method) {
-    T response = send(rpc, method);
-    if (response.hasError()) {
-      Response.Error error = response.getError();
-      throw failure(error, method, RpcErrors.classify(error.getCode(), error.getMessage()));
-    }
-    return response;
-  }
-
-  private static ChainException failure(Response.Error error, String method, ErrorClass kind) {
-    return new ChainException(
-        kind,
-        method + ": " + error.getMessage(),
-        error.getCode(),
-        error.getData() == null ? null : revertData(error.getData()));
-  }
-
-  /** Nodes put revert data in error.data as a JSON string, or inside an object; find the hex. */
-  private static String revertData(String data) {
-    if (data == null) {
-      return "0x";
-    }
-    java.util.regex.Matcher hex = java.util.regex.Pattern.compile("0x[0-9a-fA-F]*").matcher(data);
-    return hex.find() ? hex.group() : "0x";
+  private static <T extends Response<?>> T check(RpcAnswers.Rpc<T> rpc, String method) {
+    return RpcAnswers.check(rpc, method);
   }
 
   private static Optional<BlockRef> blockRef(EthBlock response) {

@@ -1,6 +1,7 @@
 package io.vigil.core.chain;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivex.Flowable;
 import java.io.IOException;
@@ -19,39 +20,29 @@ import org.web3j.protocol.core.methods.response.EthChainId;
 import org.web3j.protocol.websocket.events.Notification;
 
 /**
- * Sends each JSON-RPC request to the endpoint that last answered, and on a retryable failure (no
- * answer, HTTP error, rate limit, internal error) to the next one, in configured order. Answers
- * that say the request itself is wrong (a revert, a bad nonce, a refused log range) are returned as
- * they are: another endpoint would give the same answer.
+ * Sends each JSON-RPC request to the endpoint that last answered, and when the failure is the
+ * endpoint's ({@link RpcFailure#triesNextEndpoint()}: no answer, HTTP error, rate limit, garbage)
+ * to the next one, in configured order. Answers that say the request itself is wrong (a revert, a
+ * bad nonce, a refused log range) are returned as they are: another endpoint would give the same
+ * answer. Every failure is counted by endpoint and class; endpoints are labelled by their index in
+ * {@code vigil.chain.rpc-urls}, never by URL (URLs often carry API keys).
  */
 final class FallbackWeb3jService implements Web3jService {
 
   private static final Logger LOG = Logger.getLogger(FallbackWeb3jService.class);
 
-  record Endpoint(String url, Web3jService service, Counter failures) {}
+  record Endpoint(String url, Web3jService service) {}
 
   private final List<Endpoint> endpoints;
   private final AtomicInteger preferred = new AtomicInteger();
-  private final Counter failovers;
+  private final MeterRegistry meters;
 
   FallbackWeb3jService(List<String> urls, EndpointFactory factory, MeterRegistry meters) {
-    List<Endpoint> built = new ArrayList<>();
-    for (int i = 0; i < urls.size(); i++) {
-      String url = urls.get(i);
-      built.add(
-          new Endpoint(
-              url,
-              factory.create(url),
-              Counter.builder("vigil_chain_rpc_failures")
-                  .description("JSON-RPC calls that failed on this endpoint with a retryable error")
-                  .tag("endpoint", String.valueOf(i))
-                  .register(meters)));
-    }
-    this.endpoints = List.copyOf(built);
-    this.failovers =
-        Counter.builder("vigil_chain_rpc_failovers")
-            .description("Times a JSON-RPC call moved on to the next endpoint")
-            .register(meters);
+    this.endpoints = urls.stream().map(url -> new Endpoint(url, factory.create(url))).toList();
+    this.meters = meters;
+    Gauge.builder("vigil_chain_rpc_endpoint", preferred, AtomicInteger::get)
+        .description("Index in vigil.chain.rpc-urls of the endpoint JSON-RPC calls go to first")
+        .register(meters);
   }
 
   /** Builds the transport for one endpoint URL. */
@@ -97,27 +88,34 @@ final class FallbackWeb3jService implements Web3jService {
           ErrorClass.FATAL, "no JSON-RPC endpoint configured (vigil.chain.rpc-urls)", null, null);
     }
     int start = preferred.get();
-    String lastFailure = "";
+    RpcFailure last = null;
     for (int attempt = 0; attempt < endpoints.size(); attempt++) {
       int index = (start + attempt) % endpoints.size();
       Endpoint endpoint = endpoints.get(index);
+      RpcFailure failure;
       try {
         T response = endpoint.service().send(request, responseType);
-        if (response.hasError()
-            && RpcErrors.classify(response.getError().getCode(), response.getError().getMessage())
-                == ErrorClass.RETRYABLE) {
-          lastFailure = response.getError().getMessage();
-          failedOn(index, endpoint, request, lastFailure);
-          continue;
+        if (!response.hasError()) {
+          preferred.set(index);
+          return response;
         }
-        preferred.set(index);
-        return response;
-      } catch (IOException | RuntimeException failure) {
-        if (RpcErrors.classify(failure) != ErrorClass.RETRYABLE) {
-          throw failure;
+        failure = RpcErrors.answer(response.getError().getCode(), response.getError().getMessage());
+        count(index, failure);
+        if (!failure.triesNextEndpoint()) {
+          preferred.set(index);
+          return response;
         }
-        lastFailure = String.valueOf(failure.getMessage());
-        failedOn(index, endpoint, request, lastFailure);
+      } catch (IOException | RuntimeException thrown) {
+        failure = RpcErrors.thrown(thrown);
+        count(index, failure);
+        if (!failure.triesNextEndpoint()) {
+          throw thrown;
+        }
+      }
+      last = failure;
+      LOG.debugf("endpoint %d failed %s: %s", index, request.getMethod(), failure);
+      if (attempt + 1 < endpoints.size()) {
+        failedOver(index, (index + 1) % endpoints.size());
       }
     }
     throw new ChainException(
@@ -127,17 +125,27 @@ final class FallbackWeb3jService implements Web3jService {
             + " ("
             + endpoints.size()
             + " tried); last: "
-            + lastFailure,
+            + last.detail(),
         null,
         null);
   }
 
-  private void failedOn(int index, Endpoint endpoint, Request request, String reason) {
-    endpoint.failures().increment();
-    if (endpoints.size() > 1) {
-      failovers.increment();
-    }
-    LOG.debugf("endpoint %d failed %s: %s", index, request.getMethod(), reason);
+  private void count(int endpoint, RpcFailure failure) {
+    Counter.builder("vigil_chain_rpc_errors")
+        .description("Failed JSON-RPC calls by endpoint and error class")
+        .tag("endpoint", String.valueOf(endpoint))
+        .tag("class", failure.label())
+        .register(meters)
+        .increment();
+  }
+
+  private void failedOver(int from, int to) {
+    Counter.builder("vigil_chain_rpc_failovers")
+        .description("Times a JSON-RPC call moved on from one endpoint to the next")
+        .tag("from", String.valueOf(from))
+        .tag("to", String.valueOf(to))
+        .register(meters)
+        .increment();
   }
 
   @Override

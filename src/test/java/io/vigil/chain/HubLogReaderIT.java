@@ -1,0 +1,180 @@
+package io.vigil.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.chain.ChainBlock;
+import io.vigil.core.chain.ChainClient;
+import io.vigil.core.chain.ChainException;
+import io.vigil.core.chain.ChainListener;
+import io.vigil.core.chain.ErrorClass;
+import io.vigil.core.messaging.ChannelEvent;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.RpcProxy;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The follower's log reader against a real anvil behind proxies that fail the way providers do: a
+ * refused log range shrinks the range and never fails over; an endpoint that is down or rate
+ * limited is left for the next one without shrinking; any other error answer does neither.
+ */
+class HubLogReaderIT {
+
+  private static final int MAX_RANGE = 1000;
+
+  private static Anvil anvil;
+  private static HubFixture fixture;
+  private static long from;
+  private static long to;
+  private static List<ChannelEvent> expected;
+
+  @BeforeAll
+  static void startChain() {
+    anvil = Anvil.start(List.of());
+    fixture = HubFixture.deploy(anvil);
+    from = fixture.chain().blockNumber() + 1;
+    for (int i = 0; i < 4; i++) {
+      fixture.open(
+          HubFixture.devKey(1),
+          HubFixture.devKey(2),
+          HubFixture.ETHER,
+          HubFixture.ETHER,
+          3600,
+          BigInteger.ZERO);
+      anvil.mine(7);
+    }
+    to = fixture.chain().blockNumber();
+    expected = new HubLogReader(fixture.chain()).events(from, to);
+  }
+
+  @AfterAll
+  static void stopChain() {
+    fixture.chain().close();
+    anvil.close();
+  }
+
+  private static ChainClient client(List<String> urls, MeterRegistry meters) {
+    return ChainClient.create(
+        ChainClient.Settings.of(urls, Optional.of(fixture.hub())).withMaxLogRange(MAX_RANGE),
+        meters);
+  }
+
+  private static double errors(MeterRegistry meters, int endpoint, String errorClass) {
+    Counter counter =
+        meters
+            .find("vigil_chain_rpc_errors")
+            .tag("endpoint", String.valueOf(endpoint))
+            .tag("class", errorClass)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static double failovers(MeterRegistry meters, int fromEndpoint, int toEndpoint) {
+    Counter counter =
+        meters
+            .find("vigil_chain_rpc_failovers")
+            .tag("from", String.valueOf(fromEndpoint))
+            .tag("to", String.valueOf(toEndpoint))
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void shouldShrinkOnlyForTheRefusedRangeAndFailOverOnlyFromTheEndpointThatIsDown() {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    try (RpcProxy down = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
+        RpcProxy strict = RpcProxy.in(anvil.rpcUrl()).refuseLogRangesAbove(5);
+        ChainClient chain = client(List.of(down.url(), strict.url()), meters)) {
+      List<ChannelEvent> seen = new ArrayList<>();
+      ChainFollower follower =
+          new ChainFollower(
+              new HubLogReader(chain),
+              new MemoryChainStore(),
+              List.of(collector(seen)),
+              new ChainFollower.Settings(0, Optional.of(from), 128, 2));
+
+      ChainFollower.Progress progress = follower.advance(MAX_RANGE);
+
+      assertThat(progress.caughtUp()).isTrue();
+      assertThat(seen).hasSize(8).containsExactlyElementsOf(expected);
+      assertThat(strict.refusedLogQueries()).isPositive();
+      assertThat(chain.currentLogRange()).isLessThan(MAX_RANGE);
+      assertThat(errors(meters, 1, "range_too_large")).isEqualTo(strict.refusedLogQueries());
+      assertThat(errors(meters, 0, "unavailable")).isPositive();
+      assertThat(failovers(meters, 0, 1)).isEqualTo(errors(meters, 0, "unavailable"));
+      assertThat(failovers(meters, 1, 0)).as("a refused range never fails over").isZero();
+      assertThat(down.calls("eth_getLogs")).as("the endpoint that is down is left").isZero();
+      assertThat(meters.get("vigil_chain_rpc_endpoint").gauge().value()).isEqualTo(1);
+      assertThat(meters.get("vigil_chain_log_range_blocks").gauge().value())
+          .isEqualTo(chain.currentLogRange());
+    }
+  }
+
+  @Test
+  void shouldFailOverWithoutShrinkingWhenAnEndpointIsRateLimited() {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    try (RpcProxy limited =
+            RpcProxy.in(anvil.rpcUrl())
+                .answerError(
+                    "eth_getLogs", -32005, "daily request count exceeded, request rate limited");
+        RpcProxy healthy = RpcProxy.in(anvil.rpcUrl());
+        ChainClient chain = client(List.of(limited.url(), healthy.url()), meters)) {
+
+      List<ChannelEvent> events = new HubLogReader(chain).events(from, to);
+
+      assertThat(events).isEqualTo(expected);
+      assertThat(chain.currentLogRange()).isEqualTo(MAX_RANGE);
+      assertThat(limited.calls("eth_getLogs")).isEqualTo(1);
+      assertThat(healthy.calls("eth_getLogs")).isEqualTo(1);
+      assertThat(errors(meters, 0, "unavailable")).isEqualTo(1);
+      assertThat(failovers(meters, 0, 1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldSurfaceAnyOtherErrorAnswerWithoutShrinkingOrFailingOver() {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    try (RpcProxy rejecting =
+            RpcProxy.in(anvil.rpcUrl())
+                .answerError(
+                    "eth_getLogs", -32602, "block range extends beyond current head block");
+        RpcProxy healthy = RpcProxy.in(anvil.rpcUrl());
+        ChainClient chain = client(List.of(rejecting.url(), healthy.url()), meters)) {
+      HubLogReader reader = new HubLogReader(chain);
+
+      assertThatThrownBy(() -> reader.events(from, to))
+          .isInstanceOfSatisfying(
+              ChainException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.FATAL))
+          .hasMessageContaining("extends beyond current head block");
+      assertThat(chain.currentLogRange()).isEqualTo(MAX_RANGE);
+      assertThat(rejecting.calls("eth_getLogs")).isEqualTo(1);
+      assertThat(healthy.calls("eth_getLogs")).isZero();
+      assertThat(errors(meters, 0, "rejected")).isEqualTo(1);
+      assertThat(meters.find("vigil_chain_rpc_failovers").counters()).isEmpty();
+    }
+  }
+
+  private static ChainListener collector(List<ChannelEvent> seen) {
+    return new ChainListener() {
+      @Override
+      public void blockConnected(ChainBlock block) {
+        seen.addAll(block.events());
+      }
+
+      @Override
+      public void blockDisconnected(ChainBlock block) {
+        throw new AssertionError("no reorg expected: " + block);
+      }
+    };
+  }
+}
