@@ -45,7 +45,6 @@ public class OutcomePublisher {
 
   private final AgroalDataSource dataSource;
   private final Emitter<Record<String, String>> outcomes;
-  private final ActiveRoles roles;
   private final RelayConfig config;
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicLong lastPassMillis = new AtomicLong(System.currentTimeMillis());
@@ -59,12 +58,10 @@ public class OutcomePublisher {
   public OutcomePublisher(
       AgroalDataSource dataSource,
       @Channel("relay-tx-outcomes") Emitter<Record<String, String>> outcomes,
-      ActiveRoles roles,
       RelayConfig config,
       MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.outcomes = outcomes;
-    this.roles = roles;
     this.config = config;
     metrics.gauge("vigil_relay_outbox_backlog", backlog);
     metrics.gauge(
@@ -75,17 +72,32 @@ public class OutcomePublisher {
     this.failures = metrics.counter("vigil_relay_outbox_errors_total");
   }
 
-  void onStart(@Observes StartupEvent event) {
-    if (!roles.isActive(Role.RELAY)) {
-      return;
+  /**
+   * Starts the publishing thread in a relay process. WARNING: static, with the bean as a parameter
+   * (a client proxy), so that a process without the relay never creates this bean: there the
+   * relay's outgoing channel is disabled (RoleChannels) and its emitter cannot be injected.
+   */
+  static void onStart(@Observes StartupEvent event, ActiveRoles roles, OutcomePublisher publisher) {
+    if (roles.isActive(Role.RELAY)) {
+      publisher.start();
     }
+  }
+
+  /** Stops the publishing thread; static for the same reason as {@link #onStart}. */
+  static void onStop(@Observes ShutdownEvent event, ActiveRoles roles, OutcomePublisher publisher) {
+    if (roles.isActive(Role.RELAY)) {
+      publisher.stop();
+    }
+  }
+
+  void start() {
     running = true;
     thread = new Thread(this::run, "vigil-relay-outbox");
     thread.setDaemon(true);
     thread.start();
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  void stop() {
     running = false;
     wake();
     if (thread != null) {

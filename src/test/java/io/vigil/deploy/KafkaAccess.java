@@ -16,17 +16,22 @@ import java.util.Set;
 
 /**
  * What the process of one role does on Kafka, and so the ACL grants its KafkaUser needs: the topics
- * it writes and reads, the consumer groups it joins, and the topics it only describes.
+ * it writes and reads, the consumer groups it joins, the topics it describes, and whether its
+ * readiness asks the broker for its nodes ({@code checksBroker}).
  *
- * <p>A process opens every channel that {@link RoleChannels} leaves enabled for its role. That is
- * its own incoming channels (each with its group and, under the dead-letter-queue failure strategy,
- * a producer for the dead-letter topic), and every outgoing channel, whoever owns it. The Kafka
- * connector's topic verification ({@code health-readiness-topic-verification}) describes the topic
- * of each producer when checking start-up, so a producer the role never sends on still needs
- * Describe.
+ * <p>A process opens the channels that {@link RoleChannels} leaves enabled for its role: its own
+ * incoming channels (each with its group and, under the dead-letter-queue failure strategy, a
+ * producer for the dead-letter topic) and its own outgoing ones. The Kafka connector's topic
+ * verification ({@code health-readiness-topic-verification}) describes the topic of each of them.
+ * The Kafka connection health check runs when quarkus.kafka.health.enabled is set at build time and
+ * RoleChannels leaves its runtime switch on, which it does only for a role with a channel.
  */
 record KafkaAccess(
-    Set<String> writes, Set<String> reads, Set<String> groups, Set<String> describes) {
+    Set<String> writes,
+    Set<String> reads,
+    Set<String> groups,
+    Set<String> describes,
+    boolean checksBroker) {
 
   /** One allowed operation on one resource, with Strimzi's defaults written out. */
   record Grant(String resource, String name, String patternType, String operation, String host) {
@@ -64,21 +69,32 @@ record KafkaAccess(
           writes.add(channel.deadLetterTopic());
         }
       } else {
-        describes.add(channel.topic());
-        if (RoleChannels.owner(channel.name()).equals(Optional.of(role))) {
-          writes.add(channel.topic());
+        if (!RoleChannels.owner(channel.name()).equals(Optional.of(role))) {
+          throw new IllegalStateException(
+              role.id() + " opens " + channel.name() + ", an outgoing channel of another role");
         }
+        writes.add(channel.topic());
       }
     }
     describes.addAll(writes);
     describes.addAll(reads);
+    boolean checksBroker =
+        Boolean.parseBoolean(app.get("quarkus.kafka.health.enabled"))
+            && Boolean.parseBoolean(
+                new RoleChannels()
+                    .getValue(new OneRole(role, app), RoleChannels.KAFKA_HEALTH)
+                    .getValue());
     return new KafkaAccess(
-        Set.copyOf(writes), Set.copyOf(reads), Set.copyOf(groups), Set.copyOf(describes));
+        Set.copyOf(writes),
+        Set.copyOf(reads),
+        Set.copyOf(groups),
+        Set.copyOf(describes),
+        checksBroker);
   }
 
-  /** Whether the process opens any Kafka channel (every one of them describes its topic). */
-  boolean opensChannels() {
-    return !describes.isEmpty();
+  /** Whether the process connects to Kafka at all: to open channels or to check the broker. */
+  boolean connects() {
+    return !describes.isEmpty() || checksBroker;
   }
 
   /** Write, Read and Describe on the topics, Read on the groups: nothing else. */

@@ -801,7 +801,7 @@ class ManifestTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
-  void shouldLetTheRouterReachOnlyDnsTheDatabaseKafkaAndPublicWebWhenEgressPoliciesApply(
+  void shouldLetTheRouterReachOnlyDnsTheDatabaseAndPublicWebWhenEgressPoliciesApply(
       String overlay) {
     Rendered r = render(overlay);
     Map<String, String> router = podLabels(r.deployment("router"));
@@ -816,7 +816,7 @@ class ManifestTest {
   }
 
   @Test
-  void shouldRefuseARouterEgressPolicyThatOpensMoreThanTheRouterNeeds() {
+  void shouldRefuseARouterEgressPolicyThatOpensMoreThanTheRouterNeeds() throws IOException {
     Rendered r = render("prod");
     ObjectNode policy =
         r.raw().stream()
@@ -849,6 +849,16 @@ class ManifestTest {
     ((ArrayNode) everything.at("/spec/egress")).addObject();
     assertThat(egressProblems(r, List.of(networkPolicy(everything))))
         .anySatisfy(problem -> assertThat(problem).contains("every destination"));
+
+    ObjectNode kafka = policy.deepCopy();
+    ((ArrayNode) kafka.at("/spec/egress"))
+        .add(
+            Kustomize.YAML.readTree(
+                "{to: [{podSelector: {matchLabels: {strimzi.io/cluster: vigil-kafka,"
+                    + " strimzi.io/broker-role: 'true'}}}], ports: [{port: 9093, protocol: TCP}]}"));
+    assertThat(egressProblems(r, List.of(networkPolicy(kafka))))
+        .as("the router opens no Kafka channel")
+        .anySatisfy(problem -> assertThat(problem).contains("unexpected destination"));
 
     ObjectNode anyPod = policy.deepCopy();
     ((ObjectNode) ((ArrayNode) anyPod.at("/spec/egress")).get(0).at("/to/0"))
@@ -1020,7 +1030,7 @@ class ManifestTest {
 
   /** Whether a role's pods connect to Kafka: to open channels, or for the Kafka health check. */
   private static boolean connectsToKafka(KafkaAccess access) {
-    return access.opensChannels() || Boolean.parseBoolean(APP.get("quarkus.kafka.health.enabled"));
+    return access.connects();
   }
 
   /** Fails, naming each grant too many and each one missing, unless the ACLs are exactly these. */
@@ -1222,19 +1232,21 @@ class ManifestTest {
   /**
    * What is wrong with the egress the policies give the router: each rule must name its
    * destinations and ports, each destination must be one the router needs (the cluster's DNS, the
-   * CloudNativePG cluster, the Strimzi brokers, public addresses) on that destination's ports only,
-   * no address the outbound policy refuses may be reachable, and each needed destination must be.
+   * CloudNativePG cluster, public addresses, and the Strimzi brokers only if its process connects
+   * to Kafka, which it does not while it has no channel) on that destination's ports only, no
+   * address the outbound policy refuses may be reachable, and each needed destination must be.
    */
   private static List<String> egressProblems(Rendered r, List<NetworkPolicy> policies) {
     String db = r.one(PgCluster.class).metadata().getName();
     int dbPort = URI.create(env(r, "router", "VIGIL_DB_URL").substring("jdbc:".length())).getPort();
     String kafka = r.one(Kafka.class).metadata().getName();
-    Map<String, Set<String>> portsOf =
-        Map.of(
-            "dns", Set.of("53/UDP", "53/TCP"),
-            "database", Set.of(dbPort + "/TCP"),
-            "kafka", Set.of(bootstrapListener(r).port() + "/TCP"),
-            "public", Set.of("80/TCP", "443/TCP"));
+    Map<String, Set<String>> portsOf = new HashMap<>();
+    portsOf.put("dns", Set.of("53/UDP", "53/TCP"));
+    portsOf.put("database", Set.of(dbPort + "/TCP"));
+    portsOf.put("public", Set.of("80/TCP", "443/TCP"));
+    if (connectsToKafka(access("router"))) {
+      portsOf.put("kafka", Set.of(bootstrapListener(r).port() + "/TCP"));
+    }
     List<String> problems = new ArrayList<>();
     Set<String> reached = new TreeSet<>();
     List<IPBlock> publicBlocks = new ArrayList<>();
@@ -1253,7 +1265,7 @@ class ManifestTest {
             rule.getPorts().stream().map(ManifestTest::port).collect(Collectors.toSet());
         for (NetworkPolicyPeer peer : rule.getTo()) {
           String target = egressTarget(peer, db, kafka);
-          if (target == null) {
+          if (target == null || !portsOf.containsKey(target)) {
             problems.add(name + ": an unexpected destination " + peer);
             continue;
           }
