@@ -12,8 +12,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.core.messaging.TransactionOutcome;
-import io.vigil.relay.persistence.RelayRows;
 import io.vigil.relay.persistence.RelayTransaction;
+import io.vigil.relay.persistence.StatusRows;
+import io.vigil.relay.persistence.TrackedRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
@@ -201,7 +202,8 @@ class RelayApiIT {
     }
   }
 
-  @Inject RelayRows rows;
+  @Inject StatusRows rows;
+  @Inject TrackedRows tracked;
 
   @Test
   void shouldLeaveARowAloneWhenItChangedSinceTheTrackerReadIt() {
@@ -217,11 +219,11 @@ class RelayApiIT {
       changed.blockHash = "0x" + "ab".repeat(32);
       changed.confirmations = 1;
       // The tracker believed the row was in another block than it is.
-      RelayRows.Expected stale =
-          new RelayRows.Expected(read.status, read.txHash, "0x" + "cd".repeat(32), 1);
+      TrackedRows.Expected stale =
+          new TrackedRows.Expected(read.status, read.txHash, "0x" + "cd".repeat(32), 1);
       String outcome = "{\"stale\":\"" + requestId + "\"}";
 
-      assertThat(rows.apply(List.of(new RelayRows.Change(changed, stale, outcome))))
+      assertThat(tracked.apply(List.of(new TrackedRows.Change(changed, stale, outcome))))
           .containsExactly(false);
       RelayTransaction after = rows.find(requestId).orElseThrow();
       assertThat(after.status).isEqualTo("IN_POOL");

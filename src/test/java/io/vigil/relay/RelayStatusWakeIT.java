@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.vigil.relay.persistence.RelayRows;
+import io.vigil.relay.persistence.StatusRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
@@ -39,7 +39,7 @@ class RelayStatusWakeIT {
     }
   }
 
-  @Inject RelayRows rows;
+  @Inject StatusRows rows;
 
   @Test
   void shouldConfirmAPolledTransactionWithoutWaitingForTheNextRegularPass() {

@@ -128,7 +128,7 @@ class RelayQueryPlansIT {
   @CsvSource({"true, false", "true, true", "false, false", "false, true"})
   void shouldReadOnlyTheOpenRowsAndTheirAttempts(boolean analyzed, boolean generic)
       throws SQLException {
-    String plan = explain(analyzed, generic, RelayRows.openSql(200), List.of());
+    String plan = explain(analyzed, generic, TrackedRows.openSql(200), List.of());
 
     assertNoFullScan(plan);
     assertThat(plan).contains("relay_tx_open").contains("relay_attempt_request");
@@ -138,7 +138,7 @@ class RelayQueryPlansIT {
   @CsvSource({"true, false", "true, true", "false, false", "false, true"})
   void shouldFindOwnWaitingRequestsWithoutReadingTheOthers(boolean analyzed, boolean generic)
       throws SQLException {
-    String plan = explain(analyzed, generic, RelayRows.WAITING_OWN_SQL, List.of(200));
+    String plan = explain(analyzed, generic, TrackedRows.WAITING_OWN_SQL, List.of(200));
 
     assertNoFullScan(plan);
     assertThat(plan).contains("relay_tx_waiting_own");
@@ -155,7 +155,7 @@ class RelayQueryPlansIT {
     }
     parameters.add(ids);
 
-    String plan = explain(analyzed, generic, RelayRows.APPLY_SQL, parameters);
+    String plan = explain(analyzed, generic, TrackedRows.APPLY_SQL, parameters);
 
     assertNoFullScan(plan);
     // By the primary key, or the open rows' index (with a bitmap, when there are no statistics).
@@ -173,8 +173,8 @@ class RelayQueryPlansIT {
 
     for (String plan :
         List.of(
-            explain(analyzed, generic, RelayRows.RECORD_FIRST_SEND_SQL, parameters),
-            explain(analyzed, generic, RelayRows.RECORD_FIRST_SEND_QUEUED_SQL, queued))) {
+            explain(analyzed, generic, ClientRows.RECORD_FIRST_SEND_SQL, parameters),
+            explain(analyzed, generic, ClientRows.RECORD_FIRST_SEND_QUEUED_SQL, queued))) {
       assertNoFullScan(plan);
       assertThat(plan).as("plan:%n%s", plan).contains("Index Scan using relay_tx_pkey on relay_tx");
     }
@@ -201,7 +201,7 @@ class RelayQueryPlansIT {
         insert.executeUpdate();
       }
       try (PreparedStatement broadcast =
-          connection.prepareStatement(RelayRows.RECORD_FIRST_SEND_SQL)) {
+          connection.prepareStatement(ClientRows.RECORD_FIRST_SEND_SQL)) {
         int i = 0;
         broadcast.setObject(++i, now);
         broadcast.setObject(++i, now);
@@ -214,7 +214,7 @@ class RelayQueryPlansIT {
         {hash}, {"7"}, {"0x" + "bb".repeat(32)}, {"1"}, {"21000"}, {"1"}, {"INCLUDED"}, {null},
         {"false"}, {now.toString()}, {id}, {"IN_POOL"}, {hash}, {null}, {"0"}, {null}
       };
-      try (PreparedStatement include = connection.prepareStatement(RelayRows.APPLY_SQL)) {
+      try (PreparedStatement include = connection.prepareStatement(TrackedRows.APPLY_SQL)) {
         for (int p = 0; p < change.length; p++) {
           include.setArray(p + 1, connection.createArrayOf("text", change[p]));
         }

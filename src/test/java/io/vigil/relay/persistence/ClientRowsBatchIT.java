@@ -6,8 +6,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vigil.relay.RelayTestProfile;
-import io.vigil.relay.persistence.RelayRows.FirstSend;
-import io.vigil.relay.persistence.RelayRows.NewClient;
+import io.vigil.relay.persistence.ClientRows.FirstSend;
+import io.vigil.relay.persistence.ClientRows.NewClient;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RelayTestProfile.class)
-class RelayRowsBatchIT {
+class ClientRowsBatchIT {
 
-  @Inject RelayRows rows;
+  @Inject ClientRows rows;
   @Inject EntityManager entityManager;
 
   /** A prefix of this test's request ids, so that they can be found and closed afterwards. */

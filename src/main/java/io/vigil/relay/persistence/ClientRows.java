@@ -1,0 +1,249 @@
+package io.vigil.relay.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plain-JDBC writes of the API's intake of client transactions: storing each with its one attempt,
+ * recording its first broadcast, queueing an outcome. Each write is one statement (or one batch)
+ * and one commit, where a JPA session inside a JTA transaction would take several round trips.
+ */
+@ApplicationScoped
+public class ClientRows {
+
+  private final AgroalDataSource dataSource;
+
+  public ClientRows(AgroalDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** A new client transaction to store: its row, before it is stored, and its signed bytes. */
+  public record NewClient(RelayTransaction tx, String raw) {}
+
+  /** What {@link #insertClients} runs for each transaction: its row, then its one attempt. */
+  static final String INSERT_CLIENT_SQL =
+      "with t as (insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
+          + " nonce, gas_limit, max_fee, priority_fee, tx_hash, status, created_at, updated_at)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing"
+          + " returning request_id)"
+          + " insert into relay_attempt (tx_hash, request_id, nonce, max_fee, priority_fee, raw,"
+          + " created_at) select ?, request_id, ?, ?, ?, ?, ? from t";
+
+  /**
+   * Stores new client transactions, each with its one attempt, in one round trip and one durable
+   * commit. Returns, in order, whether each was stored: false, with nothing written for it, when
+   * its hash is stored already (as a client transaction, as an attempt of another request, or
+   * earlier in the same list). Its first outcome is queued with its first broadcast ({@link
+   * #recordFirstSends}), or by {@link #queueOutcome} when the node could not be reached.
+   */
+  public List<Boolean> insertClients(List<NewClient> batch) {
+    Map<String, NewClient> distinct = new LinkedHashMap<>();
+    for (NewClient one : batch) {
+      distinct.putIfAbsent(one.tx().requestId, one);
+    }
+    List<NewClient> unique = List.copyOf(distinct.values());
+    Set<String> stored = new HashSet<>();
+    try {
+      int[] counts = runForEach(INSERT_CLIENT_SQL, unique, ClientRows::bindNewClient);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 1) {
+          stored.add(unique.get(i).tx().requestId);
+        }
+      }
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw new IllegalStateException("storing " + batch.size() + " transactions failed", e);
+      }
+      // A hash is an attempt of another request. That failed (and rolled back) the whole batch:
+      // store each on its own, so that the others are not refused with it.
+      if (unique.size() > 1) {
+        for (NewClient one : unique) {
+          if (insertClients(List.of(one)).get(0)) {
+            stored.add(one.tx().requestId);
+          }
+        }
+      }
+    }
+    List<Boolean> created = new ArrayList<>(batch.size());
+    Set<String> reported = new HashSet<>();
+    for (NewClient one : batch) {
+      // Only the first of two equal transactions in the list is reported as stored.
+      String id = one.tx().requestId;
+      created.add(stored.contains(id) && reported.add(id));
+    }
+    return created;
+  }
+
+  private static void bindNewClient(PreparedStatement insert, NewClient one) throws SQLException {
+    RelayTransaction tx = one.tx();
+    int i = 0;
+    insert.setString(++i, tx.requestId);
+    insert.setString(++i, tx.kind);
+    insert.setString(++i, tx.purpose);
+    insert.setString(++i, tx.sender);
+    insert.setString(++i, tx.target);
+    insert.setString(++i, tx.data);
+    insert.setBigDecimal(++i, RelayColumns.decimal(tx.value));
+    insert.setLong(++i, tx.nonce);
+    insert.setLong(++i, tx.gasLimit);
+    insert.setBigDecimal(++i, RelayColumns.decimal(tx.maxFee));
+    insert.setBigDecimal(++i, RelayColumns.decimal(tx.priorityFee));
+    insert.setString(++i, tx.txHash);
+    insert.setString(++i, tx.status);
+    insert.setObject(++i, RelayColumns.time(tx.createdAt));
+    insert.setObject(++i, RelayColumns.time(tx.updatedAt));
+    insert.setString(++i, tx.txHash);
+    insert.setLong(++i, tx.nonce);
+    insert.setBigDecimal(++i, RelayColumns.decimal(tx.maxFee));
+    insert.setBigDecimal(++i, RelayColumns.decimal(tx.priorityFee));
+    insert.setString(++i, one.raw());
+    insert.setObject(++i, RelayColumns.time(tx.createdAt));
+  }
+
+  /** Sets the parameters of one run of a statement. */
+  private interface Binder<T> {
+    void bind(PreparedStatement statement, T item) throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql} once for each item, all in one round trip, and returns each run's update
+   * count. Several runs share one transaction, so they are committed together or not at all.
+   */
+  private <T> int[] runForEach(String sql, List<T> items, Binder<T> binder) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      if (items.size() == 1) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          binder.bind(statement, items.get(0));
+          return new int[] {statement.executeUpdate()};
+        }
+      }
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (T item : items) {
+          binder.bind(statement, item);
+          statement.addBatch();
+        }
+        int[] counts = statement.executeBatch();
+        connection.commit();
+        return counts;
+      } catch (SQLException e) {
+        connection.rollback();
+        // A batch's failure names the statement that failed as its next exception.
+        SQLException cause = e.getNextException();
+        throw cause != null && cause.getSQLState() != null ? cause : e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  /** Queues an outcome of a stored request, outside any status change. */
+  public void queueOutcome(String requestId, String outcome) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into relay_outbox (request_id, payload, created_at) values (?, ?, now())")) {
+      insert.setString(1, requestId);
+      insert.setString(2, outcome);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("queueing an outcome of " + requestId + " failed", e);
+    }
+  }
+
+  /**
+   * The first broadcast of a stored client transaction, for {@link #recordFirstSends}: the row as
+   * the broadcast left it, and the outcome to queue (null when none is published).
+   */
+  public record FirstSend(RelayTransaction tx, String outcome) {}
+
+  private static final String FIRST_SEND_SET =
+      "update relay_tx set sends = sends + 1, last_sent_at = ?, updated_at = ?, status = ?,"
+          + " reason = ?";
+
+  private static final String FIRST_SEND_WHERE = " where request_id = ? and status = 'PENDING'";
+
+  /**
+   * What {@link #recordFirstSends} runs for a broadcast without an outcome to queue. It finds its
+   * row by primary key alone: a PENDING row is never done (only CONFIRMED and FAILED rows are). It
+   * changes no indexed column, so PostgreSQL can write the new row version beside the old one
+   * without touching the indexes.
+   */
+  static final String RECORD_FIRST_SEND_SQL =
+      "with" + RelayColumns.ASYNC_COMMIT + " " + FIRST_SEND_SET + " from a" + FIRST_SEND_WHERE;
+
+  /** The same, with the outcome queued in the same statement. */
+  static final String RECORD_FIRST_SEND_QUEUED_SQL =
+      "with u as ("
+          + FIRST_SEND_SET
+          + FIRST_SEND_WHERE
+          + " returning request_id),"
+          + RelayColumns.ASYNC_COMMIT
+          + " insert into relay_outbox (request_id, payload, created_at)"
+          + " select request_id, ?, now() from u, a";
+
+  /**
+   * Records the first broadcasts of client transactions that are still PENDING, in one round trip
+   * (and, for several, one transaction): each one's new status and reason, and its outcome when it
+   * has one. Returns, in order, whether each row was still PENDING.
+   *
+   * <p>The API's first broadcast of a client transaction is not in the broadcast log: that log
+   * records the sends made under an account's sending lease (the carrier's), and a client's nonce
+   * is not Vigil's to allocate.
+   */
+  public List<Boolean> recordFirstSends(List<FirstSend> sends) {
+    List<Boolean> result = new ArrayList<>(sends.size());
+    // Under one setting either all or none carry an outcome; a mixed list takes two round trips.
+    List<FirstSend> queued = sends.stream().filter(send -> send.outcome() != null).toList();
+    List<FirstSend> plain = sends.stream().filter(send -> send.outcome() == null).toList();
+    Map<FirstSend, Boolean> written = new IdentityHashMap<>();
+    try {
+      record(RECORD_FIRST_SEND_QUEUED_SQL, queued, written);
+      record(RECORD_FIRST_SEND_SQL, plain, written);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "recording the broadcast of " + sends.size() + " transactions failed", e);
+    }
+    for (FirstSend send : sends) {
+      result.add(written.get(send));
+    }
+    return result;
+  }
+
+  private void record(String sql, List<FirstSend> sends, Map<FirstSend, Boolean> written)
+      throws SQLException {
+    if (sends.isEmpty()) {
+      return;
+    }
+    int[] counts =
+        runForEach(
+            sql,
+            sends,
+            (update, send) -> {
+              RelayTransaction tx = send.tx();
+              int i = 0;
+              update.setObject(++i, RelayColumns.time(tx.lastSentAt));
+              update.setObject(++i, RelayColumns.time(tx.updatedAt));
+              update.setString(++i, tx.status);
+              update.setString(++i, tx.reason);
+              update.setString(++i, tx.requestId);
+              if (send.outcome() != null) {
+                update.setString(++i, send.outcome());
+              }
+            });
+    for (int i = 0; i < counts.length; i++) {
+      written.put(sends.get(i), counts[i] == 1);
+    }
+  }
+}
