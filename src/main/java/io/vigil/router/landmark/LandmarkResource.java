@@ -7,8 +7,12 @@ import io.vigil.core.auth.Callers;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
 import io.vigil.core.net.OutboundHttp;
-import io.vigil.router.reactive.NodeIdentity;
-import jakarta.annotation.security.PermitAll;
+import io.vigil.router.landmark.LandmarkBodies.ContactBody;
+import io.vigil.router.landmark.LandmarkBodies.TopUpBody;
+import io.vigil.router.landmark.LandmarkBodies.TransferBody;
+import io.vigil.router.landmark.LandmarkBodies.UserBody;
+import io.vigil.router.landmark.LandmarkViews.ContactView;
+import io.vigil.router.landmark.LandmarkViews.UserView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,8 +33,9 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * Landmark routing API: hosted users and their contacts, routing tables, top-up plans, the inbound
- * endpoint for ROUTING messages from other Vigil servers, and ending a window on demand.
+ * Landmark routing API for hosted users and the operator: users and their contacts, routing tables,
+ * top-up plans, and ending a window on demand. Other Vigil servers use {@link
+ * LandmarkRoutingResource}.
  */
 @Path("/v1/landmark")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,7 +48,6 @@ public class LandmarkResource {
   private final LandmarkService service;
   private final LandmarkWindows windows;
   private final OutboundHttp outbound;
-  private final NodeIdentity identity;
   private final ServerKeys serverKeys;
 
   private final SecurityIdentity caller;
@@ -52,13 +56,11 @@ public class LandmarkResource {
       LandmarkService service,
       LandmarkWindows windows,
       OutboundHttp outbound,
-      NodeIdentity identity,
       ServerKeys serverKeys,
       SecurityIdentity caller) {
     this.service = service;
     this.windows = windows;
     this.outbound = outbound;
-    this.identity = identity;
     this.serverKeys = serverKeys;
     this.caller = caller;
   }
@@ -218,75 +220,6 @@ public class LandmarkResource {
     return service.planTopUp(user, body.contact(), body.amount(), body.hashLock());
   }
 
-  /** Inbound ROUTING message from a user hosted on another Vigil server. */
-  @POST
-  @Path("/routing")
-  @PermitAll
-  public ReceiptView receive(RoutingBody body) {
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
-    RoutingMessage message = body.message();
-    String signer =
-        RoutingSignatures.signer(body.server(), identity.address(), message, body.signature())
-            .orElseThrow(
-                () ->
-                    ProblemException.invalidField(
-                        "signature", "must be a 65-byte 0x hex personal signature of the message"));
-    ReceiveOutcome outcome = service.receiveSigned(message, signer);
-    return switch (outcome) {
-      case ReceiveOutcome.Accepted accepted -> new ReceiptView("ACCEPTED", accepted.changedRows());
-      case ReceiveOutcome.Duplicate duplicate -> new ReceiptView("DUPLICATE", 0);
-      case ReceiveOutcome.UnknownUser unknown ->
-          throw ProblemException.of(
-              Response.Status.NOT_FOUND,
-              "unknown-user",
-              "to: no hosted user " + unknown.user(),
-              "to");
-      case ReceiveOutcome.NotAContact stranger ->
-          throw ProblemException.of(
-              Response.Status.FORBIDDEN,
-              "not-a-contact",
-              "from: " + stranger.from() + " is not a contact of " + message.to(),
-              "from");
-      case ReceiveOutcome.WrongServerKey wrong ->
-          throw ProblemException.of(
-              Response.Status.FORBIDDEN,
-              "wrong-server-key",
-              "signature: signed by "
-                  + wrong.signer()
-                  + (wrong.pinned() == null
-                      ? ", but " + wrong.from() + " has no pinned server key"
-                      : ", not by the key pinned for the server of " + wrong.from()),
-              "signature");
-      case ReceiveOutcome.SequenceJump jump ->
-          throw ProblemException.of(
-              Response.Status.CONFLICT,
-              "sequence-jump",
-              "sequence: "
-                  + jump.sequence()
-                  + " is more than "
-                  + jump.maxJump()
-                  + " above the last one received ("
-                  + jump.lastSequence()
-                  + ")",
-              "sequence");
-      case ReceiveOutcome.Malformed malformed ->
-          throw ProblemException.invalidField(malformed.field(), malformed.reason());
-    };
-  }
-
-  /**
-   * This server's public identity: the address its ROUTING messages are signed with, which other
-   * servers pin for the contacts it hosts.
-   */
-  @GET
-  @Path("/server")
-  @PermitAll
-  public ServerView server() {
-    return new ServerView(identity.address());
-  }
-
   /**
    * The contact with the key to pin for its server; a contact hosted here keeps none. Fetching the
    * key is an outbound call, made before the transaction that stores the contact.
@@ -353,164 +286,5 @@ public class LandmarkResource {
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;
-  }
-
-  /** A Vigil server's public identity. */
-  public record ServerView(String address) {}
-
-  /** A hosted user, the key that owns it, and its contacts. */
-  public record UserView(String user, String key, List<ContactView> contacts) {}
-
-  /** Hosting a user: the address whose holder owns its data. */
-  public record UserBody(String key) {}
-
-  /** A contact with the capacities its terms give. */
-  public record ContactView(
-      String user,
-      String contact,
-      String server,
-      String serverKey,
-      Contact.Terms terms,
-      long capacityOut,
-      long capacityIn) {
-    static ContactView of(Contact contact) {
-      return new ContactView(
-          contact.user(),
-          contact.contact(),
-          contact.server(),
-          contact.serverKey(),
-          contact.terms(),
-          contact.capacityOut(),
-          contact.capacityIn());
-    }
-  }
-
-  /**
-   * An inbound ROUTING message as sent on the wire, with the sending server's address and its
-   * signature (see {@link RoutingSignatures}). Limits are read here rather than by the JSON mapper,
-   * so a malformed one is refused with its exact field.
-   */
-  public record RoutingBody(
-      String server,
-      String from,
-      String to,
-      Long sequence,
-      List<EntryBody> entries,
-      String signature) {
-
-    RoutingMessage message() {
-      if (server == null || server.isBlank()) {
-        throw ProblemException.invalidField("server", "missing");
-      }
-      if (!ServerKeys.ADDRESS.matcher(server).matches()) {
-        throw ProblemException.invalidField("server", "must be 0x and 40 lower-case hex digits");
-      }
-      if (signature == null || signature.isBlank()) {
-        throw ProblemException.invalidField("signature", "missing");
-      }
-      if (from == null || from.isBlank()) {
-        throw ProblemException.invalidField("from", "missing");
-      }
-      if (to == null || to.isBlank()) {
-        throw ProblemException.invalidField("to", "missing");
-      }
-      if (sequence == null) {
-        throw ProblemException.invalidField("sequence", "missing");
-      }
-      if (entries == null) {
-        throw ProblemException.invalidField("entries", "missing");
-      }
-      List<Entry> parsed = new java.util.ArrayList<>(entries.size());
-      for (int i = 0; i < entries.size(); i++) {
-        EntryBody entry = entries.get(i);
-        String prefix = "entries[" + i + "].";
-        if (entry == null) {
-          throw ProblemException.invalidField("entries[" + i + "]", "missing");
-        }
-        if (entry.path() != null && entry.path().contains(null)) {
-          throw ProblemException.invalidField(prefix + "path", "contains an empty node");
-        }
-        parsed.add(
-            new Entry(
-                entry.landmark(),
-                entry.approach(),
-                entry.path(),
-                limit(entry.maxTo(), prefix + "maxTo"),
-                limit(entry.maxFrom(), prefix + "maxFrom")));
-      }
-      return new RoutingMessage(from, to, sequence, parsed);
-    }
-
-    private static Limit limit(Object json, String field) {
-      if (json == null) {
-        throw ProblemException.invalidField(field, "missing");
-      }
-      return Limit.parse(json)
-          .orElseThrow(
-              () ->
-                  ProblemException.invalidField(
-                      field, "must be a non-negative integer or \"unlimited\""));
-    }
-  }
-
-  /** One entry of an inbound ROUTING message. */
-  public record EntryBody(
-      String landmark, String approach, List<String> path, Object maxTo, Object maxFrom) {}
-
-  /** The answer to an inbound ROUTING message. */
-  public record ReceiptView(String outcome, int changedRows) {}
-
-  /** A settled payment over a link: the user SENT or RECEIVED {@code amount}. */
-  public record TransferBody(Long amount, Direction direction) {
-    /** Which way the value went, seen from the user. */
-    public enum Direction {
-      SENT,
-      RECEIVED
-    }
-  }
-
-  /** A top-up request: the user wants to pay {@code amount} to {@code contact}. */
-  public record TopUpBody(String contact, Long amount, String hashLock) {}
-
-  /**
-   * A contact's terms. {@code kind} TRUSTLINE needs trustGiven and trustReceived (debt, pendingOut
-   * and pendingIn default to 0); CHANNEL needs spendableOut and spendableIn. A contact on another
-   * server may name the key its server signs with ({@code serverKey}); without it the key is
-   * fetched from that server once and pinned.
-   */
-  public record ContactBody(
-      String server,
-      String serverKey,
-      String kind,
-      Long trustGiven,
-      Long trustReceived,
-      Long debt,
-      Long pendingOut,
-      Long pendingIn,
-      Long spendableOut,
-      Long spendableIn) {
-
-    Contact.Terms terms() {
-      if ("TRUSTLINE".equals(kind)) {
-        return new Contact.Trustline(
-            required(trustGiven, "trustGiven"),
-            required(trustReceived, "trustReceived"),
-            debt == null ? 0 : debt,
-            pendingOut == null ? 0 : pendingOut,
-            pendingIn == null ? 0 : pendingIn);
-      }
-      if ("CHANNEL".equals(kind)) {
-        return new Contact.Channel(
-            required(spendableOut, "spendableOut"), required(spendableIn, "spendableIn"));
-      }
-      throw ProblemException.invalidField("kind", "must be TRUSTLINE or CHANNEL");
-    }
-
-    private static long required(Long value, String field) {
-      if (value == null) {
-        throw ProblemException.invalidField(field, "missing");
-      }
-      return value;
-    }
   }
 }

@@ -4,6 +4,12 @@ import io.vigil.core.api.ProblemException;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
 import io.vigil.core.net.OutboundHttp;
+import io.vigil.router.reactive.RoutingAdminViews.LinkRequest;
+import io.vigil.router.reactive.RoutingAdminViews.LinkView;
+import io.vigil.router.reactive.RoutingAdminViews.NodeView;
+import io.vigil.router.reactive.RoutingAdminViews.OriginationRequest;
+import io.vigil.router.reactive.RoutingAdminViews.OriginationView;
+import io.vigil.router.reactive.RoutingAdminViews.PeerView;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
 import io.vigil.router.reactive.persistence.LinkEntity;
@@ -68,69 +74,6 @@ public class RoutingAdminResource {
   }
 
   /**
-   * A recipient's routing message for this server, signed by the client's key and good until {@code
-   * expires} (epoch seconds).
-   */
-  public record OriginationRequest(
-      String client, String hash, String amount, Long expires, String signature) {}
-
-  /** What happened to an origination. */
-  public record OriginationView(
-      String outcome,
-      String reason,
-      String amount,
-      String nextHop,
-      List<String> forwardedTo,
-      List<Decision.Skipped> skipped) {}
-
-  /** A link as declared by the operator. */
-  public record LinkRequest(
-      LinkKind kind,
-      String baseUrl,
-      String unit,
-      String rate,
-      String feeBase,
-      Long feePpm,
-      String ourSpendable,
-      String theirSpendable) {}
-
-  /** A stored link. */
-  public record LinkView(
-      String address,
-      LinkKind kind,
-      String baseUrl,
-      String unit,
-      String rate,
-      String feeBase,
-      long feePpm,
-      String ourSpendable,
-      String theirSpendable) {
-
-    static LinkView of(LinkEntity link) {
-      return new LinkView(
-          link.address,
-          link.kind,
-          link.baseUrl,
-          link.unit,
-          Amounts.text(link.rate),
-          Amounts.text(link.feeBase),
-          link.feePpm,
-          Amounts.text(link.ourSpendable),
-          Amounts.text(link.theirSpendable));
-    }
-  }
-
-  /** This server's identity and bundle stream. */
-  public record NodeView(
-      String address,
-      String tableId,
-      long firstSeq,
-      long lastSeq,
-      String homeUnit,
-      long entries,
-      long queued) {}
-
-  /**
    * The text a client signs (EIP-191 personal message) to originate a routing message at the server
    * whose address is {@code server}, good until {@code expires} (epoch seconds).
    */
@@ -165,7 +108,7 @@ public class RoutingAdminResource {
     if (request == null) {
       throw ProblemException.invalidField("body", "is required");
     }
-    String client = address("client", request.client());
+    String client = RequestFields.address("client", request.client());
     if (request.hash() == null) {
       throw ProblemException.invalidField("hash", "is required");
     }
@@ -173,7 +116,7 @@ public class RoutingAdminResource {
     if (!Validation.isHash(hash)) {
       throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
     }
-    BigDecimal amount = decimal("amount", request.amount());
+    BigDecimal amount = RequestFields.decimal("amount", request.amount());
     if (amount == null) {
       throw ProblemException.invalidField("amount", "is required");
     }
@@ -251,7 +194,7 @@ public class RoutingAdminResource {
   @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @Transactional
   public LinkView putLink(@PathParam("address") String rawAddress, LinkRequest request) {
-    String address = address("address", rawAddress);
+    String address = RequestFields.address("address", rawAddress);
     if (request == null) {
       throw ProblemException.invalidField("body", "is required");
     }
@@ -281,19 +224,20 @@ public class RoutingAdminResource {
     if (!unit.matches("[A-Za-z0-9]{1,16}")) {
       throw ProblemException.invalidField("unit", "1 to 16 letters or digits");
     }
-    BigDecimal rate = request.rate() == null ? BigDecimal.ONE : decimal("rate", request.rate());
+    BigDecimal rate =
+        request.rate() == null ? BigDecimal.ONE : RequestFields.decimal("rate", request.rate());
     Amounts.refusal(rate)
         .ifPresent(
             reason -> {
               throw ProblemException.invalidField("rate", reason);
             });
-    BigDecimal feeBase = nonNegative("feeBase", request.feeBase());
+    BigDecimal feeBase = RequestFields.nonNegative("feeBase", request.feeBase());
     long feePpm = request.feePpm() == null ? 0 : request.feePpm();
     if (feePpm < 0 || feePpm > 1_000_000_000L) {
       throw ProblemException.invalidField("feePpm", "must be between 0 and 1000000000");
     }
-    BigDecimal ours = nonNegative("ourSpendable", request.ourSpendable());
-    BigDecimal theirs = nonNegative("theirSpendable", request.theirSpendable());
+    BigDecimal ours = RequestFields.nonNegative("ourSpendable", request.ourSpendable());
+    BigDecimal theirs = RequestFields.nonNegative("theirSpendable", request.theirSpendable());
     LinkEntity link = LinkEntity.findById(address);
     if (link == null) {
       link = new LinkEntity();
@@ -339,9 +283,6 @@ public class RoutingAdminResource {
         counts[1]);
   }
 
-  /** Where this server stands in each server neighbour's bundle stream. */
-  public record PeerView(String peer, String tableId, long lastSeq, PeerPoller.PeerState state) {}
-
   @GET
   @Path("peers")
   @RolesAllowed(Roles.OPERATOR)
@@ -369,45 +310,5 @@ public class RoutingAdminResource {
           Response.Status.NOT_FOUND, "no-route", "no routing entry for this hash", "hash");
     }
     return Response.noContent().build();
-  }
-
-  private static String address(String field, String raw) {
-    if (raw == null) {
-      throw ProblemException.invalidField(field, "is required");
-    }
-    String address = raw.toLowerCase(Locale.ROOT);
-    if (!Validation.isAddress(address)) {
-      throw ProblemException.invalidField(field, "must be 0x followed by 40 hex digits");
-    }
-    return address;
-  }
-
-  /** Parses a decimal given as a JSON string or number; null when absent. */
-  private static BigDecimal decimal(String field, String text) {
-    if (text == null) {
-      return null;
-    }
-    if (text.length() > 100) {
-      throw ProblemException.invalidField(field, "is too long for an amount");
-    }
-    try {
-      return new BigDecimal(text.strip());
-    } catch (NumberFormatException malformed) {
-      throw ProblemException.invalidField(field, "'" + text + "' is not a decimal number");
-    }
-  }
-
-  private static BigDecimal nonNegative(String field, String text) {
-    BigDecimal value = decimal(field, text);
-    if (value == null) {
-      return BigDecimal.ZERO;
-    }
-    if (value.signum() < 0) {
-      throw ProblemException.invalidField(field, "cannot be negative");
-    }
-    if (value.compareTo(Amounts.MAX) > 0 || value.stripTrailingZeros().scale() > Amounts.SCALE) {
-      throw ProblemException.invalidField(field, "out of range or too many fractional digits");
-    }
-    return value;
   }
 }

@@ -18,6 +18,7 @@ class LandmarkRoleGatingTest {
   @Test
   void shouldBelongToTheRouterRoleWhenGatingLooksAtItsClasses() {
     assertThat(Role.owning(LandmarkResource.class)).contains(Role.ROUTER);
+    assertThat(Role.owning(LandmarkRoutingResource.class)).contains(Role.ROUTER);
     assertThat(Role.owning(LandmarkFlushJob.class)).contains(Role.ROUTER);
   }
 

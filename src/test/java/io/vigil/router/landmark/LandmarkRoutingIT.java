@@ -660,7 +660,7 @@ class LandmarkRoutingIT {
       RoutingMessage message =
           JSON.readValue(
                   "{" + fields + ",\"server\":\"" + server + "\",\"signature\":\"-\"}",
-                  LandmarkResource.RoutingBody.class)
+                  LandmarkBodies.RoutingBody.class)
               .message();
       signature = sign(RoutingSignatures.payload(server, receiver, message), key);
     } catch (ProblemException | com.fasterxml.jackson.core.JsonProcessingException malformed) {

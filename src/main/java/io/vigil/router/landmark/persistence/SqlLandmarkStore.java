@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.router.landmark.Contact;
 import io.vigil.router.landmark.Entry;
 import io.vigil.router.landmark.LandmarkStore;
-import io.vigil.router.landmark.Limit;
 import io.vigil.router.landmark.Route;
 import io.vigil.router.landmark.RoutingMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,22 +31,6 @@ public class SqlLandmarkStore implements LandmarkStore {
   public SqlLandmarkStore(EntityManager em, ObjectMapper json) {
     this.em = em;
     this.json = json;
-  }
-
-  private static String joinPath(List<String> path) {
-    return String.join(",", path);
-  }
-
-  private static List<String> splitPath(String path) {
-    return Arrays.asList(path.split(","));
-  }
-
-  private static Long column(Limit limit) {
-    return limit.amount();
-  }
-
-  private static Long asLong(Object value) {
-    return value == null ? null : ((Number) value).longValue();
   }
 
   @Override
@@ -139,46 +121,12 @@ public class SqlLandmarkStore implements LandmarkStore {
       query.setParameter(2, contact);
     }
     List<Object[]> rows = query.getResultList();
-    return rows.stream()
-        .map(
-            row -> {
-              Contact.Terms terms =
-                  "TRUSTLINE".equals(row[2])
-                      ? new Contact.Trustline(
-                          asLong(row[3]),
-                          asLong(row[4]),
-                          asLong(row[5]),
-                          asLong(row[6]),
-                          asLong(row[7]))
-                      : new Contact.Channel(asLong(row[8]), asLong(row[9]));
-              return new Contact(user, (String) row[0], (String) row[1], (String) row[10], terms);
-            })
-        .toList();
+    return rows.stream().map(row -> LandmarkRows.contact(user, row)).toList();
   }
 
   @Override
   public void putContact(Contact contact) {
-    Long trustGiven = null;
-    Long trustReceived = null;
-    Long debt = null;
-    Long pendingOut = null;
-    Long pendingIn = null;
-    Long spendableOut = null;
-    Long spendableIn = null;
-    String kind;
-    if (contact.terms() instanceof Contact.Trustline line) {
-      kind = "TRUSTLINE";
-      trustGiven = line.trustGiven();
-      trustReceived = line.trustReceived();
-      debt = line.debt();
-      pendingOut = line.pendingOut();
-      pendingIn = line.pendingIn();
-    } else {
-      Contact.Channel channel = (Contact.Channel) contact.terms();
-      kind = "CHANNEL";
-      spendableOut = channel.spendableOut();
-      spendableIn = channel.spendableIn();
-    }
+    LandmarkRows.Terms terms = LandmarkRows.terms(contact.terms());
     em.createNativeQuery(
             "insert into landmark_contact (user_id, contact_id, server, kind, trust_given,"
                 + " trust_received, debt, pending_out, pending_in, spendable_out, spendable_in,"
@@ -192,14 +140,14 @@ public class SqlLandmarkStore implements LandmarkStore {
         .setParameter(1, contact.user())
         .setParameter(2, contact.contact())
         .setParameter(3, contact.server())
-        .setParameter(4, kind)
-        .setParameter(5, trustGiven)
-        .setParameter(6, trustReceived)
-        .setParameter(7, debt)
-        .setParameter(8, pendingOut)
-        .setParameter(9, pendingIn)
-        .setParameter(10, spendableOut)
-        .setParameter(11, spendableIn)
+        .setParameter(4, terms.kind())
+        .setParameter(5, terms.trustGiven())
+        .setParameter(6, terms.trustReceived())
+        .setParameter(7, terms.debt())
+        .setParameter(8, terms.pendingOut())
+        .setParameter(9, terms.pendingIn())
+        .setParameter(10, terms.spendableOut())
+        .setParameter(11, terms.spendableIn())
         .setParameter(12, contact.serverKey())
         .executeUpdate();
   }
@@ -223,15 +171,7 @@ public class SqlLandmarkStore implements LandmarkStore {
             .getResultList();
     Map<Route.Key, Route> routes = new HashMap<>();
     for (Object[] row : rows) {
-      Route route =
-          new Route(
-              user,
-              (String) row[0],
-              (String) row[1],
-              (String) row[2],
-              Limit.ofNullable(asLong(row[3])),
-              Limit.ofNullable(asLong(row[4])),
-              splitPath((String) row[5]));
+      Route route = LandmarkRows.route(user, row);
       routes.put(route.key(), route);
     }
     return routes;
@@ -248,9 +188,9 @@ public class SqlLandmarkStore implements LandmarkStore {
         .setParameter(2, route.landmark())
         .setParameter(3, route.approach())
         .setParameter(4, route.contact())
-        .setParameter(5, column(route.maxTo()))
-        .setParameter(6, column(route.maxFrom()))
-        .setParameter(7, joinPath(route.path()))
+        .setParameter(5, LandmarkRows.column(route.maxTo()))
+        .setParameter(6, LandmarkRows.column(route.maxFrom()))
+        .setParameter(7, LandmarkRows.joinPath(route.path()))
         .executeUpdate();
   }
 
@@ -278,13 +218,7 @@ public class SqlLandmarkStore implements LandmarkStore {
             .getResultList();
     Map<Entry.Key, Entry> sent = new HashMap<>();
     for (Object[] row : rows) {
-      Entry entry =
-          new Entry(
-              (String) row[0],
-              (String) row[1],
-              splitPath((String) row[4]),
-              Limit.ofNullable(asLong(row[2])),
-              Limit.ofNullable(asLong(row[3])));
+      Entry entry = LandmarkRows.entry(row);
       sent.put(entry.key(), entry);
     }
     return sent;
@@ -301,9 +235,9 @@ public class SqlLandmarkStore implements LandmarkStore {
         .setParameter(2, contact)
         .setParameter(3, entry.landmark())
         .setParameter(4, entry.approach())
-        .setParameter(5, column(entry.maxTo()))
-        .setParameter(6, column(entry.maxFrom()))
-        .setParameter(7, joinPath(entry.path()))
+        .setParameter(5, LandmarkRows.column(entry.maxTo()))
+        .setParameter(6, LandmarkRows.column(entry.maxFrom()))
+        .setParameter(7, LandmarkRows.joinPath(entry.path()))
         .executeUpdate();
   }
 
