@@ -1,23 +1,21 @@
 package io.vigil.watcher;
 
 import io.vigil.core.chain.BlockRef;
-import io.vigil.core.config.VigilConfig;
-import jakarta.annotation.PreDestroy;
+import io.vigil.core.chain.ChainClient;
+import io.vigil.core.chain.HeadBlock;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.response.EthBlock;
-import org.web3j.protocol.http.HttpService;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The chain head for receipts, deadlines and dispute pricing, read from the configured endpoints in
- * order and reused for {@code vigil.watcher.head-cache-time}, so a burst of delegations costs one
- * call.
+ * The chain head for receipts, deadlines and dispute pricing, read through {@link ChainClient} (so
+ * endpoint fallback and error classes are the follower's) and reused for {@code
+ * vigil.watcher.head-cache-time}, so a burst of delegations costs one call.
  */
 @ApplicationScoped
 public class NodeHead implements ChainHead {
@@ -29,24 +27,22 @@ public class NodeHead implements ChainHead {
 
   private record Cached(BlockRef block, BigInteger nextBaseFee, long at) {}
 
-  private final List<Web3j> nodes;
+  private final Supplier<HeadBlock> head;
+  private final LongSupplier chainId;
   private final long cacheMillis;
   private final Clock clock;
   private final AtomicReference<Cached> cached = new AtomicReference<>();
 
-  public NodeHead(VigilConfig vigil, WatcherConfig config, Clock clock) {
-    this.nodes =
-        vigil.chain().rpcUrls().orElse(List.of()).stream()
-            .filter(url -> !url.isBlank())
-            .map(url -> Web3j.build(new HttpService(url)))
-            .toList();
-    this.cacheMillis = config.headCacheTime().toMillis();
-    this.clock = clock;
+  @Inject
+  public NodeHead(ChainClient chain, WatcherConfig config, Clock clock) {
+    this(chain::headBlock, chain::chainId, config.headCacheTime(), clock);
   }
 
-  @PreDestroy
-  void close() {
-    nodes.forEach(Web3j::shutdown);
+  NodeHead(Supplier<HeadBlock> head, LongSupplier chainId, Duration cacheTime, Clock clock) {
+    this.head = head;
+    this.chainId = chainId;
+    this.cacheMillis = cacheTime.toMillis();
+    this.clock = clock;
   }
 
   @Override
@@ -59,13 +55,24 @@ public class NodeHead implements ChainHead {
     return current().nextBaseFee();
   }
 
+  /** Chain id reported by the node. */
+  public long chainId() {
+    return chainId.getAsLong();
+  }
+
+  /** A failed read is thrown as the transport classified it; the next call asks again. */
   private Cached current() {
     Cached current = cached.get();
     long now = clock.millis();
     if (current != null && now - current.at() < cacheMillis) {
       return current;
     }
-    Cached fresh = fetch(now);
+    HeadBlock block = head.get();
+    Cached fresh =
+        new Cached(
+            block.block(),
+            nextBaseFee(block.baseFeePerGas(), block.gasUsed(), block.gasLimit()),
+            now);
     cached.set(fresh);
     return fresh;
   }
@@ -86,44 +93,5 @@ public class NodeHead implements ChainHead {
     BigInteger delta =
         baseFee.multiply(gap).divide(BigInteger.valueOf(target)).divide(MAX_CHANGE_DENOMINATOR);
     return gasUsed > target ? baseFee.add(delta.max(BigInteger.ONE)) : baseFee.subtract(delta);
-  }
-
-  /** Chain id reported by the node. */
-  public long chainId() {
-    IOException last = null;
-    for (Web3j node : nodes) {
-      try {
-        return node.ethChainId().send().getChainId().longValueExact();
-      } catch (IOException down) {
-        last = down;
-      }
-    }
-    throw new IllegalStateException("no JSON-RPC endpoint answered eth_chainId", last);
-  }
-
-  private Cached fetch(long now) {
-    IOException last = null;
-    for (Web3j node : nodes) {
-      try {
-        EthBlock.Block block =
-            node.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
-        if (block != null) {
-          return new Cached(
-              BlockRef.of(
-                  block.getNumber().longValueExact(),
-                  block.getHash(),
-                  block.getParentHash(),
-                  block.getTimestamp().longValueExact()),
-              nextBaseFee(
-                  block.getBaseFeePerGasRaw() == null ? null : block.getBaseFeePerGas(),
-                  block.getGasUsed().longValueExact(),
-                  block.getGasLimit().longValueExact()),
-              now);
-        }
-      } catch (IOException down) {
-        last = down;
-      }
-    }
-    throw new IllegalStateException("no JSON-RPC endpoint answered the latest block", last);
   }
 }

@@ -1,15 +1,21 @@
 package io.vigil.core;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.vigil.core.role.Role;
+import java.net.HttpURLConnection;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Roles depend only on core, never on each other; core depends on no role. */
+/**
+ * Roles depend only on core, never on each other; core depends on no role; JSON-RPC to the node
+ * goes through one transport.
+ */
 class ArchitectureTest {
 
   private static final JavaClasses MAIN =
@@ -49,6 +55,33 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(roles)
+        .check(MAIN);
+  }
+
+  /**
+   * web3j's ABI, crypto and utility classes are fine anywhere; its JSON-RPC transport ({@code
+   * org.web3j.protocol}), and the HTTP clients a JSON-RPC request would be built on, are for {@code
+   * core.chain} alone, so every node call gets the same endpoint fallback, error classes and
+   * metrics. The generated wrappers in {@code core.contract} take a {@code Web3j} that {@code
+   * ChainClient} hands them.
+   */
+  @Test
+  void shouldSendJsonRpcOnlyThroughTheChainClient() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.vigil.core.chain..", "io.vigil.core.contract..", "io.vigil.relay.chain..")
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage("org.web3j.protocol..", "okhttp3..")
+                .or(assignableTo(HttpURLConnection.class)))
+        .as(
+            "only core.chain talks JSON-RPC to the node (web3j's org.web3j.protocol, or requests"
+                + " built by hand over HTTP); the one exception, for now, is relay.chain, whose"
+                + " JsonRpc is still its own batch JSON-RPC client")
+        .because(
+            "one transport means one endpoint fallback, one set of error classes and one set of"
+                + " metrics")
         .check(MAIN);
   }
 }

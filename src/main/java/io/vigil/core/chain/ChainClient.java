@@ -170,6 +170,23 @@ public class ChainClient implements AutoCloseable {
         .orElseThrow(() -> new ChainException(ErrorClass.RETRYABLE, "no latest block", null, null));
   }
 
+  /** The latest block with its base fee and gas figures. */
+  public HeadBlock headBlock() {
+    EthBlock.Block block =
+        check(
+                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
+                "eth_getBlockByNumber")
+            .getBlock();
+    if (block == null) {
+      throw new ChainException(ErrorClass.RETRYABLE, "no latest block", null, null);
+    }
+    return HeadBlock.of(
+        blockRef(block),
+        block.getBaseFeePerGasRaw() == null ? null : block.getBaseFeePerGas(),
+        block.getGasUsed().longValueExact(),
+        block.getGasLimit().longValueExact());
+  }
+
   public BigInteger balance(Address account) {
     return check(
             () -> web3j.ethGetBalance(account.hex(), DefaultBlockParameterName.LATEST).send(),
@@ -360,12 +377,15 @@ public class ChainClient implements AutoCloseable {
     if (block == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        BlockRef.of(
-            block.getNumber().longValueExact(),
-            block.getHash(),
-            block.getParentHash(),
-            block.getTimestamp().longValueExact()));
+    return Optional.of(blockRef(block));
+  }
+
+  private static BlockRef blockRef(EthBlock.Block block) {
+    return BlockRef.of(
+        block.getNumber().longValueExact(),
+        block.getHash(),
+        block.getParentHash(),
+        block.getTimestamp().longValueExact());
   }
 
   @PreDestroy

@@ -77,6 +77,22 @@ class ChainClientIT {
   }
 
   @Test
+  void shouldReadTheHeadBlockWithItsFeeFiguresPastAnEndpointAnsweringHttpError() {
+    try (RpcProxy unwell = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
+        ChainClient chain =
+            client(
+                ChainClient.Settings.of(List.of(unwell.url(), anvil.rpcUrl()), Optional.empty()))) {
+      HeadBlock head = chain.headBlock();
+
+      assertThat(head.block().number()).isEqualTo(fixture.chain().blockNumber());
+      assertThat(head.baseFeePerGas()).isPositive();
+      assertThat(head.gasLimit()).isPositive();
+      assertThat(head.gasUsed()).isBetween(0L, head.gasLimit());
+      assertThat(unwell.calls("eth_getBlockByNumber")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldThrowRetryableWhenEveryEndpointIsDown() {
     try (ChainClient chain =
         client(
