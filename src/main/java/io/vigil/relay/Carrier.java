@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vigil.core.chain.ChainException;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.core.role.ActiveRoles;
@@ -13,7 +14,6 @@ import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
 import io.vigil.relay.chain.RelayChain.FeeMarket;
 import io.vigil.relay.chain.RelayChain.Simulation;
-import io.vigil.relay.chain.RpcUnavailable;
 import io.vigil.relay.fee.FeeStrategy;
 import io.vigil.relay.fee.Fees;
 import io.vigil.relay.persistence.RelayAttempt;
@@ -184,12 +184,14 @@ public class Carrier {
         pass();
         passes.increment();
         lastPassMillis.set(System.currentTimeMillis());
-      } catch (RpcUnavailable outage) {
-        chainOutages.increment();
-        LOG.warnf("chain unavailable, retrying: %s", outage.getMessage());
-      } catch (RuntimeException bug) {
-        failures.increment();
-        LOG.error("relay carrier pass failed", bug);
+      } catch (RuntimeException failure) {
+        if (failure instanceof ChainException outage && outage.isRetryable()) {
+          chainOutages.increment();
+          LOG.warnf("chain unavailable, retrying: %s", outage.getMessage());
+        } else {
+          failures.increment();
+          LOG.error("relay carrier pass failed", failure);
+        }
       }
       try {
         wakeups.poll(config.trackInterval().toMillis(), TimeUnit.MILLISECONDS);

@@ -3,11 +3,11 @@ package io.vigil.relay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.chain.ChainException;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import io.vigil.core.role.RoleSchedule;
 import io.vigil.relay.chain.RelayChain;
-import io.vigil.relay.chain.RpcUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.Map;
@@ -88,7 +88,10 @@ public class GasReserve implements HealthCheck {
               address, balance, worth, config.reserve().disputes());
         }
       }
-    } catch (RpcUnavailable outage) {
+    } catch (ChainException outage) {
+      if (!outage.isRetryable()) {
+        throw outage;
+      }
       LOG.debugf("gas reserve check skipped: %s", outage.getMessage());
     }
   }

@@ -1,11 +1,11 @@
 package io.vigil.relay;
 
+import io.vigil.core.chain.HubAbi;
 import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.messaging.Poison;
 import io.vigil.core.messaging.Reading;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
-import io.vigil.relay.chain.HubAbi;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.core.chain.ChainException;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.Broadcaster.SendKind;
 import io.vigil.relay.chain.RelayChain;
@@ -12,7 +13,6 @@ import io.vigil.relay.chain.RelayChain.FeeMarket;
 import io.vigil.relay.chain.RelayChain.Observation;
 import io.vigil.relay.chain.RelayChain.Receipt;
 import io.vigil.relay.chain.RelayChain.Simulation;
-import io.vigil.relay.chain.RpcUnavailable;
 import io.vigil.relay.fee.FeeStrategy;
 import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
@@ -229,7 +229,10 @@ public class Responder {
       return replay instanceof Simulation.Reverted reverted
           ? "reverted on chain: " + reverted.reason()
           : "reverted on chain";
-    } catch (RpcUnavailable outage) {
+    } catch (ChainException outage) {
+      if (!outage.isRetryable()) {
+        throw outage;
+      }
       return "reverted on chain";
     }
   }

@@ -69,16 +69,14 @@ class ArchitectureTest {
   void shouldSendJsonRpcOnlyThroughTheChainClient() {
     noClasses()
         .that()
-        .resideOutsideOfPackages(
-            "io.vigil.core.chain..", "io.vigil.core.contract..", "io.vigil.relay.chain..")
+        .resideOutsideOfPackages("io.vigil.core.chain..", "io.vigil.core.contract..")
         .should()
         .dependOnClassesThat(
             resideInAnyPackage("org.web3j.protocol..", "okhttp3..")
                 .or(assignableTo(HttpURLConnection.class)))
         .as(
             "only core.chain talks JSON-RPC to the node (web3j's org.web3j.protocol, or requests"
-                + " built by hand over HTTP); the one exception, for now, is relay.chain, whose"
-                + " JsonRpc is still its own batch JSON-RPC client")
+                + " built by hand over HTTP)")
         .because(
             "one transport means one endpoint fallback, one set of error classes and one set of"
                 + " metrics")

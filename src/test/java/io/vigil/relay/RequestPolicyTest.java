@@ -2,13 +2,12 @@ package io.vigil.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.chain.HubAbi;
 import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.messaging.Poison;
 import io.vigil.core.messaging.Reading;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
-import io.vigil.relay.chain.HubAbi;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,7 @@ class RequestPolicyTest {
   static final String POSTER = "0x" + "e2".repeat(20);
   static final String OUTSIDER = "0x" + "99".repeat(20);
   static final String CHANNEL = "0x" + "c3".repeat(32);
-  static final HubAbi ABI = HubAbi.load(new ObjectMapper(), RelayChainProducer.HUB_ABI);
+  static final HubAbi ABI = HubAbi.hub();
 
   static final RequestPolicy POLICY =
       RequestPolicy.of(

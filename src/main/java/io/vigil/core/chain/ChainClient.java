@@ -85,6 +85,7 @@ public class ChainClient implements AutoCloseable {
   private final Settings settings;
   private final FallbackWeb3jService service;
   private final Web3j web3j;
+  private final NodeRpc rpc;
   private final HubEventDecoder decoder = new HubEventDecoder();
   private final LogReader logs;
 
@@ -104,6 +105,7 @@ public class ChainClient implements AutoCloseable {
     this.service =
         new FallbackWeb3jService(settings.rpcUrls(), url -> new HttpService(url, http), meters);
     this.web3j = Web3j.build(service);
+    this.rpc = new NodeRpc(service);
     this.logs = new LogReader(web3j, settings.maxLogRange(), meters);
   }
 
@@ -118,6 +120,11 @@ public class ChainClient implements AutoCloseable {
   /** web3j over the same endpoints and fallback, for generated wrappers. */
   public Web3j web3j() {
     return web3j;
+  }
+
+  /** Calls and batches read as JSON, over the same endpoints and fallback. */
+  public NodeRpc rpc() {
+    return rpc;
   }
 
   /** The hub's address, when configured. */

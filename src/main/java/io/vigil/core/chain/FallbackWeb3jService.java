@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.BatchRequest;
@@ -83,6 +84,43 @@ final class FallbackWeb3jService implements Web3jService {
 
   @Override
   public <T extends Response> T send(Request request, Class<T> responseType) throws IOException {
+    return withFallback(
+        request.getMethod(),
+        service -> service.send(request, responseType),
+        response -> response.hasError() ? List.of(response.getError()) : List.of(),
+        false);
+  }
+
+  /**
+   * Sends the calls of a batch in one HTTP request. When one of its answers is the endpoint's fault
+   * the whole batch goes to the next endpoint; from the last one it comes back as answered, each
+   * call's error for its caller to read.
+   */
+  @Override
+  public BatchResponse sendBatch(BatchRequest batchRequest) throws IOException {
+    return withFallback(
+        "batch of " + batchRequest.getRequests().size(),
+        service -> service.sendBatch(batchRequest),
+        batch ->
+            batch.getResponses().stream()
+                .filter(Response::hasError)
+                .map(Response::getError)
+                .toList(),
+        true);
+  }
+
+  /** One exchange with one endpoint. */
+  @FunctionalInterface
+  private interface Exchange<R> {
+    R with(Web3jService endpoint) throws IOException;
+  }
+
+  private <R> R withFallback(
+      String what,
+      Exchange<R> exchange,
+      Function<R, List<Response.Error>> errorsOf,
+      boolean lastAnswerStands)
+      throws IOException {
     if (endpoints.isEmpty()) {
       throw new ChainException(
           ErrorClass.FATAL, "no JSON-RPC endpoint configured (vigil.chain.rpc-urls)", null, null);
@@ -91,19 +129,20 @@ final class FallbackWeb3jService implements Web3jService {
     RpcFailure last = null;
     for (int attempt = 0; attempt < endpoints.size(); attempt++) {
       int index = (start + attempt) % endpoints.size();
-      Endpoint endpoint = endpoints.get(index);
-      RpcFailure failure;
+      boolean lastEndpoint = attempt + 1 == endpoints.size();
+      RpcFailure failure = null;
       try {
-        T response = endpoint.service().send(request, responseType);
-        if (!response.hasError()) {
-          preferred.set(index);
-          return response;
+        R answer = exchange.with(endpoints.get(index).service());
+        for (Response.Error error : errorsOf.apply(answer)) {
+          RpcFailure answered = RpcErrors.answer(error.getCode(), error.getMessage());
+          count(index, answered);
+          if (failure == null && answered.triesNextEndpoint()) {
+            failure = answered;
+          }
         }
-        failure = RpcErrors.answer(response.getError().getCode(), response.getError().getMessage());
-        count(index, failure);
-        if (!failure.triesNextEndpoint()) {
+        if (failure == null || (lastEndpoint && lastAnswerStands)) {
           preferred.set(index);
-          return response;
+          return answer;
         }
       } catch (IOException | RuntimeException thrown) {
         failure = RpcErrors.thrown(thrown);
@@ -113,15 +152,15 @@ final class FallbackWeb3jService implements Web3jService {
         }
       }
       last = failure;
-      LOG.debugf("endpoint %d failed %s: %s", index, request.getMethod(), failure);
-      if (attempt + 1 < endpoints.size()) {
+      LOG.debugf("endpoint %d failed %s: %s", index, what, failure);
+      if (!lastEndpoint) {
         failedOver(index, (index + 1) % endpoints.size());
       }
     }
     throw new ChainException(
         ErrorClass.RETRYABLE,
         "every JSON-RPC endpoint failed "
-            + request.getMethod()
+            + what
             + " ("
             + endpoints.size()
             + " tried); last: "
@@ -162,13 +201,8 @@ final class FallbackWeb3jService implements Web3jService {
   }
 
   @Override
-  public BatchResponse sendBatch(BatchRequest batchRequest) throws IOException {
-    throw new UnsupportedOperationException("batches are not used by Vigil");
-  }
-
-  @Override
   public CompletableFuture<BatchResponse> sendBatchAsync(BatchRequest batchRequest) {
-    throw new UnsupportedOperationException("batches are not used by Vigil");
+    throw new UnsupportedOperationException("batches are sent synchronously");
   }
 
   @Override

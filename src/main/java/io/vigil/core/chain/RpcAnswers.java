@@ -22,7 +22,7 @@ final class RpcAnswers {
   }
 
   /** The answer, which may carry a JSON-RPC error; a failure to get one is thrown, classified. */
-  static <T extends Response<?>> T send(Rpc<T> rpc, String method) {
+  static <T> T send(Rpc<T> rpc, String method) {
     try {
       return rpc.call();
     } catch (IOException e) {

@@ -3,6 +3,8 @@ package io.vigil.relay.api;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.chain.ChainException;
+import io.vigil.core.chain.HubAbi;
 import io.vigil.core.concurrent.Coalescer;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.messaging.TransactionOutcome.Status;
@@ -11,11 +13,9 @@ import io.vigil.relay.FinalViews;
 import io.vigil.relay.IntakeLimits;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
-import io.vigil.relay.chain.HubAbi;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
 import io.vigil.relay.chain.RelayChain.SendResult;
-import io.vigil.relay.chain.RpcUnavailable;
 import io.vigil.relay.persistence.ClientRows;
 import io.vigil.relay.persistence.ClientRows.FirstSend;
 import io.vigil.relay.persistence.ClientRows.NewClient;
@@ -137,7 +137,10 @@ public class ClientTransactions {
     RawTransactionRules.Checked checked;
     try {
       checked = check(raw, body.from());
-    } catch (ProblemException | RpcUnavailable refused) {
+    } catch (ProblemException | ChainException refused) {
+      if (refused instanceof ChainException failure && !failure.isRetryable()) {
+        throw failure;
+      }
       Optional<TransactionView> repeat = find(txHash);
       if (repeat.isPresent()) {
         count("repeated");

@@ -2,13 +2,13 @@ package io.vigil.relay.api;
 
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.chain.HubAbi;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.Hex;
 import io.vigil.core.crypto.Secp256k1Engine;
 import io.vigil.core.crypto.Signature;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.RelayConfig;
-import io.vigil.relay.chain.HubAbi;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.Simulation;
 import io.vigil.relay.persistence.RelayTransaction;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the relay needs from the chain. Methods throw {@link RpcUnavailable} when no endpoint
- * answers; every expected refusal comes back as a typed result.
+ * What the relay needs from the chain. Methods throw a retryable {@link
+ * io.vigil.core.chain.ChainException} when no endpoint answers; every expected refusal comes back
+ * as a typed result.
  */
 public interface RelayChain {
 

@@ -1,6 +1,9 @@
 package io.vigil.relay.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.chain.ChainException;
+import io.vigil.core.chain.HubError;
+import io.vigil.core.chain.NodeRpc;
 import io.vigil.core.concurrent.Coalescer.Result;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,15 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link RelayChain} over plain JSON-RPC; several calls of one kind go out as one batch. */
+/**
+ * {@link RelayChain} over the node transport of {@code core.chain}; the calls of one step go out as
+ * one batch, one HTTP round trip.
+ */
 public final class RpcRelayChain implements RelayChain {
 
-  private final JsonRpc rpc;
-  private final RevertDecoder reverts;
+  private final NodeRpc rpc;
 
-  public RpcRelayChain(JsonRpc rpc, RevertDecoder reverts) {
+  public RpcRelayChain(NodeRpc rpc) {
     this.rpc = rpc;
-    this.reverts = reverts;
   }
 
   @Override
@@ -52,12 +56,12 @@ public final class RpcRelayChain implements RelayChain {
 
   @Override
   public FeeMarket feeMarket() {
-    List<JsonRpc.Answer> answers =
+    List<NodeRpc.Answer> answers =
         rpc.batch(
             List.of(
-                JsonRpc.Call.of("eth_getBlockByNumber", "pending", false),
-                JsonRpc.Call.of("eth_getBlockByNumber", "latest", false),
-                JsonRpc.Call.of("eth_maxPriorityFeePerGas")));
+                NodeRpc.Call.of("eth_getBlockByNumber", "pending", false),
+                NodeRpc.Call.of("eth_getBlockByNumber", "latest", false),
+                NodeRpc.Call.of("eth_maxPriorityFeePerGas")));
     BigInteger nextBase = null;
     if (answers.get(0).ok() && answers.get(0).result().hasNonNull("baseFeePerGas")) {
       nextBase = quantity(answers.get(0).result().get("baseFeePerGas"));
@@ -80,7 +84,7 @@ public final class RpcRelayChain implements RelayChain {
     try {
       rpc.call("eth_call", callObject(call), block);
       return new Simulation.Success(0);
-    } catch (RpcError error) {
+    } catch (ChainException error) {
       return reverted(error);
     }
   }
@@ -88,26 +92,26 @@ public final class RpcRelayChain implements RelayChain {
   @Override
   public List<Result<Preflight>> preflight(List<CallSpec> calls) {
     // Each sender's nonces are asked for once, however many of its calls there are.
-    List<JsonRpc.Call> batch = new ArrayList<>(3 * calls.size());
+    List<NodeRpc.Call> batch = new ArrayList<>(3 * calls.size());
     Map<String, Integer> nonceCalls = new HashMap<>();
     for (CallSpec call : calls) {
       nonceCalls.computeIfAbsent(
           call.from(),
           from -> {
-            batch.add(JsonRpc.Call.of("eth_getTransactionCount", from, "latest"));
-            batch.add(JsonRpc.Call.of("eth_getTransactionCount", from, "pending"));
+            batch.add(NodeRpc.Call.of("eth_getTransactionCount", from, "latest"));
+            batch.add(NodeRpc.Call.of("eth_getTransactionCount", from, "pending"));
             return batch.size() - 2;
           });
     }
     int simulations = batch.size();
     for (CallSpec call : calls) {
-      batch.add(JsonRpc.Call.of("eth_call", callObject(call), "pending"));
+      batch.add(NodeRpc.Call.of("eth_call", callObject(call), "pending"));
     }
-    List<JsonRpc.Answer> answers = rpc.batch(batch);
+    List<NodeRpc.Answer> answers = rpc.batch(batch);
     List<Result<Preflight>> results = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
       int nonces = nonceCalls.get(calls.get(i).from());
-      JsonRpc.Answer simulated = answers.get(simulations + i);
+      NodeRpc.Answer simulated = answers.get(simulations + i);
       try {
         long mined = quantity(answers.get(nonces).get()).longValueExact();
         long pending = quantity(answers.get(nonces + 1).get()).longValueExact();
@@ -126,18 +130,21 @@ public final class RpcRelayChain implements RelayChain {
     try {
       return new Simulation.Success(
           quantity(rpc.call("eth_estimateGas", callObject(call))).longValueExact());
-    } catch (RpcError error) {
+    } catch (ChainException error) {
       return reverted(error);
     }
   }
 
-  private Simulation reverted(RpcError error) {
-    String data = error.revertData();
-    if (data == null && error.code() != 3 && !isRevertMessage(error.getMessage())) {
+  private static Simulation reverted(ChainException error) {
+    if (error.isRetryable()) {
+      throw error; // the node could not answer: no verdict on the call
+    }
+    String data = error.data().orElse(null);
+    if (data == null && error.rpcCode().orElse(0) != 3 && !isRevertMessage(error.getMessage())) {
       // Not a revert: the call itself was refused (insufficient funds, bad nonce, ...).
       return new Simulation.Reverted("refused by the node: " + error.getMessage());
     }
-    return new Simulation.Reverted(reverts.reason(data, error.getMessage()));
+    return new Simulation.Reverted(HubError.reason(data, error.getMessage()));
   }
 
   private static boolean isRevertMessage(String message) {
@@ -151,12 +158,12 @@ public final class RpcRelayChain implements RelayChain {
 
   @Override
   public List<Result<SendResult>> send(List<String> rawTransactions) {
-    List<JsonRpc.Call> calls = new ArrayList<>(rawTransactions.size());
+    List<NodeRpc.Call> calls = new ArrayList<>(rawTransactions.size());
     for (String raw : rawTransactions) {
-      calls.add(JsonRpc.Call.of("eth_sendRawTransaction", raw));
+      calls.add(NodeRpc.Call.of("eth_sendRawTransaction", raw));
     }
     List<Result<SendResult>> results = new ArrayList<>(rawTransactions.size());
-    for (JsonRpc.Answer answer : rpc.batch(calls)) {
+    for (NodeRpc.Answer answer : rpc.batch(calls)) {
       results.add(
           Result.of(
               answer.ok()
@@ -168,7 +175,7 @@ public final class RpcRelayChain implements RelayChain {
   }
 
   /** What a node's refusal of a broadcast means. */
-  private static SendResult sendRefusal(RpcError error) {
+  private static SendResult sendRefusal(ChainException error) {
     String message = String.valueOf(error.getMessage());
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.contains("already known") || lower.contains("already imported")) {
@@ -190,12 +197,12 @@ public final class RpcRelayChain implements RelayChain {
 
   @Override
   public List<Boolean> known(List<String> txHashes) {
-    List<JsonRpc.Call> calls = new ArrayList<>(txHashes.size());
+    List<NodeRpc.Call> calls = new ArrayList<>(txHashes.size());
     for (String hash : txHashes) {
-      calls.add(JsonRpc.Call.of("eth_getTransactionByHash", hash));
+      calls.add(NodeRpc.Call.of("eth_getTransactionByHash", hash));
     }
     List<Boolean> known = new ArrayList<>(txHashes.size());
-    for (JsonRpc.Answer answer : rpc.batch(calls)) {
+    for (NodeRpc.Answer answer : rpc.batch(calls)) {
       known.add(isKnown(answer));
     }
     return known;
@@ -203,12 +210,12 @@ public final class RpcRelayChain implements RelayChain {
 
   @Override
   public Observation observe(List<String> txHashes) {
-    List<JsonRpc.Call> calls = new ArrayList<>(txHashes.size() + 1);
+    List<NodeRpc.Call> calls = new ArrayList<>(txHashes.size() + 1);
     for (String hash : txHashes) {
-      calls.add(JsonRpc.Call.of("eth_getTransactionReceipt", hash));
+      calls.add(NodeRpc.Call.of("eth_getTransactionReceipt", hash));
     }
-    calls.add(JsonRpc.Call.of("eth_blockNumber"));
-    List<JsonRpc.Answer> answers = rpc.batch(calls);
+    calls.add(NodeRpc.Call.of("eth_blockNumber"));
+    List<NodeRpc.Answer> answers = rpc.batch(calls);
     List<Optional<Receipt>> receipts = new ArrayList<>(txHashes.size());
     for (int i = 0; i < txHashes.size(); i++) {
       receipts.add(receipt(answers.get(i).get()));
@@ -217,7 +224,7 @@ public final class RpcRelayChain implements RelayChain {
     return new Observation(receipts, head);
   }
 
-  private static boolean isKnown(JsonRpc.Answer answer) {
+  private static boolean isKnown(NodeRpc.Answer answer) {
     JsonNode result = answer.get();
     return result != null && !result.isNull();
   }

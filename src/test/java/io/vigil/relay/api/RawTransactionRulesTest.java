@@ -3,12 +3,11 @@ package io.vigil.relay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.chain.HubAbi;
 import io.vigil.core.crypto.Secp256k1Engine;
 import io.vigil.relay.RelayTestChain;
-import io.vigil.relay.chain.HubAbi;
 import io.vigil.relay.chain.RelayChain.Preflight;
 import io.vigil.relay.chain.RelayChain.Simulation;
 import io.vigil.relay.persistence.RelayTransaction;
@@ -33,7 +32,7 @@ class RawTransactionRulesTest {
       Credentials.create("0x" + "0".repeat(63) + "7"); // a fixed, made-up key
   static final String FROM = KEY.getAddress().toLowerCase(Locale.ROOT);
   static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
-  static final HubAbi ABI = HubAbi.load(new ObjectMapper(), "contracts/ChannelHub.abi");
+  static final HubAbi ABI = HubAbi.hub();
 
   final RawTransactionRules rules =
       new RawTransactionRules(
