@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Compiles the Solidity sources offline with the pinned solc-js and regenerates the web3j 5.0.2
-# wrappers. Writes:
+# wrappers, which only tests use (production code encodes hub calls with core.chain.HubFunctions).
+# Writes:
 #   src/main/resources/contracts/<Name>.abi|.bin   (ChannelHub)
-#   src/main/java/io/vigil/core/contract/<Name>.java
 #   src/test/resources/contracts/<Name>.abi|.bin   (test-only contracts from src/test/solidity)
-#   src/test/java/io/vigil/testsupport/contract/<Name>.java
+#   src/test/java/io/vigil/testsupport/contract/<Name>.java   (wrappers of both)
 # Commit all of them; ContractArtifactsDriftIT fails when they no longer match the sources.
 # Needs Node.js, a JDK 21+ and Maven; run `npm ci` (or any Maven build) once first.
 set -euo pipefail
@@ -25,5 +25,5 @@ generate() { # <abi/bin dir> <java source root> <package>
     echo "wrapper: $3.$name"
   done
 }
-generate src/main/resources/contracts src/main/java io.vigil.core.contract
+generate src/main/resources/contracts src/test/java io.vigil.testsupport.contract
 generate src/test/resources/contracts src/test/java io.vigil.testsupport.contract

@@ -1,7 +1,7 @@
 package io.vigil.relay;
 
 import io.vigil.core.chain.HubAbi;
-import io.vigil.core.contract.ChannelHub;
+import io.vigil.core.chain.HubFunctions;
 import io.vigil.core.messaging.Poison;
 import io.vigil.core.messaging.Reading;
 import io.vigil.core.messaging.TransactionRequest;
@@ -31,12 +31,12 @@ public final class RequestPolicy {
   static final Map<Purpose, String> FUNCTIONS =
       new EnumMap<>(
           Map.of(
-              Purpose.DISPUTE, ChannelHub.FUNC_DISPUTE,
-              Purpose.SETTLE, ChannelHub.FUNC_SETTLE,
-              Purpose.WITHDRAW, ChannelHub.FUNC_WITHDRAW,
-              Purpose.CLOSE, ChannelHub.FUNC_CLOSE,
-              Purpose.CHECKPOINT, ChannelHub.FUNC_CHECKPOINT,
-              Purpose.COOPERATIVE_CLOSE, ChannelHub.FUNC_COOPERATIVECLOSE));
+              Purpose.DISPUTE, HubFunctions.DISPUTE,
+              Purpose.SETTLE, HubFunctions.SETTLE,
+              Purpose.WITHDRAW, HubFunctions.WITHDRAW,
+              Purpose.CLOSE, HubFunctions.CLOSE,
+              Purpose.CHECKPOINT, HubFunctions.CHECKPOINT,
+              Purpose.COOPERATIVE_CLOSE, HubFunctions.COOPERATIVE_CLOSE));
 
   private static final Pattern REQUEST_ID =
       Pattern.compile("[\\x21-\\x7e]{1," + MAX_REQUEST_ID + "}");

@@ -1,7 +1,7 @@
 package io.vigil.watcher;
 
+import io.vigil.core.chain.HubFunctions;
 import io.vigil.core.config.VigilConfig;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.watcher.persistence.HeldState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
@@ -12,6 +12,7 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.StaticStruct;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.utils.Numeric;
 
@@ -36,15 +37,15 @@ public class HubCallEncoder implements HubCalls {
 
   @Override
   public String dispute(HeldState state, byte[] hunterAuthorization) {
-    ChannelHub.State s =
-        new ChannelHub.State(
+    StaticStruct s =
+        HubFunctions.state(
             Numeric.hexStringToByteArray(state.channelId()),
             BigInteger.valueOf(state.nonce()),
             state.balanceA(),
             state.balanceB());
     return FunctionEncoder.encode(
         new Function(
-            ChannelHub.FUNC_DISPUTE,
+            HubFunctions.DISPUTE,
             List.of(
                 s,
                 new DynamicBytes(state.sigA()),
@@ -57,7 +58,7 @@ public class HubCallEncoder implements HubCalls {
   public String settle(String channelId) {
     return FunctionEncoder.encode(
         new Function(
-            ChannelHub.FUNC_SETTLE,
+            HubFunctions.SETTLE,
             List.of(new Bytes32(Numeric.hexStringToByteArray(channelId))),
             Collections.<TypeReference<?>>emptyList()));
   }
@@ -65,7 +66,6 @@ public class HubCallEncoder implements HubCalls {
   @Override
   public String withdraw() {
     return FunctionEncoder.encode(
-        new Function(
-            ChannelHub.FUNC_WITHDRAW, List.of(), Collections.<TypeReference<?>>emptyList()));
+        new Function(HubFunctions.WITHDRAW, List.of(), Collections.<TypeReference<?>>emptyList()));
   }
 }

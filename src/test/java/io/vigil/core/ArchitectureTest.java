@@ -62,14 +62,13 @@ class ArchitectureTest {
    * web3j's ABI, crypto and utility classes are fine anywhere; its JSON-RPC transport ({@code
    * org.web3j.protocol}), and the HTTP clients a JSON-RPC request would be built on, are for {@code
    * core.chain} alone, so every node call gets the same endpoint fallback, error classes and
-   * metrics. The generated wrappers in {@code core.contract} take a {@code Web3j} that {@code
-   * ChainClient} hands them.
+   * metrics.
    */
   @Test
   void shouldSendJsonRpcOnlyThroughTheChainClient() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.vigil.core.chain..", "io.vigil.core.contract..")
+        .resideOutsideOfPackage("io.vigil.core.chain..")
         .should()
         .dependOnClassesThat(
             resideInAnyPackage("org.web3j.protocol..", "okhttp3..")

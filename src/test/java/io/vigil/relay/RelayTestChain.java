@@ -2,9 +2,9 @@ package io.vigil.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.contract.ChannelHub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

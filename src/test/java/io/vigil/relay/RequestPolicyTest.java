@@ -3,11 +3,11 @@ package io.vigil.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.chain.HubAbi;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.messaging.Poison;
 import io.vigil.core.messaging.Reading;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
+import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;

@@ -2,22 +2,22 @@ package io.vigil.testsupport;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.chain.ChainClient;
-import io.vigil.core.chain.ChainGasProvider;
 import io.vigil.core.chain.HubEvent;
 import io.vigil.core.chain.HubEventDecoder;
 import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.HunterAuthorization;
 import io.vigil.core.channel.SignedState;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.Eip712;
 import io.vigil.core.crypto.PrivateKey;
 import io.vigil.core.crypto.Signature;
+import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.ReadonlyTransactionManager;
 
 /**
  * A deployed ChannelHub on an anvil chain, with helpers to open channels and sign states as the dev
@@ -89,7 +89,17 @@ public final class HubFixture {
 
   /** The hub wrapper sending as {@code key}. */
   public ChannelHub as(PrivateKey key) {
-    return chain.hub(key);
+    return ChannelHub.load(
+        hub.hex(), chain.web3j(), chain.transactionManager(key), new ChainGasProvider(chain));
+  }
+
+  /** The hub wrapper for calls only. */
+  public ChannelHub reader() {
+    return ChannelHub.load(
+        hub.hex(),
+        chain.web3j(),
+        new ReadonlyTransactionManager(chain.web3j(), Address.ZERO.hex()),
+        new ChainGasProvider(chain));
   }
 
   /**

@@ -2,7 +2,6 @@ package io.vigil.core.chain;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.config.VigilConfig;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.PrivateKey;
 import jakarta.annotation.PreDestroy;
@@ -25,7 +24,6 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
@@ -345,21 +343,6 @@ public class ChainClient implements AutoCloseable {
         key.credentials(),
         chainId(),
         new PollingTransactionReceiptProcessor(web3j, pollMillis, attempts));
-  }
-
-  /** The hub wrapper sending as {@code key}. */
-  public ChannelHub hub(PrivateKey key) {
-    return ChannelHub.load(
-        requireHub().hex(), web3j, transactionManager(key), new ChainGasProvider(this));
-  }
-
-  /** The hub wrapper for calls only. */
-  public ChannelHub hubReader() {
-    return ChannelHub.load(
-        requireHub().hex(),
-        web3j,
-        new ReadonlyTransactionManager(web3j, Address.ZERO.hex()),
-        new ChainGasProvider(this));
   }
 
   private Address requireHub() {

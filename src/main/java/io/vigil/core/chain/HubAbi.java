@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.web3j.crypto.Hash;
 
 /**
- * The hub's function and custom-error selectors, read once from the committed ABI ({@code
- * contracts/ChannelHub.abi}), so a call can be named by what it calls and a revert by its error.
+ * The hub's function and custom-error selectors and event topics, read once from the committed ABI
+ * ({@code contracts/ChannelHub.abi}), so a call can be named by what it calls and a revert by its
+ * error.
  */
 public final class HubAbi {
 
@@ -27,13 +28,16 @@ public final class HubAbi {
   private final Map<String, String> functionsBySelector;
   private final Map<String, String> selectorsByFunction;
   private final Map<String, ErrorAbi> errorsBySelector;
+  private final Map<String, String> topicsByEvent;
 
-  private HubAbi(Map<String, String> functions, Map<String, ErrorAbi> errors) {
+  private HubAbi(
+      Map<String, String> functions, Map<String, ErrorAbi> errors, Map<String, String> events) {
     this.functionsBySelector = Map.copyOf(functions);
     Map<String, String> byName = new HashMap<>();
     functions.forEach((selector, name) -> byName.put(name, selector));
     this.selectorsByFunction = Map.copyOf(byName);
     this.errorsBySelector = Map.copyOf(errors);
+    this.topicsByEvent = Map.copyOf(events);
   }
 
   /** The hub's ABI. */
@@ -52,6 +56,11 @@ public final class HubAbi {
    */
   public Optional<String> selector(String function) {
     return Optional.ofNullable(selectorsByFunction.get(function));
+  }
+
+  /** topic0 (0x hex, lower case) of an event by name; the hub overloads none. */
+  public Optional<String> eventTopic(String event) {
+    return Optional.ofNullable(topicsByEvent.get(event));
   }
 
   /** The custom error with this 0x selector (4 bytes, lower case). */
@@ -74,20 +83,23 @@ public final class HubAbi {
       }
       Map<String, String> functions = new HashMap<>();
       Map<String, ErrorAbi> errors = new HashMap<>();
+      Map<String, String> events = new HashMap<>();
       for (JsonNode entry : new ObjectMapper().readTree(in)) {
         String type = entry.path("type").asText();
         String name = entry.path("name").asText();
         List<String> types = new ArrayList<>();
         entry.path("inputs").forEach(input -> types.add(canonicalType(input)));
-        String selector =
-            Hash.sha3String(name + "(" + String.join(",", types) + ")").substring(0, 10);
-        if (type.equals("function")) {
+        String hash = Hash.sha3String(name + "(" + String.join(",", types) + ")");
+        String selector = hash.substring(0, 10);
+        if (type.equals("event")) {
+          events.put(name, hash);
+        } else if (type.equals("function")) {
           functions.put(selector, name);
         } else if (type.equals("error")) {
           errors.put(selector, new ErrorAbi(name, List.copyOf(types)));
         }
       }
-      return new HubAbi(functions, errors);
+      return new HubAbi(functions, errors, events);
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable " + RESOURCE, e);
     }

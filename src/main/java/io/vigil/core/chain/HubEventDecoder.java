@@ -1,20 +1,18 @@
 package io.vigil.core.chain;
 
 import io.vigil.core.channel.ChannelId;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.crypto.Address;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * Decodes the hub's logs into {@link HubEvent} records. The event signatures come from the
- * generated wrapper, so a change to the contract's events that is not regenerated fails the drift
- * test rather than decoding wrongly.
+ * committed ABI ({@link HubAbi}), so a renamed or reshaped event fails at class load rather than
+ * decoding wrongly.
  */
 public final class HubEventDecoder {
 
@@ -31,14 +29,14 @@ public final class HubEventDecoder {
 
   private static final Map<String, Kind> BY_TOPIC =
       Map.of(
-          topic(ChannelHub.CHANNELOPENED_EVENT), Kind.OPENED,
-          topic(ChannelHub.DEPOSITED_EVENT), Kind.DEPOSITED,
-          topic(ChannelHub.CHECKPOINTED_EVENT), Kind.CHECKPOINTED,
-          topic(ChannelHub.CLOSESTARTED_EVENT), Kind.CLOSE_STARTED,
-          topic(ChannelHub.DISPUTED_EVENT), Kind.DISPUTED,
-          topic(ChannelHub.SETTLED_EVENT), Kind.SETTLED,
-          topic(ChannelHub.COOPERATIVELYCLOSED_EVENT), Kind.COOPERATIVELY_CLOSED,
-          topic(ChannelHub.WITHDRAWN_EVENT), Kind.WITHDRAWN);
+          topic("ChannelOpened"), Kind.OPENED,
+          topic("Deposited"), Kind.DEPOSITED,
+          topic("Checkpointed"), Kind.CHECKPOINTED,
+          topic("CloseStarted"), Kind.CLOSE_STARTED,
+          topic("Disputed"), Kind.DISPUTED,
+          topic("Settled"), Kind.SETTLED,
+          topic("CooperativelyClosed"), Kind.COOPERATIVELY_CLOSED,
+          topic("Withdrawn"), Kind.WITHDRAWN);
 
   /** topic0 of every hub event, for log filters. */
   public static List<String> topics() {
@@ -172,7 +170,9 @@ public final class HubEventDecoder {
         log.getLogIndex().longValueExact());
   }
 
-  private static String topic(org.web3j.abi.datatypes.Event event) {
-    return EventEncoder.encode(event).toLowerCase(Locale.ROOT);
+  private static String topic(String event) {
+    return HubAbi.hub()
+        .eventTopic(event)
+        .orElseThrow(() -> new IllegalStateException("the hub's ABI has no event " + event));
   }
 }

@@ -3,8 +3,8 @@ package io.vigil.relay.api;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.chain.HubFunctions;
 import io.vigil.core.config.VigilConfig;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.HotKeys;
 import io.vigil.relay.IntakeLimits;
@@ -50,9 +50,9 @@ public class StatePosts {
   /** Action name in the API -> hub function and request purpose. */
   private static final Map<String, String[]> ACTIONS =
       Map.of(
-          "close", new String[] {ChannelHub.FUNC_CLOSE, "CLOSE"},
-          "checkpoint", new String[] {ChannelHub.FUNC_CHECKPOINT, "CHECKPOINT"},
-          "cooperativeClose", new String[] {ChannelHub.FUNC_COOPERATIVECLOSE, "COOPERATIVE_CLOSE"});
+          "close", new String[] {HubFunctions.CLOSE, "CLOSE"},
+          "checkpoint", new String[] {HubFunctions.CHECKPOINT, "CHECKPOINT"},
+          "cooperativeClose", new String[] {HubFunctions.COOPERATIVE_CLOSE, "COOPERATIVE_CLOSE"});
 
   private final RelayConfig config;
   private final VigilConfig vigil;
@@ -138,7 +138,7 @@ public class StatePosts {
             new Function(
                 action[0],
                 List.of(
-                    new ChannelHub.State(channelId, nonce, balanceA, balanceB),
+                    HubFunctions.state(channelId, nonce, balanceA, balanceB),
                     new DynamicBytes(sigA),
                     new DynamicBytes(sigB)),
                 List.of()));

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.channel.ChannelId;
-import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.crypto.Address;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.Ports;
 import io.vigil.testsupport.RpcProxy;
+import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -109,7 +109,7 @@ class ChainClientIT {
         RpcProxy second = RpcProxy.in(anvil.rpcUrl());
         ChainClient chain =
             client(ChainClient.Settings.of(List.of(first.url(), second.url()), Optional.empty()))) {
-      String settleUnknown = fixture.chain().hubReader().settle(new byte[32]).encodeFunctionCall();
+      String settleUnknown = fixture.reader().settle(new byte[32]).encodeFunctionCall();
 
       CallOutcome outcome =
           chain.call(HubFixture.devKey(1).address(), fixture.hub(), settleUnknown, BigInteger.ZERO);
@@ -230,7 +230,7 @@ class ChainClientIT {
 
   @Test
   void shouldReadHubThroughWrapperOverFallback() throws Exception {
-    ChannelHub reader = fixture.chain().hubReader();
+    ChannelHub reader = fixture.reader();
 
     assertThat(reader.domainSeparator().send()).isEqualTo(fixture.eip712().domain().separator());
   }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.chain.ChainClient;
 import io.vigil.core.chain.ChainException;
-import io.vigil.core.chain.ChainGasProvider;
 import io.vigil.core.chain.HubError;
 import io.vigil.core.chain.HubEvent;
 import io.vigil.core.channel.ChannelId;
@@ -19,7 +18,9 @@ import io.vigil.core.crypto.Eip712;
 import io.vigil.core.crypto.PrivateKey;
 import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.ChainGasProvider;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.contract.ChannelHub;
 import io.vigil.testsupport.contract.ReentrantReceiver;
 import java.math.BigInteger;
 import java.util.List;
@@ -497,8 +498,7 @@ class ChannelHubIT {
     SignedState latest = hub.sign(state(id, 8, "0.4", "1.6"), ALICE, BOB);
     Signature authorization = hub.authorizeHunter(id, HUNTER.address(), BOB);
     String calldata =
-        hub.chain()
-            .hubReader()
+        hub.reader()
             .dispute(
                 toContract(latest.state()),
                 latest.signatureA().toBytes(),
@@ -679,7 +679,7 @@ class ChannelHubIT {
   }
 
   private static ChannelHub.ChannelInfo info(ChannelId id) throws Exception {
-    return hub.chain().hubReader().channels(id.toBytes()).send();
+    return hub.reader().channels(id.toBytes()).send();
   }
 
   private static BigInteger withdrawable(PrivateKey key) throws Exception {
@@ -687,7 +687,7 @@ class ChannelHubIT {
   }
 
   private static BigInteger withdrawable(Address account) throws Exception {
-    return hub.chain().hubReader().withdrawable(account.hex()).send();
+    return hub.reader().withdrawable(account.hex()).send();
   }
 
   private static BigInteger fee(TransactionReceipt receipt) {

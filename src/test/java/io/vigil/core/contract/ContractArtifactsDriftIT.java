@@ -16,13 +16,15 @@ import org.web3j.tx.Contract;
 /**
  * Recompiles the Solidity sources with the pinned solc-js and regenerates the web3j wrappers into a
  * scratch directory, and fails when anything committed differs: the ABI and bin under
- * src/{main,test}/resources/contracts and the wrappers. Fix a failure with
- * deploy/contracts/compile.sh and commit the result.
+ * src/{main,test}/resources/contracts and the wrappers, all in
+ * src/test/java/io/vigil/testsupport/contract. Fix a failure with deploy/contracts/compile.sh and
+ * commit the result.
  */
 class ContractArtifactsDriftIT {
 
   private static final Path MAIN_ARTIFACTS = Path.of("src/main/resources/contracts");
   private static final Path TEST_ARTIFACTS = Path.of("src/test/resources/contracts");
+  private static final String WRAPPERS = "io.vigil.testsupport.contract";
 
   @Test
   void shouldMatchCommittedAbiAndBinWhenRecompiledFromSource(@TempDir Path scratch)
@@ -51,11 +53,12 @@ class ContractArtifactsDriftIT {
 
   @Test
   void shouldMatchCommittedWrappersWhenRegeneratedFromAbi(@TempDir Path scratch) throws Exception {
-    regenerate(MAIN_ARTIFACTS, scratch, "io.vigil.core.contract");
-    regenerate(TEST_ARTIFACTS, scratch, "io.vigil.testsupport.contract");
+    // Production code encodes hub calls by hand (core.chain.HubFunctions); every wrapper is a
+    // test's.
+    regenerate(MAIN_ARTIFACTS, scratch, WRAPPERS);
+    regenerate(TEST_ARTIFACTS, scratch, WRAPPERS);
 
-    assertSameJava(
-        Path.of("src/main/java/io/vigil/core/contract"), scratch.resolve("io/vigil/core/contract"));
+    assertThat(Path.of("src/main/java/io/vigil/core/contract")).doesNotExist();
     assertSameJava(
         Path.of("src/test/java/io/vigil/testsupport/contract"),
         scratch.resolve("io/vigil/testsupport/contract"));

@@ -11,6 +11,7 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.PrivateKey;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.contract.ChannelHub;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package io.vigil.core.chain;
+package io.vigil.testsupport;
 
+import io.vigil.core.chain.ChainClient;
+import io.vigil.core.chain.ChainException;
 import java.math.BigInteger;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.tx.gas.ContractEIP1559GasProvider;

@@ -1,4 +1,4 @@
-package io.vigil.core.contract;
+package io.vigil.testsupport.contract;
 
 import io.reactivex.Flowable;
 import java.math.BigInteger;
