@@ -12,11 +12,24 @@ import org.web3j.abi.datatypes.generated.Uint64;
  */
 public final class HubFunctions {
 
+  /**
+   * Replaces a closing channel's state with a co-signed one of higher nonce, before the deadline.
+   */
   public static final String DISPUTE = "dispute";
+
+  /** After the deadline, credits the balances and the closer's bounty. */
   public static final String SETTLE = "settle";
+
+  /** Sends the caller everything credited to it. */
   public static final String WITHDRAW = "withdraw";
+
+  /** A party starts the challenge period with a co-signed state, or the opening one. */
   public static final String CLOSE = "close";
+
+  /** Records a co-signed state's nonce so no close can use an older one. */
   public static final String CHECKPOINT = "checkpoint";
+
+  /** Closes at once with a final state both parties signed. */
   public static final String COOPERATIVE_CLOSE = "cooperativeClose";
 
   private HubFunctions() {}
