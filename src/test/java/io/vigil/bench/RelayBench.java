@@ -312,11 +312,16 @@ class RelayBench {
    * the next chain.
    */
   void abandonOpenRequests() throws java.sql.SQLException {
+    executeOnRelayDatabase(
+        "update relay_tx set done = true, status = 'FAILED', reason = 'bench: chain abandoned'"
+            + " where not done");
+  }
+
+  /** Runs one statement in the relay's database. */
+  void executeOnRelayDatabase(String sql) throws java.sql.SQLException {
     try (java.sql.Connection connection = connectToRelayDatabase();
-        java.sql.Statement update = connection.createStatement()) {
-      update.executeUpdate(
-          "update relay_tx set done = true, status = 'FAILED', reason = 'bench: chain abandoned'"
-              + " where not done");
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 
@@ -451,13 +456,10 @@ class RelayBench {
 
   /** The floor side's table, in the relay's database (the relay never reads it). */
   void createFloorTable() throws java.sql.SQLException {
-    try (java.sql.Connection connection = connectToRelayDatabase();
-        java.sql.Statement create = connection.createStatement()) {
-      create.execute(
-          "create table if not exists bench_floor_tx (tx_hash text primary key, sender text not"
-              + " null, nonce bigint not null, raw text not null, created_at timestamptz not null"
-              + " default now())");
-    }
+    executeOnRelayDatabase(
+        "create table if not exists bench_floor_tx (tx_hash text primary key, sender text not"
+            + " null, nonce bigint not null, raw text not null, created_at timestamptz not null"
+            + " default now())");
   }
 
   /**
