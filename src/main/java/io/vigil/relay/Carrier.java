@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
@@ -321,7 +320,7 @@ public class Carrier {
               RelayTransaction tx =
                   RelayTransaction.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
               if (tx != null && !tx.done) {
-                ledger.record(tx, Status.FAILED, reason, clock.instant());
+                ledger.record(tx, TxStatus.FAILED, reason, clock.instant());
               }
             });
   }

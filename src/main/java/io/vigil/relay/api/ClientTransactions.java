@@ -5,12 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.concurrent.Coalescer;
 import io.vigil.core.config.VigilConfig;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.FinalViews;
 import io.vigil.relay.IntakeLimits;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
+import io.vigil.relay.TxStatus;
 import io.vigil.relay.chain.HubAbi;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
@@ -221,7 +221,7 @@ public class ClientTransactions {
     tx.updatedAt = finished;
     boolean accepted = result instanceof SendResult.Accepted;
     if (accepted) {
-      tx.status = Status.IN_POOL.name();
+      tx.status = TxStatus.IN_POOL;
     } else {
       tx.reason = "node: " + result;
     }
