@@ -256,6 +256,11 @@ public class ClientTransactions {
   }
 
   private String hub() {
+    return hub(vigil);
+  }
+
+  /** The configured hub, lower-case, or a 503 problem when there is none. */
+  static String hub(VigilConfig vigil) {
     return vigil
         .chain()
         .hubAddress()

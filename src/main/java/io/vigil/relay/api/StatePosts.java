@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicBytes;
@@ -123,7 +122,7 @@ public class StatePosts {
               "state"));
     }
     String poster = poster();
-    String hub = hub();
+    String hub = ClientTransactions.hub(vigil);
     String data =
         FunctionEncoder.encode(
             new Function(
@@ -212,20 +211,6 @@ public class StatePosts {
           null);
     }
     return posters.get(0);
-  }
-
-  private String hub() {
-    return vigil
-        .chain()
-        .hubAddress()
-        .map(a -> a.toLowerCase(Locale.ROOT))
-        .orElseThrow(
-            () ->
-                ProblemException.of(
-                    Response.Status.SERVICE_UNAVAILABLE,
-                    "no-hub",
-                    "this relay has no channel hub configured (vigil.chain.hub-address)",
-                    null));
   }
 
   /** The signature's bytes; none (empty) when missing, as for a close at nonce 0. */
