@@ -9,23 +9,29 @@ import io.vigil.core.messaging.TransactionOutcome.Status;
  */
 public enum TxStatus {
   /** Accepted; not yet broadcast (or Vigil has not signed it yet). */
-  PENDING,
+  PENDING(false),
   /** In the node's pool. */
-  IN_POOL,
+  IN_POOL(false),
   /** Mined, with fewer confirmations than required so far. */
-  INCLUDED,
-  /** Mined and buried under the required number of blocks; final. */
-  CONFIRMED,
-  /** Refused before sending (would revert) or reverted on chain; final. */
-  FAILED,
+  INCLUDED(false),
+  /** Mined and buried under the required number of blocks. */
+  CONFIRMED(true),
+  /** Refused before sending (would revert) or reverted on chain. */
+  FAILED(true),
   /** Replaced at the same nonce by a transaction with higher fees. */
-  REPLACED,
+  REPLACED(false),
   /** Gone from the pool without being mined (or reorged out); about to be re-sent. */
-  DROPPED,
+  DROPPED(false),
   /** Re-sent after it was dropped or reorged out. */
-  RESENT,
-  /** Its nonce was taken by a cancellation because it could no longer be mined; final. */
-  CANCELLED;
+  RESENT(false),
+  /** Its nonce was taken by a cancellation because it could no longer be mined. */
+  CANCELLED(true);
+
+  private final boolean isFinal;
+
+  TxStatus(boolean isFinal) {
+    this.isFinal = isFinal;
+  }
 
   /** The code published on Kafka: the same name. */
   public Status code() {
@@ -34,6 +40,6 @@ public enum TxStatus {
 
   /** True for CONFIRMED, FAILED and CANCELLED: the status will not change any more. */
   public boolean isFinal() {
-    return this == CONFIRMED || this == FAILED || this == CANCELLED;
+    return isFinal;
   }
 }
