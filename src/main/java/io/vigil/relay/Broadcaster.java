@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.config.VigilConfig;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.FeeMarket;
 import io.vigil.relay.chain.RelayChain.SendResult;
@@ -129,21 +128,21 @@ public class Broadcaster {
                   switch (kind) {
                     case FIRST -> {
                       sent.increment();
-                      if (Status.PENDING.name().equals(tx.status)) {
-                        ledger.record(tx, Status.IN_POOL, null, finished);
+                      if (tx.status == TxStatus.PENDING) {
+                        ledger.record(tx, TxStatus.IN_POOL, null, finished);
                       }
                     }
                     case RESEND -> {
                       resent.increment();
-                      ledger.record(tx, Status.RESENT, reason, finished);
+                      ledger.record(tx, TxStatus.RESENT, reason, finished);
                     }
                     case REPLACEMENT -> {
                       replaced.increment();
-                      ledger.record(tx, Status.REPLACED, reason, finished);
+                      ledger.record(tx, TxStatus.REPLACED, reason, finished);
                     }
                     case CANCELLATION -> {
                       cancellations.increment();
-                      ledger.record(tx, Status.REPLACED, reason, finished);
+                      ledger.record(tx, TxStatus.REPLACED, reason, finished);
                     }
                   }
                 }

@@ -6,7 +6,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.core.chain.ChainException;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
@@ -323,7 +322,7 @@ public class Carrier {
               RelayTransaction tx =
                   RelayTransaction.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
               if (tx != null && !tx.done) {
-                ledger.record(tx, Status.FAILED, reason, clock.instant());
+                ledger.record(tx, TxStatus.FAILED, reason, clock.instant());
               }
             });
   }

@@ -3,7 +3,6 @@ package io.vigil.relay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.messaging.TransactionOutcome;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -31,7 +30,7 @@ public class RelayLedger {
 
   /** Moves {@code tx} to {@code status} and queues the outcome. */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void record(RelayTransaction tx, Status status, String reason, Instant now) {
+  public void record(RelayTransaction tx, TxStatus status, String reason, Instant now) {
     move(tx, status, reason, now);
     queue(tx);
   }
@@ -73,7 +72,7 @@ public class RelayLedger {
     TransactionOutcome outcome =
         new TransactionOutcome(
             tx.requestId,
-            Status.valueOf(tx.status),
+            tx.status.code(),
             tx.txHash,
             tx.blockNumber == null ? 0 : tx.blockNumber,
             tx.confirmations,
@@ -88,11 +87,11 @@ public class RelayLedger {
   }
 
   /** Moves {@code tx} (read outside any session) to {@code status}; the caller stores it. */
-  public static void move(RelayTransaction tx, Status status, String reason, Instant now) {
-    tx.status = status.name();
+  public static void move(RelayTransaction tx, TxStatus status, String reason, Instant now) {
+    tx.status = status;
     tx.reason = reason;
     tx.updatedAt = now;
-    if (status == Status.CONFIRMED || status == Status.FAILED || status == Status.CANCELLED) {
+    if (status.isFinal()) {
       tx.done = true;
     }
   }

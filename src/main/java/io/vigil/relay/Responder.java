@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.chain.ChainException;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.Broadcaster.SendKind;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
@@ -212,9 +211,9 @@ public class Responder {
       }
       RelayTransaction tx = changes.get(i).updated();
       finalViews.put(tx);
-      if (Status.FAILED.name().equals(tx.status)) {
+      if (tx.status == TxStatus.FAILED) {
         failed.increment();
-      } else if (Status.CONFIRMED.name().equals(tx.status)) {
+      } else if (tx.status == TxStatus.CONFIRMED) {
         toConfirmed.record(Duration.between(tx.createdAt, now));
       }
     }
@@ -276,11 +275,14 @@ public class Responder {
                           + " with a new nonce";
                   tx.nonce = null;
                   tx.txHash = null;
-                  ledger.record(tx, Status.PENDING, note, now);
+                  ledger.record(tx, TxStatus.PENDING, note, now);
                 } else {
                   failed.increment();
                   ledger.record(
-                      tx, Status.FAILED, "nonce " + tx.nonce + " used by another transaction", now);
+                      tx,
+                      TxStatus.FAILED,
+                      "nonce " + tx.nonce + " used by another transaction",
+                      now);
                 }
               });
       return;
@@ -291,7 +293,7 @@ public class Responder {
               RelayTransaction tx =
                   RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
               if (tx != null && !tx.done) {
-                ledger.record(tx, Status.DROPPED, "no longer in the node's pool", now);
+                ledger.record(tx, TxStatus.DROPPED, "no longer in the node's pool", now);
               }
             });
     broadcaster.broadcast(

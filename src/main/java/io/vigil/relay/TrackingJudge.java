@@ -1,6 +1,5 @@
 package io.vigil.relay;
 
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.chain.RelayChain.FeeMarket;
 import io.vigil.relay.chain.RelayChain.Receipt;
 import io.vigil.relay.fee.FeeStrategy;
@@ -160,23 +159,23 @@ public final class TrackingJudge {
               + receipt.txHash()
               + ": the transaction could no longer be mined";
       if (confirmations >= required) {
-        RelayLedger.move(tx, Status.CANCELLED, cancelled, now);
+        RelayLedger.move(tx, TxStatus.CANCELLED, cancelled, now);
       } else {
-        RelayLedger.move(tx, Status.INCLUDED, cancelled + " (cancellation included)", now);
+        RelayLedger.move(tx, TxStatus.INCLUDED, cancelled + " (cancellation included)", now);
       }
       return;
     }
     if (!receipt.success()) {
-      RelayLedger.move(tx, Status.FAILED, revertReason, now);
+      RelayLedger.move(tx, TxStatus.FAILED, revertReason, now);
     } else if (confirmations >= required) {
-      RelayLedger.move(tx, Status.CONFIRMED, note, now);
+      RelayLedger.move(tx, TxStatus.CONFIRMED, note, now);
     } else {
-      RelayLedger.move(tx, Status.INCLUDED, note, now);
+      RelayLedger.move(tx, TxStatus.INCLUDED, note, now);
     }
   }
 
   /** The status and reason a reorged-out row moves to. */
-  public record Undone(Status status, String reason) {}
+  public record Undone(TxStatus status, String reason) {}
 
   /**
    * Clears the inclusion from a row whose block a reorg took away, and says what it moves to:
@@ -189,6 +188,6 @@ public final class TrackingJudge {
     tx.confirmations = 0;
     tx.gasUsed = null;
     tx.effectiveGasPrice = null;
-    return new Undone(inPool ? Status.IN_POOL : Status.DROPPED, reason);
+    return new Undone(inPool ? TxStatus.IN_POOL : TxStatus.DROPPED, reason);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.api.channel.StateFields;
 import io.vigil.core.auth.Callers;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -27,8 +27,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/v1/watcher")
 @Produces(MediaType.APPLICATION_JSON)
 public class DelegationResource {
-
-  private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
 
   private final Delegations delegations;
   private final ChannelStatuses statuses;
@@ -161,12 +159,10 @@ public class DelegationResource {
   @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public ChannelStatus status(@PathParam("channelId") String channelId) {
-    if (!BYTES32.matcher(channelId).matches()) {
-      throw ProblemException.invalidField("channelId", "must be 32 bytes as 0x hex");
-    }
+    String id = StateFields.channelId(channelId, "channelId").hex();
     // A caller who is not a party learns nothing, not even whether Vigil holds the channel.
     return statuses
-        .of(channelId.toLowerCase(), parties -> Callers.isOperatorOrOneOf(caller, parties))
+        .of(id, parties -> Callers.isOperatorOrOneOf(caller, parties))
         .orElseThrow(
             () ->
                 ProblemException.of(

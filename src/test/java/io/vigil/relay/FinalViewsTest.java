@@ -11,7 +11,7 @@ class FinalViewsTest {
     RelayTransaction tx = new RelayTransaction();
     tx.requestId = "raw:0x" + String.format("%064x", i);
     tx.txHash = String.format("0x%064x", i);
-    tx.status = done ? "CONFIRMED" : "INCLUDED";
+    tx.status = done ? TxStatus.CONFIRMED : TxStatus.INCLUDED;
     tx.done = done;
     return tx;
   }

@@ -214,7 +214,7 @@ class RelayApiIT {
       RelayTransaction read = rows.find(requestId).orElseThrow();
 
       RelayTransaction changed = rows.find(requestId).orElseThrow();
-      changed.status = "INCLUDED";
+      changed.status = TxStatus.INCLUDED;
       changed.blockNumber = 1L;
       changed.blockHash = "0x" + "ab".repeat(32);
       changed.confirmations = 1;
@@ -226,7 +226,7 @@ class RelayApiIT {
       assertThat(tracked.apply(List.of(new TrackedRows.Change(changed, stale, outcome))))
           .containsExactly(false);
       RelayTransaction after = rows.find(requestId).orElseThrow();
-      assertThat(after.status).isEqualTo("IN_POOL");
+      assertThat(after.status).isEqualTo(TxStatus.IN_POOL);
       assertThat(after.blockHash).isNull();
       assertThat(outboxWith(outcome)).isZero();
     } finally {

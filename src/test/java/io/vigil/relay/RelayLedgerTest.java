@@ -2,7 +2,6 @@ package io.vigil.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.RelayConfig.ClientOutcomes;
 import io.vigil.relay.persistence.RelayTransaction;
 import java.time.Instant;
@@ -12,16 +11,16 @@ import org.junit.jupiter.api.Test;
 
 class RelayLedgerTest {
 
-  static RelayTransaction in(String kind, Status status) {
+  static RelayTransaction in(String kind, TxStatus status) {
     RelayTransaction tx = new RelayTransaction();
     tx.kind = kind;
     RelayLedger.move(tx, status, null, Instant.EPOCH);
     return tx;
   }
 
-  static Set<Status> published(String kind, ClientOutcomes setting) {
-    Set<Status> published = EnumSet.noneOf(Status.class);
-    for (Status status : Status.values()) {
+  static Set<TxStatus> published(String kind, ClientOutcomes setting) {
+    Set<TxStatus> published = EnumSet.noneOf(TxStatus.class);
+    for (TxStatus status : TxStatus.values()) {
       if (RelayLedger.published(in(kind, status), setting)) {
         published.add(status);
       }
@@ -32,13 +31,13 @@ class RelayLedgerTest {
   @Test
   void shouldPublishOnlyTheFinalStatusesOfClientTransactionsByDefault() {
     assertThat(published(RelayTransaction.CLIENT, ClientOutcomes.FINAL))
-        .containsExactlyInAnyOrder(Status.CONFIRMED, Status.FAILED, Status.CANCELLED);
+        .containsExactlyInAnyOrder(TxStatus.CONFIRMED, TxStatus.FAILED, TxStatus.CANCELLED);
   }
 
   @Test
   void shouldPublishEveryStatusOfClientTransactionsWhenAskedTo() {
     assertThat(published(RelayTransaction.CLIENT, ClientOutcomes.ALL))
-        .isEqualTo(EnumSet.allOf(Status.class));
+        .isEqualTo(EnumSet.allOf(TxStatus.class));
   }
 
   @Test
@@ -46,7 +45,7 @@ class RelayLedgerTest {
     for (ClientOutcomes setting : ClientOutcomes.values()) {
       assertThat(published(RelayTransaction.OWN, setting))
           .as("with client-outcomes %s", setting)
-          .isEqualTo(EnumSet.allOf(Status.class));
+          .isEqualTo(EnumSet.allOf(TxStatus.class));
     }
   }
 }

@@ -62,7 +62,7 @@ class RelayStatusWakeIT {
             .extract()
             .path("requestId");
     chain.anvil().mine(1); // automine put it in a block; this one is its second confirmation
-    assertThat(rows.find(requestId).orElseThrow().status).isEqualTo("IN_POOL");
+    assertThat(rows.find(requestId).orElseThrow().status).isEqualTo(TxStatus.IN_POOL);
 
     Await.until(
         "CONFIRMED through status reads",
@@ -76,7 +76,7 @@ class RelayStatusWakeIT {
         .containsEntry("isFinal", true)
         .containsEntry("confirmations", 2);
     var stored = rows.find(requestId).orElseThrow();
-    assertThat(stored.status).isEqualTo("CONFIRMED");
+    assertThat(stored.status).isEqualTo(TxStatus.CONFIRMED);
     assertThat(fromMemory)
         .containsEntry("blockHash", stored.blockHash)
         .containsEntry("txHash", stored.txHash);

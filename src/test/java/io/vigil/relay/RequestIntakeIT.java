@@ -167,7 +167,7 @@ class RequestIntakeIT {
 
     assertThat(stored(theft)).isNull();
     assertThat(kafka.outcomes(theft)).isEmpty();
-    assertThat(stored(dispute).status).isEqualTo("CONFIRMED");
+    assertThat(stored(dispute).status).isEqualTo(TxStatus.CONFIRMED);
     assertThat(chain.nonce(HOT)).isEqualTo(nonceBefore + 1);
     assertThat(balance(OUTSIDER)).isEqualTo(outsiderBefore);
     assertThat(metric("vigil_kafka_dead_letters_total", "relay-tx-requests", "refused"))

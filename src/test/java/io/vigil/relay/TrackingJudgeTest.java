@@ -27,7 +27,7 @@ class TrackingJudgeTest {
     tx.sender = "0x" + "11".repeat(20);
     tx.nonce = 7L;
     tx.txHash = hash(1);
-    tx.status = "IN_POOL";
+    tx.status = TxStatus.IN_POOL;
     tx.sends = 1;
     tx.createdAt = NOW.minusSeconds(60);
     return tx;
@@ -188,7 +188,7 @@ class TrackingJudgeTest {
 
     TrackingJudge.include(tx, receipt(1, 9, BLOCK_A, true), null, false, 10, 2, NOW);
 
-    assertThat(tx.status).isEqualTo("CONFIRMED");
+    assertThat(tx.status).isEqualTo(TxStatus.CONFIRMED);
     assertThat(tx.done).isTrue();
     assertThat(tx.confirmations).isEqualTo(2);
     assertThat(tx.blockNumber).isEqualTo(9L);
@@ -203,7 +203,7 @@ class TrackingJudgeTest {
 
     TrackingJudge.include(tx, receipt(1, 10, BLOCK_A, true), null, false, 10, 3, NOW);
 
-    assertThat(tx.status).isEqualTo("INCLUDED");
+    assertThat(tx.status).isEqualTo(TxStatus.INCLUDED);
     assertThat(tx.done).isFalse();
     assertThat(tx.txHash).isEqualTo(hash(1));
     assertThat(tx.reason)
@@ -228,7 +228,7 @@ class TrackingJudgeTest {
     TrackingJudge.include(
         tx, receipt(1, 9, BLOCK_A, false), "reverted on chain: X", false, 9, 1, NOW);
 
-    assertThat(tx.status).isEqualTo("FAILED");
+    assertThat(tx.status).isEqualTo(TxStatus.FAILED);
     assertThat(tx.reason).isEqualTo("reverted on chain: X");
     assertThat(tx.done).isTrue();
   }
@@ -245,9 +245,9 @@ class TrackingJudgeTest {
     TrackingJudge.include(early, receipt(1, 10, BLOCK_A, true), null, true, 10, 2, NOW);
     TrackingJudge.include(late, receipt(1, 10, BLOCK_A, true), null, true, 11, 2, NOW);
 
-    assertThat(early.status).isEqualTo("INCLUDED");
+    assertThat(early.status).isEqualTo(TxStatus.INCLUDED);
     assertThat(early.reason).isEqualTo(said + " (cancellation included)");
-    assertThat(late.status).isEqualTo("CANCELLED");
+    assertThat(late.status).isEqualTo(TxStatus.CANCELLED);
     assertThat(late.reason).isEqualTo(said);
     assertThat(late.done).isTrue();
   }
@@ -264,10 +264,7 @@ class TrackingJudgeTest {
     TrackingJudge.Undone undone = TrackingJudge.reorgedOut(tx, true);
 
     assertThat(undone)
-        .isEqualTo(
-            new TrackingJudge.Undone(
-                io.vigil.core.messaging.TransactionOutcome.Status.IN_POOL,
-                "reorged out of block 9"));
+        .isEqualTo(new TrackingJudge.Undone(TxStatus.IN_POOL, "reorged out of block 9"));
     assertThat(tx.blockNumber).isNull();
     assertThat(tx.blockHash).isNull();
     assertThat(tx.confirmations).isZero();
@@ -281,7 +278,6 @@ class TrackingJudgeTest {
     tx.blockNumber = 9L;
     tx.blockHash = BLOCK_A;
 
-    assertThat(TrackingJudge.reorgedOut(tx, false).status())
-        .isEqualTo(io.vigil.core.messaging.TransactionOutcome.Status.DROPPED);
+    assertThat(TrackingJudge.reorgedOut(tx, false).status()).isEqualTo(TxStatus.DROPPED);
   }
 }

@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.api.channel.StateForm;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.web3j.utils.Numeric;
 
 class DelegationParserTest {
 
   private static final String CHANNEL = "0x" + "Ab".repeat(32);
   private static final String HUNTER = "0x" + "dd".repeat(20);
-  private static final String SIG_A = "0x" + "11".repeat(65);
-  private static final String SIG_B = "0x" + "22".repeat(65);
-  private static final String AUTH = "0x" + "33".repeat(65);
+  // r and s as filler, v = 27 or 28 (a signature's v is checked while parsing)
+  private static final String SIG_A = "0x" + "11".repeat(64) + "1b";
+  private static final String SIG_B = "0x" + "22".repeat(64) + "1c";
+  private static final String AUTH = "0x" + "33".repeat(64) + "1b";
   private static final String UINT256_MAX =
       BigInteger.TWO.pow(256).subtract(BigInteger.ONE).toString();
 
@@ -30,10 +33,10 @@ class DelegationParserTest {
     assertThat(offer.nonce()).isEqualTo(7);
     assertThat(offer.balanceA()).isEqualTo(BigInteger.valueOf(100));
     assertThat(offer.balanceB()).isEqualTo(new BigInteger(UINT256_MAX));
-    assertThat(offer.sigA()).hasSize(65).containsOnly(0x11);
-    assertThat(offer.sigB()).hasSize(65).containsOnly(0x22);
+    assertThat(offer.sigA()).hasSize(65).isEqualTo(Numeric.hexStringToByteArray(SIG_A));
+    assertThat(offer.sigB()).hasSize(65).isEqualTo(Numeric.hexStringToByteArray(SIG_B));
     assertThat(offer.hunter()).isEqualTo(HUNTER);
-    assertThat(offer.authSig()).hasSize(65).containsOnly(0x33);
+    assertThat(offer.authSig()).hasSize(65).isEqualTo(Numeric.hexStringToByteArray(AUTH));
   }
 
   @Test
@@ -94,26 +97,27 @@ class DelegationParserTest {
 
   @Test
   void shouldRefuseAMalformedChannelIdOrNonce() {
-    assertRefused(state("0x01", 7L, "100", "1"), "state.channelId", "must be 32 bytes as 0x hex");
-    assertRefused(state(null, 7L, "100", "1"), "state.channelId", "required");
+    assertRefused(state("0x01", "7", "100", "1"), "state.channelId", "must be 32 bytes as 0x hex");
+    assertRefused(state(null, "7", "100", "1"), "state.channelId", "required");
     assertRefused(state(CHANNEL, null, "100", "1"), "state.nonce", "required");
-    assertRefused(state(CHANNEL, -1L, "100", "1"), "state.nonce", "must be between 0 and 2^63-1");
+    assertRefused(state(CHANNEL, "-1", "100", "1"), "state.nonce", "must be between 0 and 2^63-1");
   }
 
   @Test
   void shouldRefuseAmountsThatAreNotDecimalUint256() {
-    assertRefused(state(CHANNEL, 7L, null, "1"), "state.balanceA", "required");
-    assertRefused(state(CHANNEL, 7L, "", "1"), "state.balanceA", "must be a decimal amount of wei");
+    assertRefused(state(CHANNEL, "7", null, "1"), "state.balanceA", "required");
     assertRefused(
-        state(CHANNEL, 7L, "-1", "1"), "state.balanceA", "must be a decimal amount of wei");
+        state(CHANNEL, "7", "", "1"), "state.balanceA", "must be a decimal amount of wei");
     assertRefused(
-        state(CHANNEL, 7L, "0x10", "1"), "state.balanceA", "must be a decimal amount of wei");
+        state(CHANNEL, "7", "-1", "1"), "state.balanceA", "must be a decimal amount of wei");
     assertRefused(
-        state(CHANNEL, 7L, "1", "9".repeat(79)),
+        state(CHANNEL, "7", "0x10", "1"), "state.balanceA", "must be a decimal amount of wei");
+    assertRefused(
+        state(CHANNEL, "7", "1", "9".repeat(79)),
         "state.balanceB",
         "must be a decimal amount of wei");
     assertRefused(
-        state(CHANNEL, 7L, "1", new BigInteger(UINT256_MAX).add(BigInteger.ONE).toString()),
+        state(CHANNEL, "7", "1", new BigInteger(UINT256_MAX).add(BigInteger.ONE).toString()),
         "state.balanceB",
         "exceeds uint256");
   }
@@ -162,7 +166,7 @@ class DelegationParserTest {
     Delegation body =
         new Delegation(
             31337L,
-            new Delegation.State(CHANNEL, 7L, "x", "y"),
+            new StateForm(CHANNEL, "7", "x", "y"),
             "bad",
             "bad",
             new Delegation.HunterAuthorization("bad", "bad"));
@@ -181,7 +185,7 @@ class DelegationParserTest {
   private static Delegation delegation() {
     return new Delegation(
         31337L,
-        new Delegation.State(CHANNEL, 7L, "100", UINT256_MAX),
+        new StateForm(CHANNEL, "7", "100", UINT256_MAX),
         SIG_A,
         SIG_B,
         new Delegation.HunterAuthorization(HUNTER, AUTH));
@@ -191,12 +195,13 @@ class DelegationParserTest {
     return change.apply(delegation());
   }
 
-  private static Delegation state(String channelId, Long nonce, String balanceA, String balanceB) {
+  private static Delegation state(
+      String channelId, String nonce, String balanceA, String balanceB) {
     return with(
         d ->
             new Delegation(
                 d.chainId(),
-                new Delegation.State(channelId, nonce, balanceA, balanceB),
+                new StateForm(channelId, nonce, balanceA, balanceB),
                 d.sigA(),
                 d.sigB(),
                 d.hunterAuthorization()));

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * A 65-byte recoverable secp256k1 signature in Ethereum's r || s || v layout, with v held as 27 or
  * 28. Held as lower-case hex so that records containing it compare by value.
  */
-public record Signature(String hex) {
+public record Signature(@JsonValue String hex) {
 
   /** Half the secp256k1 group order; the hub rejects signatures whose s is above it. */
   public static final BigInteger HALF_ORDER =
@@ -30,29 +28,23 @@ public record Signature(String hex) {
   /** Parses 65 bytes of hex; a v of 0 or 1 is read as 27 or 28. */
   @JsonCreator
   public static Signature parse(String hex) {
-    if (hex == null) {
-      throw new IllegalArgumentException("signature is missing");
-    }
-    String text = hex.strip().toLowerCase(Locale.ROOT);
+    String text = Hex.normalized(hex, "signature");
     if (!text.startsWith("0x")) {
       text = "0x" + text;
     }
     if (!Hex.isLowerHex(text, 130)) {
       throw new IllegalArgumentException("a signature is 65 bytes of hex (r, s, v)");
     }
-    return of(HexFormat.of().parseHex(text.substring(2)));
+    return of(Hex.decode(text));
   }
 
   /** From r || s || v; a v of 0 or 1 is read as 27 or 28. */
   public static Signature of(byte[] rsv) {
-    if (rsv.length != 65) {
-      throw new IllegalArgumentException("a signature has 65 bytes, not " + rsv.length);
-    }
     byte[] copy = rsv.clone();
-    if (copy[64] == 0 || copy[64] == 1) {
+    if (copy.length == 65 && (copy[64] == 0 || copy[64] == 1)) {
       copy[64] += 27;
     }
-    return new Signature("0x" + HexFormat.of().formatHex(copy));
+    return new Signature(Hex.encode(copy, 65, "a signature"));
   }
 
   public static Signature of(byte[] r32, byte[] s32, int v) {
@@ -64,7 +56,7 @@ public record Signature(String hex) {
   }
 
   public byte[] toBytes() {
-    return HexFormat.of().parseHex(hex.substring(2));
+    return Hex.decode(hex);
   }
 
   public byte[] r() {
@@ -93,12 +85,6 @@ public record Signature(String hex) {
   /** False for the malleable twin (s above half the group order), which the hub rejects. */
   public boolean hasLowS() {
     return new BigInteger(1, s()).compareTo(HALF_ORDER) <= 0;
-  }
-
-  @JsonValue
-  @Override
-  public String hex() {
-    return hex;
   }
 
   @Override

@@ -7,12 +7,12 @@ import io.vigil.core.chain.ChainException;
 import io.vigil.core.chain.HubAbi;
 import io.vigil.core.concurrent.Coalescer;
 import io.vigil.core.config.VigilConfig;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.FinalViews;
 import io.vigil.relay.IntakeLimits;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
+import io.vigil.relay.TxStatus;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.CallSpec;
 import io.vigil.relay.chain.RelayChain.SendResult;
@@ -224,7 +224,7 @@ public class ClientTransactions {
     tx.updatedAt = finished;
     boolean accepted = result instanceof SendResult.Accepted;
     if (accepted) {
-      tx.status = Status.IN_POOL.name();
+      tx.status = TxStatus.IN_POOL;
     } else {
       tx.reason = "node: " + result;
     }
@@ -259,6 +259,11 @@ public class ClientTransactions {
   }
 
   private String hub() {
+    return hub(vigil);
+  }
+
+  /** The configured hub, lower-case, or a 503 problem when there is none. */
+  static String hub(VigilConfig vigil) {
     return vigil
         .chain()
         .hubAddress()

@@ -7,8 +7,8 @@ import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.Hex;
 import io.vigil.core.crypto.Secp256k1Engine;
 import io.vigil.core.crypto.Signature;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.relay.RelayConfig;
+import io.vigil.relay.TxStatus;
 import io.vigil.relay.chain.RelayChain;
 import io.vigil.relay.chain.RelayChain.Simulation;
 import io.vigil.relay.persistence.RelayTransaction;
@@ -301,7 +301,7 @@ public final class RawTransactionRules {
     tx.maxFee = checked.maxFee();
     tx.priorityFee = checked.tip();
     tx.txHash = txHash;
-    tx.status = Status.PENDING.name();
+    tx.status = TxStatus.PENDING;
     tx.createdAt = now;
     tx.updatedAt = now;
     return tx;

@@ -3,8 +3,11 @@ package io.vigil.relay.api;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.api.channel.StateFields;
 import io.vigil.core.chain.HubFunctions;
+import io.vigil.core.channel.ChannelState;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.crypto.Signature;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.HotKeys;
 import io.vigil.relay.IntakeLimits;
@@ -23,9 +26,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicBytes;
@@ -41,11 +42,6 @@ import org.web3j.abi.datatypes.Function;
  */
 @ApplicationScoped
 public class StatePosts {
-
-  private static final BigInteger UINT64_MAX =
-      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-  private static final BigInteger UINT256_MAX =
-      BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
   /** Action name in the API -> hub function and request purpose. */
   private static final Map<String, String[]> ACTIONS =
@@ -100,23 +96,17 @@ public class StatePosts {
     if (action == null) {
       throw ClientTransactions.refuse("action", "must be close, checkpoint or cooperativeClose");
     }
-    if (body.state() == null) {
-      throw ClientTransactions.refuse("state", "missing");
-    }
-    byte[] channelId = bytes32(body.state().channelId(), "state.channelId");
-    BigInteger nonce = number(body.state().nonce(), "state.nonce", UINT64_MAX);
-    BigInteger balanceA = number(body.state().balanceA(), "state.balanceA", UINT256_MAX);
-    BigInteger balanceB = number(body.state().balanceB(), "state.balanceB", UINT256_MAX);
+    ChannelState state = StateFields.state(body.state(), "state");
     byte[] sigA = signature(body.sigA(), "sigA");
     byte[] sigB = signature(body.sigB(), "sigB");
-    String channel = "0x" + HexFormat.of().formatHex(channelId);
+    String channel = state.channelId().hex();
     limits.admitStatePost(channel);
-    String requestId = "state:" + body.action() + ":" + channel + ":" + nonce;
+    String requestId = "state:" + body.action() + ":" + channel + ":" + state.nonce();
     var repeat = lookups.find(requestId);
     if (repeat.isPresent()) {
       return new ClientTransactions.Submitted(repeat.get(), false);
     }
-    BigInteger channelValue = balanceA.add(balanceB);
+    BigInteger channelValue = state.total();
     BigInteger minimum = config.posts().minChannelValue();
     if (channelValue.compareTo(minimum) < 0) {
       throw new ProblemException(
@@ -132,13 +122,17 @@ public class StatePosts {
               "state"));
     }
     String poster = poster();
-    String hub = hub();
+    String hub = ClientTransactions.hub(vigil);
     String data =
         FunctionEncoder.encode(
             new Function(
                 action[0],
                 List.of(
-                    HubFunctions.state(channelId, nonce, balanceA, balanceB),
+                    HubFunctions.state(
+                        state.channelId().toBytes(),
+                        BigInteger.valueOf(state.nonce()),
+                        state.balanceA(),
+                        state.balanceB()),
                     new DynamicBytes(sigA),
                     new DynamicBytes(sigB)),
                 List.of()));
@@ -219,45 +213,10 @@ public class StatePosts {
     return posters.get(0);
   }
 
-  private String hub() {
-    return vigil
-        .chain()
-        .hubAddress()
-        .map(a -> a.toLowerCase(Locale.ROOT))
-        .orElseThrow(
-            () ->
-                ProblemException.of(
-                    Response.Status.SERVICE_UNAVAILABLE,
-                    "no-hub",
-                    "this relay has no channel hub configured (vigil.chain.hub-address)",
-                    null));
-  }
-
-  private static byte[] bytes32(String value, String field) {
-    if (value == null || !value.matches("0x[0-9a-fA-F]{64}")) {
-      throw ClientTransactions.refuse(field, "must be 0x followed by 64 hex digits");
-    }
-    return HexFormat.of().parseHex(value.substring(2));
-  }
-
-  private static BigInteger number(String value, String field, BigInteger max) {
-    if (value == null || !value.matches("[0-9]{1,78}")) {
-      throw ClientTransactions.refuse(field, "must be a non-negative decimal integer");
-    }
-    BigInteger number = new BigInteger(value);
-    if (number.compareTo(max) > 0) {
-      throw ClientTransactions.refuse(field, "is out of range");
-    }
-    return number;
-  }
-
+  /** The signature's bytes; none (empty) when missing, as for a close at nonce 0. */
   private static byte[] signature(String value, String field) {
-    if (value == null || value.isEmpty() || value.equals("0x")) {
-      return new byte[0];
-    }
-    if (!value.matches("0x[0-9a-fA-F]{130}")) {
-      throw ClientTransactions.refuse(field, "must be a 65-byte signature in 0x hex");
-    }
-    return HexFormat.of().parseHex(value.substring(2));
+    return StateFields.optionalSignature(value, field)
+        .map(Signature::toBytes)
+        .orElseGet(() -> new byte[0]);
   }
 }

@@ -1,6 +1,7 @@
 package io.vigil.relay.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.relay.TxStatus;
 import io.vigil.relay.persistence.RelayTransaction;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.time.Instant;
  *
  * @param requestId id to poll with ({@code raw:<txHash>} for a client-signed transaction)
  * @param status PENDING, IN_POOL, INCLUDED, CONFIRMED, FAILED, REPLACED, DROPPED, RESENT or
- *     CANCELLED
+ *     CANCELLED (shown by its name)
  * @param isFinal true once CONFIRMED, FAILED or CANCELLED: the status will not change any more
  * @param confirmations blocks on top of the including block, counting it (0 until included)
  * @param requiredConfirmations confirmations after which the status becomes CONFIRMED
@@ -24,7 +25,7 @@ public record TransactionView(
     String to,
     Long nonce,
     String txHash,
-    String status,
+    TxStatus status,
     boolean isFinal,
     Long blockNumber,
     String blockHash,

@@ -99,7 +99,7 @@ public class ClientRows {
     insert.setBigDecimal(++i, RelayColumns.decimal(tx.maxFee));
     insert.setBigDecimal(++i, RelayColumns.decimal(tx.priorityFee));
     insert.setString(++i, tx.txHash);
-    insert.setString(++i, tx.status);
+    insert.setString(++i, tx.status.name());
     insert.setObject(++i, RelayColumns.time(tx.createdAt));
     insert.setObject(++i, RelayColumns.time(tx.updatedAt));
     insert.setString(++i, tx.txHash);
@@ -235,7 +235,7 @@ public class ClientRows {
               int i = 0;
               update.setObject(++i, RelayColumns.time(tx.lastSentAt));
               update.setObject(++i, RelayColumns.time(tx.updatedAt));
-              update.setString(++i, tx.status);
+              update.setString(++i, tx.status.name());
               update.setString(++i, tx.reason);
               update.setString(++i, tx.requestId);
               if (send.outcome() != null) {

@@ -1,5 +1,6 @@
 package io.vigil.relay.persistence;
 
+import io.vigil.relay.TxStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
@@ -51,7 +52,7 @@ final class RelayColumns {
     tx.maxFee = integer(rows.getBigDecimal("max_fee"));
     tx.priorityFee = integer(rows.getBigDecimal("priority_fee"));
     tx.txHash = rows.getString("tx_hash");
-    tx.status = rows.getString("status");
+    tx.status = TxStatus.valueOf(rows.getString("status"));
     tx.blockNumber = nullableLong(rows, "block_number");
     tx.blockHash = rows.getString("block_hash");
     tx.confirmations = rows.getInt("confirmations");

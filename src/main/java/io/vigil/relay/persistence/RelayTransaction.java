@@ -1,8 +1,11 @@
 package io.vigil.relay.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.vigil.relay.TxStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigInteger;
@@ -51,8 +54,9 @@ public class RelayTransaction extends PanacheEntityBase {
   @Column(name = "tx_hash")
   public String txHash;
 
-  /** A {@link io.vigil.core.messaging.TransactionOutcome.Status} name. */
-  public String status;
+  /** Stored as its name. */
+  @Enumerated(EnumType.STRING)
+  public TxStatus status;
 
   @Column(name = "block_number")
   public Long blockNumber;

@@ -1,6 +1,7 @@
 package io.vigil.relay.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import io.vigil.relay.TxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ public class TrackedRows {
   public record Change(RelayTransaction updated, Expected expected, String outcome) {}
 
   /** What the row said when it was read. */
-  public record Expected(String status, String txHash, String blockHash, int confirmations) {}
+  public record Expected(TxStatus status, String txHash, String blockHash, int confirmations) {}
 
   private final AgroalDataSource dataSource;
 
@@ -190,12 +191,12 @@ public class TrackedRows {
       confirmations[i] = String.valueOf(tx.confirmations);
       gasUsed[i] = RelayColumns.text(tx.gasUsed);
       gasPrice[i] = RelayColumns.text(tx.effectiveGasPrice);
-      status[i] = tx.status;
+      status[i] = tx.status.name();
       reason[i] = tx.reason;
       done[i] = String.valueOf(tx.done);
       updatedAt[i] = RelayColumns.text(tx.updatedAt);
       requestId[i] = tx.requestId;
-      wasStatus[i] = expected.status();
+      wasStatus[i] = expected.status().name();
       wasTxHash[i] = expected.txHash();
       wasBlockHash[i] = expected.blockHash();
       wasConfirmations[i] = String.valueOf(expected.confirmations());

@@ -8,6 +8,7 @@ import io.vigil.core.api.ProblemException;
 import io.vigil.core.chain.HubAbi;
 import io.vigil.core.crypto.Secp256k1Engine;
 import io.vigil.relay.RelayTestChain;
+import io.vigil.relay.TxStatus;
 import io.vigil.relay.chain.RelayChain.Preflight;
 import io.vigil.relay.chain.RelayChain.Simulation;
 import io.vigil.relay.persistence.RelayTransaction;
@@ -259,7 +260,7 @@ class RawTransactionRulesTest {
     assertThat(row.priorityFee).isEqualTo(GWEI);
     assertThat(row.valueAtStake).isZero();
     assertThat(row.txHash).isEqualTo(hash);
-    assertThat(row.status).isEqualTo("PENDING");
+    assertThat(row.status).isEqualTo(TxStatus.PENDING);
     assertThat(row.createdAt).isEqualTo(now);
     assertThat(row.updatedAt).isEqualTo(now);
   }

@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vigil.relay.RelayTestProfile;
+import io.vigil.relay.TxStatus;
 import io.vigil.relay.persistence.ClientRows.FirstSend;
 import io.vigil.relay.persistence.ClientRows.NewClient;
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ class ClientRowsBatchIT {
     tx.maxFee = BigInteger.TEN;
     tx.priorityFee = BigInteger.ONE;
     tx.txHash = hash;
-    tx.status = "PENDING";
+    tx.status = TxStatus.PENDING;
     tx.createdAt = now;
     tx.updatedAt = now;
     return new NewClient(tx, "0x02" + Integer.toHexString(n));
@@ -133,7 +134,7 @@ class ClientRowsBatchIT {
         "update relay_tx set status = 'IN_POOL' where request_id = '" + moved.tx().requestId + "'");
     Instant sent = Instant.now().truncatedTo(ChronoUnit.MICROS);
     for (NewClient one : List.of(queued, plain, moved)) {
-      one.tx().status = "IN_POOL";
+      one.tx().status = TxStatus.IN_POOL;
       one.tx().sends = 1;
       one.tx().lastSentAt = sent;
       one.tx().updatedAt = sent;
