@@ -3,7 +3,6 @@ package io.vigil.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.api.Problem;
-import io.vigil.core.api.ProblemException;
 import io.vigil.core.limits.RateLimit;
 import io.vigil.watcher.DelegationJudge.Decision;
 import io.vigil.watcher.persistence.HeldState;
@@ -216,7 +215,7 @@ class DelegationJudgeTest {
             refuse ->
                 assertThat(refuse.refusal())
                     .isInstanceOfSatisfying(
-                        RateLimited.class,
+                        Refusal.Limited.class,
                         limited -> {
                           assertThat(limited.retryAfterSeconds()).isEqualTo(3600);
                           assertThat(limited.problem().status()).isEqualTo(429);
@@ -237,7 +236,7 @@ class DelegationJudgeTest {
             refuse ->
                 assertThat(refuse.refusal())
                     .isInstanceOfSatisfying(
-                        RateLimited.class,
+                        Refusal.Limited.class,
                         limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(90)));
   }
 
@@ -264,9 +263,9 @@ class DelegationJudgeTest {
 
   private static Problem problemOf(Decision decision) {
     assertThat(decision).isInstanceOf(Decision.Refuse.class);
-    RuntimeException refusal = ((Decision.Refuse) decision).refusal();
-    assertThat(refusal).isInstanceOf(ProblemException.class);
-    return ((ProblemException) refusal).problem();
+    Refusal refusal = ((Decision.Refuse) decision).refusal();
+    assertThat(refusal).isInstanceOf(Refusal.Invalid.class);
+    return refusal.problem();
   }
 
   private static SignedOffer offer(long nonce, String client) {
