@@ -127,23 +127,22 @@ final class DelegationJudge {
   /** An offer at or below the held nonce: the same state again, or a refusal. */
   private static Decision again(HeldState current, HeldState offered) {
     if (offered.nonce() < current.nonce()) {
-      return new Decision.Refuse(
-          Refusal.of(
-              Response.Status.CONFLICT,
-              "stale-nonce",
-              "state.nonce: Vigil holds nonce " + current.nonce() + " already",
-              "state.nonce"));
+      return conflict(
+          "stale-nonce", "state.nonce", ": Vigil holds nonce " + current.nonce() + " already");
     }
     if (!current.sameStateAs(offered)) {
-      return new Decision.Refuse(
-          Refusal.of(
-              Response.Status.CONFLICT,
-              "conflicting-state",
-              "state: a different state with nonce " + offered.nonce() + " is held",
-              "state"));
+      return conflict(
+          "conflicting-state",
+          "state",
+          ": a different state with nonce " + offered.nonce() + " is held");
     }
     HeldState merged = mergeAuthorization(current, offered);
     return new Decision.Keep(merged, false, merged != current, false);
+  }
+
+  /** A 409: the offer contradicts what Vigil holds. */
+  private static Decision conflict(String type, String field, String detail) {
+    return new Decision.Refuse(Refusal.of(Response.Status.CONFLICT, type, field + detail, field));
   }
 
   private static Optional<Refusal> checkParties(

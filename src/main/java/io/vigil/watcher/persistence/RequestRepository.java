@@ -52,18 +52,18 @@ public class RequestRepository {
 
   /** Requests of a channel for a purpose, oldest first. */
   public List<RequestRow> requests(String channelId, String purpose) {
-    return requests(
+    return rows(
         "where channel_id = ?1 and purpose = ?2 order by created_at, request_id",
         bytes(channelId),
         purpose);
   }
 
   public List<RequestRow> requestsOf(String channelId) {
-    return requests("where channel_id = ?1 order by created_at, request_id", bytes(channelId));
+    return rows("where channel_id = ?1 order by created_at, request_id", bytes(channelId));
   }
 
   public Optional<RequestRow> findRequest(String requestId) {
-    return requests("where request_id = ?1", requestId).stream().findFirst();
+    return rows("where request_id = ?1", requestId).stream().findFirst();
   }
 
   public String channelOfRequest(String requestId) {
@@ -75,7 +75,7 @@ public class RequestRepository {
 
   /** Requests not yet handed to Kafka, oldest first. */
   public List<RequestRow> unpublished(int limit) {
-    return requests("where not published order by created_at limit ?1", limit);
+    return rows("where not published order by created_at limit ?1", limit);
   }
 
   public void markPublished(String requestId) {
@@ -117,7 +117,7 @@ public class RequestRepository {
         purpose);
   }
 
-  private List<RequestRow> requests(String where, Object... parameters) {
+  private List<RequestRow> rows(String where, Object... parameters) {
     return select(em, SELECT + where, parameters).stream()
         .map(row -> request((Object[]) row))
         .toList();
