@@ -36,12 +36,12 @@ public sealed interface Refusal {
 
   /** The 429 for a delegation the {@link Gatekeeper} refused, naming the authorization. */
   static Refusal limited(Gatekeeper.Admission.Refused refused) {
+    String detail = refused.reason() + "; retry after " + refused.retryAfterSeconds() + "s";
     return new Limited(
-        new Problem(
-            "urn:vigil:problem:too-many-requests",
-            "Too Many Requests",
-            429,
-            refused.reason() + "; retry after " + refused.retryAfterSeconds() + "s",
+        Problem.of(
+            Response.Status.TOO_MANY_REQUESTS,
+            "too-many-requests",
+            detail,
             "hunterAuthorization.signature"),
         refused.retryAfterSeconds());
   }
