@@ -2,22 +2,20 @@ package io.vigil.watcher;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.vigil.core.chain.BlockRef;
-import io.vigil.core.chain.ChainBlock;
 import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.core.messaging.RecordGuard;
 import io.vigil.core.messaging.TransactionOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Feeds the watcher from Kafka: each channel event becomes a connected (or, when retracted, a
- * disconnected) block holding just that event, and each transaction outcome is recorded by the
- * {@link Enforcer}. A record {@link IntakeCheck} finds malformed, or that keeps failing while the
- * database answers, goes to the channel's dead-letter topic ({@link RecordGuard}); offsets are
- * committed after the effects are, so a crash replays rather than loses.
+ * Feeds the watcher from Kafka: each channel event is read, once and here, into the typed {@link
+ * io.vigil.core.chain.HubEvent} it names and applied as connected (or, when retracted, undone), and
+ * each transaction outcome is recorded by the {@link Enforcer}. A record {@link IntakeCheck} finds
+ * malformed, or that keeps failing while the database answers, goes to the channel's dead-letter
+ * topic ({@link RecordGuard}); offsets are committed after the effects are, so a crash replays
+ * rather than loses.
  */
 @ApplicationScoped
 public class ChainEventConsumer {
@@ -39,7 +37,7 @@ public class ChainEventConsumer {
   @Blocking
   public Uni<Void> channelEvent(Message<String> record) {
     return guard.take(
-        EVENTS, record, ChannelEvent.class, IntakeCheck::channelEvent, this::applyEvent);
+        EVENTS, record, ChannelEvent.class, IntakeCheck::channelEvent, watcher::apply);
   }
 
   @Incoming(OUTCOMES)
@@ -47,15 +45,5 @@ public class ChainEventConsumer {
   public Uni<Void> transactionOutcome(Message<String> record) {
     return guard.take(
         OUTCOMES, record, TransactionOutcome.class, IntakeCheck::outcome, enforcer::outcome);
-  }
-
-  private void applyEvent(ChannelEvent event) {
-    ChainBlock block =
-        ChainBlock.of(BlockRef.of(event.blockNumber(), event.blockHash(), null, 0), List.of(event));
-    if (event.retracted()) {
-      watcher.blockDisconnected(block);
-    } else {
-      watcher.blockConnected(block);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.vigil.watcher;
 
 import io.vigil.core.api.Problem;
-import io.vigil.core.api.ProblemException;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository.PendingCount;
 import io.vigil.watcher.persistence.WatchedChannel;
@@ -49,8 +48,8 @@ final class DelegationJudge {
     record Keep(HeldState state, boolean created, boolean write, boolean newChannel)
         implements Decision {}
 
-    /** Refused with a {@link ProblemException} or {@link RateLimited}; nothing of it kept. */
-    record Refuse(RuntimeException refusal) implements Decision {}
+    /** Refused; nothing of it kept. */
+    record Refuse(Refusal refusal) implements Decision {}
   }
 
   /**
@@ -69,34 +68,20 @@ final class DelegationJudge {
       PendingCount pending,
       long acceptedAtBlock,
       Instant now) {
-    try {
-      return keep(signed, held, channel, watchedByClient, pending, acceptedAtBlock, now);
-    } catch (ProblemException | RateLimited refusal) {
-      return new Decision.Refuse(refusal);
-    }
-  }
-
-  private Decision.Keep keep(
-      SignedOffer signed,
-      Optional<HeldState> held,
-      Optional<WatchedChannel> channel,
-      long watchedByClient,
-      PendingCount pending,
-      long acceptedAtBlock,
-      Instant now) {
     Offer offer = signed.offer();
     String signerA = signed.signerA();
     String signerB = signed.signerB();
     String client = signed.client();
-    Optional<Instant> expiresAt = Optional.empty();
-    if (channel.isPresent()) {
-      checkParties(channel.get(), signerA, signerB, offer.balanceA(), offer.balanceB());
-    } else {
-      expiresAt = Optional.of(now.plus(pendingExpiry));
+    Optional<Refusal> parties =
+        channel.flatMap(
+            known -> checkParties(known, signerA, signerB, offer.balanceA(), offer.balanceB()));
+    if (parties.isPresent()) {
+      return new Decision.Refuse(parties.get());
     }
     if (!client.equalsIgnoreCase(signerA) && !client.equalsIgnoreCase(signerB)) {
-      throw ProblemException.invalidField(
-          "hunterAuthorization.signature", "not signed by a party of the channel");
+      return new Decision.Refuse(
+          Refusal.invalidField(
+              "hunterAuthorization.signature", "not signed by a party of the channel"));
     }
     boolean fromA = client.equalsIgnoreCase(signerA);
     HeldState offered =
@@ -114,46 +99,53 @@ final class DelegationJudge {
             client.toLowerCase(Locale.ROOT),
             acceptedAtBlock,
             now,
-            expiresAt);
-    if (held.isPresent()) {
-      HeldState current = held.get();
-      if (offer.nonce() < current.nonce()) {
-        throw ProblemException.of(
-            Response.Status.CONFLICT,
-            "stale-nonce",
-            "state.nonce: Vigil holds nonce " + current.nonce() + " already",
-            "state.nonce");
-      }
-      if (offer.nonce() == current.nonce()) {
-        if (!current.sameStateAs(offered)) {
-          throw ProblemException.of(
-              Response.Status.CONFLICT,
-              "conflicting-state",
-              "state: a different state with nonce " + offer.nonce() + " is held",
-              "state");
-        }
-        HeldState merged = mergeAuthorization(current, offered);
-        return new Decision.Keep(merged, false, merged != current, false);
-      }
-      // newer: keep the other party's authorization if it still signs the state
-      channel.ifPresent(known -> admit(known, fromA, offer));
-      return new Decision.Keep(keepAuthorization(current, offered), true, true, false);
+            channel.isPresent() ? Optional.empty() : Optional.of(now.plus(pendingExpiry)));
+    if (held.isPresent() && offer.nonce() <= held.get().nonce()) {
+      return again(held.get(), offered);
     }
     // A channel not yet on chain is checked when it opens (Watcher#adoptPending).
-    channel.ifPresent(known -> admit(known, fromA, offer));
+    Optional<Refusal> outside = channel.flatMap(known -> admit(known, fromA, offer));
+    if (outside.isPresent()) {
+      return new Decision.Refuse(outside.get());
+    }
+    if (held.isPresent()) {
+      // newer: keep the other party's authorization if it still signs the state
+      return new Decision.Keep(keepAuthorization(held.get(), offered), true, true, false);
+    }
     if (gatekeeper.admitNewChannel(client, watchedByClient)
         instanceof Gatekeeper.Admission.Refused full) {
-      throw RateLimited.of(full);
+      return new Decision.Refuse(Refusal.limited(full));
     }
     if (channel.isEmpty()
         && gatekeeper.admitPending(pending.count(), pending.oldestExpiry(), now)
             instanceof Gatekeeper.Admission.Refused full) {
-      throw RateLimited.of(full);
+      return new Decision.Refuse(Refusal.limited(full));
     }
     return new Decision.Keep(offered, true, true, true);
   }
 
-  private static void checkParties(
+  /** An offer at or below the held nonce: the same state again, or a refusal. */
+  private static Decision again(HeldState current, HeldState offered) {
+    if (offered.nonce() < current.nonce()) {
+      return conflict(
+          "stale-nonce", "state.nonce", ": Vigil holds nonce " + current.nonce() + " already");
+    }
+    if (!current.sameStateAs(offered)) {
+      return conflict(
+          "conflicting-state",
+          "state",
+          ": a different state with nonce " + offered.nonce() + " is held");
+    }
+    HeldState merged = mergeAuthorization(current, offered);
+    return new Decision.Keep(merged, false, merged != current, false);
+  }
+
+  /** A 409: the offer contradicts what Vigil holds. */
+  private static Decision conflict(String type, String field, String detail) {
+    return new Decision.Refuse(Refusal.of(Response.Status.CONFLICT, type, field + detail, field));
+  }
+
+  private static Optional<Refusal> checkParties(
       WatchedChannel channel,
       String signerA,
       String signerB,
@@ -161,48 +153,56 @@ final class DelegationJudge {
       BigInteger balanceB) {
     if (channel.status().equals(WatchedChannel.SETTLED)
         || channel.status().equals(WatchedChannel.CLOSED)) {
-      throw ProblemException.of(
-          Response.Status.CONFLICT,
-          "channel-closed",
-          "state.channelId: the channel is " + channel.status().toLowerCase(Locale.ROOT),
-          "state.channelId");
+      return Optional.of(
+          Refusal.of(
+              Response.Status.CONFLICT,
+              "channel-closed",
+              "state.channelId: the channel is " + channel.status().toLowerCase(Locale.ROOT),
+              "state.channelId"));
     }
     boolean aIsA = signerA.equalsIgnoreCase(channel.partyA());
     boolean bIsB = signerB.equalsIgnoreCase(channel.partyB());
     if (!aIsA || !bIsB) {
       if (signerA.equalsIgnoreCase(channel.partyB())
           && signerB.equalsIgnoreCase(channel.partyA())) {
-        throw ProblemException.invalidField("sigA", "sigA and sigB are swapped");
+        return Optional.of(Refusal.invalidField("sigA", "sigA and sigB are swapped"));
       }
-      throw ProblemException.invalidField(
-          aIsA ? "sigB" : "sigA",
-          "signed by " + (aIsA ? signerB : signerA) + ", who is not this party of the channel");
+      return Optional.of(
+          Refusal.invalidField(
+              aIsA ? "sigB" : "sigA",
+              "signed by "
+                  + (aIsA ? signerB : signerA)
+                  + ", who is not this party of the channel"));
     }
     // A state signed before a later deposit stays valid on the hub, so only an excess is refused.
     if (balanceA.add(balanceB).compareTo(channel.total()) > 0) {
-      throw ProblemException.invalidField(
-          "state.balanceA",
-          "balanceA + balanceB exceeds the channel's deposits seen on chain ("
-              + channel.total()
-              + "); a deposit counts once it is confirmed");
+      return Optional.of(
+          Refusal.invalidField(
+              "state.balanceA",
+              "balanceA + balanceB exceeds the channel's deposits seen on chain ("
+                  + channel.total()
+                  + "); a deposit counts once it is confirmed"));
     }
+    return Optional.empty();
   }
 
   /**
    * Refuses, with a 422 naming the field, a new or newer state of a channel the watcher cannot
    * protect for the party that delegated it.
    */
-  private void admit(WatchedChannel channel, boolean fromA, Offer offer) {
+  private Optional<Refusal> admit(WatchedChannel channel, boolean fromA, Offer offer) {
     if (policy.admit(channel, fromA, offer.balanceA(), offer.balanceB())
         instanceof WatchPolicy.Admission.Refused refused) {
-      throw new ProblemException(
-          new Problem(
-              "urn:vigil:problem:" + WatchPolicy.REFUSED_TYPE,
-              "Unprocessable Content",
-              422,
-              refused.detail(),
-              refused.field()));
+      return Optional.of(
+          new Refusal.Invalid(
+              new Problem(
+                  "urn:vigil:problem:" + WatchPolicy.REFUSED_TYPE,
+                  "Unprocessable Content",
+                  422,
+                  refused.detail(),
+                  refused.field())));
     }
+    return Optional.empty();
   }
 
   private static HeldState mergeAuthorization(HeldState current, HeldState offered) {
@@ -211,30 +211,12 @@ final class DelegationJudge {
     if (authA == current.hunterAuthA() && authB == current.hunterAuthB()) {
       return current;
     }
-    return withAuth(current, authA, authB);
+    return current.withAuthorizations(authA, authB);
   }
 
   private static HeldState keepAuthorization(HeldState current, HeldState offered) {
     byte[] authA = offered.hunterAuthA() != null ? offered.hunterAuthA() : current.hunterAuthA();
     byte[] authB = offered.hunterAuthB() != null ? offered.hunterAuthB() : current.hunterAuthB();
-    return withAuth(offered, authA, authB);
-  }
-
-  private static HeldState withAuth(HeldState state, byte[] authA, byte[] authB) {
-    return new HeldState(
-        state.channelId(),
-        state.nonce(),
-        state.balanceA(),
-        state.balanceB(),
-        state.sigA(),
-        state.sigB(),
-        state.signerA(),
-        state.signerB(),
-        authA,
-        authB,
-        state.client(),
-        state.acceptedBlock(),
-        state.acceptedAt(),
-        state.expiresAt());
+    return offered.withAuthorizations(authA, authB);
   }
 }

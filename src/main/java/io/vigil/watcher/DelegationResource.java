@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The watchtower's client API: delegate a channel's latest state, read what Vigil holds. */
 @Path("/v1/watcher")
@@ -124,7 +123,7 @@ public class DelegationResource {
                 new BatchResult(
                     done.accepted().created() ? 201 : 200, done.accepted().receipt(), null);
             case Delegations.Result.Refused refused -> {
-              Problem problem = problemOf(refused.refusal());
+              Problem problem = refused.refusal().problem();
               yield new BatchResult(problem.status(), null, problem);
             }
           });
@@ -141,16 +140,6 @@ public class DelegationResource {
   /** The status the single endpoint would give, with the receipt or the problem. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BatchResult(int status, Receipt receipt, Problem problem) {}
-
-  private static Problem problemOf(RuntimeException refusal) {
-    if (refusal instanceof ProblemException problem) {
-      return problem.problem();
-    }
-    if (refusal instanceof RateLimited limited) {
-      return limited.problem();
-    }
-    throw refusal;
-  }
 
   /** What Vigil holds for a channel and what it saw and did on chain. */
   @GET
@@ -194,15 +183,5 @@ public class DelegationResource {
       throw ProblemException.invalidField(
           "body", "malformed JSON: " + malformed.getOriginalMessage());
     }
-  }
-
-  @ServerExceptionMapper
-  public Response rateLimited(RateLimited refusal) {
-    Problem problem = refusal.problem();
-    return Response.status(429)
-        .type(Problem.MEDIA_TYPE)
-        .header("Retry-After", refusal.retryAfterSeconds())
-        .entity(problem)
-        .build();
   }
 }

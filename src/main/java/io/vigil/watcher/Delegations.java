@@ -91,15 +91,15 @@ public class Delegations {
     /** Accepted: stored (or already held) and durable. */
     record Done(Accepted accepted) implements Result {}
 
-    /** Refused with a {@link ProblemException} or {@link RateLimited}; nothing of it stored. */
-    record Refused(RuntimeException refusal) implements Result {}
+    /** Refused; nothing of it stored. */
+    record Refused(Refusal refusal) implements Result {}
   }
 
   /** Accepts a delegation or throws a {@link ProblemException} naming the field at fault. */
   public Accepted delegate(Delegation body) {
     return switch (delegateAll(List.of(body)).get(0)) {
       case Result.Done done -> done.accepted();
-      case Result.Refused refused -> throw refused.refusal();
+      case Result.Refused refused -> throw refused.refusal().thrown();
     };
   }
 
@@ -118,7 +118,7 @@ public class Delegations {
       try {
         offers[i] = parser.parse(bodies.get(i));
       } catch (ProblemException refusal) {
-        results[i] = new Result.Refused(refusal);
+        results[i] = new Result.Refused(Refusal.of(refusal));
       }
     }
     Set<String> offered =
@@ -193,10 +193,9 @@ public class Delegations {
         .filter(i -> offers[i] != null)
         .forEach(
             i -> {
-              try {
-                signed[i] = verify(offers[i], Optional.ofNullable(held.get(offers[i].channelId())));
-              } catch (ProblemException refusal) {
-                results[i] = new Result.Refused(refusal);
+              switch (verify(offers[i], Optional.ofNullable(held.get(offers[i].channelId())))) {
+                case Verified.Signed ok -> signed[i] = ok.offer();
+                case Verified.Refused refused -> results[i] = new Result.Refused(refused.refusal());
               }
             });
     return signed;
@@ -215,7 +214,7 @@ public class Delegations {
     Gatekeeper.Admission[] admissions = gatekeeper.admitRequests(clients);
     for (int i = 0; i < signed.length; i++) {
       if (admissions[i] instanceof Gatekeeper.Admission.Refused slow) {
-        results[i] = new Result.Refused(RateLimited.of(slow));
+        results[i] = new Result.Refused(Refusal.limited(slow));
         signed[i] = null;
       }
     }
@@ -224,12 +223,23 @@ public class Delegations {
   /** The states kept per index of the batch (null where refused) and whether each was new. */
   private record Stored(HeldState[] kept, boolean[] created, boolean requested) {}
 
+  /** The signers of an offer, or why they cannot be recovered. */
+  private sealed interface Verified {
+    record Signed(SignedOffer offer) implements Verified {}
+
+    record Refused(Refusal refusal) implements Verified {}
+
+    static Verified invalid(String field, String reason) {
+      return new Refused(Refusal.invalidField(field, reason));
+    }
+  }
+
   /**
    * Recovers both state signers and the client. An authorization equal to one Vigil holds for the
    * channel was recovered when it was stored (the digest depends only on the channel and this
    * watcher's hunter), so its signer is taken from the held state.
    */
-  private SignedOffer verify(Offer offer, Optional<HeldState> held) {
+  private Verified verify(Offer offer, Optional<HeldState> held) {
     String channelId = offer.channelId();
     List<Optional<String>> signers =
         signatures.stateSigners(
@@ -239,16 +249,16 @@ public class Delegations {
             offer.balanceB(),
             offer.sigA(),
             offer.sigB());
-    String signerA =
-        signers
-            .get(0)
-            .orElseThrow(() -> ProblemException.invalidField("sigA", "not a valid signature"));
-    String signerB =
-        signers
-            .get(1)
-            .orElseThrow(() -> ProblemException.invalidField("sigB", "not a valid signature"));
+    if (signers.get(0).isEmpty()) {
+      return Verified.invalid("sigA", "not a valid signature");
+    }
+    if (signers.get(1).isEmpty()) {
+      return Verified.invalid("sigB", "not a valid signature");
+    }
+    String signerA = signers.get(0).get();
+    String signerB = signers.get(1).get();
     if (signerA.equalsIgnoreCase(signerB)) {
-      throw ProblemException.invalidField("sigB", "both signatures are by the same key");
+      return Verified.invalid("sigB", "both signatures are by the same key");
     }
     Optional<String> heldAuthorizer =
         held.flatMap(
@@ -261,14 +271,13 @@ public class Delegations {
               }
               return Optional.empty();
             });
-    String client =
-        heldAuthorizer
-            .or(() -> signatures.hunterAuthorizer(channelId, offer.hunter(), offer.authSig()))
-            .orElseThrow(
-                () ->
-                    ProblemException.invalidField(
-                        "hunterAuthorization.signature", "not a valid signature"));
-    return new SignedOffer(offer, signerA, signerB, client);
+    Optional<String> client =
+        heldAuthorizer.or(
+            () -> signatures.hunterAuthorizer(channelId, offer.hunter(), offer.authSig()));
+    if (client.isEmpty()) {
+      return Verified.invalid("hunterAuthorization.signature", "not a valid signature");
+    }
+    return new Verified.Signed(new SignedOffer(offer, signerA, signerB, client.get()));
   }
 
   /**

@@ -149,7 +149,8 @@ public class Enforcer {
                 calls.dispute(state, authorization),
                 dispute.deadline(),
                 dispute.valueAtStake(),
-                channel));
+                channel),
+            state.nonce());
       }
       case Verdict.Settle settle -> {
         if (settle.missedBreach()) {
@@ -165,7 +166,8 @@ public class Enforcer {
                 calls.settle(channel),
                 0,
                 watched.total(),
-                channel));
+                channel),
+            null);
       }
       case Verdict.AlreadyRequested already -> {
         return false;

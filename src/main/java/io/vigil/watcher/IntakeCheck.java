@@ -1,5 +1,9 @@
 package io.vigil.watcher;
 
+import io.vigil.core.chain.HubEvent;
+import io.vigil.core.chain.LogPosition;
+import io.vigil.core.channel.ChannelId;
+import io.vigil.core.crypto.Address;
 import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.core.messaging.Poison;
 import io.vigil.core.messaging.Reading;
@@ -11,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether a record the watcher read is one it can apply: a channel event of a type it
- * knows, with every field that type carries in the form the chain role writes it, or a transaction
- * outcome naming its request and status. Anything else is dead-lettered before it touches the
- * database, so a bad record cannot fail half-applied. Pure.
+ * knows, with every field that type carries in the form the chain role writes it (read once, here,
+ * into the {@link HubEvent} it names), or a transaction outcome naming its request and status.
+ * Anything else is dead-lettered before it touches the database, so a bad record cannot fail
+ * half-applied. Pure.
  */
 final class IntakeCheck {
 
@@ -43,7 +48,7 @@ final class IntakeCheck {
               "partyA", Kind.ADDRESS,
               "partyB", Kind.ADDRESS,
               "deposit", Kind.AMOUNT,
-              "challengePeriod", Kind.AMOUNT,
+              "challengePeriod", Kind.NUMBER,
               "bounty", Kind.AMOUNT),
           "Deposited",
           Map.of("party", Kind.ADDRESS, "amount", Kind.AMOUNT, "total", Kind.AMOUNT),
@@ -77,8 +82,11 @@ final class IntakeCheck {
   private static final Pattern REQUEST_ID =
       Pattern.compile("[\\x21-\\x7e]{1," + MAX_REQUEST_ID + "}");
 
-  /** The event, if the watcher can apply it; otherwise every way it is malformed. */
-  static Reading<ChannelEvent> channelEvent(ChannelEvent event) {
+  /**
+   * The typed event with whether it joined or left the chain, if the watcher can apply it;
+   * otherwise every way the record is malformed.
+   */
+  static Reading<ChainChange> channelEvent(ChannelEvent event) {
     Map<String, Kind> fields = event.type() == null ? null : EVENTS.get(event.type());
     if (fields == null) {
       return Reading.unusable(Poison.MALFORMED, "unknown event type " + event.type());
@@ -117,9 +125,72 @@ final class IntakeCheck {
                     + value);
           }
         });
-    return problems.isEmpty()
-        ? Reading.usable(event)
-        : Reading.unusable(Poison.MALFORMED, String.join("; ", problems));
+    if (!problems.isEmpty()) {
+      return Reading.unusable(Poison.MALFORMED, String.join("; ", problems));
+    }
+    HubEvent typed = hubEvent(event);
+    return Reading.usable(
+        event.retracted() ? new ChainChange.Retracted(typed) : new ChainChange.Connected(typed));
+  }
+
+  /** The typed event of a record whose type and fields passed the checks above. */
+  private static HubEvent hubEvent(ChannelEvent event) {
+    LogPosition at =
+        LogPosition.of(event.blockNumber(), event.blockHash(), event.txHash(), event.logIndex());
+    ChannelId channel = event.channelId() == null ? null : ChannelId.of(event.channelId());
+    return switch (event.type()) {
+      case "ChannelOpened" ->
+          new HubEvent.ChannelOpened(
+              channel,
+              address(event, "partyA"),
+              address(event, "partyB"),
+              event.amount("deposit"),
+              event.number("challengePeriod"),
+              event.amount("bounty"),
+              at);
+      case "Deposited" ->
+          new HubEvent.Deposited(
+              channel, address(event, "party"), event.amount("amount"), event.amount("total"), at);
+      case "Checkpointed" -> new HubEvent.Checkpointed(channel, event.number("nonce"), at);
+      case "CloseStarted" ->
+          new HubEvent.CloseStarted(
+              channel,
+              address(event, "closer"),
+              address(event, "partyA"),
+              address(event, "partyB"),
+              event.number("nonce"),
+              event.number("deadline"),
+              at);
+      case "Disputed" ->
+          new HubEvent.Disputed(
+              channel,
+              address(event, "disputer"),
+              event.number("nonce"),
+              address(event, "bountyTo"),
+              at);
+      case "Settled" ->
+          new HubEvent.Settled(
+              channel,
+              event.amount("balanceA"),
+              event.amount("balanceB"),
+              event.amount("bounty"),
+              address(event, "bountyTo"),
+              at);
+      case "CooperativelyClosed" ->
+          new HubEvent.CooperativelyClosed(
+              channel,
+              event.number("nonce"),
+              event.amount("balanceA"),
+              event.amount("balanceB"),
+              at);
+      case "Withdrawn" ->
+          new HubEvent.Withdrawn(address(event, "account"), event.amount("amount"), at);
+      default -> throw new IllegalStateException("EVENTS lists a type not read: " + event.type());
+    };
+  }
+
+  private static Address address(ChannelEvent event, String field) {
+    return Address.of(event.address(field));
   }
 
   /** The outcome, if the watcher can record it; otherwise every way it is malformed. */

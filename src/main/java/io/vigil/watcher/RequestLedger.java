@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Request ids: {@code dispute:<channel>:<nonce>[:<attempt>]} and {@code
  * settle:<channel>[:<attempt>]}, the attempt counted from 2. The relay sends each id once, so a
- * retry needs a new one.
+ * retry needs a new one. The nonce of a dispute is read from its row, never out of its id.
  */
 final class RequestLedger {
 
@@ -36,7 +36,7 @@ final class RequestLedger {
         state ->
             disputes.stream()
                 .filter(RequestRow::live)
-                .filter(row -> disputeNonce(row.requestId()) == state.nonce())
+                .filter(row -> row.disputes(state.nonce()))
                 .map(RequestRow::requestId)
                 .findFirst());
   }
@@ -48,19 +48,13 @@ final class RequestLedger {
 
   /** The id of the next dispute of {@code channel} with {@code nonce}. */
   static String disputeId(String channel, long nonce, List<RequestRow> disputes) {
-    long attempts = disputes.stream().filter(row -> disputeNonce(row.requestId()) == nonce).count();
+    long attempts = disputes.stream().filter(row -> row.disputes(nonce)).count();
     return "dispute:" + channel + ":" + nonce + (attempts == 0 ? "" : ":" + (attempts + 1));
   }
 
   /** The id of the next settle of {@code channel}. */
   static String settleId(String channel, List<RequestRow> settles) {
     return "settle:" + channel + (settles.isEmpty() ? "" : ":" + (settles.size() + 1));
-  }
-
-  /** The nonce a dispute request id names, or -1 when it names none. */
-  static long disputeNonce(String requestId) {
-    String[] parts = requestId.split(":");
-    return parts.length >= 3 ? Long.parseLong(parts[2]) : -1;
   }
 
   /**

@@ -41,10 +41,18 @@ public class RequestOutbox {
     this.json = json;
   }
 
-  /** Writes a request inside the caller's transaction; false when the id exists already. */
-  public boolean add(TransactionRequest request) {
+  /**
+   * Writes a request inside the caller's transaction; false when the id exists already.
+   *
+   * @param disputeNonce the held nonce a DISPUTE request puts on chain; null for other purposes
+   */
+  public boolean add(TransactionRequest request, Long disputeNonce) {
     return requests.addRequest(
-        request.requestId(), request.channelId(), request.purpose().name(), write(request));
+        request.requestId(),
+        request.channelId(),
+        request.purpose().name(),
+        disputeNonce,
+        write(request));
   }
 
   /** Publishes every request not yet published. Call after the writing transaction committed. */

@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.vigil.core.chain.ChainBlock;
-import io.vigil.core.chain.ChainListener;
-import io.vigil.core.messaging.ChannelEvent;
+import io.vigil.core.chain.HubEvent;
+import io.vigil.core.crypto.Address;
 import io.vigil.core.messaging.Inbox;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.role.RoleSchedule;
@@ -20,9 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -32,10 +28,11 @@ import org.jboss.logging.Logger;
  * hub's events (undoing what a reorg retracts), adopts or drops the states held for a channel that
  * opens, asks for the withdrawal of a bounty credited to Vigil, and has the {@link Enforcer} review
  * every channel an event may have made breached or settleable. Each decision is written in the
- * transaction that applies the event.
+ * transaction that applies the event. Every kind of {@link HubEvent} is handled where it is
+ * switched on, so a new kind does not compile until the watcher decides what it means.
  */
 @ApplicationScoped
-public class Watcher implements ChainListener {
+public class Watcher {
 
   private static final Logger LOG = Logger.getLogger(Watcher.class);
   static final String INBOX = "watcher";
@@ -93,171 +90,164 @@ public class Watcher implements ChainListener {
         .register(metrics);
   }
 
-  @Override
-  public void blockConnected(ChainBlock block) {
-    boolean requested = false;
-    for (ChannelEvent event : block.events()) {
-      requested |=
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () -> {
-                    forget("retract:" + event.eventId());
-                    if (!inbox.firstDelivery(INBOX, event.eventId())) {
-                      return false;
-                    }
-                    return apply(event);
-                  });
-    }
+  /**
+   * Applies one change of the canonical chain in its own transaction, once per change however often
+   * it is delivered, then publishes the requests it wrote.
+   */
+  public void apply(ChainChange change) {
+    boolean requested =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  forget(change.oppositeKey());
+                  if (!inbox.firstDelivery(INBOX, change.inboxKey())) {
+                    return false;
+                  }
+                  return switch (change) {
+                    case ChainChange.Connected connected -> connect(connected.event());
+                    case ChainChange.Retracted retracted -> undo(retracted.event());
+                  };
+                });
     if (requested) {
       outbox.flush();
     }
   }
 
-  @Override
-  public void blockDisconnected(ChainBlock block) {
-    List<ChannelEvent> newestFirst = new ArrayList<>(block.events());
-    Collections.reverse(newestFirst);
-    boolean requested = false;
-    for (ChannelEvent event : newestFirst) {
-      requested |=
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () -> {
-                    forget(event.eventId());
-                    if (!inbox.firstDelivery(INBOX, "retract:" + event.eventId())) {
-                      return false;
-                    }
-                    return undo(event);
-                  });
-    }
-    if (requested) {
-      outbox.flush();
-    }
-  }
-
-  /** A block that reconnects after a reorg must be applied again: forget its earlier handling. */
-  private void forget(String eventId) {
+  /** The opposite change of the same event applies again: forget its earlier handling. */
+  private void forget(String inboxKey) {
     em.createNativeQuery("delete from inbox where consumer = ?1 and event_id = ?2")
         .setParameter(1, INBOX)
-        .setParameter(2, eventId)
+        .setParameter(2, inboxKey)
         .executeUpdate();
   }
 
   /** Applies one connected event; true when it wrote a transaction request. */
-  private boolean apply(ChannelEvent event) {
-    String channel = event.channelId();
-    switch (event.type()) {
-      case "ChannelOpened" -> {
+  private boolean connect(HubEvent event) {
+    return switch (event) {
+      case HubEvent.ChannelOpened opened -> {
+        String channel = opened.channelId().hex();
         channels.channelOpened(
             channel,
-            event.address("partyA"),
-            event.address("partyB"),
-            event.amount("deposit"),
-            event.amount("bounty"),
-            event.number("challengePeriod"),
-            event.blockHash());
+            opened.partyA().hex(),
+            opened.partyB().hex(),
+            opened.deposit(),
+            opened.bounty(),
+            opened.challengePeriod(),
+            opened.blockHash());
         adoptPending(channel);
-        return enforcer.review(channel);
+        yield enforcer.review(channel);
       }
-      case "Deposited" -> channels.setTotal(channel, event.amount("total"));
-      case "CloseStarted" -> {
+      case HubEvent.Deposited deposited -> {
+        channels.setTotal(deposited.channelId().hex(), deposited.total());
+        yield false;
+      }
+      case HubEvent.Checkpointed checkpointed -> false; // nothing the watcher decides on
+      case HubEvent.CloseStarted close -> {
+        String channel = close.channelId().hex();
         channels.closeStarted(
-            channel,
-            event.number("nonce"),
-            event.number("deadline"),
-            event.address("closer"),
-            event.blockHash());
-        return enforcer.review(channel);
+            channel, close.nonce(), close.deadline(), close.closer().hex(), close.blockHash());
+        yield enforcer.review(channel);
       }
-      case "Disputed" -> {
-        channels.disputed(channel, event.number("nonce"), event.address("disputer"));
-        if (isHunter(event.address("disputer"))) {
-          outcomes.outcomeDisputed(channel, event.number("nonce"));
+      case HubEvent.Disputed disputed -> {
+        String channel = disputed.channelId().hex();
+        channels.disputed(channel, disputed.nonce(), disputed.disputer().hex());
+        if (isHunter(disputed.disputer())) {
+          outcomes.outcomeDisputed(channel, disputed.nonce());
         }
-        return enforcer.review(channel);
+        yield enforcer.review(channel);
       }
-      case "Settled" -> {
-        channels.setStatus(channel, WatchedChannel.SETTLED);
-        boolean watched =
-            states.findState(channel).isPresent() || outcomes.findOutcome(channel).isPresent();
-        if (!watched) {
-          return false;
-        }
-        boolean ours = isHunter(event.address("bountyTo"));
-        BigInteger bounty = ours ? event.amount("bounty") : BigInteger.ZERO;
-        outcomes.outcomeSettled(
-            channel, true, event.amount("balanceA"), event.amount("balanceB"), bounty);
-        states.deleteState(channel);
-        if (ours && bounty.signum() > 0) {
-          String hunter = hunter();
-          return outbox.add(
-              TransactionRequest.own(
-                  "withdraw:" + hunter + ":" + channel,
-                  TransactionRequest.Purpose.WITHDRAW,
-                  hunter,
-                  calls.hub(),
-                  calls.withdraw(),
-                  0,
-                  bounty,
-                  channel));
-        }
+      case HubEvent.Settled settled -> settled(settled);
+      case HubEvent.CooperativelyClosed closed -> {
+        channels.setStatus(closed.channelId().hex(), WatchedChannel.CLOSED);
+        states.deleteState(closed.channelId().hex());
+        yield false;
       }
-      case "CooperativelyClosed" -> {
-        channels.setStatus(channel, WatchedChannel.CLOSED);
-        states.deleteState(channel);
-      }
-      case "Withdrawn" -> {
-        if (isHunter(event.address("account"))) {
+      case HubEvent.Withdrawn withdrawn -> {
+        if (isHunter(withdrawn.account())) {
           outcomes.bountiesWithdrawn(true);
         }
+        yield false;
       }
-      default -> {
-        // Checkpointed changes nothing the watcher decides on; IntakeCheck dead-letters types it
-        // does not know before they get here.
-      }
+    };
+  }
+
+  /** Records a settle of a watched channel; true when it asked to withdraw Vigil's bounty. */
+  private boolean settled(HubEvent.Settled settled) {
+    String channel = settled.channelId().hex();
+    channels.setStatus(channel, WatchedChannel.SETTLED);
+    boolean watched =
+        states.findState(channel).isPresent() || outcomes.findOutcome(channel).isPresent();
+    if (!watched) {
+      return false;
     }
-    return false;
+    boolean ours = isHunter(settled.bountyTo());
+    BigInteger bounty = ours ? settled.bounty() : BigInteger.ZERO;
+    outcomes.outcomeSettled(channel, true, settled.balanceA(), settled.balanceB(), bounty);
+    states.deleteState(channel);
+    if (!ours || bounty.signum() <= 0) {
+      return false;
+    }
+    String hunter = hunter();
+    return outbox.add(
+        TransactionRequest.own(
+            "withdraw:" + hunter + ":" + channel,
+            TransactionRequest.Purpose.WITHDRAW,
+            hunter,
+            calls.hub(),
+            calls.withdraw(),
+            0,
+            bounty,
+            channel),
+        null);
   }
 
   /** Undoes one retracted event; true when the new situation needed a transaction request. */
-  private boolean undo(ChannelEvent event) {
-    String channel = event.channelId();
-    switch (event.type()) {
-      case "ChannelOpened" -> {
-        channels.channelOpenRetracted(channel, event.blockHash());
+  private boolean undo(HubEvent event) {
+    return switch (event) {
+      case HubEvent.ChannelOpened opened -> {
+        String channel = opened.channelId().hex();
+        channels.channelOpenRetracted(channel, opened.blockHash());
         if (channels.findChannel(channel).isEmpty()) {
           states.setExpiry(channel, clock.instant().plus(config.pendingExpiry()));
         }
+        yield false;
       }
-      case "CloseStarted" -> channels.closeRetracted(channel, event.blockHash());
-      case "Disputed" -> {
-        channels.disputeRetracted(channel, event.number("nonce"));
+      // A retracted deposit is not undone: the total stays until the next Deposited event.
+      case HubEvent.Deposited deposited -> false;
+      case HubEvent.Checkpointed checkpointed -> false;
+      case HubEvent.CloseStarted close -> {
+        channels.closeRetracted(close.channelId().hex(), close.blockHash());
+        yield false;
+      }
+      case HubEvent.Disputed disputed -> {
+        String channel = disputed.channelId().hex();
+        channels.disputeRetracted(channel, disputed.nonce());
         requests.requestsReorgedOut(channel, TransactionRequest.Purpose.DISPUTE.name());
-        if (isHunter(event.address("disputer"))) {
+        if (isHunter(disputed.disputer())) {
           outcomes.outcomeDisputed(channel, null);
         }
-        return enforcer.review(channel);
+        yield enforcer.review(channel);
       }
-      case "Settled" -> {
+      case HubEvent.Settled settled -> {
+        String channel = settled.channelId().hex();
         channels.setStatus(channel, WatchedChannel.DISPUTED);
         requests.requestsReorgedOut(channel, TransactionRequest.Purpose.SETTLE.name());
-        outcomes
-            .findOutcome(channel)
-            .ifPresent(
-                outcome -> outcomes.outcomeSettled(channel, false, null, null, BigInteger.ZERO));
-        return enforcer.review(channel);
+        if (outcomes.findOutcome(channel).isPresent()) {
+          outcomes.outcomeSettled(channel, false, null, null, BigInteger.ZERO);
+        }
+        yield enforcer.review(channel);
       }
-      case "CooperativelyClosed" -> channels.setStatus(channel, WatchedChannel.OPEN);
-      case "Withdrawn" -> {
-        if (isHunter(event.address("account"))) {
+      case HubEvent.CooperativelyClosed closed -> {
+        channels.setStatus(closed.channelId().hex(), WatchedChannel.OPEN);
+        yield false;
+      }
+      case HubEvent.Withdrawn withdrawn -> {
+        if (isHunter(withdrawn.account())) {
           outcomes.bountiesWithdrawn(false);
         }
+        yield false;
       }
-      default -> {
-        // nothing was applied
-      }
-    }
-    return false;
+    };
   }
 
   /** A state held for a channel not yet seen: keep it or drop it, as {@link Adoption} decides. */
@@ -299,8 +289,8 @@ public class Watcher implements ChainListener {
     }
   }
 
-  private boolean isHunter(String address) {
-    return address != null && address.equalsIgnoreCase(hunter());
+  private boolean isHunter(Address address) {
+    return address.hex().equals(hunter());
   }
 
   /** Vigil's hunter address, lower-case: disputes are sent from it and earn it the bounty. */

@@ -17,15 +17,12 @@ import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.DeadLetterTopic;
 import io.vigil.testsupport.ManagementInterface;
-import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WatchtowerProfile.class)
-class ChainEventConsumerIT {
+class ChainEventConsumerIT extends OnHub {
 
   @TestHTTPResource(management = true)
   URL management;
@@ -46,19 +43,6 @@ class ChainEventConsumerIT {
   static final String KEY_A = Anvil.DEV_KEYS.get(3);
   static final String KEY_B = Anvil.DEV_KEYS.get(4);
   static final BigInteger DEPOSIT = ChannelDriver.ETHER;
-
-  private final Anvil anvil = TestInfrastructure.get().anvil();
-  private ChannelDriver driver;
-
-  @BeforeEach
-  void attach() {
-    driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub());
-  }
-
-  @AfterEach
-  void detach() {
-    driver.close();
-  }
 
   @Test
   void shouldDeadLetterMalformedRecordsOnEachTopicAndApplyTheRecordsBehindThem() throws Exception {

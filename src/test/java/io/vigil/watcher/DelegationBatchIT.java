@@ -14,17 +14,11 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.DelegationReceipts;
 import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
-import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
-import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,25 +30,11 @@ import org.junit.jupiter.api.TestInstance;
 @QuarkusTest
 @TestProfile(WatchtowerProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DelegationBatchIT {
+class DelegationBatchIT extends OnHub {
 
   static final String PAYER = Anvil.DEV_KEYS.get(9);
   static final BigInteger DEPOSIT = ChannelDriver.ETHER;
   static final String BATCH = "/v1/watcher/delegations/batch";
-
-  private final SecureRandom random = new SecureRandom();
-  private ChannelDriver driver;
-
-  @BeforeAll
-  void attach() {
-    driver =
-        ChannelDriver.attach(TestInfrastructure.get().anvil().rpcUrl(), WatchtowerProfile.hub());
-  }
-
-  @AfterAll
-  void close() {
-    driver.close();
-  }
 
   @Test
   void shouldAnswerEachDelegationOnItsOwnAndStoreOnlyTheAccepted() {
@@ -239,12 +219,7 @@ class DelegationBatchIT {
    * Opens a channel from the payer to a party with this key, and waits for the watcher to see it.
    */
   private ChannelId openWatched(String partyKey) {
-    ChannelId id = driver.open(PAYER, partyKey, DEPOSIT, BigInteger.ZERO, 600, BigInteger.ZERO);
-    Await.until(
-        "the watcher to learn the channel",
-        Duration.ofSeconds(30),
-        () -> WatcherQueries.channelKnown(id));
-    return id;
+    return openWatched(PAYER, partyKey, DEPOSIT, 600);
   }
 
   private List<SignedState> payments(ChannelId id, String partyKey, int count) {
@@ -264,11 +239,6 @@ class DelegationBatchIT {
                 .orElseThrow()
                 .hex())
         .isEqualToIgnoringCase(ChannelDriver.address(Anvil.DEV_KEYS.get(7)));
-  }
-
-  private String freshKey() {
-    return org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
-        new BigInteger(250, random).add(BigInteger.ONE), 64);
   }
 
   private byte[] randomBytes(int length) {

@@ -3,7 +3,6 @@ package io.vigil.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.api.Problem;
-import io.vigil.core.api.ProblemException;
 import io.vigil.core.limits.RateLimit;
 import io.vigil.watcher.DelegationJudge.Decision;
 import io.vigil.watcher.persistence.HeldState;
@@ -41,21 +40,14 @@ class DelegationJudgeTest {
   void shouldKeepANewStateOfAKnownChannelAndTakeAQuotaPlace() {
     Decision decision = decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null);
 
-    assertThat(decision)
-        .isInstanceOfSatisfying(
-            Decision.Keep.class,
-            keep -> {
-              assertThat(keep.created()).isTrue();
-              assertThat(keep.write()).isTrue();
-              assertThat(keep.newChannel()).isTrue();
-              assertThat(keep.state().nonce()).isEqualTo(5);
-              assertThat(keep.state().client()).isEqualTo(A);
-              assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
-              assertThat(keep.state().hunterAuthB()).isNull();
-              assertThat(keep.state().acceptedBlock()).isEqualTo(BLOCK);
-              assertThat(keep.state().acceptedAt()).isEqualTo(NOW);
-              assertThat(keep.state().expiresAt()).isEmpty();
-            });
+    Decision.Keep keep = keep(decision, true, true, true);
+    assertThat(keep.state().nonce()).isEqualTo(5);
+    assertThat(keep.state().client()).isEqualTo(A);
+    assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
+    assertThat(keep.state().hunterAuthB()).isNull();
+    assertThat(keep.state().acceptedBlock()).isEqualTo(BLOCK);
+    assertThat(keep.state().acceptedAt()).isEqualTo(NOW);
+    assertThat(keep.state().expiresAt()).isEmpty();
   }
 
   @Test
@@ -74,7 +66,7 @@ class DelegationJudgeTest {
 
   @Test
   void shouldAnswerTheSameStateAgainAsHeldWithoutWritingIt() {
-    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+    HeldState held = heldFromA(5);
 
     Decision again = decide(offer(5, A), Optional.of(held), Optional.of(open()), 1, null);
 
@@ -83,44 +75,30 @@ class DelegationJudgeTest {
 
   @Test
   void shouldAddTheOtherPartysAuthorizationToTheSameStateAndWriteIt() {
-    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+    HeldState held = heldFromA(5);
 
     Decision decision = decide(offer(5, B), Optional.of(held), Optional.of(open()), 1, null);
 
-    assertThat(decision)
-        .isInstanceOfSatisfying(
-            Decision.Keep.class,
-            keep -> {
-              assertThat(keep.created()).isFalse();
-              assertThat(keep.write()).isTrue();
-              assertThat(keep.newChannel()).isFalse();
-              assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
-              assertThat(keep.state().hunterAuthB()).isEqualTo(authBy(B));
-            });
+    Decision.Keep keep = keep(decision, false, true, false);
+    assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
+    assertThat(keep.state().hunterAuthB()).isEqualTo(authBy(B));
   }
 
   @Test
   void shouldKeepANewerStateWithTheOtherPartysAuthorizationAndNoNewQuotaPlace() {
-    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+    HeldState held = heldFromA(5);
 
     Decision decision = decide(offer(6, B), Optional.of(held), Optional.of(open()), 3, null);
 
-    assertThat(decision)
-        .isInstanceOfSatisfying(
-            Decision.Keep.class,
-            keep -> {
-              assertThat(keep.created()).isTrue();
-              assertThat(keep.write()).isTrue();
-              assertThat(keep.newChannel()).isFalse();
-              assertThat(keep.state().nonce()).isEqualTo(6);
-              assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
-              assertThat(keep.state().hunterAuthB()).isEqualTo(authBy(B));
-            });
+    Decision.Keep keep = keep(decision, true, true, false);
+    assertThat(keep.state().nonce()).isEqualTo(6);
+    assertThat(keep.state().hunterAuthA()).isEqualTo(authBy(A));
+    assertThat(keep.state().hunterAuthB()).isEqualTo(authBy(B));
   }
 
   @Test
   void shouldRefuseAnOlderNonceAsStale() {
-    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+    HeldState held = heldFromA(5);
 
     assertThat(problemOf(decide(offer(4, A), Optional.of(held), Optional.of(open()), 1, null)))
         .isEqualTo(
@@ -134,7 +112,7 @@ class DelegationJudgeTest {
 
   @Test
   void shouldRefuseADifferentStateWithTheHeldNonceAsConflicting() {
-    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+    HeldState held = heldFromA(5);
     SignedOffer other = offer(5, A, ETHER, BigInteger.ZERO);
 
     assertThat(problemOf(decide(other, Optional.of(held), Optional.of(open()), 1, null)))
@@ -216,7 +194,7 @@ class DelegationJudgeTest {
             refuse ->
                 assertThat(refuse.refusal())
                     .isInstanceOfSatisfying(
-                        RateLimited.class,
+                        Refusal.Limited.class,
                         limited -> {
                           assertThat(limited.retryAfterSeconds()).isEqualTo(3600);
                           assertThat(limited.problem().status()).isEqualTo(429);
@@ -237,13 +215,13 @@ class DelegationJudgeTest {
             refuse ->
                 assertThat(refuse.refusal())
                     .isInstanceOfSatisfying(
-                        RateLimited.class,
+                        Refusal.Limited.class,
                         limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(90)));
   }
 
   @Test
   void shouldNotCountTheQuotaForANewerStateOfAHeldChannel() {
-    HeldState held = kept(decide(offer(5, A), Optional.empty(), Optional.of(open()), 0, null));
+    HeldState held = heldFromA(5);
 
     assertThat(decide(offer(6, A), Optional.of(held), Optional.of(open()), 3, null))
         .isInstanceOf(Decision.Keep.class);
@@ -258,15 +236,30 @@ class DelegationJudgeTest {
     return judge.decide(offer, held, channel, watched, pending, BLOCK, CLOCK.instant());
   }
 
+  private HeldState heldFromA(long nonce) {
+    return kept(decide(offer(nonce, A), Optional.empty(), Optional.of(open()), 0, null));
+  }
+
+  /** The kept state's decision, after checking what it says about writing and the quota. */
+  private static Decision.Keep keep(
+      Decision decision, boolean created, boolean write, boolean newChannel) {
+    assertThat(decision).isInstanceOf(Decision.Keep.class);
+    Decision.Keep keep = (Decision.Keep) decision;
+    assertThat(keep.created()).isEqualTo(created);
+    assertThat(keep.write()).isEqualTo(write);
+    assertThat(keep.newChannel()).isEqualTo(newChannel);
+    return keep;
+  }
+
   private static HeldState kept(Decision decision) {
     return ((Decision.Keep) decision).state();
   }
 
   private static Problem problemOf(Decision decision) {
     assertThat(decision).isInstanceOf(Decision.Refuse.class);
-    RuntimeException refusal = ((Decision.Refuse) decision).refusal();
-    assertThat(refusal).isInstanceOf(ProblemException.class);
-    return ((ProblemException) refusal).problem();
+    Refusal refusal = ((Decision.Refuse) decision).refusal();
+    assertThat(refusal).isInstanceOf(Refusal.Invalid.class);
+    return refusal.problem();
   }
 
   private static SignedOffer offer(long nonce, String client) {

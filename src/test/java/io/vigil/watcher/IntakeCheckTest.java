@@ -2,6 +2,10 @@ package io.vigil.watcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.core.chain.HubEvent;
+import io.vigil.core.chain.LogPosition;
+import io.vigil.core.channel.ChannelId;
+import io.vigil.core.crypto.Address;
 import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.core.messaging.Poison;
 import io.vigil.core.messaging.Reading;
@@ -47,11 +51,57 @@ class IntakeCheckTest {
           String channel = type.equals("Withdrawn") ? null : CHANNEL;
           ChannelEvent event = ChannelEvent.of(type, channel, 12, BLOCK, TX, 3, fields);
 
-          assertThat(IntakeCheck.channelEvent(event)).as(type).isEqualTo(Reading.usable(event));
-          assertThat(IntakeCheck.channelEvent(event.retraction()))
-              .as(type + " retracted")
-              .isInstanceOf(Reading.Usable.class);
+          ChainChange connected = usable(IntakeCheck.channelEvent(event));
+          ChainChange retracted = usable(IntakeCheck.channelEvent(event.retraction()));
+          assertThat(connected).as(type).isInstanceOf(ChainChange.Connected.class);
+          assertThat(connected.event().getClass().getSimpleName()).as(type).isEqualTo(type);
+          assertThat(connected.eventId()).as(type).isEqualTo(event.eventId());
+          assertThat(retracted).as(type + " retracted").isInstanceOf(ChainChange.Retracted.class);
+          assertThat(retracted.event()).as(type + " retracted").isEqualTo(connected.event());
         });
+  }
+
+  static ChainChange usable(Reading<ChainChange> reading) {
+    assertThat(reading).isInstanceOf(Reading.Usable.class);
+    return ((Reading.Usable<ChainChange>) reading).value();
+  }
+
+  @Test
+  void shouldReadEachFieldIntoTheTypedEventOnce() {
+    ChainChange change = usable(IntakeCheck.channelEvent(closeStarted(closeFields())));
+
+    assertThat(change.event())
+        .isEqualTo(
+            new HubEvent.CloseStarted(
+                ChannelId.of(CHANNEL),
+                Address.of(A),
+                Address.of(A),
+                Address.of(B),
+                37,
+                1_700_003_600,
+                LogPosition.of(12, BLOCK, TX, 3)));
+    assertThat(change.inboxKey()).isEqualTo(BLOCK + ":3");
+    assertThat(change.oppositeKey()).isEqualTo("retract:" + BLOCK + ":3");
+  }
+
+  @Test
+  void shouldKeyARetractionApartFromTheConnectionOfTheSameEvent() {
+    ChainChange retracted =
+        usable(IntakeCheck.channelEvent(closeStarted(closeFields()).retraction()));
+
+    assertThat(retracted.inboxKey()).isEqualTo("retract:" + BLOCK + ":3");
+    assertThat(retracted.oppositeKey()).isEqualTo(BLOCK + ":3");
+  }
+
+  @Test
+  void shouldReadAddressesInAnyLetterCaseAsOneAddress() {
+    Map<String, String> fields = closeFields();
+    fields.put("closer", A.toUpperCase(java.util.Locale.ROOT).replace("0X", "0x"));
+
+    HubEvent.CloseStarted close =
+        (HubEvent.CloseStarted) usable(IntakeCheck.channelEvent(closeStarted(fields))).event();
+
+    assertThat(close.closer()).isEqualTo(Address.of(A));
   }
 
   @Test

@@ -13,7 +13,6 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
-import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.contract.ChannelHub;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,8 +20,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WatchtowerProfile.WithPostKey.class)
-class OneWeiAttackIT {
+class OneWeiAttackIT extends OnHub {
 
   static final String HONEST_A = Anvil.DEV_KEYS.get(1);
   static final String HONEST_B = Anvil.DEV_KEYS.get(2);
@@ -43,20 +40,7 @@ class OneWeiAttackIT {
   static final long CHALLENGE_PERIOD = 3_600;
   static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
 
-  private final Anvil anvil = TestInfrastructure.get().anvil();
-  private ChannelDriver driver;
-
   @Inject EntityManager entityManager;
-
-  @BeforeEach
-  void attach() {
-    driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub());
-  }
-
-  @AfterEach
-  void detach() {
-    driver.close();
-  }
 
   @Test
   void shouldLandTheHonestDisputeAndSignNothingForTheAttacker() {

@@ -20,9 +20,7 @@ class RequestLedgerTest {
   void shouldFindTheLiveDisputeForTheHeldNonceOnly() {
     List<RequestRow> disputes =
         List.of(
-            row("dispute:" + CHANNEL + ":4", "INCLUDED"),
-            row("dispute:" + CHANNEL + ":5", "FAILED"),
-            row("dispute:" + CHANNEL + ":5:2", "REQUESTED"));
+            dispute(4, "", "INCLUDED"), dispute(5, "", "FAILED"), dispute(5, ":2", "REQUESTED"));
 
     assertThat(RequestLedger.liveDispute(Optional.of(held(5)), disputes))
         .contains("dispute:" + CHANNEL + ":5:2");
@@ -35,11 +33,11 @@ class RequestLedgerTest {
     assertThat(
             RequestLedger.liveSettle(
                 List.of(
-                    row("settle:" + CHANNEL, "DROPPED"),
-                    row("settle:" + CHANNEL + ":2", "CONFIRMED"),
-                    row("settle:" + CHANNEL + ":3", "REQUESTED"))))
+                    settle("settle:" + CHANNEL, "DROPPED"),
+                    settle("settle:" + CHANNEL + ":2", "CONFIRMED"),
+                    settle("settle:" + CHANNEL + ":3", "REQUESTED"))))
         .contains("settle:" + CHANNEL + ":2");
-    assertThat(RequestLedger.liveSettle(List.of(row("settle:" + CHANNEL, "REORGED")))).isEmpty();
+    assertThat(RequestLedger.liveSettle(List.of(settle("settle:" + CHANNEL, "REORGED")))).isEmpty();
   }
 
   @Test
@@ -48,19 +46,11 @@ class RequestLedgerTest {
         .isEqualTo("dispute:" + CHANNEL + ":5");
     assertThat(
             RequestLedger.disputeId(
-                CHANNEL,
-                5,
-                List.of(
-                    row("dispute:" + CHANNEL + ":4", "FAILED"),
-                    row("dispute:" + CHANNEL + ":5", "FAILED"))))
+                CHANNEL, 5, List.of(dispute(4, "", "FAILED"), dispute(5, "", "FAILED"))))
         .isEqualTo("dispute:" + CHANNEL + ":5:2");
     assertThat(
             RequestLedger.disputeId(
-                CHANNEL,
-                5,
-                List.of(
-                    row("dispute:" + CHANNEL + ":5", "FAILED"),
-                    row("dispute:" + CHANNEL + ":5:2", "DROPPED"))))
+                CHANNEL, 5, List.of(dispute(5, "", "FAILED"), dispute(5, ":2", "DROPPED"))))
         .isEqualTo("dispute:" + CHANNEL + ":5:3");
   }
 
@@ -71,14 +61,15 @@ class RequestLedgerTest {
             RequestLedger.settleId(
                 CHANNEL,
                 List.of(
-                    row("settle:" + CHANNEL, "FAILED"), row("settle:" + CHANNEL + ":2", "FAILED"))))
+                    settle("settle:" + CHANNEL, "FAILED"),
+                    settle("settle:" + CHANNEL + ":2", "FAILED"))))
         .isEqualTo("settle:" + CHANNEL + ":3");
   }
 
   @Test
-  void shouldReadTheNonceOfADisputeIdAndNoneOfOtherIds() {
-    assertThat(RequestLedger.disputeNonce("dispute:" + CHANNEL + ":12:3")).isEqualTo(12);
-    assertThat(RequestLedger.disputeNonce("settle:" + CHANNEL)).isEqualTo(-1);
+  void shouldTellTheNonceOfADisputeFromItsRowAndNoneOfOtherRequests() {
+    assertThat(dispute(12, ":3", "FAILED").disputes(12)).isTrue();
+    assertThat(settle("settle:" + CHANNEL, "FAILED").disputes(-1)).isFalse();
   }
 
   @Test
@@ -112,8 +103,17 @@ class RequestLedgerTest {
     }
   }
 
-  private static RequestRow row(String requestId, String status) {
-    return new RequestRow(requestId, "DISPUTE", status, true, null, null, null, null, "{}");
+  /** A dispute row as the Enforcer writes it: the nonce in its column and in its id. */
+  private static RequestRow dispute(long nonce, String attempt, String status) {
+    return disputeRow("dispute:" + CHANNEL + ":" + nonce + attempt, nonce, status);
+  }
+
+  private static RequestRow disputeRow(String requestId, long nonce, String status) {
+    return new RequestRow(requestId, "DISPUTE", nonce, status, true, null, null, null, null, "{}");
+  }
+
+  private static RequestRow settle(String requestId, String status) {
+    return new RequestRow(requestId, "SETTLE", null, status, true, null, null, null, null, "{}");
   }
 
   private static HeldState held(long nonce) {

@@ -20,16 +20,12 @@ import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestAuth;
-import io.vigil.testsupport.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.net.URL;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.abi.TypeEncoder;
@@ -47,7 +43,7 @@ import org.web3j.utils.Numeric;
 @QuarkusTest
 @TestProfile(WatchPolicyProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WatchPolicyIT {
+class WatchPolicyIT extends OnHub {
 
   static final String PAYER = Anvil.DEV_KEYS.get(9);
   static final BigInteger ETHER = ChannelDriver.ETHER;
@@ -57,20 +53,6 @@ class WatchPolicyIT {
 
   @TestHTTPResource(management = true)
   URL management;
-
-  private final SecureRandom random = new SecureRandom();
-  private ChannelDriver driver;
-
-  @BeforeAll
-  void attach() {
-    driver =
-        ChannelDriver.attach(TestInfrastructure.get().anvil().rpcUrl(), WatchtowerProfile.hub());
-  }
-
-  @AfterAll
-  void close() {
-    driver.close();
-  }
 
   @Test
   void shouldPublishThePolicyForClientsToCheckBeforeTheyDelegate() {
@@ -252,7 +234,7 @@ class WatchPolicyIT {
 
   @Test
   void shouldReportAHeldChannelAtRiskWhileTheBaseFeeIsTooHighForItsValue() {
-    Anvil anvil = TestInfrastructure.get().anvil();
+
     String client = freshKey();
     ChannelId id = openWatched(client, HOUR, BigInteger.ZERO);
     post(Delegating.body(
@@ -334,19 +316,7 @@ class WatchPolicyIT {
    * Opens a two-ether channel from the payer to the client, and waits for the watcher to see it.
    */
   private ChannelId openWatched(String client, long challengePeriod, BigInteger bounty) {
-    ChannelId id =
-        driver.open(
-            PAYER,
-            client,
-            ETHER.multiply(BigInteger.TWO),
-            BigInteger.ZERO,
-            challengePeriod,
-            bounty);
-    Await.until(
-        "the watcher to learn the channel",
-        Duration.ofSeconds(30),
-        () -> WatcherQueries.channelKnown(id));
-    return id;
+    return openWatched(PAYER, client, ETHER.multiply(BigInteger.TWO), challengePeriod, bounty);
   }
 
   /** The state (nonce 1) in which the payer has paid the client {@code amount}. */
@@ -368,7 +338,7 @@ class WatchPolicyIT {
 
   /** The hub's id for a channel this pair opens in the next block. */
   private ChannelId nextChannelId(String keyA, String keyB) {
-    Anvil anvil = TestInfrastructure.get().anvil();
+
     long next = quantity(anvil.rpc("eth_blockNumber", "[]")).longValueExact() + 1;
     ByteArrayOutputStream encoded = new ByteArrayOutputStream();
     for (String word :
@@ -409,10 +379,5 @@ class WatchPolicyIT {
       }
     }
     return 0;
-  }
-
-  private String freshKey() {
-    return Numeric.toHexStringWithPrefixZeroPadded(
-        new BigInteger(250, random).add(BigInteger.ONE), 64);
   }
 }

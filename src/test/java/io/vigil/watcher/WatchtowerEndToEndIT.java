@@ -15,13 +15,10 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.TestAuth;
-import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,25 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WatchtowerProfile.class)
-class WatchtowerEndToEndIT {
+class WatchtowerEndToEndIT extends OnHub {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(1);
   static final String KEY_B = Anvil.DEV_KEYS.get(2);
   static final BigInteger BOUNTY = ChannelDriver.ETHER.divide(BigInteger.TWO);
   static final long CHALLENGE_PERIOD = 3_600;
-
-  private final Anvil anvil = TestInfrastructure.get().anvil();
-  private ChannelDriver driver;
-
-  @BeforeEach
-  void attach() {
-    driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub());
-  }
-
-  @AfterEach
-  void detach() {
-    driver.close();
-  }
 
   @Test
   void shouldDisputeSettleAndWithdrawTheBountyWhenAPartyClosesWithAStaleState() {

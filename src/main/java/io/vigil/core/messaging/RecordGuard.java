@@ -99,22 +99,22 @@ public class RecordGuard {
   }
 
   /**
-   * Reads a record as JSON of {@code type}, checks it, applies it and settles it. Blocks while the
-   * effect is retried; call it from a worker thread.
+   * Reads a record as JSON of {@code type}, checks it (turning it into the value applied), applies
+   * it and settles it. Blocks while the effect is retried; call it from a worker thread.
    *
    * @param channel the incoming channel, for the metric and the logs
-   * @param check pure decision whether the parsed value may be applied
+   * @param check pure decision whether the parsed record may be applied, and as what value
    * @param apply the effect; it must be idempotent, since a retry or a redelivery repeats it
    * @return completes once the record is acknowledged, dead-lettered or (on shutdown) left for
    *     redelivery; never fails
    */
-  public <T> Uni<Void> take(
+  public <T, V> Uni<Void> take(
       String channel,
       Message<String> record,
       Class<T> type,
-      Function<T, Reading<T>> check,
-      Consumer<T> apply) {
-    Reading<T> reading;
+      Function<T, Reading<V>> check,
+      Consumer<V> apply) {
+    Reading<V> reading;
     try {
       reading =
           Reading.<T>parse(record.getPayload(), config.maxRecordBytes(), json.readerFor(type))
@@ -124,9 +124,9 @@ public class RecordGuard {
       reading = Reading.unusable(Poison.MALFORMED, "could not be checked: " + bug);
     }
     return switch (reading) {
-      case Reading.Unusable<T> unusable ->
+      case Reading.Unusable<V> unusable ->
           setAside(channel, record, DeadLetter.of(unusable.poison(), unusable.reason()));
-      case Reading.Usable<T> usable -> applyAndSettle(channel, record, usable.value(), apply);
+      case Reading.Usable<V> usable -> applyAndSettle(channel, record, usable.value(), apply);
     };
   }
 

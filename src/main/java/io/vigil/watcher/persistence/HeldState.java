@@ -46,4 +46,23 @@ public record HeldState(
     }
     return Optional.empty();
   }
+
+  /** The same state with these hunter authorizations. */
+  public HeldState withAuthorizations(byte[] authA, byte[] authB) {
+    return new HeldState(
+        channelId,
+        nonce,
+        balanceA,
+        balanceB,
+        sigA,
+        sigB,
+        signerA,
+        signerB,
+        authA,
+        authB,
+        client,
+        acceptedBlock,
+        acceptedAt,
+        expiresAt);
+  }
 }

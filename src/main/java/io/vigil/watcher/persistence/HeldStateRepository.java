@@ -4,6 +4,7 @@ import static io.vigil.watcher.persistence.SqlRows.bytes;
 import static io.vigil.watcher.persistence.SqlRows.hex;
 import static io.vigil.watcher.persistence.SqlRows.row;
 import static io.vigil.watcher.persistence.SqlRows.selectWhereAny;
+import static io.vigil.watcher.persistence.SqlRows.update;
 
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -223,9 +224,7 @@ public class HeldStateRepository {
   }
 
   public void deleteState(String channelId) {
-    em.createNativeQuery("delete from watcher_state where channel_id = ?1")
-        .setParameter(1, bytes(channelId))
-        .executeUpdate();
+    update(em, "delete from watcher_state where channel_id = ?1", bytes(channelId));
   }
 
   /** Row locks taken in channel order, so two writers that share channels cannot deadlock. */
@@ -246,18 +245,19 @@ public class HeldStateRepository {
 
   /** Makes a held state wait for its channel again (the opening was reorged out). */
   public void setExpiry(String channelId, Instant expiresAt) {
-    em.createNativeQuery("update watcher_state set expires_at = ?2 where channel_id = ?1")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, expiresAt == null ? null : Timestamp.from(expiresAt))
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_state set expires_at = ?2 where channel_id = ?1",
+        bytes(channelId),
+        expiresAt == null ? null : Timestamp.from(expiresAt));
   }
 
   /** Drops states whose channel never appeared in time; returns how many. */
   public int deleteExpired(Instant now) {
-    return em.createNativeQuery(
-            "delete from watcher_state where expires_at is not null and expires_at < ?1")
-        .setParameter(1, Timestamp.from(now))
-        .executeUpdate();
+    return update(
+        em,
+        "delete from watcher_state where expires_at is not null and expires_at < ?1",
+        Timestamp.from(now));
   }
 
   /**

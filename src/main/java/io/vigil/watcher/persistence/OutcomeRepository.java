@@ -2,14 +2,14 @@ package io.vigil.watcher.persistence;
 
 import static io.vigil.watcher.persistence.SqlRows.bytes;
 import static io.vigil.watcher.persistence.SqlRows.hex;
+import static io.vigil.watcher.persistence.SqlRows.select;
+import static io.vigil.watcher.persistence.SqlRows.update;
 
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,37 +27,38 @@ public class OutcomeRepository {
   }
 
   public Optional<OutcomeRow> findOutcome(String channelId) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select channel_id, held_nonce, close_nonce, disputed, disputed_nonce, bounty_wei,"
-                    + " bounty_withdrawn, settled, balance_a, balance_b from watcher_outcome where"
-                    + " channel_id = ?1")
-            .setParameter(1, bytes(channelId))
-            .getResultList();
-    return rows.stream().findFirst().map(row -> outcome((Object[]) row));
+    return select(
+            em,
+            "select channel_id, held_nonce, close_nonce, disputed, disputed_nonce, bounty_wei,"
+                + " bounty_withdrawn, settled, balance_a, balance_b from watcher_outcome where"
+                + " channel_id = ?1",
+            bytes(channelId))
+        .stream()
+        .findFirst()
+        .map(row -> outcome((Object[]) row));
   }
 
   /** Records that the channel closed on a stale state Vigil can answer. */
   public void breachSeen(String channelId, long heldNonce, long closeNonce) {
-    em.createNativeQuery(
-            "insert into watcher_outcome (channel_id, held_nonce, close_nonce) values (?1, ?2, ?3)"
-                + " on conflict (channel_id) do update set held_nonce = excluded.held_nonce,"
-                + " close_nonce = excluded.close_nonce, updated_at = now()")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, heldNonce)
-        .setParameter(3, closeNonce)
-        .executeUpdate();
+    update(
+        em,
+        "insert into watcher_outcome (channel_id, held_nonce, close_nonce) values (?1, ?2, ?3)"
+            + " on conflict (channel_id) do update set held_nonce = excluded.held_nonce,"
+            + " close_nonce = excluded.close_nonce, updated_at = now()",
+        bytes(channelId),
+        heldNonce,
+        closeNonce);
   }
 
   public void outcomeDisputed(String channelId, Long nonce) {
-    em.createNativeQuery(
-            "insert into watcher_outcome (channel_id, disputed, disputed_nonce) values (?1, ?2,"
-                + " ?3) on conflict (channel_id) do update set disputed = excluded.disputed,"
-                + " disputed_nonce = excluded.disputed_nonce, updated_at = now()")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, nonce != null)
-        .setParameter(3, nonce)
-        .executeUpdate();
+    update(
+        em,
+        "insert into watcher_outcome (channel_id, disputed, disputed_nonce) values (?1, ?2,"
+            + " ?3) on conflict (channel_id) do update set disputed = excluded.disputed,"
+            + " disputed_nonce = excluded.disputed_nonce, updated_at = now()",
+        bytes(channelId),
+        nonce != null,
+        nonce);
   }
 
   public void outcomeSettled(
@@ -66,26 +67,26 @@ public class OutcomeRepository {
       BigInteger balanceA,
       BigInteger balanceB,
       BigInteger bounty) {
-    em.createNativeQuery(
-            "insert into watcher_outcome (channel_id, settled, balance_a, balance_b, bounty_wei)"
-                + " values (?1, ?2, ?3, ?4, ?5) on conflict (channel_id) do update set settled ="
-                + " excluded.settled, balance_a = excluded.balance_a, balance_b ="
-                + " excluded.balance_b, bounty_wei = excluded.bounty_wei, updated_at = now()")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, settled)
-        .setParameter(3, balanceA == null ? null : new BigDecimal(balanceA))
-        .setParameter(4, balanceB == null ? null : new BigDecimal(balanceB))
-        .setParameter(5, new BigDecimal(bounty))
-        .executeUpdate();
+    update(
+        em,
+        "insert into watcher_outcome (channel_id, settled, balance_a, balance_b, bounty_wei)"
+            + " values (?1, ?2, ?3, ?4, ?5) on conflict (channel_id) do update set settled ="
+            + " excluded.settled, balance_a = excluded.balance_a, balance_b ="
+            + " excluded.balance_b, bounty_wei = excluded.bounty_wei, updated_at = now()",
+        bytes(channelId),
+        settled,
+        balanceA,
+        balanceB,
+        bounty);
   }
 
   /** Marks every earned, settled bounty as withdrawn (one withdraw pulls them all). */
   public int bountiesWithdrawn(boolean withdrawn) {
-    return em.createNativeQuery(
-            "update watcher_outcome set bounty_withdrawn = ?1, updated_at = now() where"
-                + " bounty_wei > 0 and settled")
-        .setParameter(1, withdrawn)
-        .executeUpdate();
+    return update(
+        em,
+        "update watcher_outcome set bounty_withdrawn = ?1, updated_at = now() where"
+            + " bounty_wei > 0 and settled",
+        withdrawn);
   }
 
   private static OutcomeRow outcome(Object[] row) {

@@ -2,12 +2,13 @@ package io.vigil.watcher.persistence;
 
 import static io.vigil.watcher.persistence.SqlRows.bytes;
 import static io.vigil.watcher.persistence.SqlRows.hex;
+import static io.vigil.watcher.persistence.SqlRows.select;
+import static io.vigil.watcher.persistence.SqlRows.update;
 
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -20,85 +21,68 @@ import java.util.Optional;
 @Transactional(Transactional.TxType.MANDATORY)
 public class RequestRepository {
 
+  private static final String SELECT =
+      "select request_id, purpose, dispute_nonce, status, published, tx_hash, gas_used, gas_price,"
+          + " reason, payload from watcher_request ";
+
   private final EntityManager em;
 
   public RequestRepository(EntityManager em) {
     this.em = em;
   }
 
-  /** Writes a request to the outbox; false when this request id exists already. */
-  public boolean addRequest(String requestId, String channelId, String purpose, String payload) {
-    return em.createNativeQuery(
-                "insert into watcher_request (request_id, channel_id, purpose, payload, status)"
-                    + " values (?1, ?2, ?3, ?4, 'REQUESTED') on conflict do nothing")
-            .setParameter(1, requestId)
-            .setParameter(2, bytes(channelId))
-            .setParameter(3, purpose)
-            .setParameter(4, payload)
-            .executeUpdate()
+  /**
+   * Writes a request to the outbox; false when this request id exists already.
+   *
+   * @param disputeNonce the held nonce a DISPUTE request puts on chain; null for other purposes
+   */
+  public boolean addRequest(
+      String requestId, String channelId, String purpose, Long disputeNonce, String payload) {
+    return update(
+            em,
+            "insert into watcher_request (request_id, channel_id, purpose, dispute_nonce, payload,"
+                + " status) values (?1, ?2, ?3, ?4, ?5, 'REQUESTED') on conflict do nothing",
+            requestId,
+            bytes(channelId),
+            purpose,
+            disputeNonce,
+            payload)
         == 1;
   }
 
   /** Requests of a channel for a purpose, oldest first. */
   public List<RequestRow> requests(String channelId, String purpose) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
-                    + " reason, payload from watcher_request where channel_id = ?1 and purpose ="
-                    + " ?2 order by created_at, request_id")
-            .setParameter(1, bytes(channelId))
-            .setParameter(2, purpose)
-            .getResultList();
-    return rows.stream().map(row -> request((Object[]) row)).toList();
+    return rows(
+        "where channel_id = ?1 and purpose = ?2 order by created_at, request_id",
+        bytes(channelId),
+        purpose);
   }
 
   public List<RequestRow> requestsOf(String channelId) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
-                    + " reason, payload from watcher_request where channel_id = ?1 order by"
-                    + " created_at, request_id")
-            .setParameter(1, bytes(channelId))
-            .getResultList();
-    return rows.stream().map(row -> request((Object[]) row)).toList();
+    return rows("where channel_id = ?1 order by created_at, request_id", bytes(channelId));
   }
 
   public Optional<RequestRow> findRequest(String requestId) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
-                    + " reason, payload from watcher_request where request_id = ?1")
-            .setParameter(1, requestId)
-            .getResultList();
-    return rows.stream().findFirst().map(row -> request((Object[]) row));
+    return rows("where request_id = ?1", requestId).stream().findFirst();
   }
 
   public String channelOfRequest(String requestId) {
     return hex(
         (byte[])
-            em.createNativeQuery("select channel_id from watcher_request where request_id = ?1")
-                .setParameter(1, requestId)
-                .getSingleResult());
+            select(em, "select channel_id from watcher_request where request_id = ?1", requestId)
+                .getFirst());
   }
 
   /** Requests not yet handed to Kafka, oldest first. */
   public List<RequestRow> unpublished(int limit) {
-    List<?> rows =
-        em.createNativeQuery(
-                "select request_id, purpose, status, published, tx_hash, gas_used, gas_price,"
-                    + " reason, payload from watcher_request where not published order by"
-                    + " created_at limit ?1")
-            .setParameter(1, limit)
-            .getResultList();
-    return rows.stream().map(row -> request((Object[]) row)).toList();
+    return rows("where not published order by created_at limit ?1", limit);
   }
 
   public void markPublished(String requestId) {
-    em.createNativeQuery(
-            "update watcher_request set published = true, updated_at = now() where request_id ="
-                + " ?1")
-        .setParameter(1, requestId)
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_request set published = true, updated_at = now() where request_id = ?1",
+        requestId);
   }
 
   public void recordOutcome(
@@ -108,16 +92,16 @@ public class RequestRepository {
       BigInteger gasUsed,
       BigInteger gasPrice,
       String reason) {
-    em.createNativeQuery(
-            "update watcher_request set status = ?2, tx_hash = coalesce(?3, tx_hash), gas_used ="
-                + " ?4, gas_price = ?5, reason = ?6, updated_at = now() where request_id = ?1")
-        .setParameter(1, requestId)
-        .setParameter(2, status)
-        .setParameter(3, txHash)
-        .setParameter(4, gasUsed == null ? null : new BigDecimal(gasUsed))
-        .setParameter(5, gasPrice == null ? null : new BigDecimal(gasPrice))
-        .setParameter(6, reason)
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_request set status = ?2, tx_hash = coalesce(?3, tx_hash), gas_used = ?4,"
+            + " gas_price = ?5, reason = ?6, updated_at = now() where request_id = ?1",
+        requestId,
+        status,
+        txHash,
+        gasUsed,
+        gasPrice,
+        reason);
   }
 
   /**
@@ -125,24 +109,31 @@ public class RequestRepository {
    * chain no longer shows their effect, so they no longer count as on their way.
    */
   public int requestsReorgedOut(String channelId, String purpose) {
-    return em.createNativeQuery(
-            "update watcher_request set status = 'REORGED', updated_at = now() where channel_id ="
-                + " ?1 and purpose = ?2 and status in ('INCLUDED', 'CONFIRMED')")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, purpose)
-        .executeUpdate();
+    return update(
+        em,
+        "update watcher_request set status = 'REORGED', updated_at = now() where channel_id = ?1"
+            + " and purpose = ?2 and status in ('INCLUDED', 'CONFIRMED')",
+        bytes(channelId),
+        purpose);
+  }
+
+  private List<RequestRow> rows(String where, Object... parameters) {
+    return select(em, SELECT + where, parameters).stream()
+        .map(row -> request((Object[]) row))
+        .toList();
   }
 
   private static RequestRow request(Object[] row) {
     return new RequestRow(
         (String) row[0],
         (String) row[1],
-        (String) row[2],
-        (Boolean) row[3],
-        (String) row[4],
-        row[5] == null ? null : SqlValues.integer(row[5]),
+        row[2] == null ? null : ((Number) row[2]).longValue(),
+        (String) row[3],
+        (Boolean) row[4],
+        (String) row[5],
         row[6] == null ? null : SqlValues.integer(row[6]),
-        (String) row[7],
-        (String) row[8]);
+        row[7] == null ? null : SqlValues.integer(row[7]),
+        (String) row[8],
+        (String) row[9]);
   }
 }

@@ -3,13 +3,14 @@ package io.vigil.watcher.persistence;
 import static io.vigil.watcher.persistence.SqlRows.bytes;
 import static io.vigil.watcher.persistence.SqlRows.hex;
 import static io.vigil.watcher.persistence.SqlRows.row;
+import static io.vigil.watcher.persistence.SqlRows.select;
 import static io.vigil.watcher.persistence.SqlRows.selectWhereAny;
+import static io.vigil.watcher.persistence.SqlRows.update;
 
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.HashMap;
@@ -59,95 +60,95 @@ public class WatchedChannelRepository {
       BigInteger bounty,
       long challengePeriod,
       String block) {
-    em.createNativeQuery(
-            "insert into watcher_channel (channel_id, party_a, party_b, total, bounty,"
-                + " challenge_period, status, opened_block) values (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN',"
-                + " ?7) on conflict (channel_id) do nothing")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, bytes(partyA))
-        .setParameter(3, bytes(partyB))
-        .setParameter(4, new BigDecimal(deposit))
-        .setParameter(5, new BigDecimal(bounty))
-        .setParameter(6, challengePeriod)
-        .setParameter(7, bytes(block))
-        .executeUpdate();
+    update(
+        em,
+        "insert into watcher_channel (channel_id, party_a, party_b, total, bounty,"
+            + " challenge_period, status, opened_block) values (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN',"
+            + " ?7) on conflict (channel_id) do nothing",
+        bytes(channelId),
+        bytes(partyA),
+        bytes(partyB),
+        deposit,
+        bounty,
+        challengePeriod,
+        bytes(block));
   }
 
   /** Forgets a channel whose opening was reorged out. */
   public void channelOpenRetracted(String channelId, String block) {
-    em.createNativeQuery("delete from watcher_channel where channel_id = ?1 and opened_block = ?2")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, bytes(block))
-        .executeUpdate();
+    update(
+        em,
+        "delete from watcher_channel where channel_id = ?1 and opened_block = ?2",
+        bytes(channelId),
+        bytes(block));
   }
 
   public void setTotal(String channelId, BigInteger total) {
-    em.createNativeQuery("update watcher_channel set total = ?2 where channel_id = ?1")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, new BigDecimal(total))
-        .executeUpdate();
+    update(
+        em, "update watcher_channel set total = ?2 where channel_id = ?1", bytes(channelId), total);
   }
 
   public void closeStarted(
       String channelId, long nonce, long deadline, String closer, String block) {
-    em.createNativeQuery(
-            "update watcher_channel set status = 'CLOSING', close_nonce = ?2, close_deadline = ?3,"
-                + " closer = ?4, close_block = ?5, disputed_nonce = null, disputed_by = null"
-                + " where channel_id = ?1")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, nonce)
-        .setParameter(3, deadline)
-        .setParameter(4, bytes(closer))
-        .setParameter(5, bytes(block))
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_channel set status = 'CLOSING', close_nonce = ?2, close_deadline = ?3,"
+            + " closer = ?4, close_block = ?5, disputed_nonce = null, disputed_by = null"
+            + " where channel_id = ?1",
+        bytes(channelId),
+        nonce,
+        deadline,
+        bytes(closer),
+        bytes(block));
   }
 
   /** Undoes a close whose block left the chain; a close from another block is kept. */
   public void closeRetracted(String channelId, String block) {
-    em.createNativeQuery(
-            "update watcher_channel set status = 'OPEN', close_nonce = null, close_deadline ="
-                + " null, closer = null, close_block = null, disputed_nonce = null, disputed_by ="
-                + " null where channel_id = ?1 and close_block = ?2")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, bytes(block))
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_channel set status = 'OPEN', close_nonce = null, close_deadline ="
+            + " null, closer = null, close_block = null, disputed_nonce = null, disputed_by ="
+            + " null where channel_id = ?1 and close_block = ?2",
+        bytes(channelId),
+        bytes(block));
   }
 
   public void disputed(String channelId, long nonce, String disputer) {
-    em.createNativeQuery(
-            "update watcher_channel set status = 'DISPUTED', disputed_nonce = ?2, disputed_by ="
-                + " ?3 where channel_id = ?1 and status in ('CLOSING', 'DISPUTED')")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, nonce)
-        .setParameter(3, bytes(disputer))
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_channel set status = 'DISPUTED', disputed_nonce = ?2, disputed_by ="
+            + " ?3 where channel_id = ?1 and status in ('CLOSING', 'DISPUTED')",
+        bytes(channelId),
+        nonce,
+        bytes(disputer));
   }
 
   public void disputeRetracted(String channelId, long nonce) {
-    em.createNativeQuery(
-            "update watcher_channel set status = 'CLOSING', disputed_nonce = null, disputed_by ="
-                + " null where channel_id = ?1 and disputed_nonce = ?2")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, nonce)
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_channel set status = 'CLOSING', disputed_nonce = null, disputed_by ="
+            + " null where channel_id = ?1 and disputed_nonce = ?2",
+        bytes(channelId),
+        nonce);
   }
 
   public void setStatus(String channelId, String status) {
-    em.createNativeQuery("update watcher_channel set status = ?2 where channel_id = ?1")
-        .setParameter(1, bytes(channelId))
-        .setParameter(2, status)
-        .executeUpdate();
+    update(
+        em,
+        "update watcher_channel set status = ?2 where channel_id = ?1",
+        bytes(channelId),
+        status);
   }
 
   /** Channels in their challenge period that Vigil watches (holds a state or disputed). */
   public List<String> closingWatchedChannels() {
     List<?> rows =
-        em.createNativeQuery(
-                "select c.channel_id from watcher_channel c where c.status in ('CLOSING',"
-                    + " 'DISPUTED') and (exists (select 1 from watcher_state s where s.channel_id"
-                    + " = c.channel_id) or exists (select 1 from watcher_outcome o where"
-                    + " o.channel_id = c.channel_id))")
-            .getResultList();
+        select(
+            em,
+            "select c.channel_id from watcher_channel c where c.status in ('CLOSING',"
+                + " 'DISPUTED') and (exists (select 1 from watcher_state s where s.channel_id"
+                + " = c.channel_id) or exists (select 1 from watcher_outcome o where"
+                + " o.channel_id = c.channel_id))");
     return rows.stream().map(row -> hex((byte[]) row)).toList();
   }
 
