@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,6 +66,7 @@ public class StatePosts {
   private final FeeStrategy fees;
   private final PostBudget budget;
   private final IntakeLimits limits;
+  private final Clock clock;
 
   public StatePosts(
       RelayConfig config,
@@ -77,7 +79,8 @@ public class StatePosts {
       ClientTransactions lookups,
       FeeStrategy fees,
       PostBudget budget,
-      IntakeLimits limits) {
+      IntakeLimits limits,
+      Clock clock) {
     this.config = config;
     this.vigil = vigil;
     this.hotKeys = hotKeys;
@@ -89,6 +92,7 @@ public class StatePosts {
     this.fees = fees;
     this.budget = budget;
     this.limits = limits;
+    this.clock = clock;
   }
 
   /** Checks, simulates and stores a state post; the carrier sends it. */
@@ -159,7 +163,7 @@ public class StatePosts {
     long gasLimit =
         FeeStrategy.gasLimit(
             ((Simulation.Success) simulated).gas(), config.fees().gasMarginPercent());
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     FeeMarket market = chain.feeMarket();
     Fees priced =
         fees.initial(
