@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.concurrent.WorkerLoop;
-import io.vigil.core.concurrent.WorkerLoops;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.core.role.ActiveRoles;
@@ -26,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +95,7 @@ public class Carrier {
       Responder responder,
       SendLogPruner pruner,
       Clock clock,
-      WorkerLoops loops,
+      RelayLoops loops,
       MeterRegistry metrics) {
     this.config = config;
     this.roles = roles;
@@ -121,11 +118,7 @@ public class Carrier {
     this.metrics = metrics;
     this.loop =
         loops.create(
-            "vigil-relay-carrier",
-            this::round,
-            Backoff.upTo(config.trackInterval(), 5),
-            this::failed);
-    metrics.gauge("vigil_relay_carrier_lag_seconds", this, Carrier::lagSeconds);
+            "vigil-relay-carrier", this::round, this::failed, "vigil_relay_carrier_lag_seconds");
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -166,17 +159,16 @@ public class Carrier {
 
   /** Seconds since the last complete pass; the readiness check and a gauge watch it. */
   public double lagSeconds() {
-    return loop.sinceLastSuccess().toMillis() / 1000.0;
+    return RelayLoops.lagSeconds(loop);
   }
 
   public boolean running() {
     return loop.running();
   }
 
-  private Duration round() {
+  private void round() {
     pass();
     passes.increment();
-    return config.trackInterval();
   }
 
   private void failed(RuntimeException failure) {

@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.concurrent.WorkerLoop;
-import io.vigil.core.concurrent.WorkerLoops;
 import io.vigil.core.messaging.Topics;
 import io.vigil.core.outbox.Outbox;
 import io.vigil.core.role.ActiveRoles;
@@ -33,8 +31,9 @@ import org.jboss.logging.Logger;
  * id, in the order they were recorded, through the core {@link Outbox}: a row is deleted only once
  * Kafka acknowledged it (at least once).
  *
- * <p>It runs on its own {@link WorkerLoop}, woken whenever outcomes were recorded (and every track
- * interval otherwise), so waiting for Kafka's acknowledgements never holds up the carrier.
+ * <p>It runs on its own {@link WorkerLoop} ({@link RelayLoops}), woken whenever outcomes were
+ * recorded (and every track interval otherwise), so waiting for Kafka's acknowledgements never
+ * holds up the carrier.
  */
 @ApplicationScoped
 public class OutcomePublisher {
@@ -45,7 +44,6 @@ public class OutcomePublisher {
 
   private final AgroalDataSource dataSource;
   private final Emitter<Record<String, String>> outcomes;
-  private final RelayConfig config;
   private final WorkerLoop loop;
   private final AtomicLong backlog = new AtomicLong();
   private final Counter published;
@@ -54,20 +52,17 @@ public class OutcomePublisher {
   public OutcomePublisher(
       AgroalDataSource dataSource,
       @Channel("relay-tx-outcomes") Emitter<Record<String, String>> outcomes,
-      RelayConfig config,
-      WorkerLoops loops,
+      RelayLoops loops,
       MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.outcomes = outcomes;
-    this.config = config;
     this.loop =
         loops.create(
             "vigil-relay-outbox",
-            this::round,
-            Backoff.upTo(config.trackInterval(), 5),
-            this::failed);
+            () -> Outbox.drain(this::publish, BATCH),
+            this::failed,
+            "vigil_relay_outbox_lag_seconds");
     metrics.gauge("vigil_relay_outbox_backlog", backlog);
-    metrics.gauge("vigil_relay_outbox_lag_seconds", this, OutcomePublisher::lagSeconds);
     this.published = metrics.counter("vigil_relay_outbox_published_total");
     this.failures = metrics.counter("vigil_relay_outbox_errors_total");
   }
@@ -92,7 +87,7 @@ public class OutcomePublisher {
 
   /** Seconds since the last complete publishing pass. */
   public double lagSeconds() {
-    return loop.sinceLastSuccess().toMillis() / 1000.0;
+    return RelayLoops.lagSeconds(loop);
   }
 
   public boolean running() {
@@ -102,11 +97,6 @@ public class OutcomePublisher {
   /** Asks for a publishing pass now (outcomes were just recorded); cheap, from any thread. */
   public void wake() {
     loop.wake();
-  }
-
-  private Duration round() {
-    Outbox.drain(this::publish, BATCH);
-    return config.trackInterval();
   }
 
   private void failed(RuntimeException e) {

@@ -32,10 +32,14 @@ public final class WorkerLoop {
     Duration run();
   }
 
-  private final String name;
-  private final Round round;
-  private final Backoff backoff;
-  private final Consumer<RuntimeException> onFailure;
+  /**
+   * What a loop runs: its thread's name, its round, the wait after failures, and who hears of a
+   * failed round (to log and count it by kind).
+   */
+  public record Job(
+      String name, Round round, Backoff backoff, Consumer<RuntimeException> onFailure) {}
+
+  private final Job job;
   private final Clock clock;
   private final Instant created;
   private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
@@ -46,23 +50,15 @@ public final class WorkerLoop {
   private volatile boolean running;
   private Thread thread;
 
-  WorkerLoop(
-      String name,
-      Round round,
-      Backoff backoff,
-      Consumer<RuntimeException> onFailure,
-      Clock clock) {
-    this.name = name;
-    this.round = round;
-    this.backoff = backoff;
-    this.onFailure = onFailure;
+  WorkerLoop(Job job, Clock clock) {
+    this.job = job;
     this.clock = clock;
     this.created = clock.instant();
   }
 
   /** The thread's name, also the {@code loop} tag of its metrics. */
   public String name() {
-    return name;
+    return job.name();
   }
 
   /** Starts the thread; a started loop is not started again. */
@@ -71,7 +67,7 @@ public final class WorkerLoop {
       return;
     }
     running = true;
-    thread = new Thread(this::run, name);
+    thread = new Thread(this::run, job.name());
     thread.setDaemon(true);
     thread.start();
   }
@@ -131,18 +127,18 @@ public final class WorkerLoop {
   Duration runOnce() {
     rounds.incrementAndGet();
     try {
-      Duration wait = round.run();
+      Duration wait = job.round().run();
       lastSuccess.set(clock.instant());
       failuresInARow.set(0);
       return wait;
     } catch (RuntimeException failure) {
       failures.incrementAndGet();
       try {
-        onFailure.accept(failure);
+        job.onFailure().accept(failure);
       } catch (RuntimeException handler) {
-        LOG.errorf(handler, "%s: the failure handler failed", name);
+        LOG.errorf(handler, "%s: the failure handler failed", job.name());
       }
-      return backoff.after(failuresInARow.incrementAndGet());
+      return job.backoff().after(failuresInARow.incrementAndGet());
     }
   }
 

@@ -38,7 +38,7 @@ public class WorkerLoops {
   /** A loop whose failures go to {@code onFailure} (to log and count them by kind). */
   public WorkerLoop create(
       String name, WorkerLoop.Round round, Backoff backoff, Consumer<RuntimeException> onFailure) {
-    WorkerLoop loop = new WorkerLoop(name, round, backoff, onFailure, clock);
+    WorkerLoop loop = new WorkerLoop(new WorkerLoop.Job(name, round, backoff, onFailure), clock);
     FunctionCounter.builder("vigil_worker_rounds_total", loop, WorkerLoop::rounds)
         .description("Rounds a background worker ran")
         .tag("loop", name)

@@ -139,14 +139,10 @@ public final class AdvisoryLease {
   }
 
   private void close() {
-    if (session == null) {
-      return;
-    }
-    try {
-      session.close();
+    try (Connection closing = session) {
+      session = null;
     } catch (SQLException ignored) {
-      // already broken
+      // already broken: its locks went with it
     }
-    session = null;
   }
 }
