@@ -74,15 +74,23 @@ public class OutcomePublisher {
    */
   static void onStart(@Observes StartupEvent event, ActiveRoles roles, OutcomePublisher publisher) {
     if (roles.isActive(Role.RELAY)) {
-      publisher.loop.start();
+      publisher.start();
     }
   }
 
   /** Stops the publishing loop; static for the same reason as {@link #onStart}. */
   static void onStop(@Observes ShutdownEvent event, ActiveRoles roles, OutcomePublisher publisher) {
     if (roles.isActive(Role.RELAY)) {
-      publisher.loop.stop();
+      publisher.stop();
     }
+  }
+
+  void start() {
+    loop.start();
+  }
+
+  void stop() {
+    loop.stop();
   }
 
   /** Seconds since the last complete publishing pass. */
