@@ -7,21 +7,26 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.chain.persistence.ChainStoreRepository;
 import io.vigil.core.chain.BlockRef;
+import io.vigil.core.concurrent.Backoff;
+import io.vigil.core.concurrent.WorkerLoop;
+import io.vigil.core.concurrent.WorkerLoops;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Runs the chain role: takes the follower lease (or waits as a standby), then keeps the cursor on
  * the confirmed head, publishing channel events, and exposes the follower's progress as metrics.
+ * Its rounds run on a core {@link WorkerLoop}; a failed round is retried after the poll interval,
+ * growing up to ten times it.
  */
 @ApplicationScoped
 public class ChainMonitor {
@@ -37,7 +42,7 @@ public class ChainMonitor {
   private final ChainStoreRepository store;
   private final ChannelEventPublisher publisher;
   private final Clock clock;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final WorkerLoop loop;
   private final AtomicLong head = new AtomicLong(-1);
   private final AtomicLong processed = new AtomicLong(-1);
   private final AtomicLong processedTimestamp = new AtomicLong(0);
@@ -45,7 +50,7 @@ public class ChainMonitor {
   private final AtomicLong lastSuccess = new AtomicLong(0);
   private final Counter reorgs;
   private final Counter connectedBlocks;
-  private Thread thread;
+  private ChainFollower follower;
 
   public ChainMonitor(
       ActiveRoles roles,
@@ -56,6 +61,7 @@ public class ChainMonitor {
       ChainStoreRepository store,
       ChannelEventPublisher publisher,
       Clock clock,
+      WorkerLoops loops,
       MeterRegistry metrics) {
     this.roles = roles;
     this.vigil = vigil;
@@ -65,6 +71,9 @@ public class ChainMonitor {
     this.store = store;
     this.publisher = publisher;
     this.clock = clock;
+    this.loop =
+        loops.create(
+            "chain-monitor", this::round, Backoff.upTo(config.pollInterval(), 10), this::failed);
     Gauge.builder("vigil_chain_head_block", head, AtomicLong::get)
         .description("Newest block number reported by the node")
         .register(metrics);
@@ -98,22 +107,13 @@ public class ChainMonitor {
       LOG.warn("chain role runs without vigil.chain.hub-address: nothing to follow");
       return;
     }
-    running.set(true);
-    thread = new Thread(this::run, "chain-monitor");
-    thread.setDaemon(true);
-    thread.start();
+    follower =
+        new ChainFollower(reader, store, List.of(publisher), ChainFollower.Settings.of(config));
+    loop.start();
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    running.set(false);
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop();
     lease.release();
   }
 
@@ -133,32 +133,23 @@ public class ChainMonitor {
     return last == 0 ? -1 : clock.millis() - last;
   }
 
-  private void run() {
-    ChainFollower follower =
-        new ChainFollower(reader, store, List.of(publisher), ChainFollower.Settings.of(config));
-    while (running.get()) {
-      try {
-        if (!lease.tryAcquire()) {
-          active.set(0);
-          pause(config.leaseRetry().toMillis());
-          continue;
-        }
-        active.set(1);
-        ChainFollower.Progress progress = follower.advance(BLOCKS_PER_ROUND);
-        record(progress);
-        if (progress.caughtUp() || progress.connected() == 0) {
-          pause(config.pollInterval().toMillis());
-        }
-      } catch (ChainFollower.ReorgTooDeep fatal) {
-        LOG.error(fatal.getMessage());
-        pause(config.pollInterval().toMillis() * 10);
-      } catch (RuntimeException retry) {
-        if (!running.get()) {
-          break;
-        }
-        LOG.warnf("chain follower round failed, retrying: %s", retry.toString());
-        pause(config.pollInterval().toMillis());
-      }
+  /** One round: hold the lease (or wait as a standby), then advance the cursor. */
+  private Duration round() {
+    if (!lease.tryAcquire()) {
+      active.set(0);
+      return config.leaseRetry();
+    }
+    active.set(1);
+    ChainFollower.Progress progress = follower.advance(BLOCKS_PER_ROUND);
+    record(progress);
+    return progress.caughtUp() || progress.connected() == 0 ? config.pollInterval() : Duration.ZERO;
+  }
+
+  private void failed(RuntimeException failure) {
+    if (failure instanceof ChainFollower.ReorgTooDeep fatal) {
+      LOG.error(fatal.getMessage());
+    } else {
+      LOG.warnf("chain follower round failed, retrying: %s", failure.toString());
     }
   }
 
@@ -189,14 +180,5 @@ public class ChainMonitor {
   private double lagSeconds() {
     long timestamp = processedTimestamp.get();
     return timestamp == 0 ? 0 : Math.max(0, clock.millis() / 1000 - timestamp);
-  }
-
-  private void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.set(false);
-    }
   }
 }

@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.core.chain.ChainException;
+import io.vigil.core.concurrent.WorkerLoop;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
@@ -28,9 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.Credentials;
@@ -48,8 +46,9 @@ import org.web3j.crypto.Credentials;
  * cancelled at its nonce, so the key's later transactions, disputes among them, are never held
  * behind it.
  *
- * <p>One thread does all of it, so one replica never races itself on a nonce; the account leases
- * keep other replicas out.
+ * <p>One thread (a core {@link WorkerLoop}) does all of it, so one replica never races itself on a
+ * nonce; the account leases keep other replicas out. A failed pass is retried after the track
+ * interval, growing up to five times it; a request arriving wakes the loop at once.
  */
 @ApplicationScoped
 public class Carrier {
@@ -70,19 +69,15 @@ public class Carrier {
   private final Broadcaster broadcaster;
   private final Responder responder;
   private final SendLogPruner pruner;
-  private final Clock clock = Clock.systemUTC();
-  private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+  private final Clock clock;
+  private final WorkerLoop loop;
 
   private final Counter passes;
   private final Counter failures;
   private final Counter chainOutages;
   private final Counter failed;
   private final MeterRegistry metrics;
-  private final AtomicLong lastPassMillis = new AtomicLong(System.currentTimeMillis());
   private final AtomicLong lastStatusWake = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
-
-  private volatile boolean running;
-  private Thread thread;
 
   public Carrier(
       RelayConfig config,
@@ -98,6 +93,8 @@ public class Carrier {
       Broadcaster broadcaster,
       Responder responder,
       SendLogPruner pruner,
+      Clock clock,
+      RelayLoops loops,
       MeterRegistry metrics) {
     this.config = config;
     this.roles = roles;
@@ -112,15 +109,15 @@ public class Carrier {
     this.broadcaster = broadcaster;
     this.responder = responder;
     this.pruner = pruner;
+    this.clock = clock;
     this.passes = metrics.counter("vigil_relay_carrier_passes_total");
     this.failures = metrics.counter("vigil_relay_carrier_errors_total");
     this.chainOutages = metrics.counter("vigil_relay_chain_unavailable_total");
     this.failed = metrics.counter("vigil_relay_failed_total");
     this.metrics = metrics;
-    metrics.gauge(
-        "vigil_relay_carrier_lag_seconds",
-        lastPassMillis,
-        last -> (System.currentTimeMillis() - last.get()) / 1000.0);
+    this.loop =
+        loops.create(
+            "vigil-relay-carrier", this::round, this::failed, "vigil_relay_carrier_lag_seconds");
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -128,28 +125,19 @@ public class Carrier {
       return;
     }
     LOG.infof("relay carrier starting with hot keys %s", hotKeys.addresses());
-    running = true;
-    thread = new Thread(this::run, "vigil-relay-carrier");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    running = false;
-    wake();
-    if (thread != null) {
-      try {
-        thread.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (roles.isActive(Role.RELAY)) {
+      loop.stop();
       leases.release();
     }
   }
 
   /** Asks for a pass now (a request arrived); cheap and safe to call from any thread. */
   public void wake() {
-    wakeups.offer(Boolean.TRUE);
+    loop.wake();
   }
 
   /**
@@ -170,34 +158,25 @@ public class Carrier {
 
   /** Seconds since the last complete pass; the readiness check and a gauge watch it. */
   public double lagSeconds() {
-    return (System.currentTimeMillis() - lastPassMillis.get()) / 1000.0;
+    return RelayLoops.lagSeconds(loop);
   }
 
   public boolean running() {
-    return running && thread != null && thread.isAlive();
+    return loop.running();
   }
 
-  private void run() {
-    while (running) {
-      try {
-        pass();
-        passes.increment();
-        lastPassMillis.set(System.currentTimeMillis());
-      } catch (RuntimeException failure) {
-        if (failure instanceof ChainException outage && outage.isRetryable()) {
-          chainOutages.increment();
-          LOG.warnf("chain unavailable, retrying: %s", outage.getMessage());
-        } else {
-          failures.increment();
-          LOG.error("relay carrier pass failed", failure);
-        }
-      }
-      try {
-        wakeups.poll(config.trackInterval().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+  private void round() {
+    pass();
+    passes.increment();
+  }
+
+  private void failed(RuntimeException failure) {
+    if (failure instanceof ChainException outage && outage.isRetryable()) {
+      chainOutages.increment();
+      LOG.warnf("chain unavailable, retrying: %s", outage.getMessage());
+    } else {
+      failures.increment();
+      LOG.error("relay carrier pass failed", failure);
     }
   }
 

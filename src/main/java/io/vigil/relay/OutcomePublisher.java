@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.vigil.core.concurrent.WorkerLoop;
 import io.vigil.core.messaging.Topics;
+import io.vigil.core.outbox.Outbox;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,23 +20,20 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes queued outcomes on {@link Topics#TX_OUTCOMES} keyed by request id, in the order they
- * were recorded, and deletes them only once Kafka acknowledged them (at least once).
+ * Publishes queued outcomes ({@code relay_outbox}) on {@link Topics#TX_OUTCOMES} keyed by request
+ * id, in the order they were recorded, through the core {@link Outbox}: a row is deleted only once
+ * Kafka acknowledged it (at least once).
  *
- * <p>It runs on its own thread, woken whenever outcomes were recorded (and every track interval
- * otherwise), so waiting for Kafka's acknowledgements never holds up the carrier's tracking.
+ * <p>It runs on its own {@link WorkerLoop} ({@link RelayLoops}), woken whenever outcomes were
+ * recorded (and every track interval otherwise), so waiting for Kafka's acknowledgements never
+ * holds up the carrier.
  */
 @ApplicationScoped
 public class OutcomePublisher {
@@ -45,37 +44,33 @@ public class OutcomePublisher {
 
   private final AgroalDataSource dataSource;
   private final Emitter<Record<String, String>> outcomes;
-  private final RelayConfig config;
+  private final WorkerLoop loop;
   private final AtomicLong backlog = new AtomicLong();
-  private final AtomicLong lastPassMillis = new AtomicLong(System.currentTimeMillis());
-  private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final Counter published;
   private final Counter failures;
-
-  private volatile boolean running;
-  private Thread thread;
 
   public OutcomePublisher(
       AgroalDataSource dataSource,
       @Channel("relay-tx-outcomes") Emitter<Record<String, String>> outcomes,
-      RelayConfig config,
+      RelayLoops loops,
       MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.outcomes = outcomes;
-    this.config = config;
+    this.loop =
+        loops.create(
+            "vigil-relay-outbox",
+            () -> Outbox.drain(this::publish, BATCH),
+            this::failed,
+            "vigil_relay_outbox_lag_seconds");
     metrics.gauge("vigil_relay_outbox_backlog", backlog);
-    metrics.gauge(
-        "vigil_relay_outbox_lag_seconds",
-        lastPassMillis,
-        last -> (System.currentTimeMillis() - last.get()) / 1000.0);
     this.published = metrics.counter("vigil_relay_outbox_published_total");
     this.failures = metrics.counter("vigil_relay_outbox_errors_total");
   }
 
   /**
-   * Starts the publishing thread in a relay process. WARNING: static, with the bean as a parameter
-   * (a client proxy), so that a process without the relay never creates this bean: there the
-   * relay's outgoing channel is disabled (RoleChannels) and its emitter cannot be injected.
+   * Starts the publishing loop in a relay process. WARNING: static, with the bean as a parameter (a
+   * client proxy), so that a process without the relay never creates this bean: there the relay's
+   * outgoing channel is disabled (RoleChannels) and its emitter cannot be injected.
    */
   static void onStart(@Observes StartupEvent event, ActiveRoles roles, OutcomePublisher publisher) {
     if (roles.isActive(Role.RELAY)) {
@@ -83,7 +78,7 @@ public class OutcomePublisher {
     }
   }
 
-  /** Stops the publishing thread; static for the same reason as {@link #onStart}. */
+  /** Stops the publishing loop; static for the same reason as {@link #onStart}. */
   static void onStop(@Observes ShutdownEvent event, ActiveRoles roles, OutcomePublisher publisher) {
     if (roles.isActive(Role.RELAY)) {
       publisher.stop();
@@ -91,64 +86,45 @@ public class OutcomePublisher {
   }
 
   void start() {
-    running = true;
-    thread = new Thread(this::run, "vigil-relay-outbox");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   void stop() {
-    running = false;
-    wake();
-    if (thread != null) {
-      try {
-        thread.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop();
   }
 
   /** Seconds since the last complete publishing pass. */
   public double lagSeconds() {
-    return (System.currentTimeMillis() - lastPassMillis.get()) / 1000.0;
+    return RelayLoops.lagSeconds(loop);
   }
 
   public boolean running() {
-    return running && thread != null && thread.isAlive();
+    return loop.running();
   }
 
   /** Asks for a publishing pass now (outcomes were just recorded); cheap, from any thread. */
   public void wake() {
-    wakeups.offer(Boolean.TRUE);
+    loop.wake();
   }
 
-  private void run() {
-    while (running) {
-      try {
-        while (publish(BATCH) == BATCH) {
-          // drain the backlog
-        }
-        lastPassMillis.set(System.currentTimeMillis());
-      } catch (RuntimeException e) {
-        failures.increment();
-        LOG.warnf("publishing outcomes failed, retrying: %s", e.getMessage());
-      }
-      try {
-        wakeups.poll(config.trackInterval().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+  private void failed(RuntimeException e) {
+    failures.increment();
+    LOG.warnf("publishing outcomes failed, retrying: %s", e.getMessage());
   }
 
-  /** Publishes up to {@code limit} queued outcomes; returns how many. */
+  /**
+   * Publishes up to {@code limit} queued outcomes in one database transaction; returns how many.
+   */
   public int publish(int limit) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        int count = publish(connection, limit);
+        int count = Outbox.publish(new OutboxRows(connection), this::send, limit, ACK_TIMEOUT);
+        if (count < limit) {
+          backlog.set(0);
+        } else {
+          backlog.set(count(connection));
+        }
         connection.commit();
         published.increment(count);
         return count;
@@ -163,51 +139,53 @@ public class OutcomePublisher {
     }
   }
 
-  /** Within one database transaction: lock, send, await Kafka's acknowledgements, delete. */
-  private int publish(Connection connection, int limit) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    List<CompletableFuture<Void>> acks = new ArrayList<>();
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "select id, request_id, payload from relay_outbox order by id limit ?"
-                + " for update skip locked")) {
-      select.setInt(1, limit);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getLong(1));
-          acks.add(
-              outcomes.send(Record.of(rows.getString(2), rows.getString(3))).toCompletableFuture());
+  private CompletionStage<Void> send(Outbox.Pending message) {
+    return outcomes.send(Record.of(message.key(), message.payload()));
+  }
+
+  private static long count(Connection connection) throws SQLException {
+    try (PreparedStatement count =
+            connection.prepareStatement("select count(*) from relay_outbox");
+        ResultSet rows = count.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** The {@code relay_outbox} rows, locked for one publishing transaction on {@code connection}. */
+  private record OutboxRows(Connection connection) implements Outbox.Table {
+
+    @Override
+    public List<Outbox.Pending> claim(int limit) {
+      List<Outbox.Pending> pending = new ArrayList<>();
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "select id, request_id, payload from relay_outbox order by id limit ?"
+                  + " for update skip locked")) {
+        select.setInt(1, limit);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            pending.add(
+                new Outbox.Pending(
+                    Long.toString(rows.getLong(1)), rows.getString(2), rows.getString(3)));
+          }
         }
+      } catch (SQLException e) {
+        throw new IllegalStateException("reading the relay outbox failed", e);
+      }
+      return pending;
+    }
+
+    @Override
+    public void settle(List<Outbox.Pending> sent) {
+      try (PreparedStatement delete =
+          connection.prepareStatement("delete from relay_outbox where id = any(?)")) {
+        Object[] ids = sent.stream().map(p -> Long.valueOf(p.id())).toArray();
+        delete.setArray(1, connection.createArrayOf("bigint", ids));
+        delete.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException("deleting published outcomes failed", e);
       }
     }
-    if (ids.isEmpty()) {
-      backlog.set(0);
-      return 0;
-    }
-    try {
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Kafka", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not acknowledge the outcomes: " + e, e);
-    }
-    try (PreparedStatement delete =
-        connection.prepareStatement("delete from relay_outbox where id = any(?)")) {
-      delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-      delete.executeUpdate();
-    }
-    if (ids.size() < limit) {
-      backlog.set(0);
-    } else {
-      try (PreparedStatement count =
-              connection.prepareStatement("select count(*) from relay_outbox");
-          ResultSet rows = count.executeQuery()) {
-        rows.next();
-        backlog.set(rows.getLong(1));
-      }
-    }
-    return ids.size();
   }
 }

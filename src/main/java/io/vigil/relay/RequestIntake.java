@@ -14,6 +14,7 @@ import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,6 +36,7 @@ public class RequestIntake {
   private final RelayLedger ledger;
   private final Carrier carrier;
   private final EntityManager entityManager;
+  private final Clock clock;
   private final Counter accepted;
   private final Counter repeated;
 
@@ -46,12 +48,14 @@ public class RequestIntake {
       RelayLedger ledger,
       Carrier carrier,
       EntityManager entityManager,
+      Clock clock,
       MeterRegistry metrics) {
     this.guard = guard;
     this.policy = RequestPolicy.of(vigil.chain().hubAddress(), abi, hotKeys);
     this.ledger = ledger;
     this.carrier = carrier;
     this.entityManager = entityManager;
+    this.clock = clock;
     this.accepted = metrics.counter("vigil_relay_requests_total", "result", "accepted");
     this.repeated = metrics.counter("vigil_relay_requests_total", "result", "repeated");
   }
@@ -69,7 +73,7 @@ public class RequestIntake {
 
   /** Stores an admitted request once; must run in a transaction. */
   void store(TransactionRequest request) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     int inserted =
         entityManager
             .createNativeQuery(

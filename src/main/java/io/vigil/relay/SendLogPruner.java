@@ -18,11 +18,12 @@ public class SendLogPruner {
 
   private final RelayConfig config;
   private final EntityManager entityManager;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private Instant lastPrune = Instant.EPOCH;
 
-  public SendLogPruner(RelayConfig config, EntityManager entityManager) {
+  public SendLogPruner(RelayConfig config, EntityManager entityManager, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.entityManager = entityManager;
   }
 

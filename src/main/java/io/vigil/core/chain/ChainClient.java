@@ -1,6 +1,7 @@
 package io.vigil.core.chain;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.core.concurrent.Retry;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.PrivateKey;
@@ -316,19 +317,7 @@ public class ChainClient implements AutoCloseable {
    * {@code timeout} passes (empty then).
    */
   public Optional<TransactionReceipt> awaitReceipt(String transactionHash, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<TransactionReceipt> receipt = receipt(transactionHash);
-      if (receipt.isPresent() || System.nanoTime() >= deadline) {
-        return receipt;
-      }
-      try {
-        Thread.sleep(settings.receiptPollInterval());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
-    }
+    return Retry.poll(() -> receipt(transactionHash), settings.receiptPollInterval(), timeout);
   }
 
   /**

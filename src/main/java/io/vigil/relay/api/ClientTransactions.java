@@ -23,6 +23,7 @@ import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.relay.persistence.StatusRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public class ClientTransactions {
   private final Carrier carrier;
   private final FinalViews finalViews;
   private final IntakeLimits limits;
+  private final Clock clock;
 
   // With vigil.relay.raw.max-batch above 1 (it is 1 by default), concurrent submissions share
   // their round trips to the node and their commits: a step whose batches in flight are all busy
@@ -74,7 +76,8 @@ public class ClientTransactions {
       MeterRegistry metrics,
       Carrier carrier,
       FinalViews finalViews,
-      IntakeLimits limits) {
+      IntakeLimits limits,
+      Clock clock) {
     this.config = config;
     this.vigil = vigil;
     this.chain = chain;
@@ -86,6 +89,7 @@ public class ClientTransactions {
     this.carrier = carrier;
     this.finalViews = finalViews;
     this.limits = limits;
+    this.clock = clock;
     this.preflights = stage("preflight", chain::preflight);
     this.stores = stage("store", batch -> results(rows.insertClients(batch)));
     this.sends = stage("send", chain::send);
@@ -153,7 +157,7 @@ public class ClientTransactions {
       throw refused;
     }
     // Stored with the database's precision, so this answer and a later GET agree.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     RelayTransaction row = RawTransactionRules.row(checked, txHash, now);
     boolean created = stores.submit(new NewClient(row, raw));
     if (!created) {
@@ -218,7 +222,7 @@ public class ClientTransactions {
       }
       return;
     }
-    Instant finished = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant finished = clock.instant().truncatedTo(ChronoUnit.MICROS);
     tx.sends = 1;
     tx.lastSentAt = finished;
     tx.updatedAt = finished;

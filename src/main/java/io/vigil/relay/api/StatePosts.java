@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,7 @@ public class StatePosts {
   private final FeeStrategy fees;
   private final PostBudget budget;
   private final IntakeLimits limits;
+  private final Clock clock;
 
   public StatePosts(
       RelayConfig config,
@@ -73,7 +75,8 @@ public class StatePosts {
       ClientTransactions lookups,
       FeeStrategy fees,
       PostBudget budget,
-      IntakeLimits limits) {
+      IntakeLimits limits,
+      Clock clock) {
     this.config = config;
     this.vigil = vigil;
     this.hotKeys = hotKeys;
@@ -85,6 +88,7 @@ public class StatePosts {
     this.fees = fees;
     this.budget = budget;
     this.limits = limits;
+    this.clock = clock;
   }
 
   /** Checks, simulates and stores a state post; the carrier sends it. */
@@ -153,7 +157,7 @@ public class StatePosts {
     long gasLimit =
         FeeStrategy.gasLimit(
             ((Simulation.Success) simulated).gas(), config.fees().gasMarginPercent());
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     FeeMarket market = chain.feeMarket();
     Fees priced =
         fees.initial(

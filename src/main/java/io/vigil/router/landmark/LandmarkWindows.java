@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,14 +29,10 @@ public class LandmarkWindows {
   private final Counter entries;
 
   public LandmarkWindows(
-      LandmarkService service,
-      RemoteCourier courier,
-      Instance<Clock> clocks,
-      MeterRegistry registry) {
+      LandmarkService service, RemoteCourier courier, Clock clock, MeterRegistry registry) {
     this.service = service;
     this.courier = courier;
-    // A Clock bean when the application provides one (tests may), else the system clock.
-    this.clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
+    this.clock = clock;
     this.windows = registry.counter("vigil_landmark_windows_total");
     this.localMessages =
         registry.counter("vigil_landmark_messages_sent_total", "delivery", "local");

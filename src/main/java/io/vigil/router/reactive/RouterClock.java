@@ -4,11 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 
-/** The routing server's source of time; one place to swap in a fixed clock. */
+/** The routing server's reading of the injected {@link Clock} (the core's, or a test's). */
 @ApplicationScoped
 public class RouterClock {
 
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
+
+  public RouterClock(Clock clock) {
+    this.clock = clock;
+  }
 
   public Instant now() {
     return clock.instant();
