@@ -23,14 +23,11 @@ import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 @QuarkusTest
@@ -77,6 +74,24 @@ class RelayApiIT {
   String openRaw(BigInteger deposit) {
     return chain.signHubCall(
         KEY_A, hub, deposit, RelayTestChain.openCall(B, 3600, BigInteger.ZERO));
+  }
+
+  /** A one-ether open by A signed with the given chain id, nonce and gas limit. */
+  String openRaw(long chainId, long nonce, long gasLimit) {
+    return chain.sign(
+        KEY_A,
+        chainId,
+        nonce,
+        gasLimit,
+        hub,
+        RelayTestChain.ETHER,
+        RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+        RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
+        RelayTestChain.GWEI);
+  }
+
+  ValidatableResponse postState(Object body) {
+    return given().contentType(ContentType.JSON).body(body).post("/v1/relay/states").then();
   }
 
   /** Refused with this status and field, and nothing stored. */
@@ -250,17 +265,7 @@ class RelayApiIT {
 
   @Test
   void shouldRefuseAWrongChainId() {
-    String raw =
-        chain.sign(
-            KEY_A,
-            1,
-            chain.pendingNonce(RelayTestChain.address(KEY_A)),
-            300_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+    String raw = openRaw(1, chain.pendingNonce(RelayTestChain.address(KEY_A)), 300_000);
     assertRefused(Map.of("raw", raw), 400, "raw.chainId", "this relay serves chain 31337");
   }
 
@@ -315,46 +320,17 @@ class RelayApiIT {
   @Test
   void shouldRefuseAGasLimitOutOfBounds() {
     String raw =
-        chain.sign(
-            KEY_A,
-            Anvil.CHAIN_ID,
-            chain.pendingNonce(RelayTestChain.address(KEY_A)),
-            5_000_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+        openRaw(Anvil.CHAIN_ID, chain.pendingNonce(RelayTestChain.address(KEY_A)), 5_000_000);
     assertRefused(Map.of("raw", raw), 400, "raw.gasLimit", "outside");
   }
 
   @Test
   void shouldRefuseANonceFarAheadOrAlreadyUsed() {
     String a = RelayTestChain.address(KEY_A);
-    String ahead =
-        chain.sign(
-            KEY_A,
-            Anvil.CHAIN_ID,
-            chain.pendingNonce(a) + 100,
-            300_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+    String ahead = openRaw(Anvil.CHAIN_ID, chain.pendingNonce(a) + 100, 300_000);
     assertRefused(Map.of("raw", ahead), 400, "raw.nonce", "ahead");
     chain.sendAndWait(openRaw(RelayTestChain.ETHER));
-    String used =
-        chain.sign(
-            KEY_A,
-            Anvil.CHAIN_ID,
-            chain.nonce(a) - 1,
-            300_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+    String used = openRaw(Anvil.CHAIN_ID, chain.nonce(a) - 1, 300_000);
     assertRefused(Map.of("raw", used), 409, "raw.nonce", "already used");
   }
 
@@ -381,11 +357,7 @@ class RelayApiIT {
         checkpoint(new byte[32], "0x" + "ab".repeat(20_000), "0x" + "cd".repeat(20_000));
     List<Long> before = stored();
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/relay/states")
-        .then()
+    postState(body)
         .statusCode(413)
         .contentType("application/problem+json")
         .body("type", equalTo("urn:vigil:problem:too-large"))
@@ -408,47 +380,11 @@ class RelayApiIT {
   // Co-signed states posted from Vigil's account
 
   byte[] openChannel() {
-    JsonNode receipt = chain.sendAndWait(openRaw(RelayTestChain.ETHER));
-    String topic = receipt.get("logs").get(0).get("topics").get(1).asText();
-    return Numeric.hexStringToByteArray(topic);
+    return chain.openChannel(KEY_A, hub, B, RelayTestChain.ETHER, 3600);
   }
 
   String signState(String key, byte[] channelId, long nonce, BigInteger a, BigInteger b) {
-    byte[] domain =
-        Numeric.hexStringToByteArray(
-            chain
-                .call("eth_call", "[{\"to\":\"" + hub + "\",\"data\":\"0xf698da25\"},\"latest\"]")
-                .asText());
-    byte[] typeHash =
-        Hash.sha3(
-            "State(bytes32 channelId,uint64 nonce,uint256 balanceA,uint256 balanceB)"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    byte[] struct =
-        Hash.sha3(
-            concat(
-                typeHash,
-                channelId,
-                Numeric.toBytesPadded(BigInteger.valueOf(nonce), 32),
-                Numeric.toBytesPadded(a, 32),
-                Numeric.toBytesPadded(b, 32)));
-    byte[] digest = Hash.sha3(concat(new byte[] {0x19, 0x01}, domain, struct));
-    Sign.SignatureData sig =
-        Sign.signMessage(digest, Credentials.create(key).getEcKeyPair(), false);
-    return "0x" + HexFormat.of().formatHex(concat(sig.getR(), sig.getS(), sig.getV()));
-  }
-
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] all = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, all, at, part.length);
-      at += part.length;
-    }
-    return all;
+    return chain.signState(key, hub, channelId, nonce, a, b);
   }
 
   Map<String, Object> checkpoint(byte[] channelId, String sigA, String sigB) {
@@ -483,11 +419,7 @@ class RelayApiIT {
             channelId, signState(KEY_A, channelId, 1, a, b), signState(KEY_B, channelId, 1, a, b));
 
     String requestId =
-        given()
-            .contentType(ContentType.JSON)
-            .body(body)
-            .post("/v1/relay/states")
-            .then()
+        postState(body)
             .statusCode(202)
             .body("purpose", equalTo("CHECKPOINT"))
             .extract()
@@ -509,13 +441,7 @@ class RelayApiIT {
     assertThat(receipt.get("from").asText())
         .isEqualToIgnoringCase(RelayTestChain.address(RelayTestProfile.POST_KEY));
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/relay/states")
-        .then()
-        .statusCode(200)
-        .body("requestId", equalTo(requestId));
+    postState(body).statusCode(200).body("requestId", equalTo(requestId));
   }
 
   @Test
@@ -531,27 +457,11 @@ class RelayApiIT {
             signState(stranger, channelId, 1, a, b));
     List<Long> before = stored();
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/relay/states")
-        .then()
-        .statusCode(422)
-        .body("detail", containsString("WrongSigner"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("action", "steal", "state", Map.of()))
-        .post("/v1/relay/states")
-        .then()
+    postState(body).statusCode(422).body("detail", containsString("WrongSigner"));
+    postState(Map.of("action", "steal", "state", Map.of()))
         .statusCode(400)
         .body("field", equalTo("action"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(checkpoint(channelId, "0x1234", "0x"))
-        .post("/v1/relay/states")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("sigA"));
+    postState(checkpoint(channelId, "0x1234", "0x")).statusCode(400).body("field", equalTo("sigA"));
     assertThat(stored()).isEqualTo(before);
   }
 }

@@ -15,8 +15,8 @@ import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.core.messaging.Topics;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.DeadLetterTopic;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
@@ -45,14 +45,14 @@ class ChainEventConsumerIT {
   // and it checks what its parties may withdraw.
   static final String KEY_A = Anvil.DEV_KEYS.get(3);
   static final String KEY_B = Anvil.DEV_KEYS.get(4);
-  static final BigInteger DEPOSIT = ChannelDriver.ETHER;
+  static final BigInteger DEPOSIT = HubFixture.ETHER;
 
   private final Anvil anvil = TestInfrastructure.get().anvil();
-  private ChannelDriver driver;
+  private HubFixture driver;
 
   @BeforeEach
   void attach() {
-    driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub());
+    driver = HubFixture.attach(anvil, WatchtowerProfile.hub());
   }
 
   @AfterEach

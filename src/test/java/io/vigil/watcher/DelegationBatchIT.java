@@ -15,7 +15,7 @@ import io.vigil.core.crypto.DelegationReceipts;
 import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -39,16 +39,15 @@ import org.junit.jupiter.api.TestInstance;
 class DelegationBatchIT {
 
   static final String PAYER = Anvil.DEV_KEYS.get(9);
-  static final BigInteger DEPOSIT = ChannelDriver.ETHER;
+  static final BigInteger DEPOSIT = HubFixture.ETHER;
   static final String BATCH = "/v1/watcher/delegations/batch";
 
   private final SecureRandom random = new SecureRandom();
-  private ChannelDriver driver;
+  private HubFixture driver;
 
   @BeforeAll
   void attach() {
-    driver =
-        ChannelDriver.attach(TestInfrastructure.get().anvil().rpcUrl(), WatchtowerProfile.hub());
+    driver = HubFixture.attach(TestInfrastructure.get().anvil(), WatchtowerProfile.hub());
   }
 
   @AfterAll
@@ -74,7 +73,7 @@ class DelegationBatchIT {
             nonceFive.signatureB());
     ChannelId unseen = ChannelId.of(randomBytes(32));
     SignedState pending =
-        driver.coSign(ChannelState.of(unseen, 1, DEPOSIT, BigInteger.ZERO), PAYER, client);
+        driver.sign(ChannelState.of(unseen, 1, DEPOSIT, BigInteger.ZERO), PAYER, client);
 
     JsonPath answer =
         post(
@@ -130,7 +129,7 @@ class DelegationBatchIT {
     assertThat(
             WatcherQueries.count(
                 "select count(*) from watcher_state where channel_id = ? and client = decode('"
-                    + ChannelDriver.address(client).substring(2)
+                    + HubFixture.address(client).substring(2)
                     + "', 'hex')",
                 id))
         .isEqualTo(1);
@@ -263,7 +262,7 @@ class DelegationBatchIT {
                 .recover(digest, Signature.parse((String) receipt.get("signature")))
                 .orElseThrow()
                 .hex())
-        .isEqualToIgnoringCase(ChannelDriver.address(Anvil.DEV_KEYS.get(7)));
+        .isEqualToIgnoringCase(HubFixture.address(Anvil.DEV_KEYS.get(7)));
   }
 
   private String freshKey() {

@@ -13,7 +13,7 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.core.contract.ChannelHub;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,13 +44,13 @@ class OneWeiAttackIT {
   static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
 
   private final Anvil anvil = TestInfrastructure.get().anvil();
-  private ChannelDriver driver;
+  private HubFixture driver;
 
   @Inject EntityManager entityManager;
 
   @BeforeEach
   void attach() {
-    driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub());
+    driver = HubFixture.attach(anvil, WatchtowerProfile.hub());
   }
 
   @AfterEach
@@ -67,15 +67,15 @@ class OneWeiAttackIT {
         driver.open(
             HONEST_A,
             HONEST_B,
-            ChannelDriver.ETHER,
-            ChannelDriver.ETHER,
+            HubFixture.ETHER,
+            HubFixture.ETHER,
             CHALLENGE_PERIOD,
             BigInteger.ZERO);
     List<SignedState> honestStates =
         driver.payments(
             honest,
-            ChannelDriver.ETHER,
-            ChannelDriver.ETHER,
+            HubFixture.ETHER,
+            HubFixture.ETHER,
             GWEI.multiply(GWEI).divide(BigInteger.TEN),
             3,
             HONEST_A,
@@ -91,7 +91,7 @@ class OneWeiAttackIT {
     List<SignedState> attackStates =
         driver.payments(
             attack, BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO, 2, ATTACKER_X, ATTACKER_Y);
-    awaitChannelKnown(honest, ChannelDriver.ETHER.multiply(BigInteger.TWO));
+    awaitChannelKnown(honest, HubFixture.ETHER.multiply(BigInteger.TWO));
     awaitChannelKnown(attack, BigInteger.ONE);
 
     delegate(honestStates.get(2), HONEST_B).then().statusCode(201);

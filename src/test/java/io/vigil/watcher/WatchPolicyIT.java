@@ -17,7 +17,7 @@ import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
@@ -50,7 +50,7 @@ import org.web3j.utils.Numeric;
 class WatchPolicyIT {
 
   static final String PAYER = Anvil.DEV_KEYS.get(9);
-  static final BigInteger ETHER = ChannelDriver.ETHER;
+  static final BigInteger ETHER = HubFixture.ETHER;
   static final BigInteger MIN_VALUE = new BigInteger(WatchPolicyProfile.MIN_VALUE_AT_STAKE);
   static final long HOUR = 3_600;
   static final String POLICY_PROBLEM = "urn:vigil:problem:watch-policy";
@@ -59,12 +59,11 @@ class WatchPolicyIT {
   URL management;
 
   private final SecureRandom random = new SecureRandom();
-  private ChannelDriver driver;
+  private HubFixture driver;
 
   @BeforeAll
   void attach() {
-    driver =
-        ChannelDriver.attach(TestInfrastructure.get().anvil().rpcUrl(), WatchtowerProfile.hub());
+    driver = HubFixture.attach(TestInfrastructure.get().anvil(), WatchtowerProfile.hub());
   }
 
   @AfterAll
@@ -222,7 +221,7 @@ class WatchPolicyIT {
     for (int attempt = 0; attempt < 3 && pending == null; attempt++) {
       ChannelId expected = nextChannelId(PAYER, client);
       SignedState state =
-          driver.coSign(
+          driver.sign(
               ChannelState.of(
                   expected, 1, ETHER.divide(BigInteger.TWO), ETHER.divide(BigInteger.TWO)),
               PAYER,
@@ -351,7 +350,7 @@ class WatchPolicyIT {
 
   /** The state (nonce 1) in which the payer has paid the client {@code amount}. */
   private SignedState paid(ChannelId id, String client, BigInteger amount) {
-    return driver.coSign(
+    return driver.sign(
         ChannelState.of(id, 1, ETHER.multiply(BigInteger.TWO).subtract(amount), amount),
         PAYER,
         client);
@@ -374,9 +373,9 @@ class WatchPolicyIT {
     for (String word :
         List.of(
             TypeEncoder.encode(new Uint256(Anvil.CHAIN_ID)),
-            TypeEncoder.encode(new Address(driver.hub())),
-            TypeEncoder.encode(new Address(ChannelDriver.address(keyA))),
-            TypeEncoder.encode(new Address(ChannelDriver.address(keyB))),
+            TypeEncoder.encode(new Address(driver.hub().hex())),
+            TypeEncoder.encode(new Address(HubFixture.address(keyA))),
+            TypeEncoder.encode(new Address(HubFixture.address(keyB))),
             TypeEncoder.encode(new Uint256(next)))) {
       encoded.writeBytes(Numeric.hexStringToByteArray(word));
     }
