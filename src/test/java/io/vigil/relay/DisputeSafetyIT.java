@@ -12,12 +12,10 @@ import io.restassured.response.Response;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
-import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
@@ -27,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
@@ -40,7 +36,7 @@ import org.web3j.utils.Numeric;
  */
 @QuarkusTest
 @TestProfile(PostBudgetProfile.class)
-class DisputeSafetyIT {
+class DisputeSafetyIT extends SharedRelayTest {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(1);
   static final String KEY_B = Anvil.DEV_KEYS.get(2);
@@ -49,23 +45,7 @@ class DisputeSafetyIT {
       List.of(RelayTestChain.address(Anvil.DEV_KEYS.get(8)), HOT);
   static final BigInteger GWEI = RelayTestChain.GWEI;
 
-  static RelayTestChain chain;
-  static RelayKafka kafka;
-  static String hub;
-
   @Inject EntityManager entityManager;
-
-  @BeforeAll
-  static void setUp() {
-    chain = new RelayTestChain(TestInfrastructure.get().anvil());
-    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
-    hub = RelayTestProfile.hub();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    kafka.close();
-  }
 
   @AfterEach
   void calmChain() {
@@ -87,15 +67,7 @@ class DisputeSafetyIT {
   }
 
   TransactionRequest dispute(String id, RelayTestChain.StaleClose close, BigInteger stake) {
-    return TransactionRequest.own(
-        id,
-        Purpose.DISPUTE,
-        HOT,
-        hub,
-        close.disputeCall(),
-        close.deadline(),
-        stake,
-        Numeric.toHexString(close.channelId()));
+    return close.dispute(id, HOT, stake);
   }
 
   @Test

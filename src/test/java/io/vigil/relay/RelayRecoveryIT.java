@@ -9,47 +9,26 @@ import io.quarkus.test.junit.TestProfile;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
-import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.utils.Numeric;
 
 /** Fee bumping before a deadline, the fee ceiling, dropped and reorged-out transactions. */
 @QuarkusTest
 @TestProfile(RelayTestProfile.class)
-class RelayRecoveryIT {
+class RelayRecoveryIT extends SharedRelayTest {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
   static final String HOT = RelayTestChain.address(Anvil.DEV_KEYS.get(9));
   static final BigInteger GWEI = RelayTestChain.GWEI;
-
-  static RelayTestChain chain;
-  static RelayKafka kafka;
-  static String hub;
-
-  @BeforeAll
-  static void setUp() {
-    chain = new RelayTestChain(TestInfrastructure.get().anvil());
-    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
-    hub = RelayTestProfile.hub();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    kafka.close();
-  }
 
   @AfterEach
   void automineBackOn() {
@@ -61,15 +40,7 @@ class RelayRecoveryIT {
   }
 
   TransactionRequest dispute(String id, RelayTestChain.StaleClose close, BigInteger stake) {
-    return TransactionRequest.own(
-        id,
-        Purpose.DISPUTE,
-        HOT,
-        hub,
-        close.disputeCall(),
-        close.deadline(),
-        stake,
-        Numeric.toHexString(close.channelId()));
+    return close.dispute(id, HOT, stake);
   }
 
   TransactionOutcome awaitStatus(String id, Status status) {

@@ -8,6 +8,8 @@ import io.vigil.core.contract.ChannelHub;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.Eip712;
 import io.vigil.core.crypto.PrivateKey;
+import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
@@ -212,16 +214,23 @@ public final class RelayTestChain {
    * A channel closed with an older state than both parties signed: the dispute a relay hot key
    * sends for it lands. The hub takes one dispute per channel and nonce.
    *
+   * @param hub the hub the channel is on
    * @param channelId the channel
    * @param deadline end of its challenge period (unix seconds)
    * @param disputeCall the hub call that disputes the close with nonce 1, without a hunter
    *     authorization
    */
-  public record StaleClose(byte[] channelId, long deadline, String disputeCall) {
+  public record StaleClose(String hub, byte[] channelId, long deadline, String disputeCall) {
 
     /** The channel id as 0x hex. */
     public String channel() {
       return Numeric.toHexString(channelId);
+    }
+
+    /** The relay request that disputes this close from {@code from}, staking {@code stake}. */
+    public TransactionRequest dispute(String requestId, String from, BigInteger stake) {
+      return TransactionRequest.own(
+          requestId, Purpose.DISPUTE, from, hub, disputeCall, deadline, stake, channel());
     }
   }
 
@@ -262,7 +271,7 @@ public final class RelayTestChain {
             Numeric.hexStringToByteArray(sigA),
             Numeric.hexStringToByteArray(sigB),
             new byte[0]);
-    return new StaleClose(channelId, deadline, dispute);
+    return new StaleClose(hub, channelId, deadline, dispute);
   }
 
   /** The EIP-712 signature of a State by {@code key} (r, s, v with v 27 or 28). */
