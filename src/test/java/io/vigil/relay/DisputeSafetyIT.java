@@ -1,13 +1,11 @@
 package io.vigil.relay;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
@@ -22,7 +20,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -195,27 +192,9 @@ class DisputeSafetyIT extends SharedRelayTest {
   Response postCheckpoint(byte[] channelId, int nonce) {
     String sigA = chain.signState(KEY_A, hub, channelId, nonce, BigInteger.ZERO, BigInteger.ZERO);
     String sigB = chain.signState(KEY_B, hub, channelId, nonce, BigInteger.ZERO, BigInteger.ZERO);
-    return given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "action",
-                "checkpoint",
-                "state",
-                Map.of(
-                    "channelId",
-                    Numeric.toHexString(channelId),
-                    "nonce",
-                    String.valueOf(nonce),
-                    "balanceA",
-                    "0",
-                    "balanceB",
-                    "0"),
-                "sigA",
-                sigA,
-                "sigB",
-                sigB))
-        .post("/v1/relay/states");
+    return RelayApi.postState(
+        RelayApi.checkpoint(
+            Numeric.toHexString(channelId), nonce, BigInteger.ZERO, BigInteger.ZERO, sigA, sigB));
   }
 
   BigInteger reservedInTheLastHour() {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.relay.persistence.RelayTransaction;
@@ -68,7 +67,7 @@ class RelayApiIT {
   }
 
   ValidatableResponse submit(Object body) {
-    return given().contentType(ContentType.JSON).body(body).post("/v1/relay/transactions").then();
+    return RelayApi.submit(body).then();
   }
 
   String openRaw(BigInteger deposit) {
@@ -91,7 +90,7 @@ class RelayApiIT {
   }
 
   ValidatableResponse postState(Object body) {
-    return given().contentType(ContentType.JSON).body(body).post("/v1/relay/states").then();
+    return RelayApi.postState(body).then();
   }
 
   /** Refused with this status and field, and nothing stored. */
@@ -390,23 +389,7 @@ class RelayApiIT {
   Map<String, Object> checkpoint(byte[] channelId, String sigA, String sigB) {
     BigInteger a = RelayTestChain.ETHER.multiply(BigInteger.valueOf(6)).divide(BigInteger.TEN);
     BigInteger b = RelayTestChain.ETHER.subtract(a);
-    return Map.of(
-        "action",
-        "checkpoint",
-        "state",
-        Map.of(
-            "channelId",
-            Numeric.toHexString(channelId),
-            "nonce",
-            "1",
-            "balanceA",
-            a.toString(),
-            "balanceB",
-            b.toString()),
-        "sigA",
-        sigA,
-        "sigB",
-        sigB);
+    return RelayApi.checkpoint(Numeric.toHexString(channelId), 1, a, b, sigA, sigB);
   }
 
   @Test

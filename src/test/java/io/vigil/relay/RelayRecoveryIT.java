@@ -43,6 +43,23 @@ class RelayRecoveryIT extends SharedRelayTest {
     return close.dispute(id, HOT, stake);
   }
 
+  /** Mines a block, waits for INCLUDED, mines another and waits for CONFIRMED. */
+  TransactionOutcome mineUntilConfirmed(String id) {
+    chain.call("evm_mine", "[]");
+    awaitStatus(id, Status.INCLUDED);
+    chain.call("evm_mine", "[]");
+    return awaitStatus(id, Status.CONFIRMED);
+  }
+
+  /** No attempt of {@code id} could cost more than {@code stake} at its gas limit. */
+  void assertPricedWithin(String id, long gasLimit, BigInteger stake) {
+    assertThat(attempts(id))
+        .allSatisfy(
+            a ->
+                assertThat(a.maxFee.multiply(BigInteger.valueOf(gasLimit)))
+                    .isLessThanOrEqualTo(stake));
+  }
+
   TransactionOutcome awaitStatus(String id, Status status) {
     return Await.value(
         id + " to reach " + status, Duration.ofSeconds(60), () -> kafka.last(id, status));
@@ -71,10 +88,7 @@ class RelayRecoveryIT extends SharedRelayTest {
     TransactionOutcome first = awaitStatus(id, Status.IN_POOL);
     setNextBaseFee(GWEI.multiply(BigInteger.valueOf(100)));
     TransactionOutcome replaced = awaitStatus(id, Status.REPLACED);
-    chain.call("evm_mine", "[]");
-    awaitStatus(id, Status.INCLUDED);
-    chain.call("evm_mine", "[]");
-    TransactionOutcome confirmed = awaitStatus(id, Status.CONFIRMED);
+    TransactionOutcome confirmed = mineUntilConfirmed(id);
 
     assertThat(replaced.txHash()).isNotEqualTo(first.txHash());
     assertThat(confirmed.txHash()).isEqualTo(replaced.txHash());
@@ -118,25 +132,14 @@ class RelayRecoveryIT extends SharedRelayTest {
         });
 
     RelayTransaction tx = stored(id);
-    assertThat(attempts(id))
-        .hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(
-            a ->
-                assertThat(a.maxFee.multiply(BigInteger.valueOf(tx.gasLimit)))
-                    .isLessThanOrEqualTo(stake));
+    assertThat(attempts(id)).hasSizeGreaterThanOrEqualTo(2);
+    assertPricedWithin(id, tx.gasLimit, stake);
     assertThat(tx.blockNumber).isNull();
 
     // Once the base fee falls back under the ceiling the dispute lands.
     setNextBaseFee(GWEI);
-    chain.call("evm_mine", "[]");
-    awaitStatus(id, Status.INCLUDED);
-    chain.call("evm_mine", "[]");
-    awaitStatus(id, Status.CONFIRMED);
-    assertThat(attempts(id))
-        .allSatisfy(
-            a ->
-                assertThat(a.maxFee.multiply(BigInteger.valueOf(tx.gasLimit)))
-                    .isLessThanOrEqualTo(stake));
+    mineUntilConfirmed(id);
+    assertPricedWithin(id, tx.gasLimit, stake);
   }
 
   @Test
