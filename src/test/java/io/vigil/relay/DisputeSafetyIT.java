@@ -14,6 +14,7 @@ import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.StoredRows;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
@@ -212,30 +213,18 @@ class DisputeSafetyIT extends SharedRelayTest {
   }
 
   BigInteger sum(String sql, String parameter) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              var query = entityManager.createNativeQuery(sql);
-              if (parameter != null) {
-                query.setParameter(1, parameter);
-              }
-              return new BigInteger(query.getSingleResult().toString());
-            });
+    return parameter == null
+        ? StoredRows.number(entityManager, sql)
+        : StoredRows.number(entityManager, sql, parameter);
   }
 
   long openOwn(List<String> senders) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(
-                                "select count(*) from relay_tx where not done and kind = 'OWN'"
-                                    + " and nonce is not null and sender in (?1, ?2)")
-                            .setParameter(1, senders.get(0))
-                            .setParameter(2, senders.get(1))
-                            .getSingleResult())
-                    .longValue());
+    return StoredRows.count(
+        entityManager,
+        "select count(*) from relay_tx where not done and kind = 'OWN'"
+            + " and nonce is not null and sender in (?1, ?2)",
+        senders.get(0),
+        senders.get(1));
   }
 
   static RelayTransaction stored(String id) {

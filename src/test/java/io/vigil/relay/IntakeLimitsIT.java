@@ -6,13 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.ProfileConfig;
+import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -160,15 +160,7 @@ class IntakeLimitsIT {
   }
 
   private long count(String sql, String parameter) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(sql)
-                            .setParameter(1, parameter)
-                            .getSingleResult())
-                    .longValue());
+    return StoredRows.count(entityManager, sql, parameter);
   }
 
   private static BigInteger randomInteger() {

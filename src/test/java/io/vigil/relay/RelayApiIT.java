@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -16,12 +15,12 @@ import io.vigil.relay.persistence.StatusRows;
 import io.vigil.relay.persistence.TrackedRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,20 +49,11 @@ class RelayApiIT {
 
   /** Rows in the relay's tables, to prove a refusal stored nothing. */
   List<Long> stored() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              List<Long> counts = new ArrayList<>();
-              // Outcomes are only ever queued for a stored relay_tx row; the outbox itself moves
-              // with earlier tests' transactions still being tracked, so it is not compared.
-              for (String query :
-                  List.of("select count(*) from relay_tx", "select count(*) from relay_attempt")) {
-                counts.add(
-                    ((Number) entityManager.createNativeQuery(query).getSingleResult())
-                        .longValue());
-              }
-              return counts;
-            });
+    // Outcomes are only ever queued for a stored relay_tx row; the outbox itself moves with
+    // earlier tests' transactions still being tracked, so it is not compared.
+    return List.of(
+        StoredRows.count(entityManager, "select count(*) from relay_tx"),
+        StoredRows.count(entityManager, "select count(*) from relay_attempt"));
   }
 
   ValidatableResponse submit(Object body) {
@@ -250,16 +240,8 @@ class RelayApiIT {
   }
 
   long outboxWith(String payload) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(
-                                "select count(*) from relay_outbox where payload = ?1")
-                            .setParameter(1, payload)
-                            .getSingleResult())
-                    .longValue());
+    return StoredRows.count(
+        entityManager, "select count(*) from relay_outbox where payload = ?1", payload);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.vigil.core.crypto.Eip712;
 import io.vigil.core.crypto.PrivateKey;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
+import io.vigil.relay.fee.Fees;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
@@ -24,8 +25,6 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 /**
@@ -88,7 +87,7 @@ public final class RelayTestChain {
     return tx == null || tx.isNull() ? null : tx;
   }
 
-  /** Signs an EIP-1559 transaction with a dev key. */
+  /** Signs an EIP-1559 transaction with a dev key, as the relay signs its own. */
   public String sign(
       String privateKey,
       long chainId,
@@ -99,17 +98,16 @@ public final class RelayTestChain {
       String data,
       BigInteger maxFee,
       BigInteger tip) {
-    RawTransaction tx =
-        RawTransaction.createTransaction(
+    return TxSigner.sign(
+            Credentials.create(privateKey),
             chainId,
-            BigInteger.valueOf(nonce),
-            BigInteger.valueOf(gasLimit),
+            nonce,
+            gasLimit,
             to,
             value,
             data,
-            tip,
-            maxFee);
-    return Numeric.toHexString(TransactionEncoder.signMessage(tx, Credentials.create(privateKey)));
+            new Fees(maxFee, tip))
+        .raw();
   }
 
   /** A client's hub call, signed with sensible fees at the sender's pending nonce. */
