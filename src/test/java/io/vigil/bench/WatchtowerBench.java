@@ -22,8 +22,9 @@ import io.vigil.core.crypto.Signature;
 import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestAuth;
+import io.vigil.testsupport.TestData;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.contract.ChannelHub;
 import io.vigil.watcher.WatchtowerProfile;
@@ -44,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -126,12 +126,12 @@ class WatchtowerBench {
 
   private void intake(StringBuilder report) throws Exception {
     Eip712 eip712 = Eip712.forHub(Anvil.CHAIN_ID, Address.of(WatchtowerProfile.hub()));
-    Random random = new Random(42);
-    PrivateKey keyA = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
+    TestData data = new TestData(42);
+    PrivateKey keyA = data.privateKey();
     int clients = 50;
     List<PrivateKey> keysB = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      keysB.add(PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE)));
+      keysB.add(data.privateKey());
     }
     int warmUp = 1_280;
     int single = 2_000;
@@ -140,9 +140,7 @@ class WatchtowerBench {
     List<ChannelId> ids = new ArrayList<>(channels);
     List<String> authorizations = new ArrayList<>(channels);
     for (int i = 0; i < channels; i++) {
-      byte[] raw = new byte[32];
-      random.nextBytes(raw);
-      ChannelId id = ChannelId.of(raw);
+      ChannelId id = data.channelId();
       ids.add(id);
       authorizations.add(
           eip712
@@ -485,19 +483,19 @@ class WatchtowerBench {
   private void reaction(StringBuilder report) throws Exception {
     String keyA = Anvil.DEV_KEYS.get(5);
     String keyB = Anvil.DEV_KEYS.get(6);
-    String closer = ChannelDriver.address(keyA);
+    String closer = HubFixture.address(keyA);
     int rounds = 100;
     double[] millis = new double[rounds];
-    try (ChannelDriver driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub())) {
+    try (HubFixture driver = HubFixture.attach(anvil, WatchtowerProfile.hub())) {
       List<ChannelId> ids = new ArrayList<>();
       List<SignedState> stale = new ArrayList<>();
       List<Map<String, Object>> delegations = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         ChannelId id =
-            driver.open(keyA, keyB, ChannelDriver.ETHER, BigInteger.ZERO, 3600, BigInteger.ZERO);
+            driver.open(keyA, keyB, HubFixture.ETHER, BigInteger.ZERO, 3600, BigInteger.ZERO);
         List<SignedState> states =
             driver.payments(
-                id, ChannelDriver.ETHER, BigInteger.ZERO, BigInteger.TEN.pow(15), 3, keyA, keyB);
+                id, HubFixture.ETHER, BigInteger.ZERO, BigInteger.TEN.pow(15), 3, keyA, keyB);
         ids.add(id);
         stale.add(states.get(0));
         SignedState latest = states.get(2);
@@ -550,7 +548,7 @@ class WatchtowerBench {
               driver
                   .as(keyA)
                   .close(
-                      ChannelDriver.struct(old.state()),
+                      HubFixture.toContract(old.state()),
                       old.signatureA().toBytes(),
                       old.signatureB().toBytes())
                   .sendAsync();

@@ -1,16 +1,16 @@
 package io.vigil.deploy;
 
-import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import io.vigil.core.role.Role;
 import io.vigil.core.role.RoleChannels;
 import io.vigil.deploy.AppConfig.KafkaChannel;
 import io.vigil.deploy.StrictModel.AclRule;
 import io.vigil.deploy.StrictModel.KafkaUser;
-import java.io.Serial;
+import io.vigil.testsupport.MapConfigContext;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -82,7 +82,7 @@ record KafkaAccess(
         Boolean.parseBoolean(app.get("quarkus.kafka.health.enabled"))
             && Boolean.parseBoolean(
                 new RoleChannels()
-                    .getValue(new OneRole(role, app), RoleChannels.KAFKA_HEALTH)
+                    .getValue(oneRole(role, app), RoleChannels.KAFKA_HEALTH)
                     .getValue());
     return new KafkaAccess(
         Set.copyOf(writes),
@@ -141,31 +141,17 @@ record KafkaAccess(
             + (channel.incoming() ? "incoming." : "outgoing.")
             + channel.name()
             + ".enabled";
-    ConfigValue enabled = new RoleChannels().getValue(new OneRole(role, app), property);
+    ConfigValue enabled = new RoleChannels().getValue(oneRole(role, app), property);
     return enabled == null || Boolean.parseBoolean(enabled.getValue());
   }
 
   /**
    * Configuration as a process of one role sees it: its vigil.roles over application.properties.
    */
-  private record OneRole(Role role, AppConfig app) implements ConfigSourceInterceptorContext {
-
-    @Serial private static final long serialVersionUID = 1L;
-
-    @Override
-    public ConfigValue proceed(String name) {
-      String value = name.equals("vigil.roles") ? role.id() : app.get(name);
-      return value == null ? null : ConfigValue.builder().withName(name).withValue(value).build();
-    }
-
-    @Override
-    public ConfigValue restart(String name) {
-      return proceed(name);
-    }
-
-    @Override
-    public Iterator<String> iterateNames() {
-      return app.keys().iterator();
-    }
+  private static MapConfigContext oneRole(Role role, AppConfig app) {
+    Map<String, String> values = new HashMap<>();
+    app.keys().forEach(key -> values.put(key, app.get(key)));
+    values.put("vigil.roles", role.id());
+    return new MapConfigContext(values);
   }
 }

@@ -18,20 +18,17 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.DeadLetterTopic;
 import io.vigil.testsupport.ManagementInterface;
-import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(RelayTestProfile.class)
-class CarrierIT {
+class CarrierIT extends SharedRelayTest {
 
   static final String HOT_KEY = Anvil.DEV_KEYS.get(9);
   static final String HOT = RelayTestChain.address(HOT_KEY);
@@ -41,38 +38,15 @@ class CarrierIT {
   @TestHTTPResource(management = true)
   URL management;
 
-  static RelayTestChain chain;
-  static RelayKafka kafka;
-  static String hub;
-
-  @BeforeAll
-  static void setUp() {
-    chain = new RelayTestChain(TestInfrastructure.get().anvil());
-    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
-    hub = RelayTestProfile.hub();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    kafka.close();
-  }
-
   static TransactionRequest request(String id, Purpose purpose, String data) {
     return TransactionRequest.own(id, purpose, HOT, hub, data, 0, RelayTestChain.ETHER, null);
   }
 
   /** A dispute of a fresh stale close: a hub call from the dispute key that lands. */
   static TransactionRequest dispute(String id) {
-    RelayTestChain.StaleClose close = chain.staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER);
-    return TransactionRequest.own(
-        id,
-        Purpose.DISPUTE,
-        HOT,
-        hub,
-        close.disputeCall(),
-        close.deadline(),
-        RelayTestChain.ETHER,
-        close.channel());
+    return chain
+        .staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER)
+        .dispute(id, HOT, RelayTestChain.ETHER);
   }
 
   /** Waits for the request's final outcome, mining a block now and then for confirmations. */

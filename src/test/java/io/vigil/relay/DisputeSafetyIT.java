@@ -1,35 +1,29 @@
 package io.vigil.relay;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
-import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.TestInfrastructure;
+import io.vigil.testsupport.StoredRows;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
@@ -40,7 +34,7 @@ import org.web3j.utils.Numeric;
  */
 @QuarkusTest
 @TestProfile(PostBudgetProfile.class)
-class DisputeSafetyIT {
+class DisputeSafetyIT extends SharedRelayTest {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(1);
   static final String KEY_B = Anvil.DEV_KEYS.get(2);
@@ -49,23 +43,7 @@ class DisputeSafetyIT {
       List.of(RelayTestChain.address(Anvil.DEV_KEYS.get(8)), HOT);
   static final BigInteger GWEI = RelayTestChain.GWEI;
 
-  static RelayTestChain chain;
-  static RelayKafka kafka;
-  static String hub;
-
   @Inject EntityManager entityManager;
-
-  @BeforeAll
-  static void setUp() {
-    chain = new RelayTestChain(TestInfrastructure.get().anvil());
-    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
-    hub = RelayTestProfile.hub();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    kafka.close();
-  }
 
   @AfterEach
   void calmChain() {
@@ -87,15 +65,7 @@ class DisputeSafetyIT {
   }
 
   TransactionRequest dispute(String id, RelayTestChain.StaleClose close, BigInteger stake) {
-    return TransactionRequest.own(
-        id,
-        Purpose.DISPUTE,
-        HOT,
-        hub,
-        close.disputeCall(),
-        close.deadline(),
-        stake,
-        Numeric.toHexString(close.channelId()));
+    return close.dispute(id, HOT, stake);
   }
 
   @Test
@@ -223,27 +193,9 @@ class DisputeSafetyIT {
   Response postCheckpoint(byte[] channelId, int nonce) {
     String sigA = chain.signState(KEY_A, hub, channelId, nonce, BigInteger.ZERO, BigInteger.ZERO);
     String sigB = chain.signState(KEY_B, hub, channelId, nonce, BigInteger.ZERO, BigInteger.ZERO);
-    return given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "action",
-                "checkpoint",
-                "state",
-                Map.of(
-                    "channelId",
-                    Numeric.toHexString(channelId),
-                    "nonce",
-                    String.valueOf(nonce),
-                    "balanceA",
-                    "0",
-                    "balanceB",
-                    "0"),
-                "sigA",
-                sigA,
-                "sigB",
-                sigB))
-        .post("/v1/relay/states");
+    return RelayApi.postState(
+        RelayApi.checkpoint(
+            Numeric.toHexString(channelId), nonce, BigInteger.ZERO, BigInteger.ZERO, sigA, sigB));
   }
 
   BigInteger reservedInTheLastHour() {
@@ -261,30 +213,18 @@ class DisputeSafetyIT {
   }
 
   BigInteger sum(String sql, String parameter) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              var query = entityManager.createNativeQuery(sql);
-              if (parameter != null) {
-                query.setParameter(1, parameter);
-              }
-              return new BigInteger(query.getSingleResult().toString());
-            });
+    return parameter == null
+        ? StoredRows.number(entityManager, sql)
+        : StoredRows.number(entityManager, sql, parameter);
   }
 
   long openOwn(List<String> senders) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(
-                                "select count(*) from relay_tx where not done and kind = 'OWN'"
-                                    + " and nonce is not null and sender in (?1, ?2)")
-                            .setParameter(1, senders.get(0))
-                            .setParameter(2, senders.get(1))
-                            .getSingleResult())
-                    .longValue());
+    return StoredRows.count(
+        entityManager,
+        "select count(*) from relay_tx where not done and kind = 'OWN'"
+            + " and nonce is not null and sender in (?1, ?2)",
+        senders.get(0),
+        senders.get(1));
   }
 
   static RelayTransaction stored(String id) {

@@ -6,19 +6,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.ProfileConfig;
+import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,14 +40,16 @@ class IntakeLimitsIT {
   public static class Tight extends RelayTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-      config.put("vigil.relay.raw.rate-per-sender", "0.001");
-      config.put("vigil.relay.raw.burst-per-sender", "2");
-      config.put("vigil.relay.posts.rate-per-channel", "0.001");
-      config.put("vigil.relay.posts.burst-per-channel", "1");
-      config.put("vigil.router.origination-rate-per-client", "0.001");
-      config.put("vigil.router.origination-burst-per-client", "1");
-      return config;
+      return ProfileConfig.extend(
+          super.getConfigOverrides(),
+          """
+          vigil.relay.raw.rate-per-sender=0.001
+          vigil.relay.raw.burst-per-sender=2
+          vigil.relay.posts.rate-per-channel=0.001
+          vigil.relay.posts.burst-per-channel=1
+          vigil.router.origination-rate-per-client=0.001
+          vigil.router.origination-burst-per-client=1
+          """);
     }
   }
 
@@ -131,22 +133,12 @@ class IntakeLimitsIT {
             RelayTestChain.openCall(RelayTestChain.address(freshKey()), 3600, BigInteger.ZERO),
             BigInteger.valueOf(2_000_000_000L),
             BigInteger.ONE);
-    return given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("raw", raw))
-        .post("/v1/relay/transactions");
+    return RelayApi.submit(Map.of("raw", raw));
   }
 
   private io.restassured.response.ValidatableResponse postState(String channel) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "action",
-                "checkpoint",
-                "state",
-                Map.of("channelId", channel, "nonce", "1", "balanceA", "0", "balanceB", "0")))
-        .post("/v1/relay/states")
+    return RelayApi.postState(
+            RelayApi.checkpoint(channel, 1, BigInteger.ZERO, BigInteger.ZERO, null, null))
         .then();
   }
 
@@ -168,15 +160,7 @@ class IntakeLimitsIT {
   }
 
   private long count(String sql, String parameter) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(sql)
-                            .setParameter(1, parameter)
-                            .getSingleResult())
-                    .longValue());
+    return StoredRows.count(entityManager, sql, parameter);
   }
 
   private static BigInteger randomInteger() {

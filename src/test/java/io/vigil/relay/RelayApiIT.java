@@ -6,10 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.relay.persistence.RelayTransaction;
@@ -17,20 +15,17 @@ import io.vigil.relay.persistence.StatusRows;
 import io.vigil.relay.persistence.TrackedRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 @QuarkusTest
@@ -54,29 +49,38 @@ class RelayApiIT {
 
   /** Rows in the relay's tables, to prove a refusal stored nothing. */
   List<Long> stored() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              List<Long> counts = new ArrayList<>();
-              // Outcomes are only ever queued for a stored relay_tx row; the outbox itself moves
-              // with earlier tests' transactions still being tracked, so it is not compared.
-              for (String query :
-                  List.of("select count(*) from relay_tx", "select count(*) from relay_attempt")) {
-                counts.add(
-                    ((Number) entityManager.createNativeQuery(query).getSingleResult())
-                        .longValue());
-              }
-              return counts;
-            });
+    // Outcomes are only ever queued for a stored relay_tx row; the outbox itself moves with
+    // earlier tests' transactions still being tracked, so it is not compared.
+    return List.of(
+        StoredRows.count(entityManager, "select count(*) from relay_tx"),
+        StoredRows.count(entityManager, "select count(*) from relay_attempt"));
   }
 
   ValidatableResponse submit(Object body) {
-    return given().contentType(ContentType.JSON).body(body).post("/v1/relay/transactions").then();
+    return RelayApi.submit(body).then();
   }
 
   String openRaw(BigInteger deposit) {
     return chain.signHubCall(
         KEY_A, hub, deposit, RelayTestChain.openCall(B, 3600, BigInteger.ZERO));
+  }
+
+  /** A one-ether open by A signed with the given chain id, nonce and gas limit. */
+  String openRaw(long chainId, long nonce, long gasLimit) {
+    return chain.sign(
+        KEY_A,
+        chainId,
+        nonce,
+        gasLimit,
+        hub,
+        RelayTestChain.ETHER,
+        RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+        RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
+        RelayTestChain.GWEI);
+  }
+
+  ValidatableResponse postState(Object body) {
+    return RelayApi.postState(body).then();
   }
 
   /** Refused with this status and field, and nothing stored. */
@@ -236,31 +240,13 @@ class RelayApiIT {
   }
 
   long outboxWith(String payload) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(
-                                "select count(*) from relay_outbox where payload = ?1")
-                            .setParameter(1, payload)
-                            .getSingleResult())
-                    .longValue());
+    return StoredRows.count(
+        entityManager, "select count(*) from relay_outbox where payload = ?1", payload);
   }
 
   @Test
   void shouldRefuseAWrongChainId() {
-    String raw =
-        chain.sign(
-            KEY_A,
-            1,
-            chain.pendingNonce(RelayTestChain.address(KEY_A)),
-            300_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+    String raw = openRaw(1, chain.pendingNonce(RelayTestChain.address(KEY_A)), 300_000);
     assertRefused(Map.of("raw", raw), 400, "raw.chainId", "this relay serves chain 31337");
   }
 
@@ -315,46 +301,17 @@ class RelayApiIT {
   @Test
   void shouldRefuseAGasLimitOutOfBounds() {
     String raw =
-        chain.sign(
-            KEY_A,
-            Anvil.CHAIN_ID,
-            chain.pendingNonce(RelayTestChain.address(KEY_A)),
-            5_000_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+        openRaw(Anvil.CHAIN_ID, chain.pendingNonce(RelayTestChain.address(KEY_A)), 5_000_000);
     assertRefused(Map.of("raw", raw), 400, "raw.gasLimit", "outside");
   }
 
   @Test
   void shouldRefuseANonceFarAheadOrAlreadyUsed() {
     String a = RelayTestChain.address(KEY_A);
-    String ahead =
-        chain.sign(
-            KEY_A,
-            Anvil.CHAIN_ID,
-            chain.pendingNonce(a) + 100,
-            300_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+    String ahead = openRaw(Anvil.CHAIN_ID, chain.pendingNonce(a) + 100, 300_000);
     assertRefused(Map.of("raw", ahead), 400, "raw.nonce", "ahead");
     chain.sendAndWait(openRaw(RelayTestChain.ETHER));
-    String used =
-        chain.sign(
-            KEY_A,
-            Anvil.CHAIN_ID,
-            chain.nonce(a) - 1,
-            300_000,
-            hub,
-            RelayTestChain.ETHER,
-            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-            RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-            RelayTestChain.GWEI);
+    String used = openRaw(Anvil.CHAIN_ID, chain.nonce(a) - 1, 300_000);
     assertRefused(Map.of("raw", used), 409, "raw.nonce", "already used");
   }
 
@@ -381,11 +338,7 @@ class RelayApiIT {
         checkpoint(new byte[32], "0x" + "ab".repeat(20_000), "0x" + "cd".repeat(20_000));
     List<Long> before = stored();
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/relay/states")
-        .then()
+    postState(body)
         .statusCode(413)
         .contentType("application/problem+json")
         .body("type", equalTo("urn:vigil:problem:too-large"))
@@ -408,69 +361,17 @@ class RelayApiIT {
   // Co-signed states posted from Vigil's account
 
   byte[] openChannel() {
-    JsonNode receipt = chain.sendAndWait(openRaw(RelayTestChain.ETHER));
-    String topic = receipt.get("logs").get(0).get("topics").get(1).asText();
-    return Numeric.hexStringToByteArray(topic);
+    return chain.openChannel(KEY_A, hub, B, RelayTestChain.ETHER, 3600);
   }
 
   String signState(String key, byte[] channelId, long nonce, BigInteger a, BigInteger b) {
-    byte[] domain =
-        Numeric.hexStringToByteArray(
-            chain
-                .call("eth_call", "[{\"to\":\"" + hub + "\",\"data\":\"0xf698da25\"},\"latest\"]")
-                .asText());
-    byte[] typeHash =
-        Hash.sha3(
-            "State(bytes32 channelId,uint64 nonce,uint256 balanceA,uint256 balanceB)"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    byte[] struct =
-        Hash.sha3(
-            concat(
-                typeHash,
-                channelId,
-                Numeric.toBytesPadded(BigInteger.valueOf(nonce), 32),
-                Numeric.toBytesPadded(a, 32),
-                Numeric.toBytesPadded(b, 32)));
-    byte[] digest = Hash.sha3(concat(new byte[] {0x19, 0x01}, domain, struct));
-    Sign.SignatureData sig =
-        Sign.signMessage(digest, Credentials.create(key).getEcKeyPair(), false);
-    return "0x" + HexFormat.of().formatHex(concat(sig.getR(), sig.getS(), sig.getV()));
-  }
-
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] all = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, all, at, part.length);
-      at += part.length;
-    }
-    return all;
+    return chain.signState(key, hub, channelId, nonce, a, b);
   }
 
   Map<String, Object> checkpoint(byte[] channelId, String sigA, String sigB) {
     BigInteger a = RelayTestChain.ETHER.multiply(BigInteger.valueOf(6)).divide(BigInteger.TEN);
     BigInteger b = RelayTestChain.ETHER.subtract(a);
-    return Map.of(
-        "action",
-        "checkpoint",
-        "state",
-        Map.of(
-            "channelId",
-            Numeric.toHexString(channelId),
-            "nonce",
-            "1",
-            "balanceA",
-            a.toString(),
-            "balanceB",
-            b.toString()),
-        "sigA",
-        sigA,
-        "sigB",
-        sigB);
+    return RelayApi.checkpoint(Numeric.toHexString(channelId), 1, a, b, sigA, sigB);
   }
 
   @Test
@@ -483,11 +384,7 @@ class RelayApiIT {
             channelId, signState(KEY_A, channelId, 1, a, b), signState(KEY_B, channelId, 1, a, b));
 
     String requestId =
-        given()
-            .contentType(ContentType.JSON)
-            .body(body)
-            .post("/v1/relay/states")
-            .then()
+        postState(body)
             .statusCode(202)
             .body("purpose", equalTo("CHECKPOINT"))
             .extract()
@@ -509,13 +406,7 @@ class RelayApiIT {
     assertThat(receipt.get("from").asText())
         .isEqualToIgnoringCase(RelayTestChain.address(RelayTestProfile.POST_KEY));
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/relay/states")
-        .then()
-        .statusCode(200)
-        .body("requestId", equalTo(requestId));
+    postState(body).statusCode(200).body("requestId", equalTo(requestId));
   }
 
   @Test
@@ -531,27 +422,11 @@ class RelayApiIT {
             signState(stranger, channelId, 1, a, b));
     List<Long> before = stored();
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/v1/relay/states")
-        .then()
-        .statusCode(422)
-        .body("detail", containsString("WrongSigner"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("action", "steal", "state", Map.of()))
-        .post("/v1/relay/states")
-        .then()
+    postState(body).statusCode(422).body("detail", containsString("WrongSigner"));
+    postState(Map.of("action", "steal", "state", Map.of()))
         .statusCode(400)
         .body("field", equalTo("action"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(checkpoint(channelId, "0x1234", "0x"))
-        .post("/v1/relay/states")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("sigA"));
+    postState(checkpoint(channelId, "0x1234", "0x")).statusCode(400).body("field", equalTo("sigA"));
     assertThat(stored()).isEqualTo(before);
   }
 }

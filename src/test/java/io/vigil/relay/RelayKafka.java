@@ -4,21 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.messaging.Topics;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.testsupport.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Test helper: publishes transaction requests and collects outcomes, as the watcher would. */
 public final class RelayKafka implements AutoCloseable {
@@ -37,16 +32,8 @@ public final class RelayKafka implements AutoCloseable {
   /** Publishes to and reads from these topics instead of the shared ones. */
   public RelayKafka(String bootstrapServers, String requestTopic, String outcomeTopic) {
     this.requestTopic = requestTopic;
-    Properties producerProps = new Properties();
-    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
-    Properties consumerProps = new Properties();
-    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID());
-    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer =
-        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
-    consumer.subscribe(List.of(outcomeTopic));
+    producer = KafkaBroker.producer(bootstrapServers);
+    consumer = KafkaBroker.readerFromStart(bootstrapServers, "relay-test-", outcomeTopic);
   }
 
   public void publish(TransactionRequest request) {

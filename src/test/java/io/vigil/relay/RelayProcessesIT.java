@@ -3,7 +3,6 @@ package io.vigil.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.messaging.TransactionRequest;
-import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
@@ -69,18 +68,10 @@ class RelayProcessesIT {
     List<TransactionRequest> disputes(String prefix, int count) {
       List<TransactionRequest> disputes = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        RelayTestChain.StaleClose close =
-            chain.staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER.divide(BigInteger.TEN));
         disputes.add(
-            TransactionRequest.own(
-                prefix + ":" + i,
-                Purpose.DISPUTE,
-                HOT,
-                hub,
-                close.disputeCall(),
-                close.deadline(),
-                RelayTestChain.ETHER,
-                close.channel()));
+            chain
+                .staleClose(KEY_A, KEY_B, hub, RelayTestChain.ETHER.divide(BigInteger.TEN))
+                .dispute(prefix + ":" + i, HOT, RelayTestChain.ETHER));
       }
       return disputes;
     }

@@ -9,47 +9,26 @@ import io.quarkus.test.junit.TestProfile;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
-import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.utils.Numeric;
 
 /** Fee bumping before a deadline, the fee ceiling, dropped and reorged-out transactions. */
 @QuarkusTest
 @TestProfile(RelayTestProfile.class)
-class RelayRecoveryIT {
+class RelayRecoveryIT extends SharedRelayTest {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
   static final String HOT = RelayTestChain.address(Anvil.DEV_KEYS.get(9));
   static final BigInteger GWEI = RelayTestChain.GWEI;
-
-  static RelayTestChain chain;
-  static RelayKafka kafka;
-  static String hub;
-
-  @BeforeAll
-  static void setUp() {
-    chain = new RelayTestChain(TestInfrastructure.get().anvil());
-    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
-    hub = RelayTestProfile.hub();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    kafka.close();
-  }
 
   @AfterEach
   void automineBackOn() {
@@ -61,15 +40,24 @@ class RelayRecoveryIT {
   }
 
   TransactionRequest dispute(String id, RelayTestChain.StaleClose close, BigInteger stake) {
-    return TransactionRequest.own(
-        id,
-        Purpose.DISPUTE,
-        HOT,
-        hub,
-        close.disputeCall(),
-        close.deadline(),
-        stake,
-        Numeric.toHexString(close.channelId()));
+    return close.dispute(id, HOT, stake);
+  }
+
+  /** Mines a block, waits for INCLUDED, mines another and waits for CONFIRMED. */
+  TransactionOutcome mineUntilConfirmed(String id) {
+    chain.call("evm_mine", "[]");
+    awaitStatus(id, Status.INCLUDED);
+    chain.call("evm_mine", "[]");
+    return awaitStatus(id, Status.CONFIRMED);
+  }
+
+  /** No attempt of {@code id} could cost more than {@code stake} at its gas limit. */
+  void assertPricedWithin(String id, long gasLimit, BigInteger stake) {
+    assertThat(attempts(id))
+        .allSatisfy(
+            a ->
+                assertThat(a.maxFee.multiply(BigInteger.valueOf(gasLimit)))
+                    .isLessThanOrEqualTo(stake));
   }
 
   TransactionOutcome awaitStatus(String id, Status status) {
@@ -100,10 +88,7 @@ class RelayRecoveryIT {
     TransactionOutcome first = awaitStatus(id, Status.IN_POOL);
     setNextBaseFee(GWEI.multiply(BigInteger.valueOf(100)));
     TransactionOutcome replaced = awaitStatus(id, Status.REPLACED);
-    chain.call("evm_mine", "[]");
-    awaitStatus(id, Status.INCLUDED);
-    chain.call("evm_mine", "[]");
-    TransactionOutcome confirmed = awaitStatus(id, Status.CONFIRMED);
+    TransactionOutcome confirmed = mineUntilConfirmed(id);
 
     assertThat(replaced.txHash()).isNotEqualTo(first.txHash());
     assertThat(confirmed.txHash()).isEqualTo(replaced.txHash());
@@ -147,25 +132,14 @@ class RelayRecoveryIT {
         });
 
     RelayTransaction tx = stored(id);
-    assertThat(attempts(id))
-        .hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(
-            a ->
-                assertThat(a.maxFee.multiply(BigInteger.valueOf(tx.gasLimit)))
-                    .isLessThanOrEqualTo(stake));
+    assertThat(attempts(id)).hasSizeGreaterThanOrEqualTo(2);
+    assertPricedWithin(id, tx.gasLimit, stake);
     assertThat(tx.blockNumber).isNull();
 
     // Once the base fee falls back under the ceiling the dispute lands.
     setNextBaseFee(GWEI);
-    chain.call("evm_mine", "[]");
-    awaitStatus(id, Status.INCLUDED);
-    chain.call("evm_mine", "[]");
-    awaitStatus(id, Status.CONFIRMED);
-    assertThat(attempts(id))
-        .allSatisfy(
-            a ->
-                assertThat(a.maxFee.multiply(BigInteger.valueOf(tx.gasLimit)))
-                    .isLessThanOrEqualTo(stake));
+    mineUntilConfirmed(id);
+    assertPricedWithin(id, tx.gasLimit, stake);
   }
 
   @Test

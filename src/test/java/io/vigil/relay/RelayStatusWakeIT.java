@@ -9,11 +9,11 @@ import io.restassured.http.ContentType;
 import io.vigil.relay.persistence.StatusRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.ProfileConfig;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,10 +32,12 @@ class RelayStatusWakeIT {
   public static class HourlyPasses extends RelayTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-      config.put("vigil.relay.track-interval", "1h");
-      config.put("vigil.relay.status-wake-interval", "25ms");
-      return config;
+      return ProfileConfig.extend(
+          super.getConfigOverrides(),
+          """
+          vigil.relay.track-interval=1h
+          vigil.relay.status-wake-interval=25ms
+          """);
     }
   }
 

@@ -2,8 +2,17 @@ package io.vigil.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.channel.ChannelId;
+import io.vigil.core.channel.ChannelState;
+import io.vigil.core.crypto.Address;
+import io.vigil.core.crypto.Eip712;
+import io.vigil.core.crypto.PrivateKey;
+import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.core.messaging.TransactionRequest.Purpose;
+import io.vigil.relay.fee.Fees;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +20,18 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
-/** Test helper: raw JSON-RPC on an anvil, hub deployment, client-signed hub transactions. */
+/**
+ * A relay client on an anvil chain: raw JSON-RPC reads and hub transactions the client signs itself
+ * and hands over as raw bytes. Hub deployment and state signatures come from {@link HubFixture} and
+ * core's {@link Eip712}.
+ */
 public final class RelayTestChain {
 
   public static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
@@ -77,7 +87,7 @@ public final class RelayTestChain {
     return tx == null || tx.isNull() ? null : tx;
   }
 
-  /** Signs an EIP-1559 transaction with a dev key. */
+  /** Signs an EIP-1559 transaction with a dev key, as the relay signs its own. */
   public String sign(
       String privateKey,
       long chainId,
@@ -88,17 +98,16 @@ public final class RelayTestChain {
       String data,
       BigInteger maxFee,
       BigInteger tip) {
-    RawTransaction tx =
-        RawTransaction.createTransaction(
+    return TxSigner.sign(
+            Credentials.create(privateKey),
             chainId,
-            BigInteger.valueOf(nonce),
-            BigInteger.valueOf(gasLimit),
+            nonce,
+            gasLimit,
             to,
             value,
             data,
-            tip,
-            maxFee);
-    return Numeric.toHexString(TransactionEncoder.signMessage(tx, Credentials.create(privateKey)));
+            new Fees(maxFee, tip))
+        .raw();
   }
 
   /** A client's hub call, signed with sensible fees at the sender's pending nonce. */
@@ -124,20 +133,7 @@ public final class RelayTestChain {
 
   /** Deploys a fresh hub with dev key 0 and returns its address. */
   public String deployHub() {
-    String key = Anvil.DEV_KEYS.get(0);
-    String raw =
-        sign(
-            key,
-            Anvil.CHAIN_ID,
-            pendingNonce(address(key)),
-            5_000_000,
-            "",
-            BigInteger.ZERO,
-            "0x" + ChannelHub.BINARY,
-            GWEI.multiply(BigInteger.valueOf(100)),
-            GWEI);
-    JsonNode receipt = sendAndWait(raw);
-    return receipt.get("contractAddress").asText();
+    return HubFixture.deployHub(anvil.rpcUrl(), HubFixture.devKey(0)).hex();
   }
 
   public static String address(String privateKey) {
@@ -156,7 +152,7 @@ public final class RelayTestChain {
         new Function(
             ChannelHub.FUNC_OPEN,
             List.of(
-                new Address(partner),
+                new org.web3j.abi.datatypes.Address(partner),
                 new Uint64(BigInteger.valueOf(challengePeriod)),
                 new Uint256(bounty)),
             List.of()));
@@ -173,7 +169,10 @@ public final class RelayTestChain {
 
   public static String withdrawableCall(String account) {
     return FunctionEncoder.encode(
-        new Function(ChannelHub.FUNC_WITHDRAWABLE, List.of(new Address(account)), List.of()));
+        new Function(
+            ChannelHub.FUNC_WITHDRAWABLE,
+            List.of(new org.web3j.abi.datatypes.Address(account)),
+            List.of()));
   }
 
   public static String stateCall(
@@ -213,16 +212,23 @@ public final class RelayTestChain {
    * A channel closed with an older state than both parties signed: the dispute a relay hot key
    * sends for it lands. The hub takes one dispute per channel and nonce.
    *
+   * @param hub the hub the channel is on
    * @param channelId the channel
    * @param deadline end of its challenge period (unix seconds)
    * @param disputeCall the hub call that disputes the close with nonce 1, without a hunter
    *     authorization
    */
-  public record StaleClose(byte[] channelId, long deadline, String disputeCall) {
+  public record StaleClose(String hub, byte[] channelId, long deadline, String disputeCall) {
 
     /** The channel id as 0x hex. */
     public String channel() {
       return Numeric.toHexString(channelId);
+    }
+
+    /** The relay request that disputes this close from {@code from}, staking {@code stake}. */
+    public TransactionRequest dispute(String requestId, String from, BigInteger stake) {
+      return TransactionRequest.own(
+          requestId, Purpose.DISPUTE, from, hub, disputeCall, deadline, stake, channel());
     }
   }
 
@@ -263,45 +269,14 @@ public final class RelayTestChain {
             Numeric.hexStringToByteArray(sigA),
             Numeric.hexStringToByteArray(sigB),
             new byte[0]);
-    return new StaleClose(channelId, deadline, dispute);
+    return new StaleClose(hub, channelId, deadline, dispute);
   }
 
   /** The EIP-712 signature of a State by {@code key} (r, s, v with v 27 or 28). */
   public String signState(
       String key, String hub, byte[] channelId, long nonce, BigInteger a, BigInteger b) {
-    byte[] domain =
-        Numeric.hexStringToByteArray(
-            call("eth_call", "[{\"to\":\"" + hub + "\",\"data\":\"0xf698da25\"},\"latest\"]")
-                .asText());
-    byte[] typeHash =
-        org.web3j.crypto.Hash.sha3(
-            "State(bytes32 channelId,uint64 nonce,uint256 balanceA,uint256 balanceB)"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    byte[] struct =
-        org.web3j.crypto.Hash.sha3(
-            concat(
-                typeHash,
-                channelId,
-                Numeric.toBytesPadded(BigInteger.valueOf(nonce), 32),
-                Numeric.toBytesPadded(a, 32),
-                Numeric.toBytesPadded(b, 32)));
-    byte[] digest = org.web3j.crypto.Hash.sha3(concat(new byte[] {0x19, 0x01}, domain, struct));
-    org.web3j.crypto.Sign.SignatureData sig =
-        org.web3j.crypto.Sign.signMessage(digest, Credentials.create(key).getEcKeyPair(), false);
-    return Numeric.toHexString(concat(sig.getR(), sig.getS(), sig.getV()));
-  }
-
-  public static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] all = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, all, at, part.length);
-      at += part.length;
-    }
-    return all;
+    return Eip712.forHub(Anvil.CHAIN_ID, Address.of(hub))
+        .signState(ChannelState.of(ChannelId.of(channelId), nonce, a, b), PrivateKey.of(key))
+        .hex();
   }
 }

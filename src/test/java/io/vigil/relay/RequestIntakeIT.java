@@ -9,15 +9,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vigil.core.messaging.Topics;
 import io.vigil.core.messaging.TransactionOutcome;
-import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
-import io.vigil.testsupport.Await;
 import io.vigil.testsupport.DeadLetterTopic;
 import io.vigil.testsupport.ManagementInterface;
-import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
 import java.net.URL;
@@ -39,7 +36,7 @@ import org.web3j.utils.Numeric;
  */
 @QuarkusTest
 @TestProfile(RelayTestProfile.class)
-class RequestIntakeIT {
+class RequestIntakeIT extends SharedRelayTest {
 
   @TestHTTPResource(management = true)
   URL management;
@@ -49,22 +46,15 @@ class RequestIntakeIT {
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
   static final String OUTSIDER = RelayTestChain.address(Anvil.DEV_KEYS.get(4));
 
-  static RelayTestChain chain;
-  static RelayKafka kafka;
   static DeadLetterTopic requests;
-  static String hub;
 
   @BeforeAll
   static void setUp() {
-    chain = new RelayTestChain(TestInfrastructure.get().anvil());
-    kafka = new RelayKafka(TestInfrastructure.get().kafka().bootstrapServers());
     requests = new DeadLetterTopic(Topics.TX_REQUESTS);
-    hub = RelayTestProfile.hub();
   }
 
   @AfterAll
   static void tearDown() {
-    kafka.close();
     requests.close();
   }
 
@@ -117,28 +107,11 @@ class RequestIntakeIT {
             BigInteger.ZERO,
             null));
     kafka.publishRaw(HOT, garbage);
-    kafka.publish(
-        TransactionRequest.own(
-            dispute,
-            Purpose.DISPUTE,
-            HOT,
-            hub,
-            close.disputeCall(),
-            close.deadline(),
-            RelayTestChain.ETHER,
-            close.channel()));
+    kafka.publish(close.dispute(dispute, HOT, RelayTestChain.ETHER));
 
     TransactionOutcome landed =
-        Await.value(
-            "the dispute behind the bad records to be confirmed",
-            Duration.ofSeconds(60),
-            () -> {
-              TransactionOutcome included = kafka.last(dispute, Status.INCLUDED);
-              if (included != null) {
-                chain.anvil().mine(1);
-              }
-              return kafka.last(dispute, Status.CONFIRMED);
-            });
+        awaitConfirmed(
+            "the dispute behind the bad records to be confirmed", dispute, Duration.ofSeconds(60));
     JsonNode receipt = chain.receipt(landed.txHash());
     assertThat(receipt.get("status").asText()).isEqualTo("0x1");
     assertThat(receipt.get("from").asText()).isEqualToIgnoringCase(HOT);

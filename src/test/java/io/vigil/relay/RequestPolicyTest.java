@@ -88,6 +88,11 @@ class RequestPolicyTest {
         r.channelId());
   }
 
+  /** The refusal of {@code purpose}'s own call to the hub, sent from {@code from}. */
+  static String refusalFrom(Purpose purpose, String from) {
+    return refusal(with(request(purpose), from, HUB, callFor(purpose), BigInteger.ZERO));
+  }
+
   static String refusal(TransactionRequest request) {
     Reading<TransactionRequest> reading = POLICY.admit(request);
     assertThat(reading).isInstanceOf(Reading.Unusable.class);
@@ -223,32 +228,11 @@ class RequestPolicyTest {
 
   @Test
   void shouldRefuseASenderThatIsNotAKeyForThePurpose() {
-    assertThat(
-            refusal(
-                with(
-                    request(Purpose.DISPUTE),
-                    POSTER,
-                    HUB,
-                    callFor(Purpose.DISPUTE),
-                    BigInteger.ZERO)))
+    assertThat(refusalFrom(Purpose.DISPUTE, POSTER))
         .isEqualTo("from " + POSTER + " is not one of the relay's keys for DISPUTE");
-    assertThat(
-            refusal(
-                with(
-                    request(Purpose.CLOSE),
-                    DISPUTER,
-                    HUB,
-                    callFor(Purpose.CLOSE),
-                    BigInteger.ZERO)))
+    assertThat(refusalFrom(Purpose.CLOSE, DISPUTER))
         .isEqualTo("from " + DISPUTER + " is not one of the relay's keys for CLOSE");
-    assertThat(
-            refusal(
-                with(
-                    request(Purpose.SETTLE),
-                    OUTSIDER,
-                    HUB,
-                    callFor(Purpose.SETTLE),
-                    BigInteger.ZERO)))
+    assertThat(refusalFrom(Purpose.SETTLE, OUTSIDER))
         .isEqualTo("from " + OUTSIDER + " is not one of the relay's keys for SETTLE");
   }
 

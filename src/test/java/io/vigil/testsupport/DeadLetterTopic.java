@@ -6,17 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Test helper: writes raw records to a consumed topic and reads its dead-letter topic from the
@@ -43,16 +38,8 @@ public final class DeadLetterTopic implements AutoCloseable {
   public DeadLetterTopic(String topic) {
     this.topic = topic;
     String servers = TestInfrastructure.get().kafka().bootstrapServers();
-    Properties producerProps = new Properties();
-    producerProps.put("bootstrap.servers", servers);
-    producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
-    Properties consumerProps = new Properties();
-    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
-    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer =
-        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
-    consumer.subscribe(List.of(topic + ".dlq"));
+    producer = KafkaBroker.producer(servers);
+    consumer = KafkaBroker.readerFromStart(servers, "dlq-reader-", topic + ".dlq");
   }
 
   /** Writes one record to the consumed topic and waits for the broker's acknowledgement. */

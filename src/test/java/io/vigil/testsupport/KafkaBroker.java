@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -18,8 +19,14 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
@@ -208,6 +215,29 @@ public final class KafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** A producer of string records to the broker at {@code bootstrapServers}. */
+  public static KafkaProducer<String, String> producer(String bootstrapServers) {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+  }
+
+  /**
+   * A consumer of string records in a group of its own (named {@code groupPrefix} and a random
+   * suffix), subscribed to {@code topic} from its first record.
+   */
+  public static KafkaConsumer<String, String> readerFromStart(
+      String bootstrapServers, String groupPrefix, String topic) {
+    Properties properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + UUID.randomUUID());
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+    consumer.subscribe(List.of(topic));
+    return consumer;
   }
 
   @Override

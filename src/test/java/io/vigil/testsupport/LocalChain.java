@@ -39,7 +39,7 @@ final class LocalChain {
         "vigil.relay.post-keys",
         Anvil.DEV_KEYS.get(9),
         "vigil.watcher.hunter-address",
-        ChannelDriver.address(hunterKey),
+        HubFixture.address(hunterKey),
         "vigil.watcher.receipt-key",
         Anvil.DEV_KEYS.get(7));
   }
@@ -53,8 +53,8 @@ final class LocalChain {
     try {
       return List.of(
           "Channel hub  " + Files.readString(file).strip() + " (deployed by anvil dev account 0)",
-          "Hunter       " + ChannelDriver.address(Anvil.DEV_KEYS.get(8)) + " (relay dispute key)",
-          "State poster " + ChannelDriver.address(Anvil.DEV_KEYS.get(9)) + " (relay post key)");
+          "Hunter       " + HubFixture.address(Anvil.DEV_KEYS.get(8)) + " (relay dispute key)",
+          "State poster " + HubFixture.address(Anvil.DEV_KEYS.get(9)) + " (relay post key)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

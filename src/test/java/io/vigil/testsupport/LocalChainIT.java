@@ -20,7 +20,7 @@ class LocalChainIT {
       String code = anvil.rpc("eth_getCode", "[\"" + hub.hex() + "\",\"latest\"]");
       assertThat(code).contains("\"result\":\"0x6080");
       String hunter = config.get("vigil.watcher.hunter-address");
-      assertThat(hunter).isEqualTo(ChannelDriver.address(Anvil.DEV_KEYS.get(8)));
+      assertThat(hunter).isEqualTo(HubFixture.address(Anvil.DEV_KEYS.get(8)));
       assertThat(config.get("vigil.relay.hot-keys")).isEqualTo(Anvil.DEV_KEYS.get(8));
       assertThat(LocalChain.describe(home))
           .anySatisfy(line -> assertThat(line).startsWith("Channel hub").contains(hub.hex()))

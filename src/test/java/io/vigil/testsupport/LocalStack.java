@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +36,7 @@ public final class LocalStack {
             () -> {
               System.out.println("\nvigil-local: stopping");
               if (vigil[0] != null) {
-                stop(vigil[0]);
+                VigilProcess.stop(vigil[0]);
               }
               for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -60,13 +58,7 @@ public final class LocalStack {
     Anvil anvil = Anvil.start(List.of());
     started.add(anvil);
 
-    Map<String, String> config = new HashMap<>();
-    config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-    config.put("quarkus.datasource.username", postgres.user());
-    config.put("quarkus.datasource.password", postgres.password());
-    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
+    Map<String, String> config = TestInfrastructure.vigilConfig(postgres, kafka, anvil);
     config.put("quarkus.http.port", String.valueOf(httpPort));
     config.put("quarkus.http.host", "127.0.0.1");
     config.put("quarkus.management.port", String.valueOf(managementPort));
@@ -117,17 +109,6 @@ public final class LocalStack {
     int exit = vigil[0].waitFor();
     System.out.println("vigil-local: Vigil exited with " + exit);
     System.exit(exit);
-  }
-
-  private static void stop(Process process) {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void deleteRecursively(Path path) {

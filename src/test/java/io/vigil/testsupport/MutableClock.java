@@ -7,22 +7,38 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A UTC clock that stands still until a test moves it; safe to read from any thread. */
+/**
+ * The tests' one clock: it stands still until the test sets or advances it, so a decision that
+ * reads the time sees exactly the instants the test chooses. Safe to read from other threads.
+ */
 public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
+  private final ZoneId zone;
 
-  public MutableClock(Instant start) {
-    this.now = new AtomicReference<>(start);
+  private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+    this.now = now;
+    this.zone = zone;
   }
 
-  /** Moves the clock forward by {@code step}. */
-  public void advance(Duration step) {
-    now.updateAndGet(t -> t.plus(step));
+  /** A clock standing at {@code start}, in UTC. */
+  public static MutableClock at(Instant start) {
+    return new MutableClock(new AtomicReference<>(start), ZoneOffset.UTC);
   }
 
+  /** A clock standing at the epoch, in UTC. */
+  public static MutableClock atEpoch() {
+    return at(Instant.EPOCH);
+  }
+
+  /** Moves the clock to {@code instant}, forwards or back. */
   public void set(Instant instant) {
     now.set(instant);
+  }
+
+  /** Moves the clock forwards by {@code step}. */
+  public void advance(Duration step) {
+    now.updateAndGet(current -> current.plus(step));
   }
 
   @Override
@@ -32,11 +48,12 @@ public final class MutableClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
+  /** The same clock (moving together) seen in another zone. */
   @Override
-  public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("a mutable test clock stays in UTC");
+  public Clock withZone(ZoneId other) {
+    return new MutableClock(now, other);
   }
 }

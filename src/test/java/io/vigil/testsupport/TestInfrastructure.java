@@ -86,6 +86,11 @@ public final class TestInfrastructure {
 
   /** Configuration that points a Vigil process at this infrastructure. */
   public Map<String, String> vigilConfig() {
+    return vigilConfig(postgres, kafka, anvil);
+  }
+
+  /** Configuration that points a Vigil process at these servers. */
+  static Map<String, String> vigilConfig(PostgresServer postgres, KafkaBroker kafka, Anvil anvil) {
     Map<String, String> config = new HashMap<>();
     config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
     config.put("quarkus.datasource.username", postgres.user());

@@ -198,9 +198,13 @@ public final class VigilProcess implements AutoCloseable {
   /** Stops the process gracefully (SIGTERM), killing it if it does not exit in time. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
+    if (process.isAlive()) {
+      stop(process);
     }
+  }
+
+  /** Stops {@code process} with SIGTERM, killing it if it does not exit within 20 seconds. */
+  static void stop(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {

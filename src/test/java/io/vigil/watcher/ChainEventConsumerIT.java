@@ -14,8 +14,8 @@ import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.core.messaging.Topics;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.DeadLetterTopic;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
@@ -42,7 +42,7 @@ class ChainEventConsumerIT extends OnHub {
   // and it checks what its parties may withdraw.
   static final String KEY_A = Anvil.DEV_KEYS.get(3);
   static final String KEY_B = Anvil.DEV_KEYS.get(4);
-  static final BigInteger DEPOSIT = ChannelDriver.ETHER;
+  static final BigInteger DEPOSIT = HubFixture.ETHER;
 
   @Test
   void shouldDeadLetterMalformedRecordsOnEachTopicAndApplyTheRecordsBehindThem() throws Exception {

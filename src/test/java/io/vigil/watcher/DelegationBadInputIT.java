@@ -17,8 +17,8 @@ import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
 import io.vigil.testsupport.ChunkedPost;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import java.io.OutputStream;
@@ -50,12 +50,12 @@ class DelegationBadInputIT {
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
   static final String OUTSIDER = Anvil.DEV_KEYS.get(0);
-  static final BigInteger DEPOSIT = ChannelDriver.ETHER;
+  static final BigInteger DEPOSIT = HubFixture.ETHER;
 
   @TestHTTPResource("/v1/watcher/delegations")
   URL delegations;
 
-  private ChannelDriver driver;
+  private HubFixture driver;
   private ChannelId id;
   private List<SignedState> states;
   private String auth;
@@ -65,8 +65,7 @@ class DelegationBadInputIT {
     if (driver != null) {
       return;
     }
-    driver =
-        ChannelDriver.attach(TestInfrastructure.get().anvil().rpcUrl(), WatchtowerProfile.hub());
+    driver = HubFixture.attach(TestInfrastructure.get().anvil(), WatchtowerProfile.hub());
     id = driver.open(KEY_A, KEY_B, DEPOSIT, BigInteger.ZERO, 600, BigInteger.ZERO);
     states = driver.payments(id, DEPOSIT, BigInteger.ZERO, BigInteger.TEN.pow(15), 8, KEY_A, KEY_B);
     auth = driver.hunterAuthorization(id, Delegating.HUNTER, KEY_B);
@@ -255,7 +254,7 @@ class DelegationBadInputIT {
 
   @Test
   void shouldRefuseASignerWhoIsNotAParty() {
-    SignedState byOutsider = driver.coSign(states.get(6).state(), KEY_A, OUTSIDER);
+    SignedState byOutsider = driver.sign(states.get(6).state(), KEY_A, OUTSIDER);
     refused(Delegating.body(byOutsider, auth), 400, "sigB");
   }
 
@@ -269,7 +268,7 @@ class DelegationBadInputIT {
   void shouldRefuseAnAuthorizationForAnotherHunter() {
     Map<String, Object> body = Delegating.body(states.get(6), auth);
     ((Map<String, Object>) body.get("hunterAuthorization"))
-        .put("hunter", ChannelDriver.address(OUTSIDER));
+        .put("hunter", HubFixture.address(OUTSIDER));
     refused(body, 400, "hunterAuthorization.hunter");
   }
 
@@ -281,7 +280,7 @@ class DelegationBadInputIT {
   @Test
   void shouldRefuseADifferentStateWithTheHeldNonce() {
     SignedState other =
-        driver.coSign(
+        driver.sign(
             ChannelState.of(id, 5, DEPOSIT.subtract(BigInteger.ONE), BigInteger.ONE), KEY_A, KEY_B);
     refused(Delegating.body(other, auth), 409, "state");
   }
@@ -326,13 +325,13 @@ class DelegationBadInputIT {
     for (int i = 0; i < 3; i++) {
       ChannelId unknown = ChannelId.of(String.format("0x%064x", 0xC0FFEE00L + i));
       SignedState pending =
-          driver.coSign(ChannelState.of(unknown, 1, BigInteger.ONE, BigInteger.ZERO), KEY_A, keyC);
+          driver.sign(ChannelState.of(unknown, 1, BigInteger.ONE, BigInteger.ZERO), KEY_A, keyC);
       post(Delegating.body(pending, driver.hunterAuthorization(unknown, Delegating.HUNTER, keyC)))
           .statusCode(201);
     }
     ChannelId fourth = ChannelId.of(String.format("0x%064x", 0xC0FFEE10L));
     SignedState over =
-        driver.coSign(ChannelState.of(fourth, 1, BigInteger.ONE, BigInteger.ZERO), KEY_A, keyC);
+        driver.sign(ChannelState.of(fourth, 1, BigInteger.ONE, BigInteger.ZERO), KEY_A, keyC);
     List<String> before = WatcherQueries.snapshot();
 
     post(Delegating.body(over, driver.hunterAuthorization(fourth, Delegating.HUNTER, keyC)))

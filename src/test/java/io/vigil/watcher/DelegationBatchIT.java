@@ -14,7 +14,7 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.DelegationReceipts;
 import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 class DelegationBatchIT extends OnHub {
 
   static final String PAYER = Anvil.DEV_KEYS.get(9);
-  static final BigInteger DEPOSIT = ChannelDriver.ETHER;
+  static final BigInteger DEPOSIT = HubFixture.ETHER;
   static final String BATCH = "/v1/watcher/delegations/batch";
 
   @Test
@@ -54,7 +54,7 @@ class DelegationBatchIT extends OnHub {
             nonceFive.signatureB());
     ChannelId unseen = ChannelId.of(randomBytes(32));
     SignedState pending =
-        driver.coSign(ChannelState.of(unseen, 1, DEPOSIT, BigInteger.ZERO), PAYER, client);
+        driver.sign(ChannelState.of(unseen, 1, DEPOSIT, BigInteger.ZERO), PAYER, client);
 
     JsonPath answer =
         post(
@@ -110,7 +110,7 @@ class DelegationBatchIT extends OnHub {
     assertThat(
             WatcherQueries.count(
                 "select count(*) from watcher_state where channel_id = ? and client = decode('"
-                    + ChannelDriver.address(client).substring(2)
+                    + HubFixture.address(client).substring(2)
                     + "', 'hex')",
                 id))
         .isEqualTo(1);
@@ -238,7 +238,7 @@ class DelegationBatchIT extends OnHub {
                 .recover(digest, Signature.parse((String) receipt.get("signature")))
                 .orElseThrow()
                 .hex())
-        .isEqualToIgnoringCase(ChannelDriver.address(Anvil.DEV_KEYS.get(7)));
+        .isEqualToIgnoringCase(HubFixture.address(Anvil.DEV_KEYS.get(7)));
   }
 
   private byte[] randomBytes(int length) {

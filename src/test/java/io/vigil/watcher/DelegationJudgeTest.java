@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.api.Problem;
 import io.vigil.core.limits.RateLimit;
+import io.vigil.testsupport.MutableClock;
 import io.vigil.watcher.DelegationJudge.Decision;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository.PendingCount;
@@ -12,7 +13,6 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +23,7 @@ class DelegationJudgeTest {
   private static final String B = "0x" + "bb".repeat(20);
   private static final String STRANGER = "0x" + "cc".repeat(20);
   private static final BigInteger ETHER = BigInteger.TEN.pow(18);
-  private static final Clock CLOCK =
-      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private static final Instant NOW = CLOCK.instant();
   private static final Duration PENDING_EXPIRY = Duration.ofHours(6);
   private static final long BLOCK = 42;

@@ -10,7 +10,7 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
@@ -29,8 +29,8 @@ class LateDelegationIT {
   @Test
   void shouldDisputeAtOnceWhenTheLatestStateArrivesAfterTheStaleClose() {
     Anvil anvil = TestInfrastructure.get().anvil();
-    try (ChannelDriver driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub())) {
-      BigInteger deposit = ChannelDriver.ETHER;
+    try (HubFixture driver = HubFixture.attach(anvil, WatchtowerProfile.hub())) {
+      BigInteger deposit = HubFixture.ETHER;
       ChannelId id =
           driver.open(KEY_A, KEY_B, deposit, BigInteger.ZERO, 600, BigInteger.TEN.pow(16));
       List<SignedState> states =

@@ -7,13 +7,11 @@ import io.vigil.core.chain.BlockRef;
 import io.vigil.core.chain.ChainException;
 import io.vigil.core.chain.ErrorClass;
 import io.vigil.core.chain.HeadBlock;
+import io.vigil.testsupport.MutableClock;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +50,7 @@ class NodeHeadTest {
   @Test
   void shouldReuseTheHeadWithinTheCacheTimeAndAskAgainAfter() {
     AtomicInteger reads = new AtomicInteger();
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.EPOCH);
+    MutableClock now = MutableClock.atEpoch();
     NodeHead head =
         head(() -> block(100 + reads.getAndIncrement(), GWEI, LIMIT), Duration.ofMillis(250), now);
 
@@ -70,7 +68,7 @@ class NodeHeadTest {
   @Test
   void shouldPassTheTransportsClassifiedFailureOnAndAskAgainNextTime() {
     AtomicInteger reads = new AtomicInteger();
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.EPOCH);
+    MutableClock now = MutableClock.atEpoch();
     NodeHead head =
         head(
             () -> {
@@ -89,26 +87,8 @@ class NodeHeadTest {
     assertThat(head.nextBaseFee()).isEqualTo(BigInteger.ZERO);
   }
 
-  private static NodeHead head(
-      Supplier<HeadBlock> reads, Duration cacheTime, AtomicReference<Instant> now) {
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
-    return new NodeHead(reads, () -> 31337, cacheTime, clock);
+  private static NodeHead head(Supplier<HeadBlock> reads, Duration cacheTime, MutableClock now) {
+    return new NodeHead(reads, () -> 31337, cacheTime, now);
   }
 
   private static HeadBlock block(long number, BigInteger baseFee, long gasUsed) {

@@ -3,7 +3,7 @@ package io.vigil.watcher;
 import io.vigil.core.channel.ChannelId;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -21,11 +21,11 @@ abstract class OnHub {
 
   final Anvil anvil = TestInfrastructure.get().anvil();
   final SecureRandom random = new SecureRandom();
-  ChannelDriver driver;
+  HubFixture driver;
 
   @BeforeEach
   void attach() {
-    driver = ChannelDriver.attach(anvil.rpcUrl(), WatchtowerProfile.hub());
+    driver = HubFixture.attach(anvil, WatchtowerProfile.hub());
   }
 
   @AfterEach

@@ -12,7 +12,7 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.contract.ChannelHub;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,15 +51,15 @@ class OneWeiAttackIT extends OnHub {
         driver.open(
             HONEST_A,
             HONEST_B,
-            ChannelDriver.ETHER,
-            ChannelDriver.ETHER,
+            HubFixture.ETHER,
+            HubFixture.ETHER,
             CHALLENGE_PERIOD,
             BigInteger.ZERO);
     List<SignedState> honestStates =
         driver.payments(
             honest,
-            ChannelDriver.ETHER,
-            ChannelDriver.ETHER,
+            HubFixture.ETHER,
+            HubFixture.ETHER,
             GWEI.multiply(GWEI).divide(BigInteger.TEN),
             3,
             HONEST_A,
@@ -75,7 +75,7 @@ class OneWeiAttackIT extends OnHub {
     List<SignedState> attackStates =
         driver.payments(
             attack, BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO, 2, ATTACKER_X, ATTACKER_Y);
-    awaitChannelKnown(honest, ChannelDriver.ETHER.multiply(BigInteger.TWO));
+    awaitChannelKnown(honest, HubFixture.ETHER.multiply(BigInteger.TWO));
     awaitChannelKnown(attack, BigInteger.ONE);
 
     delegate(honestStates.get(2), HONEST_B).then().statusCode(201);

@@ -8,7 +8,7 @@ import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.VigilProcess;
 import java.math.BigInteger;
 import java.net.URI;
@@ -46,7 +46,7 @@ class SharedRateLimitIT {
         VigilProcess first = stack.startWith("limits-a", "chain,watcher", limits());
         VigilProcess second = stack.startWith("limits-b", "watcher", limits())) {
       String client = "0x" + String.format("%064x", new BigInteger(250, new SecureRandom()));
-      String address = ChannelDriver.address(client);
+      String address = HubFixture.address(client);
       List<String> bodies = new ArrayList<>();
       for (int i = 0; i < REQUESTS; i++) {
         ChannelId unknown =
@@ -54,7 +54,7 @@ class SharedRateLimitIT {
                 Numeric.toHexStringWithPrefixZeroPadded(
                     new BigInteger(255, new SecureRandom()), 64));
         SignedState state =
-            stack.driver.coSign(
+            stack.driver.sign(
                 ChannelState.of(unknown, 1, BigInteger.ONE, BigInteger.ZERO),
                 Anvil.DEV_KEYS.get(1),
                 client);

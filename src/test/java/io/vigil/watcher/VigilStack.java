@@ -1,7 +1,7 @@
 package io.vigil.watcher;
 
 import io.vigil.testsupport.Anvil;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.sql.Connection;
@@ -21,7 +21,7 @@ import java.util.UUID;
 final class VigilStack implements AutoCloseable {
 
   final Anvil anvil;
-  final ChannelDriver driver;
+  final HubFixture driver;
   final String database;
   final String jdbcUrl;
   final String topics;
@@ -29,7 +29,7 @@ final class VigilStack implements AutoCloseable {
 
   VigilStack() {
     anvil = Anvil.start(List.of());
-    driver = ChannelDriver.deploy(anvil.rpcUrl(), Anvil.DEV_KEYS.get(0));
+    driver = HubFixture.deploy(anvil);
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     database = "wt_" + id;
     jdbcUrl = TestInfrastructure.get().postgres().createDatabase(database);
@@ -48,7 +48,7 @@ final class VigilStack implements AutoCloseable {
     config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
     config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
     config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", driver.hub());
+    config.put("vigil.chain.hub-address", driver.hub().hex());
     config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
     config.put("vigil.chain.monitor.confirmations", "0");
     config.put("vigil.chain.monitor.poll-interval", "100ms");

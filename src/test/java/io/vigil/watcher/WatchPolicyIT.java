@@ -17,7 +17,7 @@ import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.ManagementInterface;
 import io.vigil.testsupport.TestAuth;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +46,7 @@ import org.web3j.utils.Numeric;
 class WatchPolicyIT extends OnHub {
 
   static final String PAYER = Anvil.DEV_KEYS.get(9);
-  static final BigInteger ETHER = ChannelDriver.ETHER;
+  static final BigInteger ETHER = HubFixture.ETHER;
   static final BigInteger MIN_VALUE = new BigInteger(WatchPolicyProfile.MIN_VALUE_AT_STAKE);
   static final long HOUR = 3_600;
   static final String POLICY_PROBLEM = "urn:vigil:problem:watch-policy";
@@ -204,7 +204,7 @@ class WatchPolicyIT extends OnHub {
     for (int attempt = 0; attempt < 3 && pending == null; attempt++) {
       ChannelId expected = nextChannelId(PAYER, client);
       SignedState state =
-          driver.coSign(
+          driver.sign(
               ChannelState.of(
                   expected, 1, ETHER.divide(BigInteger.TWO), ETHER.divide(BigInteger.TWO)),
               PAYER,
@@ -321,7 +321,7 @@ class WatchPolicyIT extends OnHub {
 
   /** The state (nonce 1) in which the payer has paid the client {@code amount}. */
   private SignedState paid(ChannelId id, String client, BigInteger amount) {
-    return driver.coSign(
+    return driver.sign(
         ChannelState.of(id, 1, ETHER.multiply(BigInteger.TWO).subtract(amount), amount),
         PAYER,
         client);
@@ -344,9 +344,9 @@ class WatchPolicyIT extends OnHub {
     for (String word :
         List.of(
             TypeEncoder.encode(new Uint256(Anvil.CHAIN_ID)),
-            TypeEncoder.encode(new Address(driver.hub())),
-            TypeEncoder.encode(new Address(ChannelDriver.address(keyA))),
-            TypeEncoder.encode(new Address(ChannelDriver.address(keyB))),
+            TypeEncoder.encode(new Address(driver.hub().hex())),
+            TypeEncoder.encode(new Address(HubFixture.address(keyA))),
+            TypeEncoder.encode(new Address(HubFixture.address(keyB))),
             TypeEncoder.encode(new Uint256(next)))) {
       encoded.writeBytes(Numeric.hexStringToByteArray(word));
     }

@@ -13,7 +13,7 @@ import io.vigil.core.crypto.DelegationReceipts;
 import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.math.BigInteger;
@@ -32,7 +32,7 @@ class WatchtowerEndToEndIT extends OnHub {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(1);
   static final String KEY_B = Anvil.DEV_KEYS.get(2);
-  static final BigInteger BOUNTY = ChannelDriver.ETHER.divide(BigInteger.TWO);
+  static final BigInteger BOUNTY = HubFixture.ETHER.divide(BigInteger.TWO);
   static final long CHALLENGE_PERIOD = 3_600;
 
   @Test
@@ -41,16 +41,16 @@ class WatchtowerEndToEndIT extends OnHub {
         driver.open(
             KEY_A,
             KEY_B,
-            ChannelDriver.ETHER.multiply(BigInteger.TEN),
-            ChannelDriver.ETHER.multiply(BigInteger.valueOf(5)),
+            HubFixture.ETHER.multiply(BigInteger.TEN),
+            HubFixture.ETHER.multiply(BigInteger.valueOf(5)),
             CHALLENGE_PERIOD,
             BOUNTY);
     List<SignedState> states =
         driver.payments(
             id,
-            ChannelDriver.ETHER.multiply(BigInteger.TEN),
-            ChannelDriver.ETHER.multiply(BigInteger.valueOf(5)),
-            ChannelDriver.ETHER.divide(BigInteger.valueOf(20)),
+            HubFixture.ETHER.multiply(BigInteger.TEN),
+            HubFixture.ETHER.multiply(BigInteger.valueOf(5)),
+            HubFixture.ETHER.divide(BigInteger.valueOf(20)),
             100,
             KEY_A,
             KEY_B);
@@ -58,7 +58,7 @@ class WatchtowerEndToEndIT extends OnHub {
     SignedState stale = states.get(36);
     assertThat(latest.state().nonce()).isEqualTo(100);
     assertThat(stale.state().nonce()).isEqualTo(37);
-    awaitChannelKnown(id, ChannelDriver.ETHER.multiply(BigInteger.valueOf(15)));
+    awaitChannelKnown(id, HubFixture.ETHER.multiply(BigInteger.valueOf(15)));
     BigInteger hunterBefore = driver.balance(Delegating.HUNTER);
 
     JsonPath receipt =
@@ -107,9 +107,8 @@ class WatchtowerEndToEndIT extends OnHub {
               && status.getBoolean("outcome.bountyWithdrawn");
         });
 
-    assertThat(driver.withdrawable(ChannelDriver.address(KEY_B)))
-        .isEqualTo(latest.state().balanceB());
-    assertThat(driver.withdrawable(ChannelDriver.address(KEY_A)))
+    assertThat(driver.withdrawable(HubFixture.address(KEY_B))).isEqualTo(latest.state().balanceB());
+    assertThat(driver.withdrawable(HubFixture.address(KEY_A)))
         .isEqualTo(latest.state().balanceA().subtract(BOUNTY));
     // Other tests' channels may credit the same hunter meanwhile; each credit is withdrawn.
     Await.until(
@@ -133,7 +132,7 @@ class WatchtowerEndToEndIT extends OnHub {
     // The hunter paid gas for three transactions and received the bounty.
     assertThat(driver.balance(Delegating.HUNTER))
         .isGreaterThan(
-            hunterBefore.add(BOUNTY).subtract(ChannelDriver.ETHER.divide(BigInteger.valueOf(100))));
+            hunterBefore.add(BOUNTY).subtract(HubFixture.ETHER.divide(BigInteger.valueOf(100))));
   }
 
   private void awaitChannelKnown(ChannelId id, BigInteger total) {
@@ -163,7 +162,7 @@ class WatchtowerEndToEndIT extends OnHub {
                 .hex())
         .isEqualToIgnoringCase(receipt.getString("signer"));
     assertThat(receipt.getString("signer"))
-        .isEqualToIgnoringCase(ChannelDriver.address(Anvil.DEV_KEYS.get(7)));
+        .isEqualToIgnoringCase(HubFixture.address(Anvil.DEV_KEYS.get(7)));
   }
 
   private long latestBlockTime() {

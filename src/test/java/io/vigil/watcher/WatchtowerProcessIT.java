@@ -8,7 +8,7 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.VigilProcess;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.io.IOException;
@@ -130,7 +130,7 @@ class WatchtowerProcessIT {
             .driver
             .as(KEY_A)
             .close(
-                ChannelDriver.struct(third.stale().state()),
+                HubFixture.toContract(third.stale().state()),
                 third.stale().signatureA().toBytes(),
                 third.stale().signatureB().toBytes())
             .sendAsync();
@@ -138,8 +138,8 @@ class WatchtowerProcessIT {
             "the close to reach the pool",
             Duration.ofSeconds(30),
             () ->
-                !nonce(stack, ChannelDriver.address(KEY_A), "pending")
-                    .equals(nonce(stack, ChannelDriver.address(KEY_A), "latest")));
+                !nonce(stack, HubFixture.address(KEY_A), "pending")
+                    .equals(nonce(stack, HubFixture.address(KEY_A), "latest")));
         stack.anvil.mine(1);
         deadline3 =
             ChannelHub.getCloseStartedEventFromLog(
@@ -218,10 +218,10 @@ class WatchtowerProcessIT {
 
   private Channel openAndDelegate(VigilStack stack, VigilProcess vigil) {
     ChannelId id =
-        stack.driver.open(KEY_A, KEY_B, ChannelDriver.ETHER, ChannelDriver.ETHER, PERIOD, BOUNTY);
+        stack.driver.open(KEY_A, KEY_B, HubFixture.ETHER, HubFixture.ETHER, PERIOD, BOUNTY);
     List<SignedState> states =
         stack.driver.payments(
-            id, ChannelDriver.ETHER, ChannelDriver.ETHER, BigInteger.TEN.pow(15), 20, KEY_A, KEY_B);
+            id, HubFixture.ETHER, HubFixture.ETHER, BigInteger.TEN.pow(15), 20, KEY_A, KEY_B);
     String body;
     try {
       body =
@@ -268,7 +268,7 @@ class WatchtowerProcessIT {
     for (int i = 0; i < count; i++) {
       ids.add(
           stack.driver.open(
-              KEY_A, KEY_B, ChannelDriver.ETHER, BigInteger.ZERO, PERIOD, BigInteger.ZERO));
+              KEY_A, KEY_B, HubFixture.ETHER, BigInteger.ZERO, PERIOD, BigInteger.ZERO));
     }
     return ids;
   }

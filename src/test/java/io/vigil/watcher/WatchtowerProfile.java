@@ -1,8 +1,7 @@
 package io.vigil.watcher;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.vigil.testsupport.Anvil;
-import io.vigil.testsupport.ChannelDriver;
+import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestInfrastructure;
 import java.util.Map;
 
@@ -18,9 +17,8 @@ public class WatchtowerProfile implements QuarkusTestProfile {
     return infrastructure.shared(
         "watchtower-hub",
         () -> {
-          try (ChannelDriver driver =
-              ChannelDriver.deploy(infrastructure.anvil().rpcUrl(), Anvil.DEV_KEYS.get(0))) {
-            return driver.hub();
+          try (HubFixture driver = HubFixture.deploy(infrastructure.anvil())) {
+            return driver.hub().hex();
           }
         });
   }
@@ -47,7 +45,7 @@ public class WatchtowerProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
-      String address = ChannelDriver.address(POST_KEY);
+      String address = HubFixture.address(POST_KEY);
       TestInfrastructure.get()
           .anvil()
           .rpc("anvil_setBalance", "[\"" + address + "\", \"0x56bc75e2d63100000\"]");

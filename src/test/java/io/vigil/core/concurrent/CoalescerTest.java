@@ -91,6 +91,21 @@ class CoalescerTest {
     return all;
   }
 
+  /**
+   * {@link #holdFirstThenQueue}, then releases the first batch and returns every caller's result in
+   * arrival order.
+   */
+  List<Integer> releasedResults(Coalescer<Integer, Integer> coalescer, int first, int... queued)
+      throws Exception {
+    List<Future<Integer>> all = holdFirstThenQueue(coalescer, first, queued);
+    release.countDown();
+    List<Integer> results = new ArrayList<>();
+    for (Future<Integer> caller : all) {
+      results.add(caller.get(10, TimeUnit.SECONDS));
+    }
+    return results;
+  }
+
   @Test
   void aLoneCallerRunsAtOnceInABatchOfOne() {
     release.countDown(); // nothing is held
@@ -105,12 +120,7 @@ class CoalescerTest {
   @Test
   void callersArrivingWhileABatchRunsShareTheNextOneInArrivalOrder() throws Exception {
     Coalescer<Integer, Integer> coalescer = new Coalescer<>(doubling(), 8, 1, sizes::add);
-    List<Future<Integer>> all = holdFirstThenQueue(coalescer, 1, 2, 3, 4, 5, 6);
-    release.countDown();
-
-    for (int i = 0; i < all.size(); i++) {
-      assertThat(all.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * (i + 1));
-    }
+    assertThat(releasedResults(coalescer, 1, 2, 3, 4, 5, 6)).containsExactly(2, 4, 6, 8, 10, 12);
     assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4, 5, 6));
     assertThat(sizes).containsExactly(1, 5);
   }
@@ -118,12 +128,7 @@ class CoalescerTest {
   @Test
   void noBatchIsLargerThanTheLimit() throws Exception {
     Coalescer<Integer, Integer> coalescer = new Coalescer<>(doubling(), 2, 1, sizes::add);
-    List<Future<Integer>> all = holdFirstThenQueue(coalescer, 0, 1, 2, 3, 4, 5);
-    release.countDown();
-
-    for (int i = 0; i < all.size(); i++) {
-      assertThat(all.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * i);
-    }
+    assertThat(releasedResults(coalescer, 0, 1, 2, 3, 4, 5)).containsExactly(0, 2, 4, 6, 8, 10);
     assertThat(batches).containsExactly(List.of(0), List.of(1, 2), List.of(3, 4), List.of(5));
   }
 

@@ -21,7 +21,7 @@ class WorkerLoopTest {
   private static final Duration PERIOD = Duration.ofSeconds(2);
   private static final Backoff BACKOFF = Backoff.upTo(Duration.ofSeconds(1), 4);
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final MutableClock clock = MutableClock.at(T0);
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final WorkerLoops loops = new WorkerLoops(clock, metrics);
   private final List<RuntimeException> handled = new ArrayList<>();

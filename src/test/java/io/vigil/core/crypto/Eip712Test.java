@@ -6,17 +6,19 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.HunterAuthorization;
 import io.vigil.core.channel.SignedState;
+import io.vigil.testsupport.TestData;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.StructuredDataEncoder;
 
 class Eip712Test {
 
-  private static final PrivateKey ALICE = PrivateKey.of("0x" + "a1".repeat(32));
-  private static final PrivateKey BOB = PrivateKey.of("0x" + "b2".repeat(32));
-  private static final PrivateKey MALLORY = PrivateKey.of("0x" + "c3".repeat(32));
-  private static final Address HUB = Address.of("0x5FbDB2315678afecb367f032d93F642f64180aa3");
-  private static final ChannelId CHANNEL = ChannelId.of("0x" + "0f".repeat(32));
+  private static final TestData DATA = new TestData();
+  private static final PrivateKey ALICE = DATA.privateKey();
+  private static final PrivateKey BOB = DATA.privateKey();
+  private static final PrivateKey MALLORY = DATA.privateKey();
+  private static final Address HUB = DATA.address();
+  private static final ChannelId CHANNEL = DATA.channelId();
 
   private final Eip712 eip712 = Eip712.forHub(31337, HUB);
   private final ChannelState state =

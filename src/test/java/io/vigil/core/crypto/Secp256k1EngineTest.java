@@ -2,8 +2,8 @@ package io.vigil.core.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testsupport.TestData;
 import java.math.BigInteger;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 
@@ -32,10 +32,10 @@ class Secp256k1EngineTest {
 
   @Test
   void shouldRecoverSameAddressAndSignSameBytesWithNativeAndBouncyCastle() {
-    Random random = new Random(42);
+    TestData data = new TestData(42);
     for (int i = 0; i < 200; i++) {
-      PrivateKey key = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
-      byte[] digest = Hash.sha3(BigInteger.valueOf(random.nextLong()).toByteArray());
+      PrivateKey key = data.privateKey();
+      byte[] digest = data.digest();
 
       Signature byNative = nativeEngine.sign(digest, key);
       Signature byBouncyCastle = bouncyCastle.sign(digest, key);
@@ -49,14 +49,14 @@ class Secp256k1EngineTest {
 
   @Test
   void shouldSignLikeBouncyCastleWhenOneKeySignsManyDigests() {
-    Random random = new Random(7);
-    PrivateKey receiptKey = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
-    PrivateKey other = PrivateKey.of(new BigInteger(250, random).add(BigInteger.ONE));
+    TestData data = new TestData(7);
+    PrivateKey receiptKey = data.privateKey();
+    PrivateKey other = data.privateKey();
     java.util.Set<Integer> recoveryIds = new java.util.HashSet<>();
     for (int i = 0; i < 100; i++) {
       // alternating keys: a signature depends only on its own key and digest
       PrivateKey key = i % 3 == 0 ? other : receiptKey;
-      byte[] digest = Hash.sha3(BigInteger.valueOf(random.nextLong()).toByteArray());
+      byte[] digest = data.digest();
 
       Signature byNative = nativeEngine.sign(digest, key);
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,17 @@ class RecordGuardTest {
   private final RecordGuard guard =
       new RecordGuard(new ObjectMapper(), config(100, 3), probe, metrics);
   private final List<Note> applied = new ArrayList<>();
+
+  /** Throws {@code failure} until the {@code succeedAt}th attempt, which applies the note. */
+  Consumer<Note> appliedAtAttempt(
+      int succeedAt, AtomicInteger attempts, Supplier<RuntimeException> failure) {
+    return note -> {
+      if (attempts.incrementAndGet() < succeedAt) {
+        throw failure.get();
+      }
+      applied.add(note);
+    };
+  }
 
   void take(Record record, Consumer<Note> apply) {
     guard
@@ -165,12 +177,7 @@ class RecordGuardTest {
 
     take(
         record,
-        note -> {
-          if (attempts.incrementAndGet() < 20) {
-            throw new IllegalStateException("connection refused");
-          }
-          applied.add(note);
-        });
+        appliedAtAttempt(20, attempts, () -> new IllegalStateException("connection refused")));
 
     assertThat(attempts).hasValue(20);
     assertThat(applied).containsExactly(new Note("dispute"));
@@ -186,12 +193,8 @@ class RecordGuardTest {
 
     take(
         record,
-        note -> {
-          if (attempts.incrementAndGet() < 6) {
-            throw new IllegalStateException(new SQLException("I/O error", "08006"));
-          }
-          applied.add(note);
-        });
+        appliedAtAttempt(
+            6, attempts, () -> new IllegalStateException(new SQLException("I/O error", "08006"))));
 
     assertThat(record.acked).isTrue();
     assertThat(probe.asked).hasValue(0);

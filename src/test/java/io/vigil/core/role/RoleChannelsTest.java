@@ -2,12 +2,10 @@ package io.vigil.core.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
-import java.io.Serial;
+import io.vigil.testsupport.MapConfigContext;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,7 +85,7 @@ class RoleChannelsTest {
   void shouldListTheKafkaHealthSwitchAmongTheNamesWhenIterated() {
     Config router = Config.roles("router");
     List<String> names = new ArrayList<>();
-    new RoleChannels().iterateNames(router).forEachRemaining(names::add);
+    new RoleChannels().iterateNames(router.context()).forEachRemaining(names::add);
 
     assertThat(names).contains(RoleChannels.KAFKA_HEALTH).containsAll(CHANNELS.keySet());
   }
@@ -102,9 +100,7 @@ class RoleChannelsTest {
   }
 
   /** The configuration below the interceptor: the channels above plus a role list. */
-  private record Config(Map<String, String> values) implements ConfigSourceInterceptorContext {
-
-    @Serial private static final long serialVersionUID = 1L;
+  private record Config(Map<String, String> values) {
 
     static Config roles(String roles) {
       Map<String, String> values = new HashMap<>(CHANNELS);
@@ -118,26 +114,14 @@ class RoleChannelsTest {
       return new Config(more);
     }
 
+    MapConfigContext context() {
+      return new MapConfigContext(values);
+    }
+
     /** The value as the application sees it, through RoleChannels. */
     String get(String name) {
-      ConfigValue value = new RoleChannels().getValue(this, name);
+      ConfigValue value = new RoleChannels().getValue(context(), name);
       return value == null ? null : value.getValue();
-    }
-
-    @Override
-    public ConfigValue proceed(String name) {
-      String value = values.get(name);
-      return value == null ? null : ConfigValue.builder().withName(name).withValue(value).build();
-    }
-
-    @Override
-    public ConfigValue restart(String name) {
-      return proceed(name);
-    }
-
-    @Override
-    public Iterator<String> iterateNames() {
-      return values.keySet().iterator();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.vigil.router.RouterProbe;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.KafkaBroker;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.watcher.WatcherProbe;
 import jakarta.inject.Inject;
@@ -16,9 +17,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Shared checks: the active role's parts run, the inactive role's parts do not. */
 abstract class RoleGating {
@@ -43,12 +42,8 @@ abstract class RoleGating {
   }
 
   static void publishProbe(String value) {
-    Properties props = new Properties();
-    props.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        TestInfrastructure.get().kafka().bootstrapServers());
     try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        KafkaBroker.producer(TestInfrastructure.get().kafka().bootstrapServers())) {
       producer.send(new ProducerRecord<>("vigil.test.role-probe", value, value));
       producer.flush();
     }
