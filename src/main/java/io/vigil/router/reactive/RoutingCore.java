@@ -11,6 +11,7 @@ import io.vigil.router.reactive.persistence.EntryEntity;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.NodeEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
+import io.vigil.router.reactive.persistence.SqlRoutingTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,13 +51,15 @@ public class RoutingCore {
   private final RouterClock clock;
   private final MeterRegistry metrics;
   private final ActiveRoles roles;
-  private final RoutingRules rules;
+  private final SqlRoutingTable table;
+  private final RoutingStep step;
   private final long lockKey;
 
   public RoutingCore(
       RouterConfig config,
       NodeIdentity identity,
       BundleStore bundles,
+      SqlRoutingTable table,
       EntityManager entities,
       ObjectMapper json,
       RouterClock clock,
@@ -69,7 +73,8 @@ public class RoutingCore {
     this.clock = clock;
     this.metrics = metrics;
     this.roles = roles;
-    this.rules = new RoutingRules(config.entryExpiry(), config.reservationExpiry());
+    this.table = table;
+    this.step = new RoutingStep(new RoutingRules(config.entryExpiry(), config.reservationExpiry()));
     this.lockKey = Numeric.toBigInt(identity.address()).longValue() ^ LOCK_SALT;
   }
 
@@ -281,58 +286,14 @@ public class RoutingCore {
   }
 
   private Decision apply(Link from, RoutingMessage message, Map<String, Link> links) {
-    Instant now = clock.now();
-    EntryEntity current = EntryEntity.findById(message.hash());
-    BigDecimal reserved =
-        (BigDecimal)
-            entities
-                .createNativeQuery(
-                    "select coalesce(sum(pay_amount), 0) from router_entry"
-                        + " where next_hop = ?1 and reserved_until > ?2")
-                .setParameter(1, from.address())
-                .setParameter(2, Timestamp.from(now))
-                .getSingleResult();
-    Decision decision =
-        rules.decide(
-            message,
-            from,
-            Optional.ofNullable(current).map(EntryEntity::toEntry),
-            links.values(),
-            reserved,
-            now);
-    switch (decision) {
-      case Decision.Accepted accepted -> {
-        EntryEntity entry = current == null ? new EntryEntity() : current;
-        entry.set(accepted.entry(), now);
-        entry.persist();
-        for (Forward forward : accepted.forwards()) {
-          entities
-              .createNativeQuery(
-                  "insert into router_outbox (recipient, hash, amount, ttl, queued_at)"
-                      + " values (?1, ?2, ?3, ?4, ?5) on conflict (recipient, hash) do update"
-                      + " set amount = excluded.amount, ttl = excluded.ttl")
-              .setParameter(1, forward.to())
-              .setParameter(2, forward.hash())
-              .setParameter(3, forward.amount())
-              .setParameter(4, forward.ttl())
-              .setParameter(5, Timestamp.from(now))
-              .executeUpdate();
-        }
-        metrics
-            .counter(
-                "vigil_router_messages_processed_total",
-                "outcome",
-                accepted.replaced().isPresent() ? "replaced" : "accepted")
-            .increment();
-      }
-      case Decision.Dropped dropped ->
-          metrics
-              .counter(
-                  "vigil_router_messages_processed_total",
-                  "outcome",
-                  dropped.reason().name().toLowerCase(java.util.Locale.ROOT))
-              .increment();
-    }
+    Decision decision = step.receive(table, from, message, links.values(), clock.now());
+    String outcome =
+        switch (decision) {
+          case Decision.Accepted accepted ->
+              accepted.replaced().isPresent() ? "replaced" : "accepted";
+          case Decision.Dropped dropped -> dropped.reason().name().toLowerCase(Locale.ROOT);
+        };
+    metrics.counter("vigil_router_messages_processed_total", "outcome", outcome).increment();
     return decision;
   }
 
