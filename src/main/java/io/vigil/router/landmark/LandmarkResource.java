@@ -33,20 +33,22 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * Landmark routing API for hosted users and the operator: users and their contacts, routing tables,
- * top-up plans, and ending a window on demand. Other Vigil servers use {@link
- * LandmarkRoutingResource}.
+ * Landmark routing API for hosted users and the operator: users and their contacts, routing tables
+ * and top-up plans. The operator ends windows through {@link LandmarkWindowResource}; other Vigil
+ * servers use {@link LandmarkRoutingResource}.
  */
 @Path("/v1/landmark")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+@SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+@SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
 public class LandmarkResource {
 
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern HASH_LOCK = Pattern.compile("0x[0-9a-f]{64}");
 
   private final LandmarkService service;
-  private final LandmarkWindows windows;
   private final OutboundHttp outbound;
   private final ServerKeys serverKeys;
 
@@ -54,12 +56,10 @@ public class LandmarkResource {
 
   public LandmarkResource(
       LandmarkService service,
-      LandmarkWindows windows,
       OutboundHttp outbound,
       ServerKeys serverKeys,
       SecurityIdentity caller) {
     this.service = service;
-    this.windows = windows;
     this.outbound = outbound;
     this.serverKeys = serverKeys;
     this.caller = caller;
@@ -71,9 +71,6 @@ public class LandmarkResource {
    */
   @PUT
   @Path("/users/{user}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response addUser(@PathParam("user") String user, UserBody body) {
     if (body == null || body.key() == null || !ADDRESS.matcher(body.key()).matches()) {
       throw ProblemException.invalidField(
@@ -96,9 +93,6 @@ public class LandmarkResource {
 
   @GET
   @Path("/users/{user}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public UserView user(@PathParam("user") String user) {
     Optional<String> key = authorize(user);
     List<ContactView> contacts =
@@ -115,15 +109,10 @@ public class LandmarkResource {
    */
   @PUT
   @Path("/users/{user}/contacts/{contact}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response putContact(
       @PathParam("user") String user, @PathParam("contact") String contact, ContactBody body) {
     authorize(user);
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
+    LandmarkBodies.required(body, "body");
     Contact value = new Contact(user, contact, blankToNull(body.server()), body.terms());
     if (value.server() != null) {
       outbound
@@ -142,9 +131,6 @@ public class LandmarkResource {
 
   @DELETE
   @Path("/users/{user}/contacts/{contact}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response removeContact(
       @PathParam("user") String user, @PathParam("contact") String contact) {
     authorize(user);
@@ -155,22 +141,15 @@ public class LandmarkResource {
   /** Records a settled payment over a link, which changes its capacities. */
   @POST
   @Path("/users/{user}/contacts/{contact}/transfers")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public ContactView transfer(
       @PathParam("user") String user, @PathParam("contact") String contact, TransferBody body) {
     authorize(user);
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
-    if (body.amount() == null || body.amount() <= 0) {
-      throw ProblemException.invalidField("amount", "must be a positive integer");
-    }
+    LandmarkBodies.required(body, "body");
+    long amount = LandmarkBodies.positive(body.amount(), "amount");
     if (body.direction() == null) {
       throw ProblemException.invalidField("direction", "must be SENT or RECEIVED");
     }
-    long signed = body.direction() == TransferBody.Direction.SENT ? body.amount() : -body.amount();
+    long signed = body.direction() == TransferBody.Direction.SENT ? amount : -amount;
     done(service.transfer(user, contact, signed));
     return service.contacts(user).orElseThrow().values().stream()
         .filter(c -> c.contact().equals(contact))
@@ -181,9 +160,6 @@ public class LandmarkResource {
 
   @GET
   @Path("/users/{user}/routes")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public List<Route> routes(@PathParam("user") String user) {
     authorize(user);
     return service.routes(user).orElseThrow(() -> unknownUser(user));
@@ -192,14 +168,9 @@ public class LandmarkResource {
   /** Plans a circular top-up so the user can pay {@code amount} to {@code contact}. */
   @POST
   @Path("/users/{user}/top-ups")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public TopUpPlan topUp(@PathParam("user") String user, TopUpBody body) {
     authorize(user);
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
+    LandmarkBodies.required(body, "body");
     var contacts = service.contacts(user).orElseThrow(() -> unknownUser(user));
     if (body.contact() == null || body.contact().isBlank()) {
       throw ProblemException.invalidField("contact", "missing");
@@ -211,13 +182,11 @@ public class LandmarkResource {
           "contact: " + body.contact() + " is not a contact of " + user,
           "contact");
     }
-    if (body.amount() == null || body.amount() <= 0) {
-      throw ProblemException.invalidField("amount", "must be a positive integer");
-    }
+    long amount = LandmarkBodies.positive(body.amount(), "amount");
     if (body.hashLock() == null || !HASH_LOCK.matcher(body.hashLock()).matches()) {
       throw ProblemException.invalidField("hashLock", "must be 0x and 64 lower-case hex digits");
     }
-    return service.planTopUp(user, body.contact(), body.amount(), body.hashLock());
+    return service.planTopUp(user, body.contact(), amount, body.hashLock());
   }
 
   /**
@@ -242,15 +211,6 @@ public class LandmarkResource {
       case ServerKeys.Pin.Refused refused ->
           throw ProblemException.invalidField(refused.field(), refused.reason());
     };
-  }
-
-  /** Ends the current window now (the scheduler does so every {@code vigil.landmark.window}). */
-  @POST
-  @Path("/windows")
-  @RolesAllowed(Roles.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  public LandmarkWindows.Result endWindow() {
-    return windows.run();
   }
 
   /**

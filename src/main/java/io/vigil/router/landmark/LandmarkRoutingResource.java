@@ -36,10 +36,7 @@ public class LandmarkRoutingResource {
   @Path("/routing")
   @PermitAll
   public ReceiptView receive(RoutingBody body) {
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
-    RoutingMessage message = body.message();
+    RoutingMessage message = LandmarkBodies.required(body, "body").message();
     String signer =
         RoutingSignatures.signer(body.server(), identity.address(), message, body.signature())
             .orElseThrow(
