@@ -7,6 +7,7 @@ import io.vigil.core.auth.Callers;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
 import io.vigil.core.net.OutboundHttp;
+import io.vigil.router.RouterProblems;
 import io.vigil.router.landmark.LandmarkBodies.ContactBody;
 import io.vigil.router.landmark.LandmarkBodies.TopUpBody;
 import io.vigil.router.landmark.LandmarkBodies.TransferBody;
@@ -176,11 +177,8 @@ public class LandmarkResource {
       throw ProblemException.invalidField("contact", "missing");
     }
     if (!contacts.containsKey(body.contact())) {
-      throw ProblemException.of(
-          Response.Status.NOT_FOUND,
-          "unknown-contact",
-          "contact: " + body.contact() + " is not a contact of " + user,
-          "contact");
+      throw RouterProblems.unknown(
+          "contact", "contact", body.contact() + " is not a contact of " + user);
     }
     long amount = LandmarkBodies.positive(body.amount(), "amount");
     if (body.hashLock() == null || !HASH_LOCK.matcher(body.hashLock()).matches()) {
@@ -229,19 +227,14 @@ public class LandmarkResource {
     return switch (change) {
       case HostedUsers.Change.Done done -> done;
       case HostedUsers.Change.Unknown unknown ->
-          throw ProblemException.of(
-              Response.Status.NOT_FOUND,
-              "unknown-" + unknown.field(),
-              unknown.field() + ": " + unknown.reason(),
-              unknown.field());
+          throw RouterProblems.unknown(unknown.field(), unknown.field(), unknown.reason());
       case HostedUsers.Change.Refused refused ->
           throw ProblemException.invalidField(refused.field(), refused.reason());
     };
   }
 
   private static ProblemException unknownUser(String user) {
-    return ProblemException.of(
-        Response.Status.NOT_FOUND, "unknown-user", "user: no hosted user " + user, "user");
+    return RouterProblems.unknown("user", "user", "no hosted user " + user);
   }
 
   private static String blankToNull(String text) {

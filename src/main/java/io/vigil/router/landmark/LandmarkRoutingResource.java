@@ -1,6 +1,7 @@
 package io.vigil.router.landmark;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.router.RouterProblems;
 import io.vigil.router.landmark.LandmarkBodies.RoutingBody;
 import io.vigil.router.landmark.LandmarkViews.ReceiptView;
 import io.vigil.router.landmark.LandmarkViews.ServerView;
@@ -48,11 +49,7 @@ public class LandmarkRoutingResource {
       case ReceiveOutcome.Accepted accepted -> new ReceiptView("ACCEPTED", accepted.changedRows());
       case ReceiveOutcome.Duplicate duplicate -> new ReceiptView("DUPLICATE", 0);
       case ReceiveOutcome.UnknownUser unknown ->
-          throw ProblemException.of(
-              Response.Status.NOT_FOUND,
-              "unknown-user",
-              "to: no hosted user " + unknown.user(),
-              "to");
+          throw RouterProblems.unknown("user", "to", "no hosted user " + unknown.user());
       case ReceiveOutcome.NotAContact stranger ->
           throw ProblemException.of(
               Response.Status.FORBIDDEN,

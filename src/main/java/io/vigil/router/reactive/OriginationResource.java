@@ -1,6 +1,7 @@
 package io.vigil.router.reactive;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.router.RouterProblems;
 import io.vigil.router.reactive.RoutingAdminViews.OriginationRequest;
 import io.vigil.router.reactive.RoutingAdminViews.OriginationView;
 import jakarta.annotation.security.PermitAll;
@@ -133,11 +134,7 @@ public class OriginationResource {
     Origination outcome = core.originate(client, hash, amount);
     return switch (outcome) {
       case Origination.UnknownLink unknown ->
-          throw ProblemException.of(
-              Response.Status.NOT_FOUND,
-              "unknown-link",
-              "client: no link with " + unknown.client(),
-              "client");
+          throw RouterProblems.unknown("link", "client", "no link with " + unknown.client());
       case Origination.NotAClient server ->
           throw ProblemException.invalidField(
               "client", server.client() + " is a server link, not a light client");
