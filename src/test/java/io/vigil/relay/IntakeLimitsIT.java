@@ -145,7 +145,7 @@ class IntakeLimitsIT {
   private Response originate(ECKeyPair client, String hash) {
     long expires = java.time.Instant.now().getEpochSecond() + 300;
     String text =
-        io.vigil.router.reactive.RoutingAdminResource.originationText(
+        io.vigil.router.reactive.OriginationResource.originationText(
             identity.address(), hash, java.math.BigDecimal.TEN, expires);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("client", "0x" + Keys.getAddress(client.getPublicKey()));

@@ -132,12 +132,21 @@ public final class LandmarkBodies {
       }
       throw ProblemException.invalidField("kind", "must be TRUSTLINE or CHANNEL");
     }
+  }
 
-    private static long required(Long value, String field) {
-      if (value == null) {
-        throw ProblemException.invalidField(field, "missing");
-      }
-      return value;
+  /** {@code value}, refused as missing when null. */
+  static <T> T required(T value, String field) {
+    if (value == null) {
+      throw ProblemException.invalidField(field, "missing");
     }
+    return value;
+  }
+
+  /** {@code value}, refused unless it is a positive integer. */
+  static long positive(Long value, String field) {
+    if (value == null || value <= 0) {
+      throw ProblemException.invalidField(field, "must be a positive integer");
+    }
+    return value;
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Runs the ROUTING exchange for the users hosted on one server: stores what arrives, and at the end
@@ -47,15 +48,7 @@ public final class LandmarkExchange {
    * everything before writing anything, so a refused message leaves no trace.
    */
   public ReceiveOutcome receive(RoutingMessage message) {
-    String user = message.to();
-    if (!store.hosts(user)) {
-      return new ReceiveOutcome.UnknownUser(user);
-    }
-    Optional<Contact> sender = store.contact(user, message.from());
-    if (sender.isEmpty()) {
-      return new ReceiveOutcome.NotAContact(message.from());
-    }
-    return apply(message);
+    return receive(message, sender -> Optional.empty());
   }
 
   /**
@@ -64,6 +57,19 @@ public final class LandmarkExchange {
    * hosted here has no pinned key: its messages never come from another server.
    */
   public ReceiveOutcome receiveSigned(RoutingMessage message, String signer) {
+    return receive(
+        message,
+        sender -> {
+          String pinned = sender.serverKey();
+          return sender.server() == null || pinned == null || !pinned.equals(signer)
+              ? Optional.of(new ReceiveOutcome.WrongServerKey(message.from(), signer, pinned))
+              : Optional.empty();
+        });
+  }
+
+  /** Applies a message to a hosted user from one of its contacts that {@code refusal} lets by. */
+  private ReceiveOutcome receive(
+      RoutingMessage message, Function<Contact, Optional<ReceiveOutcome>> refusal) {
     String user = message.to();
     if (!store.hosts(user)) {
       return new ReceiveOutcome.UnknownUser(user);
@@ -72,11 +78,7 @@ public final class LandmarkExchange {
     if (sender.isEmpty()) {
       return new ReceiveOutcome.NotAContact(message.from());
     }
-    String pinned = sender.get().serverKey();
-    if (sender.get().server() == null || pinned == null || !pinned.equals(signer)) {
-      return new ReceiveOutcome.WrongServerKey(message.from(), signer, pinned);
-    }
-    return apply(message);
+    return refusal.apply(sender.get()).orElseGet(() -> apply(message));
   }
 
   /**

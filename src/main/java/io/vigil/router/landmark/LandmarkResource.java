@@ -7,6 +7,7 @@ import io.vigil.core.auth.Callers;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
 import io.vigil.core.net.OutboundHttp;
+import io.vigil.router.RouterProblems;
 import io.vigil.router.landmark.LandmarkBodies.ContactBody;
 import io.vigil.router.landmark.LandmarkBodies.TopUpBody;
 import io.vigil.router.landmark.LandmarkBodies.TransferBody;
@@ -33,20 +34,22 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * Landmark routing API for hosted users and the operator: users and their contacts, routing tables,
- * top-up plans, and ending a window on demand. Other Vigil servers use {@link
- * LandmarkRoutingResource}.
+ * Landmark routing API for hosted users and the operator: users and their contacts, routing tables
+ * and top-up plans. The operator ends windows through {@link LandmarkWindowResource}; other Vigil
+ * servers use {@link LandmarkRoutingResource}.
  */
 @Path("/v1/landmark")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
+@SecurityRequirement(name = OpenApiSecurity.OPERATOR)
+@SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
 public class LandmarkResource {
 
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern HASH_LOCK = Pattern.compile("0x[0-9a-f]{64}");
 
   private final LandmarkService service;
-  private final LandmarkWindows windows;
   private final OutboundHttp outbound;
   private final ServerKeys serverKeys;
 
@@ -54,12 +57,10 @@ public class LandmarkResource {
 
   public LandmarkResource(
       LandmarkService service,
-      LandmarkWindows windows,
       OutboundHttp outbound,
       ServerKeys serverKeys,
       SecurityIdentity caller) {
     this.service = service;
-    this.windows = windows;
     this.outbound = outbound;
     this.serverKeys = serverKeys;
     this.caller = caller;
@@ -71,9 +72,6 @@ public class LandmarkResource {
    */
   @PUT
   @Path("/users/{user}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response addUser(@PathParam("user") String user, UserBody body) {
     if (body == null || body.key() == null || !ADDRESS.matcher(body.key()).matches()) {
       throw ProblemException.invalidField(
@@ -96,9 +94,6 @@ public class LandmarkResource {
 
   @GET
   @Path("/users/{user}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public UserView user(@PathParam("user") String user) {
     Optional<String> key = authorize(user);
     List<ContactView> contacts =
@@ -115,15 +110,10 @@ public class LandmarkResource {
    */
   @PUT
   @Path("/users/{user}/contacts/{contact}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response putContact(
       @PathParam("user") String user, @PathParam("contact") String contact, ContactBody body) {
     authorize(user);
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
+    LandmarkBodies.required(body, "body");
     Contact value = new Contact(user, contact, blankToNull(body.server()), body.terms());
     if (value.server() != null) {
       outbound
@@ -142,9 +132,6 @@ public class LandmarkResource {
 
   @DELETE
   @Path("/users/{user}/contacts/{contact}")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public Response removeContact(
       @PathParam("user") String user, @PathParam("contact") String contact) {
     authorize(user);
@@ -155,22 +142,15 @@ public class LandmarkResource {
   /** Records a settled payment over a link, which changes its capacities. */
   @POST
   @Path("/users/{user}/contacts/{contact}/transfers")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public ContactView transfer(
       @PathParam("user") String user, @PathParam("contact") String contact, TransferBody body) {
     authorize(user);
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
-    if (body.amount() == null || body.amount() <= 0) {
-      throw ProblemException.invalidField("amount", "must be a positive integer");
-    }
+    LandmarkBodies.required(body, "body");
+    long amount = LandmarkBodies.positive(body.amount(), "amount");
     if (body.direction() == null) {
       throw ProblemException.invalidField("direction", "must be SENT or RECEIVED");
     }
-    long signed = body.direction() == TransferBody.Direction.SENT ? body.amount() : -body.amount();
+    long signed = body.direction() == TransferBody.Direction.SENT ? amount : -amount;
     done(service.transfer(user, contact, signed));
     return service.contacts(user).orElseThrow().values().stream()
         .filter(c -> c.contact().equals(contact))
@@ -181,9 +161,6 @@ public class LandmarkResource {
 
   @GET
   @Path("/users/{user}/routes")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public List<Route> routes(@PathParam("user") String user) {
     authorize(user);
     return service.routes(user).orElseThrow(() -> unknownUser(user));
@@ -192,32 +169,22 @@ public class LandmarkResource {
   /** Plans a circular top-up so the user can pay {@code amount} to {@code contact}. */
   @POST
   @Path("/users/{user}/top-ups")
-  @RolesAllowed({Roles.OPERATOR, Roles.CLIENT})
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.KEY_HOLDER)
   public TopUpPlan topUp(@PathParam("user") String user, TopUpBody body) {
     authorize(user);
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
+    LandmarkBodies.required(body, "body");
     var contacts = service.contacts(user).orElseThrow(() -> unknownUser(user));
     if (body.contact() == null || body.contact().isBlank()) {
       throw ProblemException.invalidField("contact", "missing");
     }
     if (!contacts.containsKey(body.contact())) {
-      throw ProblemException.of(
-          Response.Status.NOT_FOUND,
-          "unknown-contact",
-          "contact: " + body.contact() + " is not a contact of " + user,
-          "contact");
+      throw RouterProblems.unknown(
+          "contact", "contact", body.contact() + " is not a contact of " + user);
     }
-    if (body.amount() == null || body.amount() <= 0) {
-      throw ProblemException.invalidField("amount", "must be a positive integer");
-    }
+    long amount = LandmarkBodies.positive(body.amount(), "amount");
     if (body.hashLock() == null || !HASH_LOCK.matcher(body.hashLock()).matches()) {
       throw ProblemException.invalidField("hashLock", "must be 0x and 64 lower-case hex digits");
     }
-    return service.planTopUp(user, body.contact(), body.amount(), body.hashLock());
+    return service.planTopUp(user, body.contact(), amount, body.hashLock());
   }
 
   /**
@@ -244,15 +211,6 @@ public class LandmarkResource {
     };
   }
 
-  /** Ends the current window now (the scheduler does so every {@code vigil.landmark.window}). */
-  @POST
-  @Path("/windows")
-  @RolesAllowed(Roles.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
-  public LandmarkWindows.Result endWindow() {
-    return windows.run();
-  }
-
   /**
    * Lets the operator through, and the holder of the user's key; refuses (403) everyone else, for a
    * user that is not hosted too, so a stranger cannot tell which users exist. The user's key.
@@ -269,19 +227,14 @@ public class LandmarkResource {
     return switch (change) {
       case HostedUsers.Change.Done done -> done;
       case HostedUsers.Change.Unknown unknown ->
-          throw ProblemException.of(
-              Response.Status.NOT_FOUND,
-              "unknown-" + unknown.field(),
-              unknown.field() + ": " + unknown.reason(),
-              unknown.field());
+          throw RouterProblems.unknown(unknown.field(), unknown.field(), unknown.reason());
       case HostedUsers.Change.Refused refused ->
           throw ProblemException.invalidField(refused.field(), refused.reason());
     };
   }
 
   private static ProblemException unknownUser(String user) {
-    return ProblemException.of(
-        Response.Status.NOT_FOUND, "unknown-user", "user: no hosted user " + user, "user");
+    return RouterProblems.unknown("user", "user", "no hosted user " + user);
   }
 
   private static String blankToNull(String text) {

@@ -1,6 +1,7 @@
 package io.vigil.router.landmark;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.router.RouterProblems;
 import io.vigil.router.landmark.LandmarkBodies.RoutingBody;
 import io.vigil.router.landmark.LandmarkViews.ReceiptView;
 import io.vigil.router.landmark.LandmarkViews.ServerView;
@@ -36,10 +37,7 @@ public class LandmarkRoutingResource {
   @Path("/routing")
   @PermitAll
   public ReceiptView receive(RoutingBody body) {
-    if (body == null) {
-      throw ProblemException.invalidField("body", "missing");
-    }
-    RoutingMessage message = body.message();
+    RoutingMessage message = LandmarkBodies.required(body, "body").message();
     String signer =
         RoutingSignatures.signer(body.server(), identity.address(), message, body.signature())
             .orElseThrow(
@@ -51,11 +49,7 @@ public class LandmarkRoutingResource {
       case ReceiveOutcome.Accepted accepted -> new ReceiptView("ACCEPTED", accepted.changedRows());
       case ReceiveOutcome.Duplicate duplicate -> new ReceiptView("DUPLICATE", 0);
       case ReceiveOutcome.UnknownUser unknown ->
-          throw ProblemException.of(
-              Response.Status.NOT_FOUND,
-              "unknown-user",
-              "to: no hosted user " + unknown.user(),
-              "to");
+          throw RouterProblems.unknown("user", "to", "no hosted user " + unknown.user());
       case ReceiveOutcome.NotAContact stranger ->
           throw ProblemException.of(
               Response.Status.FORBIDDEN,

@@ -7,14 +7,11 @@ import io.vigil.core.net.OutboundHttp;
 import io.vigil.router.reactive.RoutingAdminViews.LinkRequest;
 import io.vigil.router.reactive.RoutingAdminViews.LinkView;
 import io.vigil.router.reactive.RoutingAdminViews.NodeView;
-import io.vigil.router.reactive.RoutingAdminViews.OriginationRequest;
-import io.vigil.router.reactive.RoutingAdminViews.OriginationView;
 import io.vigil.router.reactive.RoutingAdminViews.PeerView;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -27,19 +24,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * Origination and administration of the routing server: light clients originate routing messages;
- * operators declare links (neighbours, fees, rates, liquidity) and look at the node and its peers.
+ * Administration of the routing server: the operator declares links (neighbours, fees, rates,
+ * liquidity), looks at the node and its peers, and completes payments. Light clients originate
+ * through {@link OriginationResource}.
  */
 @Path("/v1/routing")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = OpenApiSecurity.OPERATOR)
 public class RoutingAdminResource {
 
   private final RoutingCore core;
@@ -50,7 +48,6 @@ public class RoutingAdminResource {
   private final EntryReader entryReader;
   private final OutboundHttp outbound;
   private final RouterClock clock;
-  private final OriginationLimit originations;
 
   public RoutingAdminResource(
       RoutingCore core,
@@ -60,8 +57,7 @@ public class RoutingAdminResource {
       PeerPoller poller,
       EntryReader entryReader,
       OutboundHttp outbound,
-      RouterClock clock,
-      OriginationLimit originations) {
+      RouterClock clock) {
     this.core = core;
     this.identity = identity;
     this.bundles = bundles;
@@ -70,128 +66,10 @@ public class RoutingAdminResource {
     this.entryReader = entryReader;
     this.outbound = outbound;
     this.clock = clock;
-    this.originations = originations;
-  }
-
-  /**
-   * The text a client signs (EIP-191 personal message) to originate a routing message at the server
-   * whose address is {@code server}, good until {@code expires} (epoch seconds).
-   */
-  public static String originationText(
-      String server, String hash, BigDecimal amount, long expires) {
-    return "vigil-origination/2\n"
-        + server
-        + "\n"
-        + hash
-        + "\n"
-        + Amounts.text(amount)
-        + "\n"
-        + expires;
-  }
-
-  /**
-   * A trivial answer through the same stack (role filter, JAX-RS, JSON), the yardstick the polling
-   * benchmark measures {@code /messagesByHash} against.
-   */
-  @GET
-  @Path("ping")
-  @PermitAll
-  @Produces(MediaType.TEXT_PLAIN)
-  public String ping() {
-    return "pong";
-  }
-
-  @POST
-  @Path("originations")
-  @PermitAll
-  public OriginationView originate(OriginationRequest request) {
-    if (request == null) {
-      throw ProblemException.invalidField("body", "is required");
-    }
-    String client = RequestFields.address("client", request.client());
-    if (request.hash() == null) {
-      throw ProblemException.invalidField("hash", "is required");
-    }
-    String hash = request.hash().toLowerCase(Locale.ROOT);
-    if (!Validation.isHash(hash)) {
-      throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
-    }
-    BigDecimal amount = RequestFields.decimal("amount", request.amount());
-    if (amount == null) {
-      throw ProblemException.invalidField("amount", "is required");
-    }
-    Amounts.refusal(amount)
-        .ifPresent(
-            reason -> {
-              throw ProblemException.invalidField("amount", reason);
-            });
-    if (request.expires() == null) {
-      throw ProblemException.invalidField("expires", "is required (epoch seconds)");
-    }
-    long expires = request.expires();
-    OriginationExpiry.refusal(expires, clock.now(), config.originationMaxLifetime())
-        .ifPresent(
-            reason -> {
-              throw ProblemException.invalidField("expires", reason);
-            });
-    // the text names this server: an origination signed for another one recovers another signer
-    Optional<String> signer =
-        BundleSignatures.recover(
-            originationText(identity.address(), hash, amount, expires)
-                .getBytes(StandardCharsets.UTF_8),
-            request.signature());
-    if (signer.isEmpty()) {
-      throw ProblemException.invalidField(
-          "signature", "must be a 65-byte 0x hex personal signature of the origination text");
-    }
-    if (!signer.get().equals(client)) {
-      throw ProblemException.of(
-          Response.Status.FORBIDDEN,
-          "wrong-signer",
-          "signature: signed by "
-              + signer.get()
-              + ", not by the client "
-              + client
-              + " for this server ("
-              + identity.address()
-              + ")",
-          "signature");
-    }
-    originations.admit(client);
-    Origination outcome = core.originate(client, hash, amount);
-    return switch (outcome) {
-      case Origination.UnknownLink unknown ->
-          throw ProblemException.of(
-              Response.Status.NOT_FOUND,
-              "unknown-link",
-              "client: no link with " + unknown.client(),
-              "client");
-      case Origination.NotAClient server ->
-          throw ProblemException.invalidField(
-              "client", server.client() + " is a server link, not a light client");
-      case Origination.Decided decided -> view(decided.decision());
-    };
-  }
-
-  private static OriginationView view(Decision decision) {
-    return switch (decision) {
-      case Decision.Accepted accepted ->
-          new OriginationView(
-              accepted.replaced().isPresent() ? "replaced" : "accepted",
-              null,
-              Amounts.text(accepted.entry().amount()),
-              accepted.entry().nextHop(),
-              accepted.forwards().stream().map(Forward::to).toList(),
-              accepted.skipped());
-      case Decision.Dropped dropped ->
-          new OriginationView("dropped", dropped.reason().name(), null, null, List.of(), List.of());
-    };
   }
 
   @PUT
   @Path("links/{address}")
-  @RolesAllowed(Roles.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @Transactional
   public LinkView putLink(@PathParam("address") String rawAddress, LinkRequest request) {
     String address = RequestFields.address("address", rawAddress);
@@ -251,15 +129,13 @@ public class RoutingAdminResource {
     link.feePpm = feePpm;
     link.ourSpendable = ours;
     link.theirSpendable = theirs;
-    link.updatedAt = java.time.Instant.now();
+    link.updatedAt = clock.now();
     link.persist();
     return LinkView.of(link);
   }
 
   @GET
   @Path("links")
-  @RolesAllowed(Roles.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @Transactional
   public List<LinkView> links() {
     List<LinkEntity> all = LinkEntity.listAll();
@@ -268,8 +144,6 @@ public class RoutingAdminResource {
 
   @GET
   @Path("node")
-  @RolesAllowed(Roles.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   public NodeView node() {
     BundleStore.Page page = bundles.read(1, 0);
     long[] counts = entryReader.counts();
@@ -285,8 +159,6 @@ public class RoutingAdminResource {
 
   @GET
   @Path("peers")
-  @RolesAllowed(Roles.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   @Transactional
   public List<PeerView> peers() {
     List<PeerCursorEntity> cursors = PeerCursorEntity.listAll();
@@ -298,8 +170,6 @@ public class RoutingAdminResource {
   /** The payment completed: the entry goes and the liquidity it reserved is released. */
   @POST
   @Path("entries/{hash}/completion")
-  @RolesAllowed(Roles.OPERATOR)
-  @SecurityRequirement(name = OpenApiSecurity.OPERATOR)
   public Response complete(@PathParam("hash") String rawHash) {
     String hash = rawHash.toLowerCase(Locale.ROOT);
     if (!Validation.isHash(hash)) {

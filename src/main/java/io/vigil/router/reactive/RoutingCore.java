@@ -4,22 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.vigil.core.persistence.SqlValues;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
+import io.vigil.router.persistence.Statements;
 import io.vigil.router.reactive.persistence.BundleStore;
-import io.vigil.router.reactive.persistence.EntryEntity;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.NodeEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
+import io.vigil.router.reactive.persistence.SqlRoutingTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,13 +50,15 @@ public class RoutingCore {
   private final RouterClock clock;
   private final MeterRegistry metrics;
   private final ActiveRoles roles;
-  private final RoutingRules rules;
+  private final SqlRoutingTable table;
+  private final RoutingStep step;
   private final long lockKey;
 
   public RoutingCore(
       RouterConfig config,
       NodeIdentity identity,
       BundleStore bundles,
+      SqlRoutingTable table,
       EntityManager entities,
       ObjectMapper json,
       RouterClock clock,
@@ -69,7 +72,8 @@ public class RoutingCore {
     this.clock = clock;
     this.metrics = metrics;
     this.roles = roles;
-    this.rules = new RoutingRules(config.entryExpiry(), config.reservationExpiry());
+    this.table = table;
+    this.step = new RoutingStep(new RoutingRules(config.entryExpiry(), config.reservationExpiry()));
     this.lockKey = Numeric.toBigInt(identity.address()).longValue() ^ LOCK_SALT;
   }
 
@@ -96,7 +100,7 @@ public class RoutingCore {
       node.id = 1;
     }
     bundles.clear();
-    entities.createNativeQuery("delete from router_outbox").executeUpdate();
+    table.clearQueue();
     node.address = identity.address();
     node.tableId = UUID.randomUUID().toString();
     node.createdAt = clock.now();
@@ -160,14 +164,7 @@ public class RoutingCore {
       last = bundle.seq();
       applied++;
     }
-    if (cursor == null) {
-      cursor = new PeerCursorEntity();
-      cursor.peer = peer;
-    }
-    cursor.tableId = tableId;
-    cursor.lastSeq = last;
-    cursor.updatedAt = clock.now();
-    cursor.persist();
+    advance(peer, tableId, last);
     return applied;
   }
 
@@ -181,22 +178,8 @@ public class RoutingCore {
   @Transactional
   public int resync(String peer, String tableId, long firstSeq, boolean dropRoutes) {
     lock();
-    int dropped =
-        dropRoutes
-            ? entities
-                .createNativeQuery("delete from router_entry where next_hop = ?1")
-                .setParameter(1, peer)
-                .executeUpdate()
-            : 0;
-    PeerCursorEntity cursor = PeerCursorEntity.findById(peer);
-    if (cursor == null) {
-      cursor = new PeerCursorEntity();
-      cursor.peer = peer;
-    }
-    cursor.tableId = tableId;
-    cursor.lastSeq = firstSeq - 1;
-    cursor.updatedAt = clock.now();
-    cursor.persist();
+    int dropped = dropRoutes ? table.dropVia(peer) : 0;
+    advance(peer, tableId, firstSeq - 1);
     return dropped;
   }
 
@@ -210,18 +193,11 @@ public class RoutingCore {
   public Optional<Long> cut() {
     lock();
     Instant now = clock.now();
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        entities
-            .createNativeQuery(
-                "select recipient, hash, amount, ttl from router_outbox"
-                    + " order by queued_at, recipient, hash limit ?1")
-            .setParameter(1, config.maxMessagesPerBundle())
-            .getResultList();
+    List<BundleMessage> messages = table.queued(config.maxMessagesPerBundle());
     Optional<Object[]> newest = bundles.newest();
-    if (rows.isEmpty()
+    if (messages.isEmpty()
         && newest.isPresent()
-        && toInstant(newest.get()[1]).isAfter(now.minus(config.heartbeatInterval()))) {
+        && SqlValues.instant(newest.get()[1]).isAfter(now.minus(config.heartbeatInterval()))) {
       return Optional.empty();
     }
     NodeEntity node = NodeEntity.findById((short) 1);
@@ -229,15 +205,6 @@ public class RoutingCore {
       return Optional.empty(); // the table is opened at start-up; nothing to cut before that
     }
     long seq = newest.map(row -> ((Number) row[0]).longValue() + 1).orElse(1L);
-    List<BundleMessage> messages = new ArrayList<>();
-    for (Object[] row : rows) {
-      messages.add(
-          new BundleMessage(
-              (String) row[0],
-              (String) row[1],
-              Amounts.text((BigDecimal) row[2]),
-              ((Number) row[3]).intValue()));
-    }
     Bundle bundle =
         BundleSignatures.sign(
             new Bundle(identity.address(), node.tableId, seq, now.toEpochMilli(), messages, null),
@@ -247,13 +214,7 @@ public class RoutingCore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise bundle " + seq, e);
     }
-    for (BundleMessage message : messages) {
-      entities
-          .createNativeQuery("delete from router_outbox where recipient = ?1 and hash = ?2")
-          .setParameter(1, message.to())
-          .setParameter(2, message.hash())
-          .executeUpdate();
-    }
+    table.dequeue(messages);
     metrics.counter("vigil_router_bundles_cut_total").increment();
     metrics.counter("vigil_router_messages_sent_total").increment(messages.size());
     return Optional.of(seq);
@@ -264,11 +225,7 @@ public class RoutingCore {
   public int[] housekeeping() {
     lock();
     Instant now = clock.now();
-    int expired =
-        entities
-            .createNativeQuery("delete from router_entry where expires_at <= ?1")
-            .setParameter(1, Timestamp.from(now))
-            .executeUpdate();
+    int expired = table.expire(now);
     int trimmed = bundles.trim(now.minus(config.bundleRetention()), config.bundleRetentionCount());
     return new int[] {expired, trimmed};
   }
@@ -277,63 +234,34 @@ public class RoutingCore {
   @Transactional
   public boolean complete(String hash) {
     lock();
-    return EntryEntity.deleteById(hash);
+    return table.remove(hash);
   }
 
   private Decision apply(Link from, RoutingMessage message, Map<String, Link> links) {
-    Instant now = clock.now();
-    EntryEntity current = EntryEntity.findById(message.hash());
-    BigDecimal reserved =
-        (BigDecimal)
-            entities
-                .createNativeQuery(
-                    "select coalesce(sum(pay_amount), 0) from router_entry"
-                        + " where next_hop = ?1 and reserved_until > ?2")
-                .setParameter(1, from.address())
-                .setParameter(2, Timestamp.from(now))
-                .getSingleResult();
-    Decision decision =
-        rules.decide(
-            message,
-            from,
-            Optional.ofNullable(current).map(EntryEntity::toEntry),
-            links.values(),
-            reserved,
-            now);
-    switch (decision) {
-      case Decision.Accepted accepted -> {
-        EntryEntity entry = current == null ? new EntryEntity() : current;
-        entry.set(accepted.entry(), now);
-        entry.persist();
-        for (Forward forward : accepted.forwards()) {
-          entities
-              .createNativeQuery(
-                  "insert into router_outbox (recipient, hash, amount, ttl, queued_at)"
-                      + " values (?1, ?2, ?3, ?4, ?5) on conflict (recipient, hash) do update"
-                      + " set amount = excluded.amount, ttl = excluded.ttl")
-              .setParameter(1, forward.to())
-              .setParameter(2, forward.hash())
-              .setParameter(3, forward.amount())
-              .setParameter(4, forward.ttl())
-              .setParameter(5, Timestamp.from(now))
-              .executeUpdate();
-        }
-        metrics
-            .counter(
-                "vigil_router_messages_processed_total",
-                "outcome",
-                accepted.replaced().isPresent() ? "replaced" : "accepted")
-            .increment();
-      }
-      case Decision.Dropped dropped ->
-          metrics
-              .counter(
-                  "vigil_router_messages_processed_total",
-                  "outcome",
-                  dropped.reason().name().toLowerCase(java.util.Locale.ROOT))
-              .increment();
-    }
+    Decision decision = step.receive(table, from, message, links.values(), clock.now());
+    String outcome =
+        switch (decision) {
+          case Decision.Accepted accepted ->
+              accepted.replaced().isPresent() ? "replaced" : "accepted";
+          case Decision.Dropped dropped -> dropped.reason().name().toLowerCase(Locale.ROOT);
+        };
+    metrics.counter("vigil_router_messages_processed_total", "outcome", outcome).increment();
     return decision;
+  }
+
+  /**
+   * Records that the stream of {@code peer}'s table {@code tableId} is read up to {@code lastSeq}.
+   */
+  private void advance(String peer, String tableId, long lastSeq) {
+    PeerCursorEntity cursor = PeerCursorEntity.findById(peer);
+    if (cursor == null) {
+      cursor = new PeerCursorEntity();
+      cursor.peer = peer;
+    }
+    cursor.tableId = tableId;
+    cursor.lastSeq = lastSeq;
+    cursor.updatedAt = clock.now();
+    cursor.persist();
   }
 
   private Map<String, Link> allLinks() {
@@ -361,22 +289,7 @@ public class RoutingCore {
   }
 
   private void lock() {
-    entities
-        .createNativeQuery("select pg_advisory_xact_lock(?1)")
-        .setParameter(1, lockKey)
+    Statements.bind(entities.createNativeQuery("select pg_advisory_xact_lock(?1)"), lockKey)
         .getSingleResult();
-  }
-
-  private static Instant toInstant(Object value) {
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof java.time.OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
   }
 }

@@ -185,6 +185,16 @@ class LandmarkRoutingIT {
         .body("available", equalTo(10));
   }
 
+  /** Sends {@code body} and expects a refusal with {@code status} naming {@code field}. */
+  private void assertRefused(String method, String path, Object body, int status, String field) {
+    api.raw()
+        .body(body)
+        .request(method, path)
+        .then()
+        .statusCode(status)
+        .body("field", equalTo(field));
+  }
+
   private void transfer(String user, String contact, String direction) {
     api.raw()
         .body(Map.of("amount", 5, "direction", direction))
@@ -203,30 +213,30 @@ class LandmarkRoutingIT {
         .then()
         .statusCode(404)
         .body("field", equalTo("user"));
-    api.raw()
-        .body(Map.of("kind", "TRUSTLINE", "trustGiven", 1, "trustReceived", 1))
-        .put("/v1/landmark/users/Nobody/contacts/Alice")
-        .then()
-        .statusCode(404)
-        .body("field", equalTo("user"));
-    api.raw()
-        .body(Map.of("contact", "Nobody", "amount", 10, "hashLock", LOCK))
-        .post("/v1/landmark/users/Alice/top-ups")
-        .then()
-        .statusCode(404)
-        .body("field", equalTo("contact"));
-    api.raw()
-        .body(Map.of("amount", 1, "direction", "SENT"))
-        .post("/v1/landmark/users/Alice/contacts/Nobody/transfers")
-        .then()
-        .statusCode(404)
-        .body("field", equalTo("contact"));
-    api.raw()
-        .body(Map.of("kind", "TRUSTLINE", "trustGiven", 1, "trustReceived", 1))
-        .put("/v1/landmark/users/Alice/contacts/Remote")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("server"));
+    assertRefused(
+        "PUT",
+        "/v1/landmark/users/Nobody/contacts/Alice",
+        Map.of("kind", "TRUSTLINE", "trustGiven", 1, "trustReceived", 1),
+        404,
+        "user");
+    assertRefused(
+        "POST",
+        "/v1/landmark/users/Alice/top-ups",
+        Map.of("contact", "Nobody", "amount", 10, "hashLock", LOCK),
+        404,
+        "contact");
+    assertRefused(
+        "POST",
+        "/v1/landmark/users/Alice/contacts/Nobody/transfers",
+        Map.of("amount", 1, "direction", "SENT"),
+        404,
+        "contact");
+    assertRefused(
+        "PUT",
+        "/v1/landmark/users/Alice/contacts/Remote",
+        Map.of("kind", "TRUSTLINE", "trustGiven", 1, "trustReceived", 1),
+        400,
+        "server");
 
     assertThat(counts()).isEqualTo(before);
   }
@@ -237,48 +247,44 @@ class LandmarkRoutingIT {
     Map<String, Long> before = counts();
 
     // Alice owes Bob 15 on a trust of 10: cap(Alice -> Bob) would be -5.
-    api.raw()
-        .body(Map.of("kind", "TRUSTLINE", "trustGiven", 10, "trustReceived", 10, "debt", 15))
-        .put("/v1/landmark/users/Alice/contacts/Bob")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("capacityOut"));
-    api.raw()
-        .body(Map.of("kind", "TRUSTLINE", "trustGiven", -1, "trustReceived", 10))
-        .put("/v1/landmark/users/Alice/contacts/Bob")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("trustGiven"));
-    api.raw()
-        .body(Map.of("kind", "CHANNEL", "spendableOut", 5, "spendableIn", -2))
-        .put("/v1/landmark/users/Alice/contacts/Bob")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("spendableIn"));
-    api.raw()
-        .body(Map.of("kind", "BARTER"))
-        .put("/v1/landmark/users/Alice/contacts/Bob")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("kind"));
-    api.raw()
-        .body(Map.of("amount", 6, "direction", "SENT"))
-        .post("/v1/landmark/users/Alice/contacts/Bob/transfers")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("amount"));
-    api.raw()
-        .body(Map.of("contact", "Bob", "amount", -3, "hashLock", LOCK))
-        .post("/v1/landmark/users/Alice/top-ups")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("amount"));
-    api.raw()
-        .body(Map.of("contact", "Bob", "amount", 10, "hashLock", "0x1234"))
-        .post("/v1/landmark/users/Alice/top-ups")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("hashLock"));
+    assertRefused(
+        "PUT",
+        "/v1/landmark/users/Alice/contacts/Bob",
+        Map.of("kind", "TRUSTLINE", "trustGiven", 10, "trustReceived", 10, "debt", 15),
+        400,
+        "capacityOut");
+    assertRefused(
+        "PUT",
+        "/v1/landmark/users/Alice/contacts/Bob",
+        Map.of("kind", "TRUSTLINE", "trustGiven", -1, "trustReceived", 10),
+        400,
+        "trustGiven");
+    assertRefused(
+        "PUT",
+        "/v1/landmark/users/Alice/contacts/Bob",
+        Map.of("kind", "CHANNEL", "spendableOut", 5, "spendableIn", -2),
+        400,
+        "spendableIn");
+    assertRefused(
+        "PUT", "/v1/landmark/users/Alice/contacts/Bob", Map.of("kind", "BARTER"), 400, "kind");
+    assertRefused(
+        "POST",
+        "/v1/landmark/users/Alice/contacts/Bob/transfers",
+        Map.of("amount", 6, "direction", "SENT"),
+        400,
+        "amount");
+    assertRefused(
+        "POST",
+        "/v1/landmark/users/Alice/top-ups",
+        Map.of("contact", "Bob", "amount", -3, "hashLock", LOCK),
+        400,
+        "amount");
+    assertRefused(
+        "POST",
+        "/v1/landmark/users/Alice/top-ups",
+        Map.of("contact", "Bob", "amount", 10, "hashLock", "0x1234"),
+        400,
+        "hashLock");
     api.raw()
         .body(Map.of("key", LandmarkApi.keyOf("bad")))
         .put("/v1/landmark/users/{user}", "bad:name")
@@ -321,12 +327,12 @@ class LandmarkRoutingIT {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo(field)));
-    api.raw()
-        .body(Map.of("amount", Long.MAX_VALUE, "direction", "RECEIVED"))
-        .post("/v1/landmark/users/Alice/contacts/Bob/transfers")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("amount"));
+    assertRefused(
+        "POST",
+        "/v1/landmark/users/Alice/contacts/Bob/transfers",
+        Map.of("amount", Long.MAX_VALUE, "direction", "RECEIVED"),
+        400,
+        "amount");
 
     assertThat(counts()).isEqualTo(before);
     assertThat(api.contact("Alice", "Bob")).isEqualTo(aliceBob);
@@ -587,20 +593,10 @@ class LandmarkRoutingIT {
         .contentType("application/problem+json")
         .body("field", equalTo("serverKey"));
     unreachable.put("serverKey", "0x1234");
-    api.raw()
-        .body(unreachable)
-        .put("/v1/landmark/users/Alice/contacts/Frank")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("serverKey"));
+    assertRefused("PUT", "/v1/landmark/users/Alice/contacts/Frank", unreachable, 400, "serverKey");
     Map<String, Object> local = new java.util.HashMap<>(terms);
     local.put("serverKey", DAVE_SERVER_ADDRESS);
-    api.raw()
-        .body(local)
-        .put("/v1/landmark/users/Alice/contacts/Bob")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("serverKey"));
+    assertRefused("PUT", "/v1/landmark/users/Alice/contacts/Bob", local, 400, "serverKey");
 
     assertThat(counts()).isEqualTo(before);
   }

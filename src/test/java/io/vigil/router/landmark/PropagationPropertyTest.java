@@ -70,6 +70,32 @@ class PropagationPropertyTest {
     }
   }
 
+  /** The servers' shared state for one graph: its users hosted and their contacts added. */
+  private record Network(
+      InMemoryLandmarkStore store, LandmarkExchange exchange, HostedUsers users) {
+
+    static Network of(Graph graph) {
+      InMemoryLandmarkStore store = new InMemoryLandmarkStore();
+      Network network =
+          new Network(
+              store,
+              new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000, Integer.MAX_VALUE),
+              new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE));
+      setUp(graph, network.users());
+      return network;
+    }
+
+    /** Ends windows until nothing is left to announce; the number of windows it took. */
+    int runUntilQuiet(int bound) {
+      for (int window = 1; window <= bound; window++) {
+        if (exchange.flush().messages() == 0 && store.pendingCount() == 0) {
+          return window;
+        }
+      }
+      throw new AssertionError("the exchange did not go quiet within " + bound + " windows");
+    }
+  }
+
   private static void setUp(Graph graph, HostedUsers users) {
     graph.nodes().forEach(users::addUser);
     graph
@@ -80,16 +106,6 @@ class PropagationPropertyTest {
                     (contact, terms) ->
                         assertThat(users.putContact(new Contact(user, contact, null, terms)))
                             .isInstanceOf(HostedUsers.Change.Done.class)));
-  }
-
-  private static int runUntilQuiet(
-      LandmarkExchange exchange, InMemoryLandmarkStore store, int bound) {
-    for (int window = 1; window <= bound; window++) {
-      if (exchange.flush().messages() == 0 && store.pendingCount() == 0) {
-        return window;
-      }
-    }
-    throw new AssertionError("the exchange did not go quiet within " + bound + " windows");
   }
 
   /** Shortest simple route length per (landmark, approach), for routes that start at user. */
@@ -152,12 +168,10 @@ class PropagationPropertyTest {
   void shouldMatchBruteForcePathSearchWhenTheGraphIsRandom(RepetitionInfo repetition) {
     Random random = new Random(7_000L + repetition.getCurrentRepetition());
     Graph graph = Graph.random(random);
-    InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange =
-        new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000, Integer.MAX_VALUE);
-    setUp(graph, new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE));
+    Network network = Network.of(graph);
+    InMemoryLandmarkStore store = network.store();
 
-    int windows = runUntilQuiet(exchange, store, MAX_HOPS + 2);
+    int windows = network.runUntilQuiet(MAX_HOPS + 2);
 
     assertThat(windows).isLessThanOrEqualTo(MAX_HOPS + 2);
     for (Route row : store.allRoutes()) {
@@ -178,12 +192,9 @@ class PropagationPropertyTest {
   void shouldFollowCapacityChangesAndGoQuietWhenPaymentsAreMade(RepetitionInfo repetition) {
     Random random = new Random(9_000L + repetition.getCurrentRepetition());
     Graph graph = Graph.random(random);
-    InMemoryLandmarkStore store = new InMemoryLandmarkStore();
-    LandmarkExchange exchange =
-        new LandmarkExchange(store, new PropagationRule(MAX_HOPS), 1000, Integer.MAX_VALUE);
-    HostedUsers users = new HostedUsers(store, Long.MAX_VALUE, Integer.MAX_VALUE);
-    setUp(graph, users);
-    runUntilQuiet(exchange, store, MAX_HOPS + 2);
+    Network network = Network.of(graph);
+    HostedUsers users = network.users();
+    network.runUntilQuiet(MAX_HOPS + 2);
 
     for (int payment = 0; payment < 5; payment++) {
       String from = graph.nodes().get(random.nextInt(graph.nodes().size()));
@@ -203,9 +214,9 @@ class PropagationPropertyTest {
       graph.links().get(to).put(from, graph.links().get(to).get(from).afterTransfer(-amount));
     }
 
-    runUntilQuiet(exchange, store, 3 * MAX_HOPS + 3);
+    network.runUntilQuiet(3 * MAX_HOPS + 3);
 
-    for (Route row : store.allRoutes()) {
+    for (Route row : network.store().allRoutes()) {
       assertRowMatchesGraph(graph, row);
     }
   }

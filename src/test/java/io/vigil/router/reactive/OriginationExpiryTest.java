@@ -43,7 +43,7 @@ class OriginationExpiryTest {
     String server = "0x" + "5a".repeat(20);
 
     assertThat(
-            RoutingAdminResource.originationText(
+            OriginationResource.originationText(
                 server, "0x" + "01".repeat(32), new BigDecimal("12.500"), 1_700_000_300L))
         .isEqualTo(
             "vigil-origination/2\n" + server + "\n0x" + "01".repeat(32) + "\n12.5\n1700000300");

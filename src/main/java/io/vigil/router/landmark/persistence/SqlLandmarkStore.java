@@ -7,8 +7,10 @@ import io.vigil.router.landmark.Entry;
 import io.vigil.router.landmark.LandmarkStore;
 import io.vigil.router.landmark.Route;
 import io.vigil.router.landmark.RoutingMessage;
+import io.vigil.router.persistence.Statements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,19 +35,23 @@ public class SqlLandmarkStore implements LandmarkStore {
     this.json = json;
   }
 
+  private Query sql(String text, Object... values) {
+    return Statements.bind(em.createNativeQuery(text), values);
+  }
+
+  /** The single number a query returns, such as a count. */
+  private long number(String text, Object... values) {
+    return ((Number) sql(text, values).getSingleResult()).longValue();
+  }
+
   @Override
   public boolean hosts(String user) {
-    return !em.createNativeQuery("select 1 from landmark_user where user_id = ?1")
-        .setParameter(1, user)
-        .getResultList()
-        .isEmpty();
+    return !sql("select 1 from landmark_user where user_id = ?1", user).getResultList().isEmpty();
   }
 
   @Override
   public boolean addUser(String user) {
-    return em.createNativeQuery(
-                "insert into landmark_user (user_id) values (?1) on conflict do nothing")
-            .setParameter(1, user)
+    return sql("insert into landmark_user (user_id) values (?1) on conflict do nothing", user)
             .executeUpdate()
         == 1;
   }
@@ -57,40 +63,25 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public long countUsers() {
-    em.createNativeQuery("select pg_advisory_xact_lock(?1, ?2)")
-        .setParameter(1, LOCK_CLASS)
-        .setParameter(2, USERS_LOCK)
-        .getSingleResult();
-    return ((Number) em.createNativeQuery("select count(*) from landmark_user").getSingleResult())
-        .longValue();
+    sql("select pg_advisory_xact_lock(?1, ?2)", LOCK_CLASS, USERS_LOCK).getSingleResult();
+    return number("select count(*) from landmark_user");
   }
 
   @Override
   public int countContacts(String user) {
-    em.createNativeQuery("select 1 from landmark_user where user_id = ?1 for update")
-        .setParameter(1, user)
-        .getResultList();
-    return ((Number)
-            em.createNativeQuery("select count(*) from landmark_contact where user_id = ?1")
-                .setParameter(1, user)
-                .getSingleResult())
-        .intValue();
+    sql("select 1 from landmark_user where user_id = ?1 for update", user).getResultList();
+    return (int) number("select count(*) from landmark_contact where user_id = ?1", user);
   }
 
   @Override
   public void setUserKey(String user, String key) {
-    em.createNativeQuery("update landmark_user set user_key = ?2 where user_id = ?1")
-        .setParameter(1, user)
-        .setParameter(2, key)
-        .executeUpdate();
+    sql("update landmark_user set user_key = ?2 where user_id = ?1", user, key).executeUpdate();
   }
 
   @Override
   public Optional<String> userKey(String user) {
     List<?> rows =
-        em.createNativeQuery("select user_key from landmark_user where user_id = ?1")
-            .setParameter(1, user)
-            .getResultList();
+        sql("select user_key from landmark_user where user_id = ?1", user).getResultList();
     return rows.stream().filter(java.util.Objects::nonNull).map(String.class::cast).findFirst();
   }
 
@@ -110,24 +101,21 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @SuppressWarnings("unchecked")
   private List<Contact> selectContacts(String user, String contact) {
-    var query =
-        em.createNativeQuery(
-                "select contact_id, server, kind, trust_given, trust_received, debt, pending_out,"
-                    + " pending_in, spendable_out, spendable_in, server_key from landmark_contact"
-                    + " where user_id = ?1"
-                    + (contact == null ? "" : " and contact_id = ?2"))
-            .setParameter(1, user);
-    if (contact != null) {
-      query.setParameter(2, contact);
-    }
-    List<Object[]> rows = query.getResultList();
+    String columns =
+        "select contact_id, server, kind, trust_given, trust_received, debt, pending_out,"
+            + " pending_in, spendable_out, spendable_in, server_key from landmark_contact"
+            + " where user_id = ?1";
+    List<Object[]> rows =
+        contact == null
+            ? sql(columns, user).getResultList()
+            : sql(columns + " and contact_id = ?2", user, contact).getResultList();
     return rows.stream().map(row -> LandmarkRows.contact(user, row)).toList();
   }
 
   @Override
   public void putContact(Contact contact) {
     LandmarkRows.Terms terms = LandmarkRows.terms(contact.terms());
-    em.createNativeQuery(
+    sql(
             "insert into landmark_contact (user_id, contact_id, server, kind, trust_given,"
                 + " trust_received, debt, pending_out, pending_in, spendable_out, spendable_in,"
                 + " server_key) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -136,27 +124,25 @@ public class SqlLandmarkStore implements LandmarkStore {
                 + " kind = excluded.kind, trust_given = excluded.trust_given,"
                 + " trust_received = excluded.trust_received, debt = excluded.debt,"
                 + " pending_out = excluded.pending_out, pending_in = excluded.pending_in,"
-                + " spendable_out = excluded.spendable_out, spendable_in = excluded.spendable_in")
-        .setParameter(1, contact.user())
-        .setParameter(2, contact.contact())
-        .setParameter(3, contact.server())
-        .setParameter(4, terms.kind())
-        .setParameter(5, terms.trustGiven())
-        .setParameter(6, terms.trustReceived())
-        .setParameter(7, terms.debt())
-        .setParameter(8, terms.pendingOut())
-        .setParameter(9, terms.pendingIn())
-        .setParameter(10, terms.spendableOut())
-        .setParameter(11, terms.spendableIn())
-        .setParameter(12, contact.serverKey())
+                + " spendable_out = excluded.spendable_out, spendable_in = excluded.spendable_in",
+            contact.user(),
+            contact.contact(),
+            contact.server(),
+            terms.kind(),
+            terms.trustGiven(),
+            terms.trustReceived(),
+            terms.debt(),
+            terms.pendingOut(),
+            terms.pendingIn(),
+            terms.spendableOut(),
+            terms.spendableIn(),
+            contact.serverKey())
         .executeUpdate();
   }
 
   @Override
   public void removeContact(String user, String contact) {
-    em.createNativeQuery("delete from landmark_contact where user_id = ?1 and contact_id = ?2")
-        .setParameter(1, user)
-        .setParameter(2, contact)
+    sql("delete from landmark_contact where user_id = ?1 and contact_id = ?2", user, contact)
         .executeUpdate();
   }
 
@@ -164,10 +150,10 @@ public class SqlLandmarkStore implements LandmarkStore {
   @SuppressWarnings("unchecked")
   public Map<Route.Key, Route> routes(String user) {
     List<Object[]> rows =
-        em.createNativeQuery(
+        sql(
                 "select landmark, approach, contact_id, max_to, max_from, path"
-                    + " from landmark_route where user_id = ?1")
-            .setParameter(1, user)
+                    + " from landmark_route where user_id = ?1",
+                user)
             .getResultList();
     Map<Route.Key, Route> routes = new HashMap<>();
     for (Object[] row : rows) {
@@ -179,30 +165,30 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public void putRoute(Route route) {
-    em.createNativeQuery(
+    sql(
             "insert into landmark_route (user_id, landmark, approach, contact_id, max_to,"
                 + " max_from, path) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                 + " on conflict (user_id, landmark, approach, contact_id) do update set"
-                + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path")
-        .setParameter(1, route.user())
-        .setParameter(2, route.landmark())
-        .setParameter(3, route.approach())
-        .setParameter(4, route.contact())
-        .setParameter(5, LandmarkRows.column(route.maxTo()))
-        .setParameter(6, LandmarkRows.column(route.maxFrom()))
-        .setParameter(7, LandmarkRows.joinPath(route.path()))
+                + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path",
+            route.user(),
+            route.landmark(),
+            route.approach(),
+            route.contact(),
+            LandmarkRows.column(route.maxTo()),
+            LandmarkRows.column(route.maxFrom()),
+            LandmarkRows.joinPath(route.path()))
         .executeUpdate();
   }
 
   @Override
   public void deleteRoute(String user, Route.Key key) {
-    em.createNativeQuery(
+    sql(
             "delete from landmark_route where user_id = ?1 and landmark = ?2 and approach = ?3"
-                + " and contact_id = ?4")
-        .setParameter(1, user)
-        .setParameter(2, key.landmark())
-        .setParameter(3, key.approach())
-        .setParameter(4, key.contact())
+                + " and contact_id = ?4",
+            user,
+            key.landmark(),
+            key.approach(),
+            key.contact())
         .executeUpdate();
   }
 
@@ -210,11 +196,11 @@ public class SqlLandmarkStore implements LandmarkStore {
   @SuppressWarnings("unchecked")
   public Map<Entry.Key, Entry> sent(String user, String contact) {
     List<Object[]> rows =
-        em.createNativeQuery(
+        sql(
                 "select landmark, approach, max_to, max_from, path from landmark_sent"
-                    + " where user_id = ?1 and contact_id = ?2")
-            .setParameter(1, user)
-            .setParameter(2, contact)
+                    + " where user_id = ?1 and contact_id = ?2",
+                user,
+                contact)
             .getResultList();
     Map<Entry.Key, Entry> sent = new HashMap<>();
     for (Object[] row : rows) {
@@ -226,73 +212,68 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public void putSent(String user, String contact, Entry entry) {
-    em.createNativeQuery(
+    sql(
             "insert into landmark_sent (user_id, contact_id, landmark, approach, max_to,"
                 + " max_from, path) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                 + " on conflict (user_id, contact_id, landmark, approach) do update set"
-                + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path")
-        .setParameter(1, user)
-        .setParameter(2, contact)
-        .setParameter(3, entry.landmark())
-        .setParameter(4, entry.approach())
-        .setParameter(5, LandmarkRows.column(entry.maxTo()))
-        .setParameter(6, LandmarkRows.column(entry.maxFrom()))
-        .setParameter(7, LandmarkRows.joinPath(entry.path()))
+                + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path",
+            user,
+            contact,
+            entry.landmark(),
+            entry.approach(),
+            LandmarkRows.column(entry.maxTo()),
+            LandmarkRows.column(entry.maxFrom()),
+            LandmarkRows.joinPath(entry.path()))
         .executeUpdate();
   }
 
   @Override
   public void deleteSent(String user, String contact, Entry.Key key) {
-    em.createNativeQuery(
+    sql(
             "delete from landmark_sent where user_id = ?1 and contact_id = ?2 and landmark = ?3"
-                + " and approach = ?4")
-        .setParameter(1, user)
-        .setParameter(2, contact)
-        .setParameter(3, key.landmark())
-        .setParameter(4, key.approach())
+                + " and approach = ?4",
+            user,
+            contact,
+            key.landmark(),
+            key.approach())
         .executeUpdate();
   }
 
   @Override
   public long nextSequence(String user, String contact) {
-    return ((Number)
-            em.createNativeQuery(
-                    "insert into landmark_sequence (user_id, contact_id, sent) values (?1, ?2, 1)"
-                        + " on conflict (user_id, contact_id) do update"
-                        + " set sent = landmark_sequence.sent + 1 returning sent")
-                .setParameter(1, user)
-                .setParameter(2, contact)
-                .getSingleResult())
-        .longValue();
+    return number(
+        "insert into landmark_sequence (user_id, contact_id, sent) values (?1, ?2, 1)"
+            + " on conflict (user_id, contact_id) do update"
+            + " set sent = landmark_sequence.sent + 1 returning sent",
+        user,
+        contact);
   }
 
   @Override
   public long receivedSequence(String user, String contact) {
     List<?> rows =
-        em.createNativeQuery(
-                "select received from landmark_sequence where user_id = ?1 and contact_id = ?2")
-            .setParameter(1, user)
-            .setParameter(2, contact)
+        sql(
+                "select received from landmark_sequence where user_id = ?1 and contact_id = ?2",
+                user,
+                contact)
             .getResultList();
     return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
   }
 
   @Override
   public void setReceivedSequence(String user, String contact, long sequence) {
-    em.createNativeQuery(
+    sql(
             "insert into landmark_sequence (user_id, contact_id, received) values (?1, ?2, ?3)"
-                + " on conflict (user_id, contact_id) do update set received = excluded.received")
-        .setParameter(1, user)
-        .setParameter(2, contact)
-        .setParameter(3, sequence)
+                + " on conflict (user_id, contact_id) do update set received = excluded.received",
+            user,
+            contact,
+            sequence)
         .executeUpdate();
   }
 
   @Override
   public void markPending(String user) {
-    em.createNativeQuery(
-            "insert into landmark_pending (user_id) values (?1) on conflict do nothing")
-        .setParameter(1, user)
+    sql("insert into landmark_pending (user_id) values (?1) on conflict do nothing", user)
         .executeUpdate();
   }
 
@@ -306,19 +287,17 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public long pendingCount() {
-    return ((Number)
-            em.createNativeQuery("select count(*) from landmark_pending").getSingleResult())
-        .longValue();
+    return number("select count(*) from landmark_pending");
   }
 
   @Override
   public void enqueueRemote(String server, String serverKey, RoutingMessage message) {
     try {
-      em.createNativeQuery(
-              "insert into landmark_outbox (server, server_key, message) values (?1, ?2, ?3)")
-          .setParameter(1, server)
-          .setParameter(2, serverKey)
-          .setParameter(3, json.writeValueAsString(message))
+      sql(
+              "insert into landmark_outbox (server, server_key, message) values (?1, ?2, ?3)",
+              server,
+              serverKey,
+              json.writeValueAsString(message))
           .executeUpdate();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a ROUTING message", e);
@@ -329,9 +308,9 @@ public class SqlLandmarkStore implements LandmarkStore {
   @SuppressWarnings("unchecked")
   public List<Queued> queued(int limit) {
     List<Object[]> rows =
-        em.createNativeQuery(
-                "select id, server, server_key, message from landmark_outbox order by id limit ?1")
-            .setParameter(1, limit)
+        sql(
+                "select id, server, server_key, message from landmark_outbox order by id limit ?1",
+                limit)
             .getResultList();
     return rows.stream()
         .map(
@@ -351,14 +330,11 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public void dequeue(long id) {
-    em.createNativeQuery("delete from landmark_outbox where id = ?1")
-        .setParameter(1, id)
-        .executeUpdate();
+    sql("delete from landmark_outbox where id = ?1", id).executeUpdate();
   }
 
   /** Number of messages waiting for another server. */
   public long queuedCount() {
-    return ((Number) em.createNativeQuery("select count(*) from landmark_outbox").getSingleResult())
-        .longValue();
+    return number("select count(*) from landmark_outbox");
   }
 }
