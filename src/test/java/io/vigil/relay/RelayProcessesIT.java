@@ -188,8 +188,8 @@ class RelayProcessesIT {
       VigilProcess one = VigilProcess.launch("relay-replica-1", scenario.config());
       VigilProcess two = VigilProcess.launch("relay-replica-2", scenario.config());
       try {
-        one.awaitReady(Duration.ofSeconds(120));
-        two.awaitReady(Duration.ofSeconds(120));
+        one.awaitReady(VigilProcess.STARTUP);
+        two.awaitReady(VigilProcess.STARTUP);
         scenario.publish(firstTwenty);
         Await.until(
             "the first twenty to be confirmed",

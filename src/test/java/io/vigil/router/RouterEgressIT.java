@@ -111,8 +111,8 @@ class RouterEgressIT {
                     "vigil.outbound.allow", "127.0.0.1/32",
                     "vigil.outbound.max-body-bytes", String.valueOf(MAX_BODY),
                     "vigil.router.request-timeout", "3s")));
-    strict.awaitReady(Duration.ofSeconds(120));
-    open.awaitReady(Duration.ofSeconds(120));
+    strict.awaitReady(VigilProcess.STARTUP);
+    open.awaitReady(VigilProcess.STARTUP);
   }
 
   private static Map<String, String> router(String jdbcUrl, Map<String, String> extra) {

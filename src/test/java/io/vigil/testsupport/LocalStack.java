@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +83,7 @@ public final class LocalStack {
     try (VigilProbe probe = new VigilProbe(management)) {
       Await.until(
           "Vigil to be ready at " + management,
-          Duration.ofSeconds(120),
+          VigilProcess.STARTUP,
           () -> {
             if (!vigil[0].isAlive()) {
               throw new IllegalStateException("Vigil exited with " + vigil[0].exitValue());

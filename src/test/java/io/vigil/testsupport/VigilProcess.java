@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
  */
 public final class VigilProcess implements AutoCloseable {
 
+  /**
+   * How long a process may take to become ready: generous, because a loaded 2-core machine has been
+   * seen taking well over two minutes to start one.
+   */
+  public static final Duration STARTUP = Duration.ofSeconds(300);
+
   private final Process process;
   private final int port;
   private final int managementPort;
@@ -85,7 +91,7 @@ public final class VigilProcess implements AutoCloseable {
   /** Starts a process and waits until its readiness check is UP. */
   public static VigilProcess start(String name, Map<String, String> properties) {
     VigilProcess vigil = launch(name, properties);
-    vigil.awaitReady(Duration.ofSeconds(90));
+    vigil.awaitReady(STARTUP);
     return vigil;
   }
 

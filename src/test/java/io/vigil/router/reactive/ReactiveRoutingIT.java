@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
+import io.vigil.testsupport.VigilProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -61,7 +62,7 @@ class ReactiveRoutingIT {
     c = RouterNode.launch("router-c", "router_c", RouterNode.key("0c"), Map.of());
     d = RouterNode.launch("router-d", "router_d", RouterNode.key("0d"), Map.of());
     for (RouterNode node : List.of(b, c, d)) {
-      node.process.awaitReady(Duration.ofSeconds(120));
+      node.process.awaitReady(VigilProcess.STARTUP);
     }
     // B: fee 5 flat towards D, 1% towards C; A is its light client
     b.serverLink(d, "5", 0, "10000", "10000");
