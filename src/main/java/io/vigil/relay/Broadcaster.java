@@ -38,7 +38,7 @@ public class Broadcaster {
   private final RelayLedger ledger;
   private final RelayChain chain;
   private final FeeStrategy fees;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final String instance;
   private final Counter sent;
   private final Counter replaced;
@@ -54,12 +54,14 @@ public class Broadcaster {
       RelayLedger ledger,
       RelayChain chain,
       FeeStrategy fees,
+      Clock clock,
       MeterRegistry metrics) {
     this.vigil = vigil;
     this.hotKeys = hotKeys;
     this.ledger = ledger;
     this.chain = chain;
     this.fees = fees;
+    this.clock = clock;
     this.instance = RelayLedger.instanceName();
     this.sent = metrics.counter("vigil_relay_sent_total");
     this.replaced = metrics.counter("vigil_relay_replaced_total");

@@ -47,7 +47,7 @@ public class Responder {
   private final FeeBumper bumper;
   private final TrackedRows rows;
   private final FinalViews finalViews;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
 
   /**
    * Head at which each pending transaction was first seen unmineable at its ceiling, by request id.
@@ -70,6 +70,7 @@ public class Responder {
       FeeStrategy fees,
       TrackedRows rows,
       FinalViews finalViews,
+      Clock clock,
       MeterRegistry metrics) {
     this.config = config;
     this.leases = leases;
@@ -79,6 +80,7 @@ public class Responder {
     this.bumper = new FeeBumper(fees, config.fees().bumpAfter(), config.fees().stuckBlocks());
     this.rows = rows;
     this.finalViews = finalViews;
+    this.clock = clock;
     this.failed = metrics.counter("vigil_relay_failed_total");
     this.atCeiling = metrics.counter("vigil_relay_fee_at_ceiling_total");
     this.reorgedOut = metrics.counter("vigil_relay_reorged_out_total");

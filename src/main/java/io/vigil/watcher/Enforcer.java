@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.role.RoleSchedule;
@@ -52,7 +53,7 @@ public class Enforcer {
    * Per channel, how many disputes or settles FAILED in a row and when the next may be asked for.
    * Per replica: it only paces retries, nothing depends on it across restarts.
    */
-  private final Map<String, Backoff> retryNotBefore = new ConcurrentHashMap<>();
+  private final Map<String, Backoff.Streak> retryNotBefore = new ConcurrentHashMap<>();
 
   private final Counter breaches;
   private final Counter tooLate;
@@ -118,8 +119,8 @@ public class Enforcer {
     }
     long chainTime = head.latest().timestamp();
     Verdict verdict = BreachJudge.judge(watched, held, liveDispute, liveSettle, chainTime);
-    Backoff backoff = retryNotBefore.get(channel);
-    switch (Backoff.pace(backoff, verdict, clock.instant())) {
+    Backoff.Streak backoff = retryNotBefore.get(channel);
+    switch (RequestLedger.pace(backoff, verdict, clock.instant())) {
       case FORGET -> retryNotBefore.remove(channel, backoff);
       case WAIT -> {
         return false;
@@ -209,8 +210,12 @@ public class Enforcer {
                     retryNotBefore.compute(
                         channel,
                         (c, was) ->
-                            (was == null ? Backoff.NONE : was)
-                                .failedAgain(clock.instant(), config.failedRetryInterval()));
+                            (was == null ? Backoff.Streak.NONE : was)
+                                .failedAgain(
+                                    clock.instant(),
+                                    Backoff.upTo(
+                                        config.failedRetryInterval(),
+                                        RequestLedger.MAX_BACKOFF_FACTOR)));
                   } else {
                     retryNotBefore.remove(channel);
                   }

@@ -1,14 +1,17 @@
 package io.vigil.watcher;
 
+import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.RequestRow;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads the watcher's own requests of one channel: which dispute or settle is still on its way, the
- * id of the next attempt, and what a report of the relay means for a request. Pure.
+ * id of the next attempt, what a report of the relay means for a request, and whether a verdict
+ * waits out the backoff of failed requests. Pure.
  *
  * <p>Request ids: {@code dispute:<channel>:<nonce>[:<attempt>]} and {@code
  * settle:<channel>[:<attempt>]}, the attempt counted from 2. The relay sends each id once, so a
@@ -28,6 +31,35 @@ final class RequestLedger {
     RECORD_AND_BACK_OFF,
     /** Record it, forget the wait, and review the channel. */
     RECORD_AND_RETRY
+  }
+
+  /** Longest wait after FAILED requests, in multiples of {@code failed-retry-interval}. */
+  static final int MAX_BACKOFF_FACTOR = 40;
+
+  /** What a channel's backoff means for the verdict just reached. */
+  enum Pacing {
+    /** Carry the verdict out. */
+    PROCEED,
+    /** The verdict asks for nothing more: the backoff is over, forget it. */
+    FORGET,
+    /** The last attempt FAILED; asking again now would most likely fail again. */
+    WAIT
+  }
+
+  /**
+   * Whether a verdict may be carried out now.
+   *
+   * @param failed the channel's FAILED disputes or settles in a row, or null when its last request
+   *     did not fail
+   */
+  static Pacing pace(Backoff.Streak failed, Verdict verdict, Instant now) {
+    if (failed == null) {
+      return Pacing.PROCEED;
+    }
+    if (!(verdict instanceof Verdict.Dispute || verdict instanceof Verdict.Settle)) {
+      return Pacing.FORGET;
+    }
+    return failed.waiting(now) ? Pacing.WAIT : Pacing.PROCEED;
   }
 
   /** A dispute request for the held nonce that has not failed, if any. */

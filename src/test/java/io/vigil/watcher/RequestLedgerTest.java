@@ -2,11 +2,14 @@ package io.vigil.watcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.messaging.TransactionOutcome.Status;
+import io.vigil.watcher.RequestLedger.Pacing;
 import io.vigil.watcher.RequestLedger.Triage;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.RequestRow;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +18,39 @@ import org.junit.jupiter.api.Test;
 class RequestLedgerTest {
 
   private static final String CHANNEL = "0x" + "01".repeat(32);
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Backoff FAILED_RETRIES =
+      Backoff.upTo(Duration.ofSeconds(15), RequestLedger.MAX_BACKOFF_FACTOR);
+
+  @Test
+  void shouldProceedWhenTheLastRequestDidNotFail() {
+    assertThat(RequestLedger.pace(null, dispute(), NOW)).isEqualTo(Pacing.PROCEED);
+  }
+
+  @Test
+  void shouldWaitToDisputeOrSettleAgainUntilTheBackoffEnds() {
+    Backoff.Streak backoff = Backoff.Streak.NONE.failedAgain(NOW, FAILED_RETRIES);
+
+    assertThat(RequestLedger.pace(backoff, dispute(), NOW)).isEqualTo(Pacing.WAIT);
+    assertThat(RequestLedger.pace(backoff, new Verdict.Settle(10, false), NOW.plusSeconds(14)))
+        .isEqualTo(Pacing.WAIT);
+    assertThat(RequestLedger.pace(backoff, dispute(), NOW.plusSeconds(15)))
+        .isEqualTo(Pacing.PROCEED);
+  }
+
+  @Test
+  void shouldForgetTheBackoffWhenTheVerdictAsksForNoRequest() {
+    Backoff.Streak backoff = Backoff.Streak.NONE.failedAgain(NOW, FAILED_RETRIES);
+
+    assertThat(RequestLedger.pace(backoff, new Verdict.Nothing("settled"), NOW))
+        .isEqualTo(Pacing.FORGET);
+    assertThat(RequestLedger.pace(backoff, new Verdict.AlreadyRequested("dispute:0x01:5"), NOW))
+        .isEqualTo(Pacing.FORGET);
+  }
+
+  private static Verdict dispute() {
+    return new Verdict.Dispute(5, 100, "0x" + "aa".repeat(20), BigInteger.ONE);
+  }
 
   @Test
   void shouldFindTheLiveDisputeForTheHeldNonceOnly() {

@@ -1,5 +1,6 @@
 package io.vigil.core.messaging;
 
+import io.vigil.core.concurrent.Backoff;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -14,10 +15,9 @@ import java.util.Set;
  * that the records behind it are not held up.
  *
  * @param attempts failures while the database answers before the record is set aside (at least 1)
- * @param backoff wait after the first failure, doubled after each further one
- * @param maxBackoff longest wait
+ * @param backoff wait after each failure in a row, whether or not the database answered
  */
-public record PoisonPolicy(int attempts, Duration backoff, Duration maxBackoff) {
+public record PoisonPolicy(int attempts, Backoff backoff) {
 
   /** SQLState classes and codes that mean the database cannot be used right now. */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
@@ -26,14 +26,11 @@ public record PoisonPolicy(int attempts, Duration backoff, Duration maxBackoff) 
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1, is " + attempts);
     }
-    if (backoff.isNegative() || maxBackoff.compareTo(backoff) < 0) {
-      throw new IllegalArgumentException("need 0 <= backoff <= maxBackoff");
-    }
   }
 
   public static PoisonPolicy of(MessagingConfig config) {
     return new PoisonPolicy(
-        config.poisonAttempts(), config.retryBackoff(), config.maxRetryBackoff());
+        config.poisonAttempts(), new Backoff(config.retryBackoff(), config.maxRetryBackoff()));
   }
 
   /**
@@ -69,9 +66,7 @@ public record PoisonPolicy(int attempts, Duration backoff, Duration maxBackoff) 
     if (tally.strikes() >= attempts) {
       return new Next.SetAside();
     }
-    int doublings = Math.min(Math.max(tally.failures() - 1, 0), 30);
-    Duration wait = backoff.multipliedBy(1L << doublings);
-    return new Next.Retry(wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait);
+    return new Next.Retry(backoff.after(tally.failures()));
   }
 
   /**

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,14 +31,14 @@ public class OriginationResource {
   private final RoutingCore core;
   private final NodeIdentity identity;
   private final RouterConfig config;
-  private final RouterClock clock;
+  private final Clock clock;
   private final OriginationLimit originations;
 
   public OriginationResource(
       RoutingCore core,
       NodeIdentity identity,
       RouterConfig config,
-      RouterClock clock,
+      Clock clock,
       OriginationLimit originations) {
     this.core = core;
     this.identity = identity;
@@ -102,7 +103,7 @@ public class OriginationResource {
       throw ProblemException.invalidField("expires", "is required (epoch seconds)");
     }
     long expires = request.expires();
-    OriginationExpiry.refusal(expires, clock.now(), config.originationMaxLifetime())
+    OriginationExpiry.refusal(expires, clock.instant(), config.originationMaxLifetime())
         .ifPresent(
             reason -> {
               throw ProblemException.invalidField("expires", reason);

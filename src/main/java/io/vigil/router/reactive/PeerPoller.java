@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.net.OutboundHttp;
 import io.vigil.core.net.Outcome;
 import io.vigil.core.role.RoleSchedule;
@@ -13,6 +14,7 @@ import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +46,7 @@ public class PeerPoller {
 
   private final RoutingCore core;
   private final RouterConfig config;
-  private final RouterClock clock;
+  private final Clock clock;
   private final MeterRegistry metrics;
   private final ObjectMapper json;
   private final OutboundHttp outbound;
@@ -53,7 +55,7 @@ public class PeerPoller {
   public PeerPoller(
       RoutingCore core,
       RouterConfig config,
-      RouterClock clock,
+      Clock clock,
       MeterRegistry metrics,
       ObjectMapper json,
       OutboundHttp outbound) {
@@ -116,7 +118,7 @@ public class PeerPoller {
             .call(() -> LinkEntity.<LinkEntity>list("kind", LinkKind.SERVER));
     for (LinkEntity peer : peers) {
       PeerState state = stateOf(peer.address);
-      if (clock.now().isBefore(state.nextAttempt)) {
+      if (clock.instant().isBefore(state.nextAttempt)) {
         continue;
       }
       if (Thread.currentThread().isInterrupted()) {
@@ -210,7 +212,7 @@ public class PeerPoller {
       }
       state.failures = 0;
       state.lastError = null;
-      state.lastSuccess = clock.now();
+      state.lastSuccess = clock.instant();
       state.nextAttempt = Instant.EPOCH;
       if (state.range != 0 && applied > 0) {
         state.range = wider(state.range, config.bundleRangeCap());
@@ -289,18 +291,22 @@ public class PeerPoller {
   private void fail(String peer, PeerState state, String reason, String detail) {
     state.failures++;
     state.lastError = reason;
-    long factor = 1L << Math.min(state.failures - 1, 16);
-    Duration wait = config.pollInterval().multipliedBy(factor);
-    if (wait.compareTo(config.maxBackoff()) > 0) {
-      wait = config.maxBackoff();
-    }
-    state.nextAttempt = clock.now().plus(wait);
+    Duration wait = backoff(config.pollInterval(), config.maxBackoff()).after(state.failures);
+    state.nextAttempt = clock.instant().plus(wait);
     metrics
         .counter("vigil_router_peer_poll_failures_total", "peer", peer, "reason", reason)
         .increment();
     LOG.debugf(
         "polling %s failed (%s: %s), next attempt in %s",
         peer, reason, OutboundHttp.forLog(detail), wait);
+  }
+
+  /**
+   * The wait before polling a failing neighbour again: the poll interval, doubled per failure in a
+   * row, never longer than {@code max} (even when the interval itself is).
+   */
+  static Backoff backoff(Duration pollInterval, Duration max) {
+    return new Backoff(pollInterval.compareTo(max) < 0 ? pollInterval : max, max);
   }
 
   private PeerState stateOf(String peer) {
@@ -318,7 +324,7 @@ public class PeerPoller {
                   s ->
                       s.lastSuccess == null
                           ? Double.NaN
-                          : Duration.between(s.lastSuccess, clock.now()).toMillis() / 1000.0)
+                          : Duration.between(s.lastSuccess, clock.instant()).toMillis() / 1000.0)
               .tag("peer", address)
               .description("seconds since the neighbour's bundles were last fetched successfully")
               .register(metrics);

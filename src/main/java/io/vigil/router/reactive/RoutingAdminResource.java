@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -47,7 +48,7 @@ public class RoutingAdminResource {
   private final PeerPoller poller;
   private final EntryReader entryReader;
   private final OutboundHttp outbound;
-  private final RouterClock clock;
+  private final Clock clock;
 
   public RoutingAdminResource(
       RoutingCore core,
@@ -57,7 +58,7 @@ public class RoutingAdminResource {
       PeerPoller poller,
       EntryReader entryReader,
       OutboundHttp outbound,
-      RouterClock clock) {
+      Clock clock) {
     this.core = core;
     this.identity = identity;
     this.bundles = bundles;
@@ -129,7 +130,7 @@ public class RoutingAdminResource {
     link.feePpm = feePpm;
     link.ourSpendable = ours;
     link.theirSpendable = theirs;
-    link.updatedAt = clock.now();
+    link.updatedAt = clock.instant();
     link.persist();
     return LinkView.of(link);
   }

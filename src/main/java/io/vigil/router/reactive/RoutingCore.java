@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public class RoutingCore {
   private final BundleStore bundles;
   private final EntityManager entities;
   private final ObjectMapper json;
-  private final RouterClock clock;
+  private final Clock clock;
   private final MeterRegistry metrics;
   private final ActiveRoles roles;
   private final SqlRoutingTable table;
@@ -61,7 +62,7 @@ public class RoutingCore {
       SqlRoutingTable table,
       EntityManager entities,
       ObjectMapper json,
-      RouterClock clock,
+      Clock clock,
       MeterRegistry metrics,
       ActiveRoles roles) {
     this.config = config;
@@ -103,7 +104,7 @@ public class RoutingCore {
     table.clearQueue();
     node.address = identity.address();
     node.tableId = UUID.randomUUID().toString();
-    node.createdAt = clock.now();
+    node.createdAt = clock.instant();
     node.persist();
     return node.tableId;
   }
@@ -192,7 +193,7 @@ public class RoutingCore {
   @Transactional
   public Optional<Long> cut() {
     lock();
-    Instant now = clock.now();
+    Instant now = clock.instant();
     List<BundleMessage> messages = table.queued(config.maxMessagesPerBundle());
     Optional<Object[]> newest = bundles.newest();
     if (messages.isEmpty()
@@ -224,7 +225,7 @@ public class RoutingCore {
   @Transactional
   public int[] housekeeping() {
     lock();
-    Instant now = clock.now();
+    Instant now = clock.instant();
     int expired = table.expire(now);
     int trimmed = bundles.trim(now.minus(config.bundleRetention()), config.bundleRetentionCount());
     return new int[] {expired, trimmed};
@@ -238,7 +239,7 @@ public class RoutingCore {
   }
 
   private Decision apply(Link from, RoutingMessage message, Map<String, Link> links) {
-    Decision decision = step.receive(table, from, message, links.values(), clock.now());
+    Decision decision = step.receive(table, from, message, links.values(), clock.instant());
     String outcome =
         switch (decision) {
           case Decision.Accepted accepted ->
@@ -260,7 +261,7 @@ public class RoutingCore {
     }
     cursor.tableId = tableId;
     cursor.lastSeq = lastSeq;
-    cursor.updatedAt = clock.now();
+    cursor.updatedAt = clock.instant();
     cursor.persist();
   }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -32,10 +33,10 @@ public class RoutingResource {
   private final EntryReader entries;
   private final BundleStore bundles;
   private final RouterConfig config;
-  private final RouterClock clock;
+  private final Clock clock;
 
   public RoutingResource(
-      EntryReader entries, BundleStore bundles, RouterConfig config, RouterClock clock) {
+      EntryReader entries, BundleStore bundles, RouterConfig config, Clock clock) {
     this.entries = entries;
     this.bundles = bundles;
     this.config = config;
@@ -54,7 +55,7 @@ public class RoutingResource {
       throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
     }
     return entries
-        .live(normalized, clock.now())
+        .live(normalized, clock.instant())
         .map(
             entry ->
                 new EntryView(

@@ -3,6 +3,7 @@ package io.vigil.core.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.messaging.PoisonPolicy.Next;
 import io.vigil.core.messaging.PoisonPolicy.Tally;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PoisonPolicyTest {
 
   private final PoisonPolicy policy =
-      new PoisonPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5));
+      new PoisonPolicy(3, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
 
   @Test
   void shouldRetryAfterTheFirstBackoffWhenTheFirstAttemptFails() {
@@ -64,7 +65,7 @@ class PoisonPolicyTest {
 
   @Test
   void shouldSetAsideAtTheFirstFailureWhenOneAttemptIsAllowed() {
-    PoisonPolicy once = new PoisonPolicy(1, Duration.ZERO, Duration.ZERO);
+    PoisonPolicy once = new PoisonPolicy(1, new Backoff(Duration.ZERO, Duration.ZERO));
 
     assertThat(once.next(Tally.none().failed(true))).isEqualTo(new Next.SetAside());
     assertThat(once.next(Tally.none().failed(false))).isEqualTo(new Next.Retry(Duration.ZERO));
@@ -72,10 +73,11 @@ class PoisonPolicyTest {
 
   @Test
   void shouldRefuseAPolicyThatNeverTries() {
-    assertThatThrownBy(() -> new PoisonPolicy(0, Duration.ZERO, Duration.ZERO))
+    assertThatThrownBy(() -> new PoisonPolicy(0, new Backoff(Duration.ZERO, Duration.ZERO)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("attempts");
-    assertThatThrownBy(() -> new PoisonPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () -> new PoisonPolicy(1, new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
