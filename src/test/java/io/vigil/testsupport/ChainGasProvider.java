@@ -17,6 +17,9 @@ public final class ChainGasProvider implements ContractEIP1559GasProvider {
   /** Gas limit when no transaction is known (web3j's deploy path asks without one). */
   private static final BigInteger DEFAULT_LIMIT = BigInteger.valueOf(3_000_000);
 
+  /** The fixed price test transactions used before fees were read from the node. */
+  private static final BigInteger MIN_MAX_FEE = BigInteger.valueOf(20_000_000_000L);
+
   private final ChainClient chain;
 
   public ChainGasProvider(ChainClient chain) {
@@ -28,9 +31,13 @@ public final class ChainGasProvider implements ContractEIP1559GasProvider {
     return chain.chainId();
   }
 
+  /**
+   * Twice the node's suggestion, and never under 20 gwei: tests raise the next block's base fee
+   * ({@code anvil_setNextBlockBaseFeePerGas}) above what the latest block suggests.
+   */
   @Override
   public BigInteger getMaxFeePerGas() {
-    return chain.fees().maxFeePerGas();
+    return chain.fees().maxFeePerGas().shiftLeft(1).max(MIN_MAX_FEE);
   }
 
   @Override

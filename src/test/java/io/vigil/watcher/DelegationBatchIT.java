@@ -145,7 +145,8 @@ class DelegationBatchIT extends OnHub {
     List<SignedState> states = payments(id, client, 2);
     String auth = driver.hunterAuthorization(id, Delegating.HUNTER, client);
     Map<String, Object> broken = Delegating.body(states.get(1), auth);
-    ((Map<String, Object>) broken.get("state")).put("nonce", "two");
+    // A nonce is a number or a decimal string; an array does not bind at all.
+    ((Map<String, Object>) broken.get("state")).put("nonce", List.of("two"));
     List<String> before = WatcherQueries.snapshot();
 
     String field =

@@ -213,7 +213,14 @@ class ChainClientIT {
     try {
       String hash = chain.sendRawTransaction(signed);
       CompletableFuture<Optional<TransactionReceipt>> waiting =
-          CompletableFuture.supplyAsync(() -> chain.awaitReceipt(hash, Duration.ofSeconds(10)));
+          CompletableFuture.supplyAsync(
+              () -> {
+                // The pool thread's context loader is the system one, while this class (and so
+                // Mutiny, which finds its service providers through the context loader) may come
+                // from the test framework's loader.
+                Thread.currentThread().setContextClassLoader(ChainClientIT.class.getClassLoader());
+                return chain.awaitReceipt(hash, Duration.ofSeconds(10));
+              });
       assertThat(chain.receipt(hash)).isEmpty();
 
       anvil.mine(1);
