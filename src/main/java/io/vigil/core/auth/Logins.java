@@ -134,13 +134,15 @@ public class Logins implements PeriodicJob.Owner {
     return new Token(token, "Bearer", address, expiresAt);
   }
 
-  /** Forgets expired logins: they can no longer be replayed, since they would be refused anyway. */
   @Override
   public List<PeriodicJob> periodicJobs() {
     return List.of(new PeriodicJob("auth-logins-prune", PRUNE_EVERY, PRUNE_EVERY, this::prune));
   }
 
-  /** Deletes expired logins, in a transaction of its own. */
+  /**
+   * Forgets expired logins, in a transaction of its own: they can no longer be replayed, since they
+   * would be refused anyway.
+   */
   void prune() {
     int removed =
         QuarkusTransaction.requiringNew()

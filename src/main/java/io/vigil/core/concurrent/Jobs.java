@@ -12,11 +12,14 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Runs every {@link PeriodicJob} of every {@link PeriodicJob.Owner} bean on its own {@link
- * WorkerLoop}, for core and the active roles only: a role that is off runs none of its jobs.
+ * WorkerLoop}, for core and the active roles only: a role that is off runs none of its jobs, and
+ * its owner beans (in {@code io.vigil.<role>}) are not even created, so none needs the channels or
+ * settings of a role that is off.
  *
  * <p>Invariant: no job runs before the application has started (after every other startup observer,
  * so Kafka channels are connected) nor once it begins to shut down, when its emitters are closing.
@@ -28,7 +31,7 @@ public class Jobs {
   private static final Logger LOG = Logger.getLogger(Jobs.class);
   private static final int BACKOFF_FACTOR = 5;
 
-  private final Iterable<? extends PeriodicJob.Owner> owners;
+  private final Supplier<Iterable<PeriodicJob.Owner>> owners;
   private final ActiveRoles roles;
   private final WorkerLoops loops;
   private final RoundContext context;
@@ -40,11 +43,11 @@ public class Jobs {
       ActiveRoles roles,
       WorkerLoops loops,
       RoundContext context) {
-    this((Iterable<PeriodicJob.Owner>) owners, roles, loops, context);
+    this(() -> ofActiveRoles(owners, roles), roles, loops, context);
   }
 
   Jobs(
-      Iterable<? extends PeriodicJob.Owner> owners,
+      Supplier<Iterable<PeriodicJob.Owner>> owners,
       ActiveRoles roles,
       WorkerLoops loops,
       RoundContext context) {
@@ -67,7 +70,7 @@ public class Jobs {
     if (!started.isEmpty()) {
       return;
     }
-    for (PeriodicJob.Owner owner : owners) {
+    for (PeriodicJob.Owner owner : owners.get()) {
       for (PeriodicJob job : owner.periodicJobs()) {
         if (job.role().map(roles::isActive).orElse(true)) {
           WorkerLoop loop =
@@ -90,6 +93,18 @@ public class Jobs {
   /** The loops started, one per job that runs. */
   synchronized List<WorkerLoop> loops() {
     return List.copyOf(started);
+  }
+
+  /** The owner beans of core and of the active roles, created now; the others are left alone. */
+  private static Iterable<PeriodicJob.Owner> ofActiveRoles(
+      Instance<PeriodicJob.Owner> owners, ActiveRoles roles) {
+    List<PeriodicJob.Owner> active = new ArrayList<>();
+    for (Instance.Handle<PeriodicJob.Owner> handle : owners.handles()) {
+      if (roles.allows(handle.getBean().getBeanClass())) {
+        active.add(handle.get());
+      }
+    }
+    return active;
   }
 
   /**

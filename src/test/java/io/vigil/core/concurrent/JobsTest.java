@@ -46,7 +46,7 @@ class JobsTest {
               PeriodicJob.every("housekeeping", OFTEN, coreRounds::incrementAndGet));
   private final Jobs jobs =
       new Jobs(
-          List.of(owner),
+          () -> List.of(owner),
           new ActiveRoles(roles("watcher")),
           new WorkerLoops(MutableClock.atEpoch(), metrics),
           new RoundContext());
