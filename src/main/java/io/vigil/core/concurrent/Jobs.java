@@ -36,6 +36,7 @@ public class Jobs {
   private final WorkerLoops loops;
   private final RoundContext context;
   private final List<WorkerLoop> started = new ArrayList<>();
+  private boolean begun;
 
   @Inject
   public Jobs(
@@ -67,9 +68,10 @@ public class Jobs {
 
   /** Starts a loop per job of core and of the active roles; a second call starts nothing. */
   synchronized void start() {
-    if (!started.isEmpty()) {
+    if (begun) {
       return;
     }
+    begun = true;
     for (PeriodicJob.Owner owner : owners.get()) {
       for (PeriodicJob job : owner.periodicJobs()) {
         if (job.role().map(roles::isActive).orElse(true)) {
