@@ -2,14 +2,15 @@ package io.vigil.relay;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
 import io.vigil.core.chain.ChainException;
+import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
-import io.vigil.core.role.RoleSchedule;
 import io.vigil.relay.chain.RelayChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -26,9 +27,12 @@ import org.jboss.logging.Logger;
  */
 @Readiness
 @ApplicationScoped
-public class GasReserve implements HealthCheck {
+public class GasReserve implements HealthCheck, PeriodicJob.Owner {
 
   private static final Logger LOG = Logger.getLogger(GasReserve.class);
+
+  /** The first check runs shortly after start, once the node answers. */
+  private static final Duration FIRST_CHECK = Duration.ofSeconds(1);
 
   private final RelayConfig config;
   private final ActiveRoles roles;
@@ -57,11 +61,13 @@ public class GasReserve implements HealthCheck {
     this.metrics = metrics;
   }
 
-  @Scheduled(
-      identity = "relay.gas-reserve",
-      every = "${vigil.relay.reserve.check-interval:30s}",
-      delayed = "1s",
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(
+        new PeriodicJob(
+            "relay.gas-reserve", config.reserve().checkInterval(), FIRST_CHECK, this::check));
+  }
+
   void check() {
     try {
       RelayChain.FeeMarket market = chain.feeMarket();

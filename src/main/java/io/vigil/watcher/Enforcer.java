@@ -4,11 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.vigil.core.concurrent.Backoff;
+import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionRequest;
-import io.vigil.core.role.RoleSchedule;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.OutcomeRepository;
@@ -32,7 +31,7 @@ import org.jboss.logging.Logger;
  * relay reports, and checks deadlines as chain time passes.
  */
 @ApplicationScoped
-public class Enforcer {
+public class Enforcer implements PeriodicJob.Owner {
 
   private static final Logger LOG = Logger.getLogger(Enforcer.class);
 
@@ -227,30 +226,27 @@ public class Enforcer {
   }
 
   /** Settles channels whose challenge period ended, and answers breaches still open. */
-  @Scheduled(
-      identity = "watcher.deadlines",
-      every = "${vigil.watcher.deadline-poll-interval:1s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(
+        PeriodicJob.every(
+            "watcher.deadlines", config.deadlinePollInterval(), this::checkDeadlines));
+  }
+
   void checkDeadlines() {
-    try {
-      List<String> closing =
-          QuarkusTransaction.requiringNew().call(channels::closingWatchedChannels);
-      boolean requested = false;
-      for (String channel : closing) {
-        requested |= QuarkusTransaction.requiringNew().call(() -> review(channel));
-      }
-      if (requested) {
-        outbox.flush();
-      }
-      long chainTime = head.latest().timestamp();
-      deadlineSeconds.set(
-          QuarkusTransaction.requiringNew()
-              .call(channels::earliestOpenBreachDeadline)
-              .map(deadline -> deadline - chainTime)
-              .orElse(NO_OPEN_BREACH));
-    } catch (RuntimeException e) {
-      LOG.warnf("deadline check failed, retrying: %s", e.toString());
+    List<String> closing = QuarkusTransaction.requiringNew().call(channels::closingWatchedChannels);
+    boolean requested = false;
+    for (String channel : closing) {
+      requested |= QuarkusTransaction.requiringNew().call(() -> review(channel));
     }
+    if (requested) {
+      outbox.flush();
+    }
+    long chainTime = head.latest().timestamp();
+    deadlineSeconds.set(
+        QuarkusTransaction.requiringNew()
+            .call(channels::earliestOpenBreachDeadline)
+            .map(deadline -> deadline - chainTime)
+            .orElse(NO_OPEN_BREACH));
   }
 }

@@ -3,13 +3,14 @@ package io.vigil.watcher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
-import io.vigil.core.role.RoleSchedule;
+import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.WatchedChannel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
  * count; never a call per channel.
  */
 @ApplicationScoped
-public class Protections {
+public class Protections implements PeriodicJob.Owner {
 
   private static final Logger LOG = Logger.getLogger(Protections.class);
 
@@ -33,6 +34,7 @@ public class Protections {
   private final HeldStateRepository states;
   private final ChainHead head;
   private final WatchPolicy policy;
+  private final Duration checkInterval;
   private final AtomicLong unpriceable = new AtomicLong();
 
   public Protections(
@@ -40,6 +42,7 @@ public class Protections {
     this.states = states;
     this.head = head;
     this.policy = WatchPolicy.from(config.policy());
+    this.checkInterval = config.policy().priceCheckInterval();
     Gauge.builder("vigil_watcher_channels_unpriceable", unpriceable, AtomicLong::get)
         .description(
             "Held channels whose value at stake is below dispute gas x next base fee x margin: a"
@@ -97,27 +100,23 @@ public class Protections {
   }
 
   /** Counts the held channels that cannot pay a dispute at the next base fee. */
-  @Scheduled(
-      identity = "watcher.pricing",
-      every = "${vigil.watcher.policy.price-check-interval:12s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(PeriodicJob.every("watcher.pricing", checkInterval, this::check));
+  }
+
   void check() {
-    try {
-      BigInteger nextBaseFee = head.nextBaseFee();
-      BigInteger required = policy.required(nextBaseFee);
-      long count = QuarkusTransaction.requiringNew().call(() -> states.countUnpriceable(required));
-      long before = unpriceable.getAndSet(count);
-      if (count > before) {
-        LOG.warnf(
-            "%d held channel(s) cannot pay a dispute at the next base fee of %s wei: their value"
-                + " at stake is below %s wei",
-            count, nextBaseFee, required);
-      } else if (count == 0 && before > 0) {
-        LOG.infof("every held channel pays a dispute again at a base fee of %s wei", nextBaseFee);
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf("dispute pricing check failed, retrying: %s", e.toString());
+    BigInteger nextBaseFee = head.nextBaseFee();
+    BigInteger required = policy.required(nextBaseFee);
+    long count = QuarkusTransaction.requiringNew().call(() -> states.countUnpriceable(required));
+    long before = unpriceable.getAndSet(count);
+    if (count > before) {
+      LOG.warnf(
+          "%d held channel(s) cannot pay a dispute at the next base fee of %s wei: their value"
+              + " at stake is below %s wei",
+          count, nextBaseFee, required);
+    } else if (count == 0 && before > 0) {
+      LOG.infof("every held channel pays a dispute again at a base fee of %s wei", nextBaseFee);
     }
   }
 }

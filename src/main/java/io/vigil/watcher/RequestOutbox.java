@@ -3,12 +3,11 @@ package io.vigil.watcher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.outbox.Outbox;
-import io.vigil.core.role.RoleSchedule;
 import io.vigil.watcher.persistence.RequestRepository;
 import io.vigil.watcher.persistence.RequestRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +27,7 @@ import org.jboss.logging.Logger;
  * later; the relay sends each request id once.
  */
 @ApplicationScoped
-public class RequestOutbox {
+public class RequestOutbox implements PeriodicJob.Owner {
 
   private static final Logger LOG = Logger.getLogger(RequestOutbox.class);
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
@@ -37,14 +36,22 @@ public class RequestOutbox {
   private final RequestRepository requests;
   private final MutinyEmitter<String> emitter;
   private final ObjectMapper json;
+  private final Duration interval;
 
   public RequestOutbox(
       RequestRepository requests,
       @Channel("watcher-tx-requests-out") MutinyEmitter<String> emitter,
-      ObjectMapper json) {
+      ObjectMapper json,
+      WatcherConfig config) {
     this.requests = requests;
     this.emitter = emitter;
     this.json = json;
+    this.interval = config.outboxInterval();
+  }
+
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(PeriodicJob.every("watcher.outbox", interval, this::flush));
   }
 
   /**
@@ -99,19 +106,6 @@ public class RequestOutbox {
       QuarkusTransaction.requiringNew()
           .run(() -> sent.forEach(message -> requests.markPublished(message.id())));
       sent.forEach(m -> LOG.infof("requested %s (%s)", m.id(), purposes.get(m.id())));
-    }
-  }
-
-  @Scheduled(
-      identity = "watcher.outbox",
-      every = "${vigil.watcher.outbox-interval:2s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
-  void republish() {
-    try {
-      flush();
-    } catch (RuntimeException e) {
-      LOG.warnf("publishing transaction requests failed, retrying: %s", e.toString());
     }
   }
 

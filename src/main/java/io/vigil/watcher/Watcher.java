@@ -3,12 +3,11 @@ package io.vigil.watcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.vigil.core.chain.HubEvent;
+import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.messaging.Inbox;
 import io.vigil.core.messaging.TransactionRequest;
-import io.vigil.core.role.RoleSchedule;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.OutcomeRepository;
@@ -19,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
  * switched on, so a new kind does not compile until the watcher decides what it means.
  */
 @ApplicationScoped
-public class Watcher {
+public class Watcher implements PeriodicJob.Owner {
 
   private static final Logger LOG = Logger.getLogger(Watcher.class);
   static final String INBOX = "watcher";
@@ -276,11 +277,12 @@ public class Watcher {
   }
 
   /** Drops states whose channel never appeared on chain in time. */
-  @Scheduled(
-      identity = "watcher.expire-pending",
-      every = "1m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(
+        PeriodicJob.every("watcher.expire-pending", Duration.ofMinutes(1), this::expirePending));
+  }
+
   void expirePending() {
     int dropped =
         QuarkusTransaction.requiringNew().call(() -> states.deleteExpired(clock.instant()));

@@ -1,21 +1,22 @@
 package io.vigil.watcher;
 
-import io.quarkus.scheduler.Scheduled;
-import io.vigil.core.role.RoleSchedule;
+import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Test-only endpoint, Kafka consumer and scheduled job owned by the watcher role, used to prove
- * that a role that is off exposes, consumes and runs none of them.
+ * Test-only endpoint, Kafka consumer and periodic job owned by the watcher role, used to prove that
+ * a role that is off exposes, consumes and runs none of them.
  */
 @ApplicationScoped
 @jakarta.annotation.security.PermitAll
 @Path("/v1/test/watcher-probe")
-public class WatcherProbe {
+public class WatcherProbe implements PeriodicJob.Owner {
 
   private final AtomicInteger consumed = new AtomicInteger();
   private final AtomicInteger ticks = new AtomicInteger();
@@ -30,9 +31,10 @@ public class WatcherProbe {
     consumed.incrementAndGet();
   }
 
-  @Scheduled(identity = "watcher.probe", every = "0.1s", skipExecutionIf = RoleSchedule.class)
-  void tick() {
-    ticks.incrementAndGet();
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(
+        PeriodicJob.every("watcher.probe", Duration.ofMillis(100), ticks::incrementAndGet));
   }
 
   public int consumed() {

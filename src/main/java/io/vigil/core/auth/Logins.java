@@ -1,18 +1,21 @@
 package io.vigil.core.auth;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtException;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -23,10 +26,12 @@ import org.jboss.logging.Logger;
  * table; a second insert of the same address and nonce finds the row and is refused as a replay).
  */
 @ApplicationScoped
-public class Logins {
+public class Logins implements PeriodicJob.Owner {
 
   /** The issuer every token names and every verifier requires ({@code mp.jwt.verify.issuer}). */
   public static final String ISSUER = "vigil";
+
+  private static final Duration PRUNE_EVERY = Duration.ofSeconds(60);
 
   private static final Logger LOG = Logger.getLogger(Logins.class);
 
@@ -129,15 +134,24 @@ public class Logins {
     return new Token(token, "Bearer", address, expiresAt);
   }
 
-  /** Forgets expired logins: they can no longer be replayed, since they would be refused anyway. */
-  @Scheduled(every = "60s", delayed = "60s")
-  @Transactional
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(new PeriodicJob("auth-logins-prune", PRUNE_EVERY, PRUNE_EVERY, this::prune));
+  }
+
+  /**
+   * Forgets expired logins, in a transaction of its own: they can no longer be replayed, since they
+   * would be refused anyway.
+   */
   void prune() {
     int removed =
-        entityManager
-            .createNativeQuery("delete from auth_login where expires_at <= ?1")
-            .setParameter(1, Timestamp.from(clock.instant()))
-            .executeUpdate();
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    entityManager
+                        .createNativeQuery("delete from auth_login where expires_at <= ?1")
+                        .setParameter(1, Timestamp.from(clock.instant()))
+                        .executeUpdate());
     meters.counter("vigil_auth_logins_pruned_total").increment(removed);
   }
 

@@ -3,12 +3,11 @@ package io.vigil.core.limits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
-import io.vigil.core.role.RoleSchedule;
+import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.logging.Logger;
 
 /**
  * Deletes rate buckets that are full again, so the shared table holds only the keys used within
@@ -16,9 +15,7 @@ import org.jboss.logging.Logger;
  * rows, and a bucket in use is never full, so no lease is needed.
  */
 @ApplicationScoped
-public class RateBucketPruner {
-
-  private static final Logger LOG = Logger.getLogger(RateBucketPruner.class);
+public class RateBucketPruner implements PeriodicJob.Owner {
 
   private final RateLimiter limiter;
   private final LimitsConfig config;
@@ -45,18 +42,18 @@ public class RateBucketPruner {
         .register(metrics);
   }
 
-  @Scheduled(
-      identity = "limits-prune",
-      every = "${vigil.limits.prune-interval}",
-      delayed = "${vigil.limits.prune-interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(
+        new PeriodicJob("limits-prune", config.pruneInterval(), config.pruneInterval(), this::run));
+  }
+
   void run() {
     try {
       prune();
     } catch (RuntimeException outage) {
       failed.increment();
-      LOG.warnf("pruning rate buckets failed: %s", outage.getMessage());
+      throw outage;
     }
   }
 

@@ -1,25 +1,28 @@
 package io.vigil.router.landmark;
 
-import io.quarkus.scheduler.Scheduled;
-import io.vigil.core.role.RoleSchedule;
+import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Ends a landmark window every {@code vigil.landmark.window} while the router role runs. */
 @ApplicationScoped
-public class LandmarkFlushJob {
+public class LandmarkFlushJob implements PeriodicJob.Owner {
 
   private final LandmarkWindows windows;
+  private final LandmarkConfig config;
 
-  public LandmarkFlushJob(LandmarkWindows windows) {
+  public LandmarkFlushJob(LandmarkWindows windows, LandmarkConfig config) {
     this.windows = windows;
+    this.config = config;
   }
 
-  @Scheduled(
-      identity = "router.landmark-flush",
-      every = "${vigil.landmark.window}",
-      delayed = "${vigil.landmark.window}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(
+        new PeriodicJob(
+            "router.landmark-flush", config.window(), config.window(), this::endWindow));
+  }
+
   void endWindow() {
     windows.run();
   }

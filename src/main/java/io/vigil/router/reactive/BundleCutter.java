@@ -1,8 +1,8 @@
 package io.vigil.router.reactive;
 
-import io.quarkus.scheduler.Scheduled;
-import io.vigil.core.role.RoleSchedule;
+import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -10,30 +10,30 @@ import org.jboss.logging.Logger;
  * bundles. Every replica may run these jobs; the core's advisory lock serialises them.
  */
 @ApplicationScoped
-public class BundleCutter {
+public class BundleCutter implements PeriodicJob.Owner {
 
   private static final Logger LOG = Logger.getLogger(BundleCutter.class);
 
   private final RoutingCore core;
+  private final RouterConfig config;
 
-  public BundleCutter(RoutingCore core) {
+  public BundleCutter(RoutingCore core, RouterConfig config) {
     this.core = core;
+    this.config = config;
   }
 
-  @Scheduled(
-      identity = "router.flush",
-      every = "${vigil.router.flush-interval:1s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(
+        PeriodicJob.every("router.flush", config.flushInterval(), this::flush),
+        PeriodicJob.every(
+            "router.housekeeping", config.housekeepingInterval(), this::housekeeping));
+  }
+
   void flush() {
     core.cut();
   }
 
-  @Scheduled(
-      identity = "router.housekeeping",
-      every = "${vigil.router.housekeeping-interval:10s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
   void housekeeping() {
     int[] removed = core.housekeeping();
     if (removed[0] > 0 || removed[1] > 0) {

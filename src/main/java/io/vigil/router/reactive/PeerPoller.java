@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.vigil.core.concurrent.Backoff;
+import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.net.OutboundHttp;
 import io.vigil.core.net.Outcome;
-import io.vigil.core.role.RoleSchedule;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +34,7 @@ import org.jboss.logging.Logger;
  * reason code, and the neighbour's text goes only to the log.
  */
 @ApplicationScoped
-public class PeerPoller {
+public class PeerPoller implements PeriodicJob.Owner {
 
   private static final Logger LOG = Logger.getLogger(PeerPoller.class);
   private static final int ROUNDS_PER_TICK = 10;
@@ -107,11 +106,11 @@ public class PeerPoller {
     return states.get(peer);
   }
 
-  @Scheduled(
-      identity = "router.peer-poll",
-      every = "${vigil.router.poll-interval:1s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = RoleSchedule.class)
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(PeriodicJob.every("router.peer-poll", config.pollInterval(), this::pollAll));
+  }
+
   void pollAll() {
     List<LinkEntity> peers =
         QuarkusTransaction.requiringNew()

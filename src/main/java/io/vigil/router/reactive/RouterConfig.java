@@ -70,7 +70,7 @@ public interface RouterConfig {
   @WithDefault("10s")
   Duration housekeepingInterval();
 
-  /** How often server neighbours are polled for new bundles (the scheduler's granularity is 1s). */
+  /** How often server neighbours are polled for new bundles. */
   @WithDefault("1s")
   Duration pollInterval();
 

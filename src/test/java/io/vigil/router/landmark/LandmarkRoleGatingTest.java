@@ -2,11 +2,12 @@ package io.vigil.router.landmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.scheduler.Scheduled;
+import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.role.Role;
 import io.vigil.core.role.RoleChannels;
-import io.vigil.core.role.RoleSchedule;
-import java.util.Arrays;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +24,28 @@ class LandmarkRoleGatingTest {
   }
 
   @Test
-  void shouldSkipTheWindowJobWhenTheRouterRoleIsOff() throws Exception {
-    Scheduled scheduled =
-        LandmarkFlushJob.class.getDeclaredMethod("endWindow").getAnnotation(Scheduled.class);
+  void shouldSkipTheWindowJobWhenTheRouterRoleIsOff() {
+    Duration window = Duration.ofMinutes(10);
+    LandmarkConfig config =
+        (LandmarkConfig)
+            Proxy.newProxyInstance(
+                LandmarkConfig.class.getClassLoader(),
+                new Class<?>[] {LandmarkConfig.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("window")) {
+                    return window;
+                  }
+                  throw new UnsupportedOperationException(method.getName());
+                });
 
-    assertThat(scheduled.identity()).isEqualTo("router.landmark-flush");
-    assertThat(scheduled.skipExecutionIf()).isEqualTo(RoleSchedule.class);
-    assertThat(RoleChannels.owner(scheduled.identity().replace('.', '-'))).contains(Role.ROUTER);
-    assertThat(
-            Arrays.stream(LandmarkFlushJob.class.getDeclaredMethods())
-                .filter(method -> method.isAnnotationPresent(Scheduled.class))
-                .count())
-        .isEqualTo(1);
+    List<PeriodicJob> jobs = new LandmarkFlushJob(null, config).periodicJobs();
+
+    assertThat(jobs).hasSize(1);
+    PeriodicJob job = jobs.get(0);
+    assertThat(job.name()).isEqualTo("router.landmark-flush");
+    assertThat(job.role()).contains(Role.ROUTER);
+    assertThat(RoleChannels.owner(job.name().replace('.', '-'))).contains(Role.ROUTER);
+    assertThat(job.every()).isEqualTo(window);
+    assertThat(job.delay()).isEqualTo(window);
   }
 }
