@@ -1,7 +1,6 @@
 package io.vigil.relay.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,19 +13,14 @@ import java.util.List;
 @Table(name = "relay_attempt")
 public class RelayAttempt extends PanacheEntityBase {
 
-  @Id
-  @Column(name = "tx_hash")
-  public String txHash;
+  @Id public String txHash;
 
-  @Column(name = "request_id")
   public String requestId;
 
   public long nonce;
 
-  @Column(name = "max_fee")
   public BigInteger maxFee;
 
-  @Column(name = "priority_fee")
   public BigInteger priorityFee;
 
   public String raw;
@@ -34,7 +28,6 @@ public class RelayAttempt extends PanacheEntityBase {
   /** True for a cancellation: a zero-value transfer to the sender at the request's nonce. */
   public boolean cancels;
 
-  @Column(name = "created_at")
   public Instant createdAt;
 
   public static List<RelayAttempt> ofRequest(String requestId) {

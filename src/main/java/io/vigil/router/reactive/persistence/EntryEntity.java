@@ -2,7 +2,6 @@ package io.vigil.router.reactive.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.vigil.router.reactive.RouteEntry;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,21 +16,16 @@ public class EntryEntity extends PanacheEntityBase {
   @Id public String hash;
   public BigDecimal amount;
 
-  @Column(name = "pay_amount")
   public BigDecimal payAmount;
 
-  @Column(name = "next_hop")
   public String nextHop;
 
   public int ttl;
 
-  @Column(name = "expires_at")
   public Instant expiresAt;
 
-  @Column(name = "reserved_until")
   public Instant reservedUntil;
 
-  @Column(name = "updated_at")
   public Instant updatedAt;
 
   public RouteEntry toEntry() {

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.vigil.router.reactive.FeePolicy;
 import io.vigil.router.reactive.Link;
 import io.vigil.router.reactive.LinkKind;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,25 +22,19 @@ public class LinkEntity extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   public LinkKind kind;
 
-  @Column(name = "base_url")
   public String baseUrl;
 
   public String unit;
   public BigDecimal rate;
 
-  @Column(name = "fee_base")
   public BigDecimal feeBase;
 
-  @Column(name = "fee_ppm")
   public long feePpm;
 
-  @Column(name = "our_spendable")
   public BigDecimal ourSpendable;
 
-  @Column(name = "their_spendable")
   public BigDecimal theirSpendable;
 
-  @Column(name = "updated_at")
   public Instant updatedAt;
 
   public Link toLink() {

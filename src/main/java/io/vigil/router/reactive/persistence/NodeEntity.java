@@ -1,7 +1,6 @@
 package io.vigil.router.reactive.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,9 +14,7 @@ public class NodeEntity extends PanacheEntityBase {
   @Id public short id;
   public String address;
 
-  @Column(name = "table_id")
   public String tableId;
 
-  @Column(name = "created_at")
   public Instant createdAt;
 }

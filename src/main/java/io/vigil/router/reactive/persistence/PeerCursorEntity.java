@@ -1,7 +1,6 @@
 package io.vigil.router.reactive.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,12 +13,9 @@ public class PeerCursorEntity extends PanacheEntityBase {
 
   @Id public String peer;
 
-  @Column(name = "table_id")
   public String tableId;
 
-  @Column(name = "last_seq")
   public long lastSeq;
 
-  @Column(name = "updated_at")
   public Instant updatedAt;
 }
