@@ -18,11 +18,26 @@ class ChainFollowerTest {
   private final Recorder recorder = new Recorder();
 
   private ChainFollower follower(int confirmations, int safeDepth) {
+    return follower(store, confirmations, safeDepth);
+  }
+
+  private ChainFollower follower(ChainStore store, int confirmations, int safeDepth) {
     return new ChainFollower(
         chain,
         store,
         List.of(recorder),
         new ChainFollower.Settings(confirmations, Optional.of(0L), 16, safeDepth));
+  }
+
+  /**
+   * Mines {@code blocks} blocks after the genesis (with events when {@code withEvents}), and
+   * returns a follower without confirmations that has followed them to the tip.
+   */
+  private ChainFollower followedTo(int blocks, boolean withEvents) {
+    chain.mine(blocks, withEvents);
+    ChainFollower follower = follower(0, 64);
+    follower.advance(1_000);
+    return follower;
   }
 
   @Test
@@ -49,9 +64,7 @@ class ChainFollowerTest {
 
   @Test
   void shouldDisconnectAbandonedBlocksNewestFirstThenConnectReplacementsWhenTheTipReorgs() {
-    chain.mine(6, true);
-    ChainFollower follower = follower(0, 64);
-    follower.advance(1_000);
+    ChainFollower follower = followedTo(6, true);
     List<String> abandoned = List.of(chain.at(6).hash(), chain.at(5).hash());
     recorder.clear();
 
@@ -75,9 +88,7 @@ class ChainFollowerTest {
 
   @Test
   void shouldStepBackWhenTheCursorBlockVanishesOnAShorterChain() {
-    chain.mine(8, false);
-    ChainFollower follower = follower(0, 64);
-    follower.advance(1_000);
+    ChainFollower follower = followedTo(8, false);
 
     chain.reorg(3).mine(1, false);
     ChainFollower.Progress progress = follower.advance(1_000);
@@ -121,9 +132,7 @@ class ChainFollowerTest {
 
   @Test
   void shouldRefuseToGuessWhenTheReorgIsDeeperThanTheWindow() {
-    chain.mine(40, false);
-    ChainFollower follower = follower(0, 64);
-    follower.advance(1_000);
+    ChainFollower follower = followedTo(40, false);
 
     chain.reorg(30).mine(31, false);
 
@@ -133,9 +142,7 @@ class ChainFollowerTest {
 
   @Test
   void shouldHearABlockAgainWhenTheStoreFailedAfterTheListeners() {
-    chain.mine(3, true);
-    ChainFollower follower = follower(0, 64);
-    follower.advance(1_000);
+    ChainFollower follower = followedTo(3, true);
     chain.mine(1, true);
     ChainStore failing =
         new ChainStore() {
@@ -161,12 +168,7 @@ class ChainFollowerTest {
           }
         };
     recorder.clear();
-    ChainFollower crashing =
-        new ChainFollower(
-            chain,
-            failing,
-            List.of(recorder),
-            new ChainFollower.Settings(0, Optional.of(0L), 16, 64));
+    ChainFollower crashing = follower(failing, 0, 64);
     assertThatThrownBy(() -> crashing.advance(1_000)).isInstanceOf(IllegalStateException.class);
 
     follower.advance(1_000);

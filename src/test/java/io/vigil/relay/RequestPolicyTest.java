@@ -93,6 +93,11 @@ class RequestPolicyTest {
     return refusal(with(request(purpose), from, HUB, callFor(purpose), BigInteger.ZERO));
   }
 
+  /** Why the policy refuses a request for {@code purpose} from the dispute key to the hub. */
+  static String hubCallRefusal(Purpose purpose, String data, BigInteger value) {
+    return refusal(with(request(purpose), DISPUTER, HUB, data, value));
+  }
+
   static String refusal(TransactionRequest request) {
     Reading<TransactionRequest> reading = POLICY.admit(request);
     assertThat(reading).isInstanceOf(Reading.Unusable.class);
@@ -130,14 +135,7 @@ class RequestPolicyTest {
 
   @Test
   void shouldRefuseAnyValueEvenOnAHubCall() {
-    assertThat(
-            refusal(
-                with(
-                    request(Purpose.DISPUTE),
-                    DISPUTER,
-                    HUB,
-                    callFor(Purpose.DISPUTE),
-                    BigInteger.ONE)))
+    assertThat(hubCallRefusal(Purpose.DISPUTE, callFor(Purpose.DISPUTE), BigInteger.ONE))
         .isEqualTo("value must be 0, is 1");
   }
 
@@ -145,31 +143,23 @@ class RequestPolicyTest {
   void shouldRefuseACallOfAnotherHubFunctionThanThePurposeNames() {
     String withdrawable = RelayTestChain.withdrawableCall(DISPUTER);
 
-    assertThat(
-            refusal(with(request(Purpose.WITHDRAW), DISPUTER, HUB, withdrawable, BigInteger.ZERO)))
+    assertThat(hubCallRefusal(Purpose.WITHDRAW, withdrawable, BigInteger.ZERO))
         .isEqualTo("a WITHDRAW request may only call withdraw, data calls withdrawable");
-    assertThat(
-            refusal(
-                with(
-                    request(Purpose.DISPUTE),
-                    DISPUTER,
-                    HUB,
-                    callFor(Purpose.SETTLE),
-                    BigInteger.ZERO)))
+    assertThat(hubCallRefusal(Purpose.DISPUTE, callFor(Purpose.SETTLE), BigInteger.ZERO))
         .isEqualTo("a DISPUTE request may only call dispute, data calls settle");
   }
 
   @Test
   void shouldNameAnUnknownSelectorByItsHex() {
-    assertThat(refusal(with(request(Purpose.SETTLE), DISPUTER, HUB, "0xdeadbeef", BigInteger.ZERO)))
+    assertThat(hubCallRefusal(Purpose.SETTLE, "0xdeadbeef", BigInteger.ZERO))
         .isEqualTo("a SETTLE request may only call settle, data calls 0xdeadbeef");
   }
 
   @Test
   void shouldRefuseDataThatIsNotHex() {
-    assertThat(refusal(with(request(Purpose.SETTLE), DISPUTER, HUB, "0xzz", BigInteger.ZERO)))
+    assertThat(hubCallRefusal(Purpose.SETTLE, "0xzz", BigInteger.ZERO))
         .isEqualTo("data must be 0x hex");
-    assertThat(refusal(with(request(Purpose.SETTLE), DISPUTER, HUB, null, BigInteger.ZERO)))
+    assertThat(hubCallRefusal(Purpose.SETTLE, null, BigInteger.ZERO))
         .isEqualTo("data must be 0x hex");
   }
 

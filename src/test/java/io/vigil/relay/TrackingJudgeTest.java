@@ -33,6 +33,14 @@ class TrackingJudgeTest {
     return tx;
   }
 
+  /** An own transaction recorded as included in block 9, whose hash is {@link #BLOCK_A}. */
+  static RelayTransaction includedInBlock9() {
+    RelayTransaction tx = row(RelayTransaction.OWN);
+    tx.blockNumber = 9L;
+    tx.blockHash = BLOCK_A;
+    return tx;
+  }
+
   static String hash(int i) {
     return String.format("0x%064x", i);
   }
@@ -106,24 +114,23 @@ class TrackingJudgeTest {
   void shouldReplayTheRevertOnlyOfANewFailureOfTheRequestsOwnCall() {
     RelayTransaction tx = row("OWN");
     RelayAttempt call = attempt(1, 20, false);
-    RelayAttempt cancellation = attempt(2, 20, true);
-    Map<String, Receipt> failedCall = Map.of(hash(1), receipt(1, 9, BLOCK_A, false));
-    Map<String, Receipt> failedCancel = Map.of(hash(2), receipt(2, 9, BLOCK_A, false));
 
-    assertThat(
-            ((Verdict.Included) TrackingJudge.judge(tx, List.of(call), failedCall, Map.of(), 10))
-                .replayRevert())
-        .isTrue();
-    assertThat(
-            ((Verdict.Included)
-                    TrackingJudge.judge(tx, List.of(cancellation), failedCancel, Map.of(), 10))
-                .replayRevert())
-        .isFalse();
+    assertThat(replaysFailure(tx, call, 10)).isTrue();
+    assertThat(replaysFailure(tx, attempt(2, 20, true), 10)).as("a cancellation").isFalse();
     tx.blockHash = BLOCK_A;
-    assertThat(
-            ((Verdict.Included) TrackingJudge.judge(tx, List.of(call), failedCall, Map.of(), 12))
-                .replayRevert())
-        .isFalse();
+    assertThat(replaysFailure(tx, call, 12)).isFalse();
+  }
+
+  /**
+   * Whether the inclusion that {@code tx} is judged to have at {@code head}, when its only attempt
+   * {@code failed} in block 9, replays the revert.
+   */
+  static boolean replaysFailure(RelayTransaction tx, RelayAttempt failed, long head) {
+    Receipt receipt = new Receipt(failed.txHash, 9, BLOCK_A, false, BigInteger.TEN, GWEI);
+    Verdict verdict =
+        TrackingJudge.judge(tx, List.of(failed), Map.of(failed.txHash, receipt), Map.of(), head);
+    assertThat(verdict).isInstanceOf(Verdict.Included.class);
+    return ((Verdict.Included) verdict).replayRevert();
   }
 
   @Test
@@ -254,9 +261,7 @@ class TrackingJudgeTest {
 
   @Test
   void shouldClearTheInclusionAndKeepItInThePoolWhenTheNodeStillHoldsIt() {
-    RelayTransaction tx = row("OWN");
-    tx.blockNumber = 9L;
-    tx.blockHash = BLOCK_A;
+    RelayTransaction tx = includedInBlock9();
     tx.confirmations = 2;
     tx.gasUsed = BigInteger.TEN;
     tx.effectiveGasPrice = GWEI;
@@ -274,9 +279,7 @@ class TrackingJudgeTest {
 
   @Test
   void shouldDropAReorgedOutTransactionTheNodeNoLongerHolds() {
-    RelayTransaction tx = row("OWN");
-    tx.blockNumber = 9L;
-    tx.blockHash = BLOCK_A;
+    RelayTransaction tx = includedInBlock9();
 
     assertThat(TrackingJudge.reorgedOut(tx, false).status()).isEqualTo(TxStatus.DROPPED);
   }

@@ -76,19 +76,13 @@ class AdoptionTest {
   }
 
   private static WatchedChannel opened(String partyA, String partyB, long challengePeriod) {
-    return new WatchedChannel(
-        "0x" + "01".repeat(32),
-        partyA,
-        partyB,
-        ETHER.multiply(BigInteger.TWO),
-        BigInteger.ZERO,
-        challengePeriod,
-        WatchedChannel.OPEN,
-        -1,
-        0,
-        null,
-        null,
-        -1,
-        null);
+    return new ChannelTerms(
+            "0x" + "01".repeat(32),
+            partyA,
+            partyB,
+            ETHER.multiply(BigInteger.TWO),
+            BigInteger.ZERO,
+            challengePeriod)
+        .open();
   }
 }

@@ -28,22 +28,7 @@ class BreachJudgeTest {
   @Test
   void shouldCountOnlyTheBountyTheClosersBalanceCanPayInTheValueAtStake() {
     // The closer B has 60 in the held state; a bounty of 100 is paid only up to that.
-    WatchedChannel channel = closing(37, -1);
-    WatchedChannel bigBounty =
-        new WatchedChannel(
-            channel.channelId(),
-            channel.partyA(),
-            channel.partyB(),
-            channel.total(),
-            BigInteger.valueOf(100),
-            channel.challengePeriod(),
-            channel.status(),
-            channel.closeNonce(),
-            channel.closeDeadline(),
-            channel.closer(),
-            channel.closeBlock(),
-            channel.disputedNonce(),
-            channel.disputedBy());
+    WatchedChannel bigBounty = terms(BigInteger.valueOf(100)).closedBy(B, 37, DEADLINE, -1);
 
     Verdict verdict =
         BreachJudge.judge(bigBounty, held(100), Optional.empty(), Optional.empty(), DEADLINE - 5);
@@ -120,41 +105,19 @@ class BreachJudgeTest {
 
   @Test
   void shouldDoNothingWhenTheChannelIsOpen() {
-    WatchedChannel open =
-        new WatchedChannel(
-            "0x01",
-            A,
-            B,
-            BigInteger.valueOf(100),
-            BigInteger.valueOf(7),
-            3600,
-            "OPEN",
-            -1,
-            0,
-            null,
-            null,
-            -1,
-            null);
+    WatchedChannel open = terms(BigInteger.valueOf(7)).open();
 
     assertThat(BreachJudge.judge(open, held(100), Optional.empty(), Optional.empty(), 0))
         .isInstanceOf(Verdict.Nothing.class);
   }
 
+  /** A channel of 100 wei with a bounty of 7, closed by B. */
   private static WatchedChannel closing(long closeNonce, long disputedNonce) {
-    return new WatchedChannel(
-        "0x01",
-        A,
-        B,
-        BigInteger.valueOf(100),
-        BigInteger.valueOf(7),
-        3600,
-        disputedNonce >= 0 ? "DISPUTED" : "CLOSING",
-        closeNonce,
-        DEADLINE,
-        B,
-        "0x02",
-        disputedNonce,
-        null);
+    return terms(BigInteger.valueOf(7)).closedBy(B, closeNonce, DEADLINE, disputedNonce);
+  }
+
+  private static ChannelTerms terms(BigInteger bounty) {
+    return new ChannelTerms("0x01", A, B, BigInteger.valueOf(100), bounty, 3600);
   }
 
   private static Optional<HeldState> held(long nonce) {

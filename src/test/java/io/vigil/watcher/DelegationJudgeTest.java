@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class DelegationJudgeTest {
@@ -28,6 +29,8 @@ class DelegationJudgeTest {
   private static final Duration PENDING_EXPIRY = Duration.ofHours(6);
   private static final long BLOCK = 42;
   private static final PendingCount NO_PENDING = new PendingCount(0, null);
+  private static final ChannelTerms TERMS =
+      new ChannelTerms(CHANNEL, A, B, ETHER.multiply(BigInteger.TWO), BigInteger.ZERO, 3600);
 
   private final DelegationJudge judge =
       new DelegationJudge(
@@ -187,19 +190,13 @@ class DelegationJudgeTest {
   void shouldRefuseANewChannelOverTheClientsQuotaWith429() {
     Decision decision = decide(offer(5, A), Optional.empty(), Optional.of(open()), 3, null);
 
-    assertThat(decision)
-        .isInstanceOfSatisfying(
-            Decision.Refuse.class,
-            refuse ->
-                assertThat(refuse.refusal())
-                    .isInstanceOfSatisfying(
-                        Refusal.Limited.class,
-                        limited -> {
-                          assertThat(limited.retryAfterSeconds()).isEqualTo(3600);
-                          assertThat(limited.problem().status()).isEqualTo(429);
-                          assertThat(limited.problem().field())
-                              .isEqualTo("hunterAuthorization.signature");
-                        }));
+    assertLimited(
+        decision,
+        limited -> {
+          assertThat(limited.retryAfterSeconds()).isEqualTo(3600);
+          assertThat(limited.problem().status()).isEqualTo(429);
+          assertThat(limited.problem().field()).isEqualTo("hunterAuthorization.signature");
+        });
   }
 
   @Test
@@ -208,14 +205,7 @@ class DelegationJudgeTest {
 
     Decision decision = decide(offer(5, A), Optional.empty(), Optional.empty(), 0, full);
 
-    assertThat(decision)
-        .isInstanceOfSatisfying(
-            Decision.Refuse.class,
-            refuse ->
-                assertThat(refuse.refusal())
-                    .isInstanceOfSatisfying(
-                        Refusal.Limited.class,
-                        limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(90)));
+    assertLimited(decision, limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(90));
   }
 
   @Test
@@ -252,6 +242,15 @@ class DelegationJudgeTest {
 
   private static HeldState kept(Decision decision) {
     return ((Decision.Keep) decision).state();
+  }
+
+  /** Checks that {@code decision} refuses for a limit, and that the refusal meets {@code limit}. */
+  private static void assertLimited(Decision decision, Consumer<Refusal.Limited> limit) {
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Refuse.class,
+            refuse ->
+                assertThat(refuse.refusal()).isInstanceOfSatisfying(Refusal.Limited.class, limit));
   }
 
   private static Problem problemOf(Decision decision) {
@@ -294,25 +293,10 @@ class DelegationJudgeTest {
   }
 
   private static WatchedChannel open() {
-    return new WatchedChannel(
-        CHANNEL,
-        A,
-        B,
-        ETHER.multiply(BigInteger.TWO),
-        BigInteger.ZERO,
-        3600,
-        WatchedChannel.OPEN,
-        -1,
-        0,
-        null,
-        null,
-        -1,
-        null);
+    return TERMS.open();
   }
 
   private static WatchedChannel settled() {
-    WatchedChannel open = open();
-    return new WatchedChannel(
-        CHANNEL, A, B, open.total(), open.bounty(), 3600, "SETTLED", -1, 0, null, null, -1, null);
+    return TERMS.settled();
   }
 }

@@ -41,15 +41,7 @@ class DelegationParserTest {
 
   @Test
   void shouldAcceptTheHunterInUpperCaseHex() {
-    Delegation body =
-        with(
-            d ->
-                new Delegation(
-                    d.chainId(),
-                    d.state(),
-                    d.sigA(),
-                    d.sigB(),
-                    new Delegation.HunterAuthorization("0x" + "DD".repeat(20), AUTH)));
+    Delegation body = authorization("0x" + "DD".repeat(20), AUTH);
 
     assertThat(parser.parse(body).hunter()).isEqualTo(HUNTER);
   }
@@ -124,21 +116,8 @@ class DelegationParserTest {
 
   @Test
   void shouldRefuseSignaturesOfTheWrongLength() {
-    assertRefused(
-        with(d -> new Delegation(d.chainId(), d.state(), null, d.sigB(), d.hunterAuthorization())),
-        "sigA",
-        "required");
-    assertRefused(
-        with(
-            d ->
-                new Delegation(
-                    d.chainId(),
-                    d.state(),
-                    d.sigA(),
-                    "0x" + "22".repeat(64),
-                    d.hunterAuthorization())),
-        "sigB",
-        "must be 65 bytes");
+    assertRefused(signatures(null, SIG_B), "sigA", "required");
+    assertRefused(signatures(SIG_A, "0x" + "22".repeat(64)), "sigB", "must be 65 bytes");
   }
 
   @Test
@@ -205,6 +184,10 @@ class DelegationParserTest {
                 d.sigA(),
                 d.sigB(),
                 d.hunterAuthorization()));
+  }
+
+  private static Delegation signatures(String sigA, String sigB) {
+    return with(d -> new Delegation(d.chainId(), d.state(), sigA, sigB, d.hunterAuthorization()));
   }
 
   private static Delegation authorization(String hunter, String signature) {

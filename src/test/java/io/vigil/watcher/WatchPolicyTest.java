@@ -197,7 +197,7 @@ class WatchPolicyTest {
         .isInstanceOf(Protection.NotNeeded.class);
     assertThat(policy.protection(closing(3, 5), small, GWEI))
         .isInstanceOf(Protection.NotNeeded.class);
-    assertThat(policy.protection(withStatus(open(HOUR, BigInteger.ZERO), "SETTLED"), small, GWEI))
+    assertThat(policy.protection(terms(HOUR, BigInteger.ZERO).settled(), small, GWEI))
         .isInstanceOf(Protection.NotNeeded.class);
   }
 
@@ -223,43 +223,16 @@ class WatchPolicyTest {
     return BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(amount));
   }
 
+  private static ChannelTerms terms(long challengePeriod, BigInteger bounty) {
+    return new ChannelTerms("0x01", A, B, ether(2), bounty, challengePeriod);
+  }
+
   private static WatchedChannel open(long challengePeriod, BigInteger bounty) {
-    return new WatchedChannel(
-        "0x01", A, B, ether(2), bounty, challengePeriod, "OPEN", -1, 0, null, null, -1, null);
+    return terms(challengePeriod, bounty).open();
   }
 
   private static WatchedChannel closing(long closeNonce, long disputedNonce) {
-    return new WatchedChannel(
-        "0x01",
-        A,
-        B,
-        ether(2),
-        BigInteger.ZERO,
-        HOUR,
-        disputedNonce >= 0 ? "DISPUTED" : "CLOSING",
-        closeNonce,
-        10_000,
-        A,
-        "0x02",
-        disputedNonce,
-        null);
-  }
-
-  private static WatchedChannel withStatus(WatchedChannel channel, String status) {
-    return new WatchedChannel(
-        channel.channelId(),
-        channel.partyA(),
-        channel.partyB(),
-        channel.total(),
-        channel.bounty(),
-        channel.challengePeriod(),
-        status,
-        channel.closeNonce(),
-        channel.closeDeadline(),
-        channel.closer(),
-        channel.closeBlock(),
-        channel.disputedNonce(),
-        channel.disputedBy());
+    return terms(HOUR, BigInteger.ZERO).closedBy(A, closeNonce, 10_000, disputedNonce);
   }
 
   /** A held state with nonce 5, delegated by {@code client}. */

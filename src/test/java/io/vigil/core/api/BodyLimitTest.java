@@ -3,11 +3,10 @@ package io.vigil.core.api;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vigil.core.ImportedMainClasses;
 import jakarta.ws.rs.Path;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -18,10 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class BodyLimitTest {
 
-  private static final JavaClasses MAIN =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("io.vigil");
+  private static final JavaClasses MAIN = ImportedMainClasses.ALL;
 
   @Test
   void shouldFindNoNonBlockingEndpointThatWouldLoseAChunkedBody() {

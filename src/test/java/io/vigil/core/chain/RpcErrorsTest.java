@@ -4,47 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.web3j.protocol.exceptions.ClientConnectionException;
 
+/**
+ * The classes of failures to get an answer, and the hub's custom errors. What each answer a
+ * provider sends is classed as is in {@link RpcFailureTest}.
+ */
 class RpcErrorsTest {
 
-  @Test
-  void shouldAskForSmallerRangeWhenProviderRefusesLogQuerySize() {
-    assertThat(RpcErrors.classify(-32005, "query returned more than 10000 results"))
-        .isEqualTo(ErrorClass.RANGE_TOO_LARGE);
-    assertThat(RpcErrors.classify(-32602, "eth_getLogs block range is too large, max is 2000"))
-        .isEqualTo(ErrorClass.RANGE_TOO_LARGE);
-    assertThat(RpcErrors.classify(-32000, "exceed maximum block range: 5000"))
-        .isEqualTo(ErrorClass.RANGE_TOO_LARGE);
-    assertThat(RpcErrors.classify(-32602, "Log response size exceeded."))
-        .isEqualTo(ErrorClass.RANGE_TOO_LARGE);
+  static Stream<Throwable> unreachableProviders() {
+    return Stream.of(
+        new SocketTimeoutException("timeout"),
+        new IOException("connection refused"),
+        new ClientConnectionException("Invalid response received: 503"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unreachableProviders")
+  void shouldRetryWhenProviderCannotBeReached(Throwable failure) {
+    assertThat(RpcErrors.classify(failure)).isEqualTo(ErrorClass.RETRYABLE);
   }
 
   @Test
-  void shouldRetryWhenProviderIsLimitedOrUnwell() {
-    assertThat(RpcErrors.classify(-32005, "limit exceeded")).isEqualTo(ErrorClass.RETRYABLE);
-    assertThat(RpcErrors.classify(429, "Too Many Requests")).isEqualTo(ErrorClass.RETRYABLE);
-    assertThat(RpcErrors.classify(-32000, "header not found")).isEqualTo(ErrorClass.RETRYABLE);
-    assertThat(RpcErrors.classify(-32603, "internal error")).isEqualTo(ErrorClass.RETRYABLE);
-    assertThat(RpcErrors.classify(new SocketTimeoutException("timeout")))
-        .isEqualTo(ErrorClass.RETRYABLE);
-    assertThat(RpcErrors.classify(new IOException("connection refused")))
-        .isEqualTo(ErrorClass.RETRYABLE);
-    assertThat(RpcErrors.classify(new ClientConnectionException("Invalid response received: 503")))
-        .isEqualTo(ErrorClass.RETRYABLE);
-  }
-
-  @Test
-  void shouldNotRetryWhenRequestItselfIsWrong() {
-    assertThat(RpcErrors.classify(3, "execution reverted")).isEqualTo(ErrorClass.FATAL);
-    assertThat(RpcErrors.classify(-32000, "nonce too low")).isEqualTo(ErrorClass.FATAL);
-    assertThat(RpcErrors.classify(-32000, "insufficient funds for gas * price + value"))
-        .isEqualTo(ErrorClass.FATAL);
-    assertThat(RpcErrors.classify(-32000, "replacement transaction underpriced"))
-        .isEqualTo(ErrorClass.FATAL);
-    assertThat(RpcErrors.classify(-32601, "the method eth_foo does not exist"))
-        .isEqualTo(ErrorClass.FATAL);
+  void shouldNotRetryWhenTheFailureIsABugOnThisSide() {
     assertThat(RpcErrors.classify(new IllegalArgumentException("bug"))).isEqualTo(ErrorClass.FATAL);
   }
 

@@ -33,14 +33,17 @@ class RpcFailureTest {
           -32000 | eth_getLogs and eth_newFilter are limited to a 10,000 blocks range
           -32602 | eth_getLogs block range is too large, max is 2000
           -32000 | Query timeout exceeded. Consider reducing your block range.
+          -32005 | query returned more than 10000 results
+          -32602 | Log response size exceeded.
           """)
   void shouldShrinkTheRangeForEveryProvidersRefusalOfItsSize(int code, String message) {
-    RpcFailure failure = RpcErrors.answer(code, message);
-
-    assertThat(failure).isInstanceOf(RpcFailure.RangeTooLarge.class);
-    assertThat(failure.errorClass()).isEqualTo(ErrorClass.RANGE_TOO_LARGE);
-    assertThat(failure.triesNextEndpoint()).isFalse();
-    assertThat(failure.label()).isEqualTo("range_too_large");
+    assertAnswer(
+        code,
+        message,
+        RpcFailure.RangeTooLarge.class,
+        ErrorClass.RANGE_TOO_LARGE,
+        false,
+        "range_too_large");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -57,11 +60,8 @@ class RpcFailureTest {
           -32000 | server is busy, try again later
           """)
   void shouldTryTheNextEndpointWhenTheAnswerSaysThisOneIsUnwell(int code, String message) {
-    RpcFailure failure = RpcErrors.answer(code, message);
-
-    assertThat(failure).isInstanceOf(RpcFailure.Unavailable.class);
-    assertThat(failure.triesNextEndpoint()).isTrue();
-    assertThat(failure.label()).isEqualTo("unavailable");
+    assertAnswer(
+        code, message, RpcFailure.Unavailable.class, ErrorClass.RETRYABLE, true, "unavailable");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -78,14 +78,34 @@ class RpcFailureTest {
           -32602 | block range extends beyond current head block
           -32000 | invalid block range params
           -32000 | invalid from and to block combination: from > to
+          -32601 | the method eth_foo does not exist
           """)
   void shouldSurfaceAnswersAboutTheRequestItself(int code, String message) {
+    assertThat(
+            assertAnswer(
+                code, message, RpcFailure.Rejected.class, ErrorClass.FATAL, false, "rejected"))
+        .isEqualTo(new RpcFailure.Rejected(code, message));
+  }
+
+  /**
+   * Checks the failure that {@code code} and {@code message} are read as: its kind, its class (also
+   * as {@link RpcErrors#classify}), whether it tries the next endpoint, and its label.
+   */
+  private static RpcFailure assertAnswer(
+      int code,
+      String message,
+      Class<? extends RpcFailure> kind,
+      ErrorClass errorClass,
+      boolean triesNextEndpoint,
+      String label) {
     RpcFailure failure = RpcErrors.answer(code, message);
 
-    assertThat(failure).isEqualTo(new RpcFailure.Rejected(code, message));
-    assertThat(failure.errorClass()).isEqualTo(ErrorClass.FATAL);
-    assertThat(failure.triesNextEndpoint()).isFalse();
-    assertThat(failure.label()).isEqualTo("rejected");
+    assertThat(failure).isInstanceOf(kind);
+    assertThat(failure.errorClass()).isEqualTo(errorClass);
+    assertThat(RpcErrors.classify(code, message)).isEqualTo(errorClass);
+    assertThat(failure.triesNextEndpoint()).isEqualTo(triesNextEndpoint);
+    assertThat(failure.label()).isEqualTo(label);
+    return failure;
   }
 
   @ParameterizedTest(name = "HTTP {0}")

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +36,45 @@ class CoalescerTest {
   }
 
   /**
-   * Records each batch, holds the first one until {@link #release} (after counting down {@link
-   * #firstStarted}), then answers with {@code then}.
+   * Records each batch, holds the first {@code held} ones until {@link #release} (after counting
+   * down {@code started} for each), then answers with {@code then}.
    */
-  Function<List<Integer>, List<Result<Integer>>> holdingTheFirst(
-      Function<List<Integer>, List<Result<Integer>>> then) {
+  Function<List<Integer>, List<Result<Integer>>> holding(
+      int held, CountDownLatch started, Function<List<Integer>, List<Result<Integer>>> then) {
     return items -> {
       batches.add(List.copyOf(items));
-      if (batches.size() == 1) {
-        firstStarted.countDown();
+      if (batches.size() <= held) {
+        started.countDown();
         await(release);
       }
       return then.apply(items);
     };
+  }
+
+  /** {@link #holding} the first batch, started when {@link #firstStarted} is counted down. */
+  Function<List<Integer>, List<Result<Integer>>> holdingTheFirst(
+      Function<List<Integer>, List<Result<Integer>>> then) {
+    return holding(1, firstStarted, then);
+  }
+
+  /**
+   * Answers each item with itself; records each batch; the first batch waits for {@link #release};
+   * a batch whose number (counting from 1) {@code failing} accepts runs {@code failure} instead.
+   */
+  Function<List<Integer>, List<Result<Integer>>> echoingUnless(
+      IntPredicate failing, Runnable failure) {
+    return holdingTheFirst(
+        items -> {
+          if (failing.test(batches.size())) {
+            failure.run();
+          }
+          return items.stream().map(Result::of).toList();
+        });
+  }
+
+  /** A coalescer of batches of up to 8, one at a time, over {@code batch}. */
+  Coalescer<Integer, Integer> oneAtATime(Function<List<Integer>, List<Result<Integer>>> batch) {
+    return new Coalescer<>(batch, 8, 1, sizes::add);
   }
 
   /** Doubles each item; records each batch; the first batch waits for {@link #release}. */
@@ -109,7 +136,7 @@ class CoalescerTest {
   @Test
   void aLoneCallerRunsAtOnceInABatchOfOne() {
     release.countDown(); // nothing is held
-    Coalescer<Integer, Integer> coalescer = new Coalescer<>(doubling(), 8, 1, sizes::add);
+    Coalescer<Integer, Integer> coalescer = oneAtATime(doubling());
 
     assertThat(coalescer.submit(21)).isEqualTo(42);
     assertThat(coalescer.submit(5)).isEqualTo(10);
@@ -119,7 +146,7 @@ class CoalescerTest {
 
   @Test
   void callersArrivingWhileABatchRunsShareTheNextOneInArrivalOrder() throws Exception {
-    Coalescer<Integer, Integer> coalescer = new Coalescer<>(doubling(), 8, 1, sizes::add);
+    Coalescer<Integer, Integer> coalescer = oneAtATime(doubling());
     assertThat(releasedResults(coalescer, 1, 2, 3, 4, 5, 6)).containsExactly(2, 4, 6, 8, 10, 12);
     assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4, 5, 6));
     assertThat(sizes).containsExactly(1, 5);
@@ -135,7 +162,7 @@ class CoalescerTest {
   @Test
   void aFailedItemFailsOnlyItsOwnCaller() throws Exception {
     Coalescer<Integer, Integer> coalescer =
-        new Coalescer<>(
+        oneAtATime(
             holdingTheFirst(
                 items ->
                     items.stream()
@@ -145,10 +172,7 @@ class CoalescerTest {
                                     ? Result.of(item)
                                     : Result.<Integer>failed(
                                         new IllegalArgumentException("odd " + item)))
-                        .toList()),
-            8,
-            1,
-            sizes::add);
+                        .toList()));
     List<Future<Integer>> all = holdFirstThenQueue(coalescer, 0, 3, 4);
     Future<Integer> first = all.get(0);
     Future<Integer> odd = all.get(1);
@@ -166,17 +190,12 @@ class CoalescerTest {
   @Test
   void aThrowingBatchFailsItsCallersAndTheNextBatchStillRuns() throws Exception {
     Coalescer<Integer, Integer> coalescer =
-        new Coalescer<>(
-            holdingTheFirst(
-                items -> {
-                  if (batches.size() == 1) {
-                    throw new IllegalStateException("node down");
-                  }
-                  return items.stream().map(Result::of).toList();
-                }),
-            8,
-            1,
-            sizes::add);
+        oneAtATime(
+            echoingUnless(
+                batch -> batch == 1,
+                () -> {
+                  throw new IllegalStateException("node down");
+                }));
     List<Future<Integer>> all = holdFirstThenQueue(coalescer, 1, 2);
     Future<Integer> first = all.get(0);
     Future<Integer> second = all.get(1);
@@ -189,7 +208,7 @@ class CoalescerTest {
 
   @Test
   void tooFewResultsFailTheWholeBatch() {
-    Coalescer<Integer, Integer> coalescer = new Coalescer<>(items -> List.of(), 8, 1, sizes::add);
+    Coalescer<Integer, Integer> coalescer = oneAtATime(items -> List.of());
 
     assertThatThrownBy(() -> coalescer.submit(1))
         .isInstanceOf(IllegalStateException.class)
@@ -199,17 +218,12 @@ class CoalescerTest {
   @Test
   void anErrorReachesTheLeaderAndFailsTheOthers() throws Exception {
     Coalescer<Integer, Integer> coalescer =
-        new Coalescer<>(
-            holdingTheFirst(
-                items -> {
-                  if (batches.size() > 1) {
-                    throw new AssertionError("broken");
-                  }
-                  return items.stream().map(Result::of).toList();
-                }),
-            8,
-            1,
-            sizes::add);
+        oneAtATime(
+            echoingUnless(
+                batch -> batch > 1,
+                () -> {
+                  throw new AssertionError("broken");
+                }));
     List<Future<Integer>> all = holdFirstThenQueue(coalescer, 1, 2, 3);
     Future<Integer> first = all.get(0);
     Future<Integer> leader = all.get(1);
@@ -263,14 +277,7 @@ class CoalescerTest {
     CountDownLatch bothStarted = new CountDownLatch(2);
     Coalescer<Integer, Integer> coalescer =
         new Coalescer<>(
-            items -> {
-              batches.add(List.copyOf(items));
-              if (batches.size() <= 2) {
-                bothStarted.countDown();
-                await(release);
-              }
-              return items.stream().map(Result::of).toList();
-            },
+            holding(2, bothStarted, items -> items.stream().map(Result::of).toList()),
             8,
             2,
             sizes::add);

@@ -4,27 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HexTest {
 
-  @Test
-  void shouldAcceptExactlyTheGivenNumberOfDigitsAfterThePrefix() {
-    assertThat(Hex.isLowerHex("0x00ff", 4)).isTrue();
-    assertThat(Hex.isLowerHex("0x00f", 4)).isFalse();
-    assertThat(Hex.isLowerHex("0x00fff", 4)).isFalse();
-    assertThat(Hex.isLowerHex("00ff", 2)).isFalse();
-    assertThat(Hex.isLowerHex("0X00ff", 4)).isFalse();
-    assertThat(Hex.isLowerHex(null, 4)).isFalse();
+  @ParameterizedTest(name = "{0} with {1} digits")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "null",
+      textBlock =
+          """
+          0x00ff  | 4 | true
+          0x00f   | 4 | false
+          0x00fff | 4 | false
+          00ff    | 2 | false
+          0X00ff  | 4 | false
+          null    | 4 | false
+          """)
+  void shouldAcceptExactlyTheGivenNumberOfDigitsAfterThePrefix(
+      String value, int digits, boolean accepted) {
+    assertThat(Hex.isLowerHex(value, digits)).isEqualTo(accepted);
   }
 
-  @Test
-  void shouldTellLowerCaseFromAnyCaseAndRefuseOtherCharacters() {
-    assertThat(Hex.isLowerHex("0xABCD", 4)).isFalse();
-    assertThat(Hex.isHex("0xABcd", 4)).isTrue();
-    assertThat(Hex.isHex("0xabcg", 4)).isFalse();
-    assertThat(Hex.isHex("0x12 4", 4)).isFalse();
-    // digits of other scripts are not hex, though Character.digit would take them
-    assertThat(Hex.isHex("0x12\u0663" + "4", 4)).isFalse();
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          0xABCD     | false | true
+          0xABcd     | false | true
+          0xabcg     | false | false
+          0x12 4     | false | false
+          # digits of other scripts are not hex, though Character.digit would take them
+          0x12\u06634 | false | false
+          """)
+  void shouldTellLowerCaseFromAnyCaseAndRefuseOtherCharacters(
+      String value, boolean lowerHex, boolean hex) {
+    assertThat(Hex.isLowerHex(value, 4)).isEqualTo(lowerHex);
+    assertThat(Hex.isHex(value, 4)).isEqualTo(hex);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.vigil.core.channel.ChannelId;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
 
 /**
  * Signing pinned byte for byte. The expected r, s and v below were made by the signer this engine
@@ -51,16 +52,13 @@ class NativeSecp256k1EngineTest {
           "0x468f896c25fdbc172a953cc5178447e84e1e2665114986ec6ceb18ca1c2af448",
           "0x61d945c90e6c2eaedc016cca0e5cebcc3afede95");
 
-  private static final String ZERO_DIGEST =
-      "0x0000000000000000000000000000000000000000000000000000000000000000";
-  private static final String ALL_ONES_DIGEST =
-      "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
+  private static final String ZERO_DIGEST = "0x" + "00".repeat(32);
+  private static final String ALL_ONES_DIGEST = "0x" + "ff".repeat(32);
   private static final String ORDER_DIGEST =
       "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
   private static final String RECEIPT_DIGEST =
       "0x86f4ce325c241ff910cdc10396161842dcb1257b3c8fb3060e7e8207c6760fab";
-  private static final String KECCAK_OF_VIGIL_DIGEST =
-      "0x217a1ebbb9834c507bc3cf6bca6e98005aa44ba81572f89a922b83ed3215f122";
+  private static final String KECCAK_OF_VIGIL_DIGEST = Hash.sha3String("vigil");
   private static final String SEEDED_DIGEST =
       "0x27f699751772a998223a882b0d0bc2d57ff7d4c0ee515bc818059cd25d387134";
 

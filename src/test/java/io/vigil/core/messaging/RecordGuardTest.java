@@ -86,9 +86,11 @@ class RecordGuardTest {
       new RecordGuard(new ObjectMapper(), config(100, 3), probe, metrics);
   private final List<Note> applied = new ArrayList<>();
 
+  /** How many times a test's {@code apply} was called. */
+  private final AtomicInteger attempts = new AtomicInteger();
+
   /** Throws {@code failure} until the {@code succeedAt}th attempt, which applies the note. */
-  Consumer<Note> appliedAtAttempt(
-      int succeedAt, AtomicInteger attempts, Supplier<RuntimeException> failure) {
+  Consumer<Note> appliedAtAttempt(int succeedAt, Supplier<RuntimeException> failure) {
     return note -> {
       if (attempts.incrementAndGet() < succeedAt) {
         throw failure.get();
@@ -172,12 +174,9 @@ class RecordGuardTest {
   @Test
   void shouldWaitOutADatabaseOutageWithoutDeadLetteringTheRecord() {
     probe.answers = false;
-    AtomicInteger attempts = new AtomicInteger();
     Record record = new Record("{\"text\":\"dispute\"}");
 
-    take(
-        record,
-        appliedAtAttempt(20, attempts, () -> new IllegalStateException("connection refused")));
+    take(record, appliedAtAttempt(20, () -> new IllegalStateException("connection refused")));
 
     assertThat(attempts).hasValue(20);
     assertThat(applied).containsExactly(new Note("dispute"));
@@ -188,13 +187,12 @@ class RecordGuardTest {
 
   @Test
   void shouldTakeAConnectionErrorForAnOutageEvenWhenTheProbeAnswers() {
-    AtomicInteger attempts = new AtomicInteger();
     Record record = new Record("{\"text\":\"dispute\"}");
 
     take(
         record,
         appliedAtAttempt(
-            6, attempts, () -> new IllegalStateException(new SQLException("I/O error", "08006"))));
+            6, () -> new IllegalStateException(new SQLException("I/O error", "08006"))));
 
     assertThat(record.acked).isTrue();
     assertThat(probe.asked).hasValue(0);
@@ -202,7 +200,6 @@ class RecordGuardTest {
 
   @Test
   void shouldDeadLetterARecordThatKeepsFailingWhileTheDatabaseAnswers() {
-    AtomicInteger attempts = new AtomicInteger();
     Record record = new Record("{\"text\":\"poison\"}");
 
     take(
@@ -225,7 +222,6 @@ class RecordGuardTest {
   @Test
   void shouldLeaveTheRecordUnsettledForRedeliveryWhenStoppingDuringAnOutage() {
     probe.answers = false;
-    AtomicInteger attempts = new AtomicInteger();
     Record record = new Record("{\"text\":\"dispute\"}");
 
     take(

@@ -79,17 +79,14 @@ class FeeStrategyTest {
     assertThat(decision).isInstanceOf(FeeDecision.Replace.class);
     Fees replacement = ((FeeDecision.Replace) decision).fees();
     assertThat(replacement.maxFeePerGas())
-        .isGreaterThanOrEqualTo(
-            current
-                .maxFeePerGas()
-                .multiply(BigInteger.valueOf(112))
-                .divide(BigInteger.valueOf(100)));
+        .isGreaterThanOrEqualTo(withMinimumBump(current.maxFeePerGas()));
     assertThat(replacement.maxPriorityFeePerGas())
-        .isGreaterThanOrEqualTo(
-            current
-                .maxPriorityFeePerGas()
-                .multiply(BigInteger.valueOf(112))
-                .divide(BigInteger.valueOf(100)));
+        .isGreaterThanOrEqualTo(withMinimumBump(current.maxPriorityFeePerGas()));
+  }
+
+  /** {@code fee} raised by the policy's minimum bump of 12%, rounded down. */
+  private static BigInteger withMinimumBump(BigInteger fee) {
+    return fee.multiply(BigInteger.valueOf(112)).divide(BigInteger.valueOf(100));
   }
 
   @Test
