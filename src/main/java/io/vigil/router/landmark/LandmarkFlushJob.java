@@ -2,6 +2,7 @@ package io.vigil.router.landmark;
 
 import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 
 /** Ends a landmark window every {@code vigil.landmark.window} while the router role runs. */
@@ -9,18 +10,16 @@ import java.util.List;
 public class LandmarkFlushJob implements PeriodicJob.Owner {
 
   private final LandmarkWindows windows;
-  private final LandmarkConfig config;
+  private final Duration window;
 
   public LandmarkFlushJob(LandmarkWindows windows, LandmarkConfig config) {
     this.windows = windows;
-    this.config = config;
+    this.window = config.window();
   }
 
   @Override
   public List<PeriodicJob> periodicJobs() {
-    return List.of(
-        new PeriodicJob(
-            "router.landmark-flush", config.window(), config.window(), this::endWindow));
+    return List.of(new PeriodicJob("router.landmark-flush", window, window, this::endWindow));
   }
 
   void endWindow() {
