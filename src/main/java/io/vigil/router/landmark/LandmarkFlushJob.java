@@ -9,20 +9,15 @@ import java.util.List;
 @ApplicationScoped
 public class LandmarkFlushJob implements PeriodicJob.Owner {
 
-  private final LandmarkWindows windows;
-  private final Duration window;
+  private final PeriodicJob job;
 
   public LandmarkFlushJob(LandmarkWindows windows, LandmarkConfig config) {
-    this.windows = windows;
-    this.window = config.window();
+    Duration window = config.window();
+    this.job = new PeriodicJob("router.landmark-flush", window, window, () -> windows.run());
   }
 
   @Override
   public List<PeriodicJob> periodicJobs() {
-    return List.of(new PeriodicJob("router.landmark-flush", window, window, this::endWindow));
-  }
-
-  void endWindow() {
-    windows.run();
+    return List.of(job);
   }
 }
