@@ -112,8 +112,7 @@ public class LandmarkResource {
   @Path("/users/{user}/contacts/{contact}")
   public Response putContact(
       @PathParam("user") String user, @PathParam("contact") String contact, ContactBody body) {
-    authorize(user);
-    LandmarkBodies.required(body, "body");
+    authorizeWithBody(user, body);
     Contact value = new Contact(user, contact, blankToNull(body.server()), body.terms());
     if (value.server() != null) {
       outbound
@@ -144,8 +143,7 @@ public class LandmarkResource {
   @Path("/users/{user}/contacts/{contact}/transfers")
   public ContactView transfer(
       @PathParam("user") String user, @PathParam("contact") String contact, TransferBody body) {
-    authorize(user);
-    LandmarkBodies.required(body, "body");
+    authorizeWithBody(user, body);
     long amount = LandmarkBodies.positive(body.amount(), "amount");
     if (body.direction() == null) {
       throw ProblemException.invalidField("direction", "must be SENT or RECEIVED");
@@ -170,8 +168,7 @@ public class LandmarkResource {
   @POST
   @Path("/users/{user}/top-ups")
   public TopUpPlan topUp(@PathParam("user") String user, TopUpBody body) {
-    authorize(user);
-    LandmarkBodies.required(body, "body");
+    authorizeWithBody(user, body);
     var contacts = service.contacts(user).orElseThrow(() -> unknownUser(user));
     if (body.contact() == null || body.contact().isBlank()) {
       throw ProblemException.invalidField("contact", "missing");
@@ -221,6 +218,12 @@ public class LandmarkResource {
       Callers.requireOperatorOr(caller, key.orElse(null), "user " + user);
     }
     return key;
+  }
+
+  /** Lets the caller through as {@link #authorize} does, then requires the request's body. */
+  private void authorizeWithBody(String user, Object body) {
+    authorize(user);
+    LandmarkBodies.required(body, "body");
   }
 
   private static HostedUsers.Change.Done done(HostedUsers.Change change) {

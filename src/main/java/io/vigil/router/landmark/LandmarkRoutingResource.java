@@ -25,11 +25,13 @@ import jakarta.ws.rs.core.Response;
 public class LandmarkRoutingResource {
 
   private final LandmarkService service;
-  private final NodeIdentity identity;
+
+  /** This server's address: the receiver that inbound messages sign for, and what others pin. */
+  private final String address;
 
   public LandmarkRoutingResource(LandmarkService service, NodeIdentity identity) {
     this.service = service;
-    this.identity = identity;
+    this.address = identity.address();
   }
 
   /** Inbound ROUTING message from a user hosted on another Vigil server. */
@@ -39,7 +41,7 @@ public class LandmarkRoutingResource {
   public ReceiptView receive(RoutingBody body) {
     RoutingMessage message = LandmarkBodies.required(body, "body").message();
     String signer =
-        RoutingSignatures.signer(body.server(), identity.address(), message, body.signature())
+        RoutingSignatures.signer(body.server(), address, message, body.signature())
             .orElseThrow(
                 () ->
                     ProblemException.invalidField(
@@ -91,6 +93,6 @@ public class LandmarkRoutingResource {
   @Path("/server")
   @PermitAll
   public ServerView server() {
-    return new ServerView(identity.address());
+    return new ServerView(address);
   }
 }

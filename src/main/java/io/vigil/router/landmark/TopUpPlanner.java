@@ -49,9 +49,7 @@ public final class TopUpPlanner {
       if (first == null) {
         continue;
       }
-      List<String> cycle = new ArrayList<>();
-      cycle.add(user);
-      cycle.addAll(row.path());
+      List<String> cycle = startingAt(user, row.path());
       long limit = min(first.capacityOut(), row.maxTo());
       candidates.add(
           new Candidate(row.contact(), List.of(user + ":" + target, target), cycle, limit));
@@ -74,9 +72,7 @@ public final class TopUpPlanner {
         if (first == null) {
           continue;
         }
-        List<String> cycle = new ArrayList<>();
-        cycle.add(user);
-        cycle.addAll(out.path());
+        List<String> cycle = startingAt(user, out.path());
         java.util.Collections.reverse(backward);
         cycle.addAll(backward);
         cycle.add(user);
@@ -114,6 +110,14 @@ public final class TopUpPlanner {
     TopUpPlan.Proposal proposal =
         new TopUpPlan.Proposal(user, chosen.first(), needed, hashLock, chosen.landmarks());
     return new TopUpPlan.Planned(available, needed, proposal, chosen.cycle(), chosen.limit());
+  }
+
+  /** A new, growable cycle: {@code user}, then the nodes of {@code path}. */
+  private static List<String> startingAt(String user, List<String> path) {
+    List<String> cycle = new ArrayList<>();
+    cycle.add(user);
+    cycle.addAll(path);
+    return cycle;
   }
 
   private static long min(long capacity, Limit limit) {

@@ -2,6 +2,7 @@ package io.vigil.router.reactive;
 
 import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -15,19 +16,20 @@ public class BundleCutter implements PeriodicJob.Owner {
   private static final Logger LOG = Logger.getLogger(BundleCutter.class);
 
   private final RoutingCore core;
-  private final RouterConfig config;
+  private final Duration flushInterval;
+  private final Duration housekeepingInterval;
 
   public BundleCutter(RoutingCore core, RouterConfig config) {
     this.core = core;
-    this.config = config;
+    this.flushInterval = config.flushInterval();
+    this.housekeepingInterval = config.housekeepingInterval();
   }
 
   @Override
   public List<PeriodicJob> periodicJobs() {
     return List.of(
-        PeriodicJob.every("router.flush", config.flushInterval(), this::flush),
-        PeriodicJob.every(
-            "router.housekeeping", config.housekeepingInterval(), this::housekeeping));
+        PeriodicJob.every("router.flush", flushInterval, this::flush),
+        PeriodicJob.every("router.housekeeping", housekeepingInterval, this::housekeeping));
   }
 
   void flush() {

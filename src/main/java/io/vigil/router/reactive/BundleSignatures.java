@@ -2,7 +2,9 @@ package io.vigil.router.reactive;
 
 import io.vigil.core.crypto.PersonalSignatures;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.web3j.crypto.ECKeyPair;
 
 /**
@@ -19,25 +21,18 @@ public final class BundleSignatures {
   public static byte[] payload(Bundle bundle) {
     StringBuilder text =
         new StringBuilder("vigil-bundle/1\n")
-            .append(bundle.node())
-            .append('\n')
-            .append(bundle.tableId())
-            .append('\n')
-            .append(bundle.seq())
-            .append('\n')
-            .append(bundle.createdAt())
-            .append('\n');
+            .append(line("\n", bundle.node(), bundle.tableId(), bundle.seq(), bundle.createdAt()));
     for (BundleMessage message : bundle.messages()) {
-      text.append(message.to())
-          .append(' ')
-          .append(message.hash())
-          .append(' ')
-          .append(message.amount())
-          .append(' ')
-          .append(message.ttl())
-          .append('\n');
+      text.append(line(" ", message.to(), message.hash(), message.amount(), message.ttl()));
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The fields as text, {@code separator} between them and a newline after the last. */
+  private static String line(String separator, Object... fields) {
+    return Arrays.stream(fields)
+        .map(String::valueOf)
+        .collect(Collectors.joining(separator, "", "\n"));
   }
 
   public static Bundle sign(Bundle unsigned, ECKeyPair keys) {

@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
@@ -172,10 +171,7 @@ public class RoutingAdminResource {
   @POST
   @Path("entries/{hash}/completion")
   public Response complete(@PathParam("hash") String rawHash) {
-    String hash = rawHash.toLowerCase(Locale.ROOT);
-    if (!Validation.isHash(hash)) {
-      throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
-    }
+    String hash = PaymentHashes.parse("hash", rawHash);
     if (!core.complete(hash)) {
       throw ProblemException.of(
           Response.Status.NOT_FOUND, "no-route", "no routing entry for this hash", "hash");

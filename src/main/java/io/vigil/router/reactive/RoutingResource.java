@@ -32,15 +32,17 @@ public class RoutingResource {
 
   private final EntryReader entries;
   private final BundleStore bundles;
-  private final RouterConfig config;
   private final Clock clock;
+  private final String homeUnit;
+  private final int bundleRangeCap;
 
   public RoutingResource(
       EntryReader entries, BundleStore bundles, RouterConfig config, Clock clock) {
     this.entries = entries;
     this.bundles = bundles;
-    this.config = config;
     this.clock = clock;
+    this.homeUnit = config.homeUnit();
+    this.bundleRangeCap = config.bundleRangeCap();
   }
 
   /** What a client sees for a payment hash: the amount to send this server, fee included. */
@@ -50,10 +52,7 @@ public class RoutingResource {
   @GET
   @Path("messagesByHash/{hash}")
   public EntryView messageByHash(@PathParam("hash") String hash) {
-    String normalized = hash.toLowerCase(Locale.ROOT);
-    if (!Validation.isHash(normalized)) {
-      throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
-    }
+    String normalized = PaymentHashes.parse("hash", hash);
     return entries
         .live(normalized, clock.instant())
         .map(
@@ -61,7 +60,7 @@ public class RoutingResource {
                 new EntryView(
                     entry.hash(),
                     Amounts.text(entry.amount()),
-                    config.homeUnit(),
+                    homeUnit,
                     entry.nextHop(),
                     entry.expiresAt().toString()))
         .orElseThrow(
@@ -86,15 +85,15 @@ public class RoutingResource {
       throw ProblemException.invalidField(
           "end", "range is reversed: end " + to + " is before start " + from);
     }
-    if (to - from + 1 > config.bundleRangeCap()) {
+    if (to - from + 1 > bundleRangeCap) {
       throw ProblemException.invalidField(
-          "end",
-          "range of " + (to - from + 1) + " bundles is over the cap of " + config.bundleRangeCap());
+          "end", "range of " + (to - from + 1) + " bundles is over the cap of " + bundleRangeCap);
     }
     BundleStore.Page page = bundles.read(from, to);
     BundleStore.Range range = page.range();
     if (from < range.first()) {
-      return Response.fromResponse(
+      return withRange(
+          Response.fromResponse(
               Problem.of(
                       Response.Status.GONE,
                       "bundles-trimmed",
@@ -107,30 +106,25 @@ public class RoutingResource {
                           + " of table "
                           + page.tableId(),
                       "start")
-                  .toResponse())
-          .header(FIRST_SEQ, range.first())
-          .header(TABLE_ID, page.tableId())
-          .build();
+                  .toResponse()),
+          page);
     }
-    StringBuilder body =
-        new StringBuilder("{\"node\":\"")
-            .append(page.node())
-            .append("\",\"tableId\":\"")
-            .append(page.tableId())
-            .append("\",\"firstSeq\":")
-            .append(range.first())
-            .append(",\"lastSeq\":")
-            .append(range.last())
-            .append(",\"bundles\":[");
-    for (int i = 0; i < page.bodies().size(); i++) {
-      if (i > 0) {
-        body.append(',');
-      }
-      body.append(page.bodies().get(i));
-    }
-    body.append("]}");
-    return Response.ok(body.toString(), MediaType.APPLICATION_JSON)
-        .header(FIRST_SEQ, range.first())
+    String body =
+        String.format(
+            Locale.ROOT,
+            "{\"node\":\"%s\",\"tableId\":\"%s\",\"firstSeq\":%d,\"lastSeq\":%d,\"bundles\":[%s]}",
+            page.node(),
+            page.tableId(),
+            range.first(),
+            range.last(),
+            String.join(",", page.bodies()));
+    return withRange(Response.ok(body, MediaType.APPLICATION_JSON), page);
+  }
+
+  /** Adds the stored range's headers that both bundle answers and 410 Gone carry. */
+  private static Response withRange(Response.ResponseBuilder response, BundleStore.Page page) {
+    return response
+        .header(FIRST_SEQ, page.range().first())
         .header(TABLE_ID, page.tableId())
         .build();
   }

@@ -65,29 +65,21 @@ final class LandmarkApi {
 
   /** Ends one window; returns the number of messages it sent. */
   int endWindow() {
-    JsonPath result =
-        request().post("/v1/landmark/windows").then().statusCode(200).extract().jsonPath();
+    JsonPath result = window();
     return result.getInt("window.localMessages") + result.getInt("window.remoteMessages");
   }
 
   long pendingUsers() {
-    return request()
-        .post("/v1/landmark/windows")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("backlog.pendingUsers");
+    return window().getLong("backlog.pendingUsers");
   }
 
   long queuedMessages() {
-    return request()
-        .post("/v1/landmark/windows")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("backlog.queuedMessages");
+    return window().getLong("backlog.queuedMessages");
+  }
+
+  /** Ends one window; what the operator endpoint answers about it. */
+  private JsonPath window() {
+    return request().post("/v1/landmark/windows").then().statusCode(200).extract().jsonPath();
   }
 
   List<SeedExample.Row> routes(String user) {

@@ -83,26 +83,28 @@ final class RouterNode implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(url() + path))
-            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
-            .GET());
+    return send(operator(path).GET());
   }
 
   HttpResponse<String> put(String path, Object body) {
-    return send(
-        HttpRequest.newBuilder(URI.create(url() + path))
-            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
+    return sendJson("PUT", path, body);
   }
 
   HttpResponse<String> post(String path, Object body) {
+    return sendJson("POST", path, body);
+  }
+
+  private HttpResponse<String> sendJson(String method, String path, Object body) {
     return send(
-        HttpRequest.newBuilder(URI.create(url() + path))
-            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
+        operator(path)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+            .method(method, HttpRequest.BodyPublishers.ofString(json(body))));
+  }
+
+  /** A request to this node as the operator. */
+  private HttpRequest.Builder operator(String path) {
+    return HttpRequest.newBuilder(URI.create(url() + path))
+        .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION);
   }
 
   JsonNode node() {

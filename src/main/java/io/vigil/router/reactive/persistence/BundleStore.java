@@ -72,20 +72,6 @@ public class BundleStore {
     entities.createNativeQuery("delete from router_bundle").executeUpdate();
   }
 
-  /** The stored range, read outside any transaction. */
-  public Range range() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement("select min(seq), max(seq) from router_bundle");
-        ResultSet rows = statement.executeQuery()) {
-      rows.next();
-      long last = rows.getLong(2);
-      return rows.wasNull() ? new Range(1, 0) : new Range(rows.getLong(1), last);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the bundle range", e);
-    }
-  }
-
   /** Stored bodies of the bundles in the inclusive range, in seq order, with the current range. */
   public Page read(long start, long end) {
     try (Connection connection = dataSource.getConnection()) {
