@@ -21,22 +21,13 @@ import java.time.Instant;
  *
  * <p>Each answer carries the head at which the request was first seen unmineable at its ceiling
  * (its stuck mark; null when it has none), which the caller keeps between passes.
+ *
+ * @param fees the strategy that re-prices a pending transaction
+ * @param bumpAfter how long a cancellation waits before it is outbid
+ * @param stuckBlocks how many blocks a transaction stays unmineable at its ceiling before it is
+ *     cancelled
  */
-public final class FeeBumper {
-
-  private final FeeStrategy fees;
-  private final Duration bumpAfter;
-  private final int stuckBlocks;
-
-  /**
-   * {@code bumpAfter}: how long a cancellation waits before it is outbid; {@code stuckBlocks}: how
-   * many blocks a transaction stays unmineable at its ceiling before it is cancelled.
-   */
-  public FeeBumper(FeeStrategy fees, Duration bumpAfter, int stuckBlocks) {
-    this.fees = fees;
-    this.bumpAfter = bumpAfter;
-    this.stuckBlocks = stuckBlocks;
-  }
+public record FeeBumper(FeeStrategy fees, Duration bumpAfter, int stuckBlocks) {
 
   /** What to do next. */
   public sealed interface Step {

@@ -5,6 +5,7 @@ import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.concurrent.WorkerLoop;
 import io.vigil.core.concurrent.WorkerLoops;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -18,12 +19,12 @@ public class RelayLoops {
   private static final int BACKOFF_FACTOR = 5;
 
   private final WorkerLoops loops;
-  private final RelayConfig config;
+  private final Duration trackInterval;
   private final MeterRegistry metrics;
 
   public RelayLoops(WorkerLoops loops, RelayConfig config, MeterRegistry metrics) {
     this.loops = loops;
-    this.config = config;
+    this.trackInterval = config.trackInterval();
     this.metrics = metrics;
   }
 
@@ -35,9 +36,9 @@ public class RelayLoops {
             name,
             () -> {
               pass.run();
-              return config.trackInterval();
+              return trackInterval;
             },
-            Backoff.upTo(config.trackInterval(), BACKOFF_FACTOR),
+            Backoff.upTo(trackInterval, BACKOFF_FACTOR),
             onFailure);
     metrics.gauge(lagGauge, loop, RelayLoops::lagSeconds);
     return loop;

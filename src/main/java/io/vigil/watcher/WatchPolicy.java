@@ -15,28 +15,19 @@ import java.time.Duration;
  * state, so it counts for at most the counterparty's balance there. The relay never lets a
  * dispute's whole fee exceed this value, so it is also what a dispute can spend.
  */
-public final class WatchPolicy {
+public record WatchPolicy(
+    Duration minChallengePeriod, BigInteger minValueAtStake, long disputeGas, int priceMargin) {
 
   /** The problem type of a delegation refused by the policy. */
   public static final String REFUSED_TYPE = "watch-policy";
 
-  private final Duration minChallengePeriod;
-  private final BigInteger minValueAtStake;
-  private final long disputeGas;
-  private final int priceMargin;
-
-  public WatchPolicy(
-      Duration minChallengePeriod, BigInteger minValueAtStake, long disputeGas, int priceMargin) {
+  public WatchPolicy {
     if (minChallengePeriod.isNegative() || minValueAtStake.signum() < 0) {
       throw new IllegalArgumentException("policy minimums must not be negative");
     }
     if (disputeGas < 1 || priceMargin < 1) {
       throw new IllegalArgumentException("dispute gas and price margin must be at least 1");
     }
-    this.minChallengePeriod = minChallengePeriod;
-    this.minValueAtStake = minValueAtStake;
-    this.disputeGas = disputeGas;
-    this.priceMargin = priceMargin;
   }
 
   public static WatchPolicy from(WatcherConfig.Policy config) {
@@ -45,22 +36,6 @@ public final class WatchPolicy {
         config.minValueAtStake(),
         config.disputeGas(),
         config.priceMargin());
-  }
-
-  public Duration minChallengePeriod() {
-    return minChallengePeriod;
-  }
-
-  public BigInteger minValueAtStake() {
-    return minValueAtStake;
-  }
-
-  public long disputeGas() {
-    return disputeGas;
-  }
-
-  public int priceMargin() {
-    return priceMargin;
   }
 
   /**

@@ -87,10 +87,6 @@ public final class HubFixture implements AutoCloseable {
     return PrivateKey.of(key).address().hex();
   }
 
-  public Anvil anvil() {
-    return anvil;
-  }
-
   public ChainClient chain() {
     return chain;
   }

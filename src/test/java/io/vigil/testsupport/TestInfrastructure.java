@@ -10,23 +10,14 @@ import java.util.Map;
  *
  * <p>WARNING: Quarkus loads test classes again for each application restart, so a static field is
  * per class loader, not per JVM. The first loader to start the infrastructure publishes its
- * addresses in a system property; later loaders attach to it instead of starting another set.
+ * addresses in a system property; later loaders attach to it instead of starting another set. Tests
+ * take the shared set from {@link #get()}.
  */
-public final class TestInfrastructure {
+public record TestInfrastructure(PostgresServer postgres, KafkaBroker kafka, Anvil anvil) {
 
   private static final String REGISTRY = "vigil-test.infrastructure";
 
   private static TestInfrastructure instance;
-
-  private final PostgresServer postgres;
-  private final KafkaBroker kafka;
-  private final Anvil anvil;
-
-  private TestInfrastructure(PostgresServer postgres, KafkaBroker kafka, Anvil anvil) {
-    this.postgres = postgres;
-    this.kafka = kafka;
-    this.anvil = anvil;
-  }
 
   public static TestInfrastructure get() {
     // System properties are shared by every class loader: the lock and registry live there.
@@ -70,18 +61,6 @@ public final class TestInfrastructure {
       }
       return value;
     }
-  }
-
-  public PostgresServer postgres() {
-    return postgres;
-  }
-
-  public KafkaBroker kafka() {
-    return kafka;
-  }
-
-  public Anvil anvil() {
-    return anvil;
   }
 
   /** Configuration that points a Vigil process at this infrastructure. */

@@ -112,10 +112,6 @@ public class ChainClient implements AutoCloseable {
     return new ChainClient(settings, meters);
   }
 
-  public Settings settings() {
-    return settings;
-  }
-
   /** web3j over the same endpoints and fallback, for generated wrappers. */
   public Web3j web3j() {
     return web3j;
@@ -169,20 +165,13 @@ public class ChainClient implements AutoCloseable {
   }
 
   public BlockRef head() {
-    return blockRef(
-            check(
-                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
-                "eth_getBlockByNumber"))
+    return blockRef(latestBlock())
         .orElseThrow(() -> new ChainException(ErrorClass.RETRYABLE, "no latest block", null, null));
   }
 
   /** The latest block with its base fee and gas figures. */
   public HeadBlock headBlock() {
-    EthBlock.Block block =
-        check(
-                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
-                "eth_getBlockByNumber")
-            .getBlock();
+    EthBlock.Block block = latestBlock().getBlock();
     if (block == null) {
       throw new ChainException(ErrorClass.RETRYABLE, "no latest block", null, null);
     }
@@ -243,11 +232,7 @@ public class ChainClient implements AutoCloseable {
 
   /** Base fee of the latest block (zero before London) and the node's suggested priority fee. */
   public Fees fees() {
-    EthBlock.Block latest =
-        check(
-                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
-                "eth_getBlockByNumber")
-            .getBlock();
+    EthBlock.Block latest = latestBlock().getBlock();
     BigInteger baseFee =
         latest.getBaseFeePerGas() == null ? BigInteger.ZERO : latest.getBaseFeePerGas();
     BigInteger tip =
@@ -349,6 +334,13 @@ public class ChainClient implements AutoCloseable {
 
   private static <T extends Response<?>> T check(RpcAnswers.Rpc<T> rpc, String method) {
     return RpcAnswers.check(rpc, method);
+  }
+
+  /** The node's answer for the latest block (its block is null when the node has none). */
+  private EthBlock latestBlock() {
+    return check(
+        () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
+        "eth_getBlockByNumber");
   }
 
   private static Optional<BlockRef> blockRef(EthBlock response) {

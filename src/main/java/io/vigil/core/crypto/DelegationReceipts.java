@@ -31,11 +31,6 @@ public final class DelegationReceipts {
                 channelId.toBytes(),
                 Eip712.uint(BigInteger.valueOf(nonce)),
                 Eip712.uint(BigInteger.valueOf(acceptedAtBlock))));
-    byte[] message = new byte[66];
-    message[0] = 0x19;
-    message[1] = 0x01;
-    System.arraycopy(separator, 0, message, 2, 32);
-    System.arraycopy(struct, 0, message, 34, 32);
-    return Hash.sha3(message);
+    return Eip712.digest(separator, struct);
   }
 }

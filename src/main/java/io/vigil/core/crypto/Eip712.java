@@ -212,6 +212,11 @@ public final class Eip712 {
   // ABI encoding of static words
 
   private byte[] digest(byte[] structHash) {
+    return digest(separator, structHash);
+  }
+
+  /** The EIP-712 digest {@code keccak256(0x1901 || domainSeparator || structHash)}. */
+  static byte[] digest(byte[] separator, byte[] structHash) {
     byte[] message = new byte[66];
     message[0] = 0x19;
     message[1] = 0x01;

@@ -20,26 +20,24 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ChainRpcHealthCheck implements HealthCheck {
 
-  private final VigilConfig config;
-  private final ActiveRoles roles;
+  private final boolean needed;
+  private final Optional<Long> expectedChainId;
   private final ChainClient chain;
 
   public ChainRpcHealthCheck(VigilConfig config, ActiveRoles roles, ChainClient chain) {
-    this.config = config;
-    this.roles = roles;
+    this.needed =
+        roles.isActive(Role.CHAIN) || roles.isActive(Role.WATCHER) || roles.isActive(Role.RELAY);
+    this.expectedChainId = config.chain().chainId();
     this.chain = chain;
   }
 
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder response = HealthCheckResponse.named("chain-rpc");
-    if (!roles.isActive(Role.CHAIN)
-        && !roles.isActive(Role.WATCHER)
-        && !roles.isActive(Role.RELAY)) {
+    if (!needed) {
       return response.up().withData("needed", false).build();
     }
     List<Optional<Long>> answers = chain.probeEndpoints();
-    Optional<Long> expected = config.chain().chainId();
     int reachable = 0;
     Long chainId = null;
     String lastError = answers.isEmpty() ? "no endpoint configured" : "no endpoint answered";
@@ -47,7 +45,7 @@ public class ChainRpcHealthCheck implements HealthCheck {
       if (answer.isEmpty()) {
         continue;
       }
-      if (expected.isPresent() && !expected.get().equals(answer.get())) {
+      if (expectedChainId.isPresent() && !expectedChainId.get().equals(answer.get())) {
         lastError = "endpoint reports chain id " + answer.get();
         continue;
       }

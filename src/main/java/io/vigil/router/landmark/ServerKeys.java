@@ -6,6 +6,7 @@ import io.vigil.core.net.OutboundHttp;
 import io.vigil.core.net.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,12 +29,12 @@ public class ServerKeys {
 
   private final OutboundHttp outbound;
   private final ObjectMapper json;
-  private final LandmarkConfig config;
+  private final Duration deliveryTimeout;
 
   public ServerKeys(OutboundHttp outbound, ObjectMapper json, LandmarkConfig config) {
     this.outbound = outbound;
     this.json = json;
-    this.config = config;
+    this.deliveryTimeout = config.deliveryTimeout();
   }
 
   /**
@@ -69,7 +70,7 @@ public class ServerKeys {
 
   private Pin fetch(String server) {
     String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    Outcome outcome = outbound.get(CALLER, base + IDENTITY_PATH, config.deliveryTimeout());
+    Outcome outcome = outbound.get(CALLER, base + IDENTITY_PATH, deliveryTimeout);
     if (!(outcome instanceof Outcome.Answered answered)) {
       return unknown(
           switch (outcome) {
