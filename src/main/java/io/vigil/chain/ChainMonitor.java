@@ -1,7 +1,6 @@
 package io.vigil.chain;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,6 +10,7 @@ import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.concurrent.WorkerLoop;
 import io.vigil.core.concurrent.WorkerLoops;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.metrics.Meters;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,13 +34,11 @@ public class ChainMonitor {
   private static final Logger LOG = Logger.getLogger(ChainMonitor.class);
   private static final int BLOCKS_PER_ROUND = 10_000;
 
-  private final ActiveRoles roles;
-  private final VigilConfig vigil;
+  private final boolean chainRole;
+  private final boolean hubConfigured;
   private final ChainMonitorConfig config;
   private final ChainLease lease;
-  private final ChainReader reader;
-  private final ChainStoreRepository store;
-  private final ChannelEventPublisher publisher;
+  private final ChainFollower follower;
   private final Clock clock;
   private final WorkerLoop loop;
   private final AtomicLong head = new AtomicLong(-1);
@@ -50,7 +48,6 @@ public class ChainMonitor {
   private final AtomicLong lastSuccess = new AtomicLong(0);
   private final Counter reorgs;
   private final Counter connectedBlocks;
-  private ChainFollower follower;
 
   public ChainMonitor(
       ActiveRoles roles,
@@ -63,52 +60,62 @@ public class ChainMonitor {
       Clock clock,
       WorkerLoops loops,
       MeterRegistry metrics) {
-    this.roles = roles;
-    this.vigil = vigil;
+    this.chainRole = roles.isActive(Role.CHAIN);
+    this.hubConfigured = vigil.chain().hubAddress().isPresent();
     this.config = config;
     this.lease = lease;
-    this.reader = reader;
-    this.store = store;
-    this.publisher = publisher;
+    this.follower =
+        new ChainFollower(reader, store, List.of(publisher), ChainFollower.Settings.of(config));
     this.clock = clock;
     this.loop =
         loops.create(
             "chain-monitor", this::round, Backoff.upTo(config.pollInterval(), 10), this::failed);
-    Gauge.builder("vigil_chain_head_block", head, AtomicLong::get)
-        .description("Newest block number reported by the node")
-        .register(metrics);
-    Gauge.builder("vigil_chain_processed_block", processed, AtomicLong::get)
-        .description("Block number of the follower's cursor")
-        .register(metrics);
-    Gauge.builder("vigil_chain_lag_blocks", this, ChainMonitor::lagBlocks)
-        .description("Blocks between the node's head and the cursor")
-        .register(metrics);
-    Gauge.builder("vigil_chain_lag_seconds", this, ChainMonitor::lagSeconds)
-        .description("Seconds between now and the cursor block's timestamp")
-        .register(metrics);
-    Gauge.builder("vigil_chain_follower_active", active, AtomicLong::get)
-        .description("1 when this process holds the follower lease, 0 on a standby")
-        .register(metrics);
+    Meters.gauge(
+        metrics,
+        "vigil_chain_head_block",
+        "Newest block number reported by the node",
+        head,
+        AtomicLong::get);
+    Meters.gauge(
+        metrics,
+        "vigil_chain_processed_block",
+        "Block number of the follower's cursor",
+        processed,
+        AtomicLong::get);
+    Meters.gauge(
+        metrics,
+        "vigil_chain_lag_blocks",
+        "Blocks between the node's head and the cursor",
+        this,
+        ChainMonitor::lagBlocks);
+    Meters.gauge(
+        metrics,
+        "vigil_chain_lag_seconds",
+        "Seconds between now and the cursor block's timestamp",
+        this,
+        ChainMonitor::lagSeconds);
+    Meters.gauge(
+        metrics,
+        "vigil_chain_follower_active",
+        "1 when this process holds the follower lease, 0 on a standby",
+        active,
+        AtomicLong::get);
     this.reorgs =
-        Counter.builder("vigil_chain_reorgs_total")
-            .description("Reorgs seen (one per detected branch switch)")
-            .register(metrics);
+        Meters.counter(
+            metrics, "vigil_chain_reorgs_total", "Reorgs seen (one per detected branch switch)");
     this.connectedBlocks =
-        Counter.builder("vigil_chain_blocks_connected_total")
-            .description("Blocks connected by the follower")
-            .register(metrics);
+        Meters.counter(
+            metrics, "vigil_chain_blocks_connected_total", "Blocks connected by the follower");
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (!roles.isActive(Role.CHAIN)) {
+    if (!chainRole) {
       return;
     }
-    if (vigil.chain().hubAddress().isEmpty()) {
+    if (!hubConfigured) {
       LOG.warn("chain role runs without vigil.chain.hub-address: nothing to follow");
       return;
     }
-    follower =
-        new ChainFollower(reader, store, List.of(publisher), ChainFollower.Settings.of(config));
     loop.start();
   }
 

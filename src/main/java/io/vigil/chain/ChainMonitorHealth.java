@@ -18,17 +18,17 @@ public class ChainMonitorHealth implements HealthCheck {
   private static final long STALE_MILLIS = 60_000;
 
   private final ChainMonitor monitor;
-  private final ActiveRoles roles;
+  private final boolean chainRole;
 
   public ChainMonitorHealth(ChainMonitor monitor, ActiveRoles roles) {
     this.monitor = monitor;
-    this.roles = roles;
+    this.chainRole = roles.isActive(Role.CHAIN);
   }
 
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("chain-follower");
-    if (!roles.isActive(Role.CHAIN)) {
+    if (!chainRole) {
       return response.up().withData("role", "off").build();
     }
     if (!monitor.isActive()) {

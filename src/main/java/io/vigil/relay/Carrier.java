@@ -295,14 +295,7 @@ public class Carrier {
 
   private void fail(String requestId, String reason) {
     failed.increment();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              RelayTransaction tx =
-                  RelayTransaction.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
-              if (tx != null && !tx.done) {
-                ledger.record(tx, TxStatus.FAILED, reason, clock.instant());
-              }
-            });
+    UndoneRequests.change(
+        requestId, tx -> ledger.record(tx, TxStatus.FAILED, reason, clock.instant()));
   }
 }

@@ -34,8 +34,9 @@ public class GasReserve implements HealthCheck, PeriodicJob.Owner {
   /** The first check runs shortly after start, once the node answers. */
   private static final Duration FIRST_CHECK = Duration.ofSeconds(1);
 
-  private final RelayConfig config;
-  private final ActiveRoles roles;
+  private final RelayConfig.Reserve reserve;
+  private final long stalledAfterSeconds;
+  private final boolean relayRole;
   private final HotKeys hotKeys;
   private final RelayChain chain;
   private final Carrier carrier;
@@ -52,8 +53,9 @@ public class GasReserve implements HealthCheck, PeriodicJob.Owner {
       Carrier carrier,
       OutcomePublisher publisher,
       MeterRegistry metrics) {
-    this.config = config;
-    this.roles = roles;
+    this.reserve = config.reserve();
+    this.stalledAfterSeconds = Math.max(30, config.trackInterval().toSeconds() * 20);
+    this.relayRole = roles.isActive(Role.RELAY);
     this.hotKeys = hotKeys;
     this.chain = chain;
     this.carrier = carrier;
@@ -64,15 +66,14 @@ public class GasReserve implements HealthCheck, PeriodicJob.Owner {
   @Override
   public List<PeriodicJob> periodicJobs() {
     return List.of(
-        new PeriodicJob(
-            "relay.gas-reserve", config.reserve().checkInterval(), FIRST_CHECK, this::check));
+        new PeriodicJob("relay.gas-reserve", reserve.checkInterval(), FIRST_CHECK, this::check));
   }
 
   void check() {
     try {
       RelayChain.FeeMarket market = chain.feeMarket();
       BigInteger perGas = market.nextBaseFee().multiply(BigInteger.TWO).add(market.suggestedTip());
-      BigInteger perDispute = perGas.multiply(BigInteger.valueOf(config.reserve().disputeGas()));
+      BigInteger perDispute = perGas.multiply(BigInteger.valueOf(reserve.disputeGas()));
       for (String address : hotKeys.addresses(HotKeys.Use.DISPUTE)) {
         BigInteger balance = chain.balance(address);
         double worth =
@@ -88,10 +89,10 @@ public class GasReserve implements HealthCheck, PeriodicJob.Owner {
               .tag("address", address)
               .register(metrics);
         }
-        if (worth < config.reserve().disputes()) {
+        if (worth < reserve.disputes()) {
           LOG.warnf(
               "hot key %s holds %s wei: %.0f disputes' worth, below the reserve of %d",
-              address, balance, worth, config.reserve().disputes());
+              address, balance, worth, reserve.disputes());
         }
       }
     } catch (ChainException outage) {
@@ -105,25 +106,24 @@ public class GasReserve implements HealthCheck, PeriodicJob.Owner {
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder response = HealthCheckResponse.named("relay");
-    if (!roles.isActive(Role.RELAY)) {
+    if (!relayRole) {
       return response.up().withData("active", false).build();
     }
     response.withData("hotKeys", hotKeys.addresses().size());
     StringBuilder low = new StringBuilder();
     disputesWorth.forEach(
         (address, worth) -> {
-          if (worth < config.reserve().disputes()) {
+          if (worth < reserve.disputes()) {
             low.append(low.isEmpty() ? "" : ", ").append(address);
           }
         });
     if (!low.isEmpty()) {
       response.withData(
-          "warning",
-          "gas reserve below " + config.reserve().disputes() + " disputes' worth: " + low);
+          "warning", "gas reserve below " + reserve.disputes() + " disputes' worth: " + low);
     }
     double lag = carrier.lagSeconds();
     response.withData("carrierLagSeconds", (long) lag);
-    boolean stalled = lag > Math.max(30, config.trackInterval().toSeconds() * 20);
+    boolean stalled = lag > stalledAfterSeconds;
     if (!carrier.running() || stalled) {
       return response.down().withData("error", "carrier loop not running").build();
     }

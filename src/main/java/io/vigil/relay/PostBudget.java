@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Keeps the fees that clients can make the post keys spend within the hourly budgets of {@link
@@ -51,31 +52,54 @@ public class PostBudget {
   /** Pure: whether {@code reserve} more wei fits in both budgets. */
   public static Verdict decide(
       Spent spent, BigInteger reserve, RelayConfig.Posts limits, Instant now) {
-    BigInteger channelAfter = spent.channel().add(reserve);
-    if (channelAfter.compareTo(limits.budgetPerChannelPerHour()) > 0) {
-      return new Verdict.Over(
-          "the posts of this channel reserved "
-              + spent.channel()
-              + " wei of fees in the last hour; this one needs "
-              + reserve
-              + " more, over the budget of "
-              + limits.budgetPerChannelPerHour()
-              + " wei per channel per hour",
-          retryAfter(spent.oldestOfChannel(), now));
+    return over(
+            "the posts of this channel",
+            spent.channel(),
+            reserve,
+            limits.budgetPerChannelPerHour(),
+            "channel per hour",
+            spent.oldestOfChannel(),
+            now)
+        .or(
+            () ->
+                over(
+                    "state posts",
+                    spent.total(),
+                    reserve,
+                    limits.budgetPerHour(),
+                    "hour",
+                    spent.oldest(),
+                    now))
+        .orElseGet(Verdict.Within::new);
+  }
+
+  /**
+   * Over when {@code reserve} more on top of what {@code whose} reserved passes {@code budget} wei
+   * per {@code per}; empty when it fits.
+   */
+  private static Optional<Verdict> over(
+      String whose,
+      BigInteger reserved,
+      BigInteger reserve,
+      BigInteger budget,
+      String per,
+      Instant oldest,
+      Instant now) {
+    if (reserved.add(reserve).compareTo(budget) <= 0) {
+      return Optional.empty();
     }
-    BigInteger totalAfter = spent.total().add(reserve);
-    if (totalAfter.compareTo(limits.budgetPerHour()) > 0) {
-      return new Verdict.Over(
-          "state posts reserved "
-              + spent.total()
-              + " wei of fees in the last hour; this one needs "
-              + reserve
-              + " more, over the budget of "
-              + limits.budgetPerHour()
-              + " wei per hour",
-          retryAfter(spent.oldest(), now));
-    }
-    return new Verdict.Within();
+    return Optional.of(
+        new Verdict.Over(
+            whose
+                + " reserved "
+                + reserved
+                + " wei of fees in the last hour; this one needs "
+                + reserve
+                + " more, over the budget of "
+                + budget
+                + " wei per "
+                + per,
+            retryAfter(oldest, now)));
   }
 
   private static long retryAfter(Instant oldest, Instant now) {

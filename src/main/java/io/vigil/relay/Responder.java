@@ -17,7 +17,6 @@ import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.relay.persistence.TrackedRows;
 import jakarta.inject.Singleton;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -241,17 +240,12 @@ public class Responder {
   private void onReorgedOut(
       RelayTransaction row, RelayAttempt latest, boolean inPool, Instant now) {
     reorgedOut.increment();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              RelayTransaction tx =
-                  RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
-              if (tx == null || tx.done) {
-                return;
-              }
-              TrackingJudge.Undone undone = TrackingJudge.reorgedOut(tx, inPool);
-              ledger.record(tx, undone.status(), undone.reason(), now);
-            });
+    UndoneRequests.change(
+        row.requestId,
+        tx -> {
+          TrackingJudge.Undone undone = TrackingJudge.reorgedOut(tx, inPool);
+          ledger.record(tx, undone.status(), undone.reason(), now);
+        });
     if (!inPool) {
       broadcaster.broadcast(
           row.requestId, row.sender, latest, SendKind.RESEND, "re-sent after a reorg");
@@ -261,43 +255,29 @@ public class Responder {
   private void onDropped(RelayTransaction row, RelayAttempt latest, Instant now) {
     if (row.nonce != null && chain.nonce(row.sender, "latest") > row.nonce) {
       // The nonce is used on chain, yet by none of this request's attempts.
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                RelayTransaction tx =
-                    RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
-                if (tx == null || tx.done) {
-                  return;
-                }
-                if (tx.own()) {
-                  String note =
-                      "nonce "
-                          + tx.nonce
-                          + " was used by a transaction the relay did not send; sending again"
-                          + " with a new nonce";
-                  tx.nonce = null;
-                  tx.txHash = null;
-                  ledger.record(tx, TxStatus.PENDING, note, now);
-                } else {
-                  failed.increment();
-                  ledger.record(
-                      tx,
-                      TxStatus.FAILED,
-                      "nonce " + tx.nonce + " used by another transaction",
-                      now);
-                }
-              });
+      UndoneRequests.change(
+          row.requestId,
+          tx -> {
+            if (tx.own()) {
+              String note =
+                  "nonce "
+                      + tx.nonce
+                      + " was used by a transaction the relay did not send; sending again"
+                      + " with a new nonce";
+              tx.nonce = null;
+              tx.txHash = null;
+              ledger.record(tx, TxStatus.PENDING, note, now);
+            } else {
+              failed.increment();
+              ledger.record(
+                  tx, TxStatus.FAILED, "nonce " + tx.nonce + " used by another transaction", now);
+            }
+          });
       return;
     }
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              RelayTransaction tx =
-                  RelayTransaction.findById(row.requestId, LockModeType.PESSIMISTIC_WRITE);
-              if (tx != null && !tx.done) {
-                ledger.record(tx, TxStatus.DROPPED, "no longer in the node's pool", now);
-              }
-            });
+    UndoneRequests.change(
+        row.requestId,
+        tx -> ledger.record(tx, TxStatus.DROPPED, "no longer in the node's pool", now));
     broadcaster.broadcast(
         row.requestId, row.sender, latest, SendKind.RESEND, "re-sent after it was dropped");
   }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The watchtower's client API: delegate a channel's latest state, read what Vigil holds. */
@@ -33,9 +34,9 @@ public class DelegationResource {
   private final HubCalls calls;
   private final Watcher watcher;
   private final NodeHead node;
-  private final io.vigil.core.config.VigilConfig vigil;
+  private final Optional<Long> configuredChainId;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
-  private final WatcherConfig config;
+  private final int maxBatch;
   private final WatcherInfo.Policy policy;
   private final SecurityIdentity caller;
 
@@ -52,7 +53,7 @@ public class DelegationResource {
       SecurityIdentity caller) {
     this.caller = caller;
     this.json = json;
-    this.config = config;
+    this.maxBatch = config.maxBatch();
     this.policy = WatcherInfo.Policy.of(WatchPolicy.from(config.policy()));
     this.delegations = delegations;
     this.statuses = statuses;
@@ -60,7 +61,7 @@ public class DelegationResource {
     this.calls = calls;
     this.watcher = watcher;
     this.node = node;
-    this.vigil = vigil;
+    this.configuredChainId = vigil.chain().chainId();
   }
 
   /** The chain, hub, hunter address and receipt signer clients must use, and the watch policy. */
@@ -69,7 +70,7 @@ public class DelegationResource {
   @PermitAll
   public WatcherInfo info() {
     return new WatcherInfo(
-        vigil.chain().chainId().orElseGet(node::chainId),
+        configuredChainId.orElseGet(node::chainId),
         calls.hub(),
         watcher.hunter(),
         signatures.receiptSigner(),
@@ -110,9 +111,9 @@ public class DelegationResource {
     if (batch.delegations().isEmpty()) {
       throw ProblemException.invalidField("delegations", "must hold at least one delegation");
     }
-    if (batch.delegations().size() > config.maxBatch()) {
+    if (batch.delegations().size() > maxBatch) {
       throw ProblemException.invalidField(
-          "delegations", "holds more than " + config.maxBatch() + " delegations");
+          "delegations", "holds more than " + maxBatch + " delegations");
     }
     List<Delegations.Result> results = delegations.delegateAll(batch.delegations());
     List<BatchResult> answers = new ArrayList<>(results.size());

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.metrics.Meters;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.HeldStateRepository.PendingCount;
@@ -74,13 +75,13 @@ public class Delegations {
     this.judge =
         new DelegationJudge(WatchPolicy.from(config.policy()), gatekeeper, config.pendingExpiry());
     this.accepted =
-        Counter.builder("vigil_watcher_states_accepted_total")
-            .description("Delegated states accepted (new or newer)")
-            .register(metrics);
+        Meters.counter(
+            metrics,
+            "vigil_watcher_states_accepted_total",
+            "Delegated states accepted (new or newer)");
     this.refused =
-        Counter.builder("vigil_watcher_states_refused_total")
-            .description("Delegations refused with a 4xx")
-            .register(metrics);
+        Meters.counter(
+            metrics, "vigil_watcher_states_refused_total", "Delegations refused with a 4xx");
   }
 
   /** The receipt and whether the state was new (false: the same state was already held). */

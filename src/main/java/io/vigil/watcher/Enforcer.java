@@ -1,13 +1,13 @@
 package io.vigil.watcher;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.core.metrics.Meters;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.OutcomeRepository;
@@ -18,11 +18,13 @@ import io.vigil.watcher.persistence.WatchedChannelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,7 +47,9 @@ public class Enforcer implements PeriodicJob.Owner {
   private final RequestOutbox outbox;
   private final HubCalls calls;
   private final ChainHead head;
-  private final WatcherConfig config;
+  private final Backoff failedBackoff;
+  private final Duration deadlinePollInterval;
+  private final Supplier<String> hunterAddress;
   private final Clock clock;
 
   /**
@@ -76,21 +80,28 @@ public class Enforcer implements PeriodicJob.Owner {
     this.outbox = outbox;
     this.calls = calls;
     this.head = head;
-    this.config = config;
+    this.failedBackoff =
+        Backoff.upTo(config.failedRetryInterval(), RequestLedger.MAX_BACKOFF_FACTOR);
+    this.deadlinePollInterval = config.deadlinePollInterval();
+    this.hunterAddress = () -> Watcher.hunter(config);
     this.clock = clock;
     this.breaches =
-        Counter.builder("vigil_watcher_breaches_total")
-            .description("Stale closes answered with a dispute request")
-            .register(metrics);
+        Meters.counter(
+            metrics,
+            "vigil_watcher_breaches_total",
+            "Stale closes answered with a dispute request");
     this.tooLate =
-        Counter.builder("vigil_watcher_breaches_missed_total")
-            .description("Stale closes that reached their deadline undisputed")
-            .register(metrics);
-    Gauge.builder("vigil_watcher_dispute_deadline_seconds", deadlineSeconds, AtomicLong::get)
-        .description(
-            "Seconds of chain time left before the nearest deadline of a stale close whose dispute"
-                + " is not yet on chain")
-        .register(metrics);
+        Meters.counter(
+            metrics,
+            "vigil_watcher_breaches_missed_total",
+            "Stale closes that reached their deadline undisputed");
+    Meters.gauge(
+        metrics,
+        "vigil_watcher_dispute_deadline_seconds",
+        "Seconds of chain time left before the nearest deadline of a stale close whose dispute"
+            + " is not yet on chain",
+        deadlineSeconds,
+        AtomicLong::get);
   }
 
   /**
@@ -128,7 +139,7 @@ public class Enforcer implements PeriodicJob.Owner {
         // carried out below
       }
     }
-    String hunter = Watcher.hunter(config);
+    String hunter = hunterAddress.get();
     switch (verdict) {
       case Verdict.Dispute dispute -> {
         HeldState state = held.orElseThrow();
@@ -210,11 +221,7 @@ public class Enforcer implements PeriodicJob.Owner {
                         channel,
                         (c, was) ->
                             (was == null ? Backoff.Streak.NONE : was)
-                                .failedAgain(
-                                    clock.instant(),
-                                    Backoff.upTo(
-                                        config.failedRetryInterval(),
-                                        RequestLedger.MAX_BACKOFF_FACTOR)));
+                                .failedAgain(clock.instant(), failedBackoff));
                   } else {
                     retryNotBefore.remove(channel);
                   }
@@ -229,8 +236,7 @@ public class Enforcer implements PeriodicJob.Owner {
   @Override
   public List<PeriodicJob> periodicJobs() {
     return List.of(
-        PeriodicJob.every(
-            "watcher.deadlines", config.deadlinePollInterval(), this::checkDeadlines));
+        PeriodicJob.every("watcher.deadlines", deadlinePollInterval, this::checkDeadlines));
   }
 
   void checkDeadlines() {

@@ -1,9 +1,9 @@
 package io.vigil.watcher;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.concurrent.PeriodicJob;
+import io.vigil.core.metrics.Meters;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.WatchedChannel;
@@ -43,11 +43,13 @@ public class Protections implements PeriodicJob.Owner {
     this.head = head;
     this.policy = WatchPolicy.from(config.policy());
     this.checkInterval = config.policy().priceCheckInterval();
-    Gauge.builder("vigil_watcher_channels_unpriceable", unpriceable, AtomicLong::get)
-        .description(
-            "Held channels whose value at stake is below dispute gas x next base fee x margin: a"
-                + " dispute may not land while fees stay this high")
-        .register(metrics);
+    Meters.gauge(
+        metrics,
+        "vigil_watcher_channels_unpriceable",
+        "Held channels whose value at stake is below dispute gas x next base fee x margin: a"
+            + " dispute may not land while fees stay this high",
+        unpriceable,
+        AtomicLong::get);
   }
 
   /** The protection of a held state, for its status; the channel is empty while not on chain. */

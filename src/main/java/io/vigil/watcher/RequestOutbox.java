@@ -1,11 +1,11 @@
 package io.vigil.watcher;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vigil.core.concurrent.PeriodicJob;
+import io.vigil.core.messaging.JsonPayloads;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.outbox.Outbox;
 import io.vigil.watcher.persistence.RequestRepository;
@@ -35,7 +35,7 @@ public class RequestOutbox implements PeriodicJob.Owner {
 
   private final RequestRepository requests;
   private final MutinyEmitter<String> emitter;
-  private final ObjectMapper json;
+  private final JsonPayloads<TransactionRequest> payloads;
   private final Duration interval;
 
   public RequestOutbox(
@@ -45,7 +45,7 @@ public class RequestOutbox implements PeriodicJob.Owner {
       WatcherConfig config) {
     this.requests = requests;
     this.emitter = emitter;
-    this.json = json;
+    this.payloads = new JsonPayloads<>(json, TransactionRequest.class);
     this.interval = config.outboxInterval();
   }
 
@@ -65,7 +65,7 @@ public class RequestOutbox implements PeriodicJob.Owner {
         request.channelId(),
         request.purpose().name(),
         disputeNonce,
-        write(request));
+        payloads.write(request));
   }
 
   /** Publishes every request not yet published. Call after the writing transaction committed. */
@@ -96,7 +96,7 @@ public class RequestOutbox implements PeriodicJob.Owner {
               row -> {
                 purposes.put(row.requestId(), row.purpose());
                 return new Outbox.Pending(
-                    row.requestId(), read(row.payload()).from(), row.payload());
+                    row.requestId(), payloads.read(row.payload()).from(), row.payload());
               })
           .toList();
     }
@@ -106,22 +106,6 @@ public class RequestOutbox implements PeriodicJob.Owner {
       QuarkusTransaction.requiringNew()
           .run(() -> sent.forEach(message -> requests.markPublished(message.id())));
       sent.forEach(m -> LOG.infof("requested %s (%s)", m.id(), purposes.get(m.id())));
-    }
-  }
-
-  private String write(TransactionRequest request) {
-    try {
-      return json.writeValueAsString(request);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private TransactionRequest read(String payload) {
-    try {
-      return json.readValue(payload, TransactionRequest.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,15 +1,17 @@
 package io.vigil.chain.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.chain.ChainStore;
 import io.vigil.core.chain.BlockRef;
 import io.vigil.core.messaging.ChannelEvent;
+import io.vigil.core.messaging.JsonPayloads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.web3j.utils.Numeric;
 
 /** The follower's cursor, recent blocks and published events in PostgreSQL (tables chain_*). */
@@ -17,25 +19,23 @@ import org.web3j.utils.Numeric;
 public class ChainStoreRepository implements ChainStore {
 
   private final EntityManager em;
-  private final ObjectMapper json;
+  private final JsonPayloads<ChannelEvent> eventJson;
 
   public ChainStoreRepository(EntityManager em, ObjectMapper json) {
     this.em = em;
-    this.json = json;
+    this.eventJson = new JsonPayloads<>(json, ChannelEvent.class);
   }
 
   @Override
   public Optional<BlockRef> cursor() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              List<?> rows =
-                  em.createNativeQuery(
-                          "select b.number, b.hash, b.parent_hash, b.timestamp from chain_cursor c"
-                              + " join chain_block b on b.hash = c.hash")
-                      .getResultList();
-              return rows.stream().findFirst().map(row -> block((Object[]) row));
-            });
+    return rows(
+            em ->
+                em.createNativeQuery(
+                    "select b.number, b.hash, b.parent_hash, b.timestamp from chain_cursor c"
+                        + " join chain_block b on b.hash = c.hash"))
+        .stream()
+        .findFirst()
+        .map(row -> block((Object[]) row));
   }
 
   @Override
@@ -68,7 +68,7 @@ public class ChainStoreRepository implements ChainStore {
                     .setParameter(2, event.logIndex())
                     .setParameter(3, event.blockNumber())
                     .setParameter(4, Numeric.hexStringToByteArray(event.key()))
-                    .setParameter(5, write(event))
+                    .setParameter(5, eventJson.write(event))
                     .executeUpdate();
               }
               em.createNativeQuery(
@@ -90,17 +90,14 @@ public class ChainStoreRepository implements ChainStore {
 
   @Override
   public List<ChannelEvent> eventsOf(BlockRef block) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              List<?> rows =
-                  em.createNativeQuery(
-                          "select payload from chain_event where block_hash = ?1 order by"
-                              + " log_index")
-                      .setParameter(1, Numeric.hexStringToByteArray(block.hash()))
-                      .getResultList();
-              return rows.stream().map(row -> read((String) row)).toList();
-            });
+    return rows(
+            em ->
+                em.createNativeQuery(
+                        "select payload from chain_event where block_hash = ?1 order by log_index")
+                    .setParameter(1, Numeric.hexStringToByteArray(block.hash())))
+        .stream()
+        .map(row -> eventJson.read((String) row))
+        .toList();
   }
 
   @Override
@@ -155,19 +152,8 @@ public class ChainStoreRepository implements ChainStore {
         ((Number) row[3]).longValue());
   }
 
-  private String write(ChannelEvent event) {
-    try {
-      return json.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private ChannelEvent read(String payload) {
-    try {
-      return json.readValue(payload, ChannelEvent.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored chain event is unreadable", e);
-    }
+  /** The rows of one read, in a transaction of its own. */
+  private List<?> rows(Function<EntityManager, Query> query) {
+    return QuarkusTransaction.requiringNew().call(() -> query.apply(em).getResultList());
   }
 }

@@ -1,8 +1,8 @@
 package io.vigil.core.chain;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.crypto.Address;
+import io.vigil.core.metrics.Meters;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +39,12 @@ final class LogReader {
     this.web3j = web3j;
     this.maxRange = maxRange;
     this.range = new AtomicLong(maxRange);
-    Gauge.builder("vigil_chain_log_range_blocks", range, AtomicLong::get)
-        .description("Block range currently asked of eth_getLogs in one call")
-        .register(meters);
+    Meters.gauge(
+        meters,
+        "vigil_chain_log_range_blocks",
+        "Block range currently asked of eth_getLogs in one call",
+        range,
+        AtomicLong::get);
   }
 
   /** Logs of {@code contract} in blocks {@code from..to}, inclusive on both ends, chain order. */

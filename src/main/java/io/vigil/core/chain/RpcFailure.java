@@ -12,10 +12,24 @@ public sealed interface RpcFailure {
   String detail();
 
   /** Whether repeating the call can help, and how. */
-  ErrorClass errorClass();
+  default ErrorClass errorClass() {
+    return switch (this) {
+      case RangeTooLarge tooLarge -> ErrorClass.RANGE_TOO_LARGE;
+      case Unavailable unavailable -> ErrorClass.RETRYABLE;
+      case Rejected rejected -> ErrorClass.FATAL;
+      case Malformed malformed -> ErrorClass.RETRYABLE;
+    };
+  }
 
-  /** Metric label of the class: {@code range_too_large}, {@code unavailable}, ... */
-  String label();
+  /** Metric label of the kind of failure: {@code range_too_large}, {@code unavailable}, ... */
+  default String label() {
+    return switch (this) {
+      case RangeTooLarge tooLarge -> "range_too_large";
+      case Unavailable unavailable -> "unavailable";
+      case Rejected rejected -> "rejected";
+      case Malformed malformed -> "malformed";
+    };
+  }
 
   /** True when the next endpoint should be asked: the fault lies with this endpoint. */
   default boolean triesNextEndpoint() {
@@ -23,61 +37,21 @@ public sealed interface RpcFailure {
   }
 
   /** The provider refused the size of an eth_getLogs query; a smaller range may pass. */
-  record RangeTooLarge(int code, String detail) implements RpcFailure {
-    @Override
-    public ErrorClass errorClass() {
-      return ErrorClass.RANGE_TOO_LARGE;
-    }
-
-    @Override
-    public String label() {
-      return "range_too_large";
-    }
-  }
+  record RangeTooLarge(int code, String detail) implements RpcFailure {}
 
   /**
    * No answer, an HTTP error, a rate limit or an overloaded node: later, or another endpoint, may
    * answer.
    */
-  record Unavailable(String detail) implements RpcFailure {
-    @Override
-    public ErrorClass errorClass() {
-      return ErrorClass.RETRYABLE;
-    }
-
-    @Override
-    public String label() {
-      return "unavailable";
-    }
-  }
+  record Unavailable(String detail) implements RpcFailure {}
 
   /**
    * A JSON-RPC error answer about the request itself (revert, invalid params, unknown method, bad
    * nonce): repeating it anywhere cannot help. {@code code} is 0 when the failure had no answer
    * behind it (a bug on this side).
    */
-  record Rejected(int code, String detail) implements RpcFailure {
-    @Override
-    public ErrorClass errorClass() {
-      return ErrorClass.FATAL;
-    }
-
-    @Override
-    public String label() {
-      return "rejected";
-    }
-  }
+  record Rejected(int code, String detail) implements RpcFailure {}
 
   /** The endpoint answered something that is not JSON-RPC; another endpoint may answer properly. */
-  record Malformed(String detail) implements RpcFailure {
-    @Override
-    public ErrorClass errorClass() {
-      return ErrorClass.RETRYABLE;
-    }
-
-    @Override
-    public String label() {
-      return "malformed";
-    }
-  }
+  record Malformed(String detail) implements RpcFailure {}
 }

@@ -1,11 +1,12 @@
 package io.vigil.core.limits;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.concurrent.PeriodicJob;
+import io.vigil.core.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RateBucketPruner implements PeriodicJob.Owner {
 
   private final RateLimiter limiter;
-  private final LimitsConfig config;
+  private final Duration interval;
+  private final int batch;
   private final Clock clock;
   private final Counter pruned;
   private final Counter failed;
@@ -27,25 +29,30 @@ public class RateBucketPruner implements PeriodicJob.Owner {
   public RateBucketPruner(
       RateLimiter limiter, LimitsConfig config, Clock clock, MeterRegistry metrics) {
     this.limiter = limiter;
-    this.config = config;
+    this.interval = config.pruneInterval();
+    this.batch = Math.max(1, config.pruneBatch());
     this.clock = clock;
     this.pruned =
-        Counter.builder("vigil_rate_buckets_pruned_total")
-            .description("Idle (full) rate buckets deleted from the shared table")
-            .register(metrics);
+        Meters.counter(
+            metrics,
+            "vigil_rate_buckets_pruned_total",
+            "Idle (full) rate buckets deleted from the shared table");
     this.failed =
-        Counter.builder("vigil_rate_bucket_prune_failures_total")
-            .description("Pruning passes that failed (the database did not answer)")
-            .register(metrics);
-    Gauge.builder("vigil_rate_buckets", buckets, AtomicLong::get)
-        .description("Rate buckets in the shared table after the last pruning pass")
-        .register(metrics);
+        Meters.counter(
+            metrics,
+            "vigil_rate_bucket_prune_failures_total",
+            "Pruning passes that failed (the database did not answer)");
+    Meters.gauge(
+        metrics,
+        "vigil_rate_buckets",
+        "Rate buckets in the shared table after the last pruning pass",
+        buckets,
+        AtomicLong::get);
   }
 
   @Override
   public List<PeriodicJob> periodicJobs() {
-    return List.of(
-        new PeriodicJob("limits-prune", config.pruneInterval(), config.pruneInterval(), this::run));
+    return List.of(new PeriodicJob("limits-prune", interval, interval, this::run));
   }
 
   void run() {
@@ -59,7 +66,6 @@ public class RateBucketPruner implements PeriodicJob.Owner {
 
   /** Deletes every bucket full at this moment, in batches; returns how many. */
   public long prune() {
-    int batch = Math.max(1, config.pruneBatch());
     long total = 0;
     int deleted;
     do {
