@@ -1,5 +1,6 @@
 package io.vigil.relay;
 
+import io.vigil.core.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -27,15 +28,14 @@ public class NonceManager {
   public long allocate(String address, long minedCount) {
     Number next =
         (Number)
-            entityManager
-                .createNativeQuery(
-                    "insert into relay_account (address, next_nonce) values (?1, ?2 + 1)"
-                        + " on conflict (address) do update set next_nonce ="
-                        + " greatest(relay_account.next_nonce, ?2) + 1"
-                        + " returning next_nonce")
-                .setParameter(1, address)
-                .setParameter(2, minedCount)
-                .getSingleResult();
+            NativeSql.single(
+                entityManager,
+                "insert into relay_account (address, next_nonce) values (?1, ?2 + 1)"
+                    + " on conflict (address) do update set next_nonce ="
+                    + " greatest(relay_account.next_nonce, ?2) + 1"
+                    + " returning next_nonce",
+                address,
+                minedCount);
     return next.longValue() - 1;
   }
 
@@ -43,10 +43,8 @@ public class NonceManager {
   @Transactional
   public long peek(String address) {
     var rows =
-        entityManager
-            .createNativeQuery("select next_nonce from relay_account where address = ?1")
-            .setParameter(1, address)
-            .getResultList();
+        NativeSql.select(
+            entityManager, "select next_nonce from relay_account where address = ?1", address);
     return rows.isEmpty() ? -1 : ((Number) rows.get(0)).longValue();
   }
 }

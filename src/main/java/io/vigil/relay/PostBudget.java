@@ -2,6 +2,9 @@ package io.vigil.relay;
 
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.lease.LockKey;
+import io.vigil.core.lease.TransactionLocks;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -116,23 +119,18 @@ public class PostBudget {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void admit(String channel, BigInteger reserve, Instant now) {
-    entityManager
-        .createNativeQuery("select pg_advisory_xact_lock(?1, ?2)")
-        .setParameter(1, AccountLeases.LOCK_CLASS)
-        .setParameter(2, BUDGET_LOCK)
-        .getSingleResult();
+    TransactionLocks.hold(entityManager, LockKey.of(AccountLeases.LOCK_CLASS, BUDGET_LOCK));
     Object[] sums =
         (Object[])
-            entityManager
-                .createNativeQuery(
-                    "select coalesce(sum(value_at_stake), 0),"
-                        + " coalesce(sum(value_at_stake) filter (where channel_id = ?2), 0),"
-                        + " min(created_at), min(created_at) filter (where channel_id = ?2)"
-                        + " from relay_tx where kind = 'OWN' and purpose in ('CLOSE', 'CHECKPOINT',"
-                        + " 'COOPERATIVE_CLOSE') and created_at > ?1")
-                .setParameter(1, now.minus(WINDOW))
-                .setParameter(2, channel)
-                .getSingleResult();
+            NativeSql.single(
+                entityManager,
+                "select coalesce(sum(value_at_stake), 0),"
+                    + " coalesce(sum(value_at_stake) filter (where channel_id = ?2), 0),"
+                    + " min(created_at), min(created_at) filter (where channel_id = ?2)"
+                    + " from relay_tx where kind = 'OWN' and purpose in ('CLOSE', 'CHECKPOINT',"
+                    + " 'COOPERATIVE_CLOSE') and created_at > ?1",
+                now.minus(WINDOW),
+                channel);
     Spent spent =
         new Spent(
             SqlValues.integer(sums[0]),

@@ -3,6 +3,7 @@ package io.vigil.relay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.messaging.TransactionOutcome;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -45,12 +46,11 @@ public class RelayLedger {
     if (outcome == null) {
       return;
     }
-    entityManager
-        .createNativeQuery(
-            "insert into relay_outbox (request_id, payload, created_at) values (?1, ?2, now())")
-        .setParameter(1, tx.requestId)
-        .setParameter(2, outcome)
-        .executeUpdate();
+    NativeSql.update(
+        entityManager,
+        "insert into relay_outbox (request_id, payload, created_at) values (?1, ?2, now())",
+        tx.requestId,
+        outcome);
   }
 
   /**
@@ -105,17 +105,16 @@ public class RelayLedger {
       String instance,
       Instant started,
       Instant finished) {
-    entityManager
-        .createNativeQuery(
-            "insert into relay_send_log (sender, nonce, tx_hash, instance, started_at,"
-                + " finished_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
-        .setParameter(1, sender)
-        .setParameter(2, nonce)
-        .setParameter(3, txHash)
-        .setParameter(4, instance)
-        .setParameter(5, started)
-        .setParameter(6, finished)
-        .executeUpdate();
+    NativeSql.update(
+        entityManager,
+        "insert into relay_send_log (sender, nonce, tx_hash, instance, started_at, finished_at)"
+            + " values (?1, ?2, ?3, ?4, ?5, ?6)",
+        sender,
+        nonce,
+        txHash,
+        instance,
+        started,
+        finished);
   }
 
   /** Name of this replica in the broadcast log: host and process id. */

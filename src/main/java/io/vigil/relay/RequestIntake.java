@@ -10,6 +10,7 @@ import io.vigil.core.config.VigilConfig;
 import io.vigil.core.messaging.RecordGuard;
 import io.vigil.core.messaging.Topics;
 import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.relay.persistence.RelayTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -75,23 +76,21 @@ public class RequestIntake {
   void store(TransactionRequest request) {
     Instant now = clock.instant();
     int inserted =
-        entityManager
-            .createNativeQuery(
-                "insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
-                    + " deadline, value_at_stake, channel_id, status, created_at, updated_at)"
-                    + " values (?1, 'OWN', ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, 'PENDING', ?9, ?9)"
-                    + " on conflict (request_id) do nothing")
-            .setParameter(1, request.requestId())
-            .setParameter(2, request.purpose().name())
-            .setParameter(3, request.from().toLowerCase(Locale.ROOT))
-            .setParameter(4, request.to().toLowerCase(Locale.ROOT))
-            .setParameter(5, request.data())
-            .setParameter(6, request.deadline())
-            .setParameter(
-                7, request.valueAtStake() == null ? BigInteger.ZERO : request.valueAtStake())
-            .setParameter(8, request.channelId())
-            .setParameter(9, now)
-            .executeUpdate();
+        NativeSql.update(
+            entityManager,
+            "insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
+                + " deadline, value_at_stake, channel_id, status, created_at, updated_at)"
+                + " values (?1, 'OWN', ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, 'PENDING', ?9, ?9)"
+                + " on conflict (request_id) do nothing",
+            request.requestId(),
+            request.purpose().name(),
+            request.from().toLowerCase(Locale.ROOT),
+            request.to().toLowerCase(Locale.ROOT),
+            request.data(),
+            request.deadline(),
+            request.valueAtStake() == null ? BigInteger.ZERO : request.valueAtStake(),
+            request.channelId(),
+            now);
     RelayTransaction tx = RelayTransaction.findById(request.requestId());
     (inserted == 0 ? repeated : accepted).increment();
     ledger.queue(tx);

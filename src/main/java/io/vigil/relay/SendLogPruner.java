@@ -1,6 +1,7 @@
 package io.vigil.relay;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.core.persistence.NativeSql;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -41,9 +42,9 @@ public class SendLogPruner {
     QuarkusTransaction.requiringNew()
         .run(
             () ->
-                entityManager
-                    .createNativeQuery("delete from relay_send_log where finished_at < ?1")
-                    .setParameter(1, now.minus(config.sendLogRetention()))
-                    .executeUpdate());
+                NativeSql.update(
+                    entityManager,
+                    "delete from relay_send_log where finished_at < ?1",
+                    now.minus(config.sendLogRetention())));
   }
 }

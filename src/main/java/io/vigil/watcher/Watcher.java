@@ -8,6 +8,7 @@ import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.messaging.Inbox;
 import io.vigil.core.messaging.TransactionRequest;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository;
 import io.vigil.watcher.persistence.OutcomeRepository;
@@ -116,10 +117,8 @@ public class Watcher implements PeriodicJob.Owner {
 
   /** The opposite change of the same event applies again: forget its earlier handling. */
   private void forget(String inboxKey) {
-    em.createNativeQuery("delete from inbox where consumer = ?1 and event_id = ?2")
-        .setParameter(1, INBOX)
-        .setParameter(2, inboxKey)
-        .executeUpdate();
+    NativeSql.update(
+        em, "delete from inbox where consumer = ?1 and event_id = ?2", INBOX, inboxKey);
   }
 
   /** Applies one connected event; true when it wrote a transaction request. */

@@ -6,6 +6,7 @@ import io.vigil.chain.ChainStore;
 import io.vigil.core.chain.BlockRef;
 import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.core.messaging.JsonPayloads;
+import io.vigil.core.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -45,46 +46,41 @@ public class ChainStoreRepository implements ChainStore {
             () -> {
               byte[] hash = Numeric.hexStringToByteArray(block.hash());
               // A block at this height left over from an abandoned branch is replaced.
-              em.createNativeQuery("delete from chain_block where number >= ?1 or hash = ?2")
-                  .setParameter(1, block.number())
-                  .setParameter(2, hash)
-                  .executeUpdate();
-              em.createNativeQuery(
-                      "insert into chain_block (number, hash, parent_hash, timestamp)"
-                          + " values (?1, ?2, ?3, ?4)")
-                  .setParameter(1, block.number())
-                  .setParameter(2, hash)
-                  .setParameter(
-                      3,
-                      Numeric.hexStringToByteArray(
-                          block.parentHash() == null ? "0x" : block.parentHash()))
-                  .setParameter(4, block.timestamp())
-                  .executeUpdate();
+              NativeSql.update(
+                  em,
+                  "delete from chain_block where number >= ?1 or hash = ?2",
+                  block.number(),
+                  hash);
+              NativeSql.update(
+                  em,
+                  "insert into chain_block (number, hash, parent_hash, timestamp)"
+                      + " values (?1, ?2, ?3, ?4)",
+                  block.number(),
+                  hash,
+                  Numeric.hexStringToByteArray(
+                      block.parentHash() == null ? "0x" : block.parentHash()),
+                  block.timestamp());
               for (ChannelEvent event : events) {
-                em.createNativeQuery(
-                        "insert into chain_event (block_hash, log_index, block_number, channel_id,"
-                            + " payload) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
-                    .setParameter(1, hash)
-                    .setParameter(2, event.logIndex())
-                    .setParameter(3, event.blockNumber())
-                    .setParameter(4, Numeric.hexStringToByteArray(event.key()))
-                    .setParameter(5, eventJson.write(event))
-                    .executeUpdate();
+                NativeSql.update(
+                    em,
+                    "insert into chain_event (block_hash, log_index, block_number, channel_id,"
+                        + " payload) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing",
+                    hash,
+                    event.logIndex(),
+                    event.blockNumber(),
+                    Numeric.hexStringToByteArray(event.key()),
+                    eventJson.write(event));
               }
-              em.createNativeQuery(
-                      "insert into chain_cursor (id, number, hash) values (1, ?1, ?2)"
-                          + " on conflict (id) do update set number = excluded.number,"
-                          + " hash = excluded.hash, updated_at = now()")
-                  .setParameter(1, block.number())
-                  .setParameter(2, hash)
-                  .executeUpdate();
+              NativeSql.update(
+                  em,
+                  "insert into chain_cursor (id, number, hash) values (1, ?1, ?2)"
+                      + " on conflict (id) do update set number = excluded.number,"
+                      + " hash = excluded.hash, updated_at = now()",
+                  block.number(),
+                  hash);
               long oldest = block.number() - window;
-              em.createNativeQuery("delete from chain_block where number < ?1")
-                  .setParameter(1, oldest)
-                  .executeUpdate();
-              em.createNativeQuery("delete from chain_event where block_number < ?1")
-                  .setParameter(1, oldest)
-                  .executeUpdate();
+              NativeSql.update(em, "delete from chain_block where number < ?1", oldest);
+              NativeSql.update(em, "delete from chain_event where block_number < ?1", oldest);
             });
   }
 
@@ -107,27 +103,23 @@ public class ChainStoreRepository implements ChainStore {
             () -> {
               byte[] hash = Numeric.hexStringToByteArray(block.hash());
               List<?> parent =
-                  em.createNativeQuery(
-                          "select p.number, p.hash from chain_block b join chain_block p on"
-                              + " p.hash = b.parent_hash where b.hash = ?1")
-                      .setParameter(1, hash)
-                      .getResultList();
+                  NativeSql.select(
+                      em,
+                      "select p.number, p.hash from chain_block b join chain_block p on"
+                          + " p.hash = b.parent_hash where b.hash = ?1",
+                      hash);
               if (parent.isEmpty()) {
                 return false;
               }
               Object[] row = (Object[]) parent.get(0);
-              em.createNativeQuery("delete from chain_event where block_hash = ?1")
-                  .setParameter(1, hash)
-                  .executeUpdate();
-              em.createNativeQuery("delete from chain_block where hash = ?1")
-                  .setParameter(1, hash)
-                  .executeUpdate();
-              em.createNativeQuery(
-                      "update chain_cursor set number = ?1, hash = ?2, updated_at = now()"
-                          + " where id = 1")
-                  .setParameter(1, ((Number) row[0]).longValue())
-                  .setParameter(2, row[1])
-                  .executeUpdate();
+              NativeSql.update(em, "delete from chain_event where block_hash = ?1", hash);
+              NativeSql.update(em, "delete from chain_block where hash = ?1", hash);
+              NativeSql.update(
+                  em,
+                  "update chain_cursor set number = ?1, hash = ?2, updated_at = now()"
+                      + " where id = 1",
+                  ((Number) row[0]).longValue(),
+                  row[1]);
               return true;
             });
   }
@@ -137,9 +129,9 @@ public class ChainStoreRepository implements ChainStore {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              em.createNativeQuery("delete from chain_cursor").executeUpdate();
-              em.createNativeQuery("delete from chain_block").executeUpdate();
-              em.createNativeQuery("delete from chain_event").executeUpdate();
+              NativeSql.update(em, "delete from chain_cursor");
+              NativeSql.update(em, "delete from chain_block");
+              NativeSql.update(em, "delete from chain_event");
             });
   }
 

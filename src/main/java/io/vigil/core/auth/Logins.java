@@ -7,6 +7,7 @@ import io.smallrye.jwt.build.JwtException;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.concurrent.PeriodicJob;
+import io.vigil.core.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -73,12 +74,11 @@ public class Logins implements PeriodicJob.Owner {
     String address = login.address().toLowerCase(Locale.ROOT);
     long used =
         ((Number)
-                entityManager
-                    .createNativeQuery(
-                        "select count(*) from auth_login where address = ?1 and expires_at > ?2")
-                    .setParameter(1, address)
-                    .setParameter(2, Timestamp.from(now))
-                    .getSingleResult())
+                NativeSql.single(
+                    entityManager,
+                    "select count(*) from auth_login where address = ?1 and expires_at > ?2",
+                    address,
+                    Timestamp.from(now)))
             .longValue();
     if (used >= config.maxLoginsPerAddress()) {
       count("too-many-logins");
@@ -93,14 +93,13 @@ public class Logins implements PeriodicJob.Owner {
           config.maxLoginAge().toSeconds());
     }
     int inserted =
-        entityManager
-            .createNativeQuery(
-                "insert into auth_login (address, nonce, expires_at) values (?1, ?2, ?3)"
-                    + " on conflict do nothing")
-            .setParameter(1, address)
-            .setParameter(2, login.nonce())
-            .setParameter(3, Timestamp.from(Instant.ofEpochSecond(login.expires())))
-            .executeUpdate();
+        NativeSql.update(
+            entityManager,
+            "insert into auth_login (address, nonce, expires_at) values (?1, ?2, ?3)"
+                + " on conflict do nothing",
+            address,
+            login.nonce(),
+            Timestamp.from(Instant.ofEpochSecond(login.expires())));
     if (inserted == 0) {
       count("login-replayed");
       throw ProblemException.of(
@@ -148,10 +147,10 @@ public class Logins implements PeriodicJob.Owner {
         QuarkusTransaction.requiringNew()
             .call(
                 () ->
-                    entityManager
-                        .createNativeQuery("delete from auth_login where expires_at <= ?1")
-                        .setParameter(1, Timestamp.from(clock.instant()))
-                        .executeUpdate());
+                    NativeSql.update(
+                        entityManager,
+                        "delete from auth_login where expires_at <= ?1",
+                        Timestamp.from(clock.instant())));
     meters.counter("vigil_auth_logins_pruned_total").increment(removed);
   }
 

@@ -1,5 +1,6 @@
 package io.vigil.core.messaging;
 
+import io.vigil.core.persistence.NativeSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -23,24 +24,22 @@ public class Inbox {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean firstDelivery(String consumer, String eventId) {
-    int inserted =
-        entityManager
-            .createNativeQuery(
-                "insert into inbox (consumer, event_id) values (?1, ?2) on conflict do nothing")
-            .setParameter(1, consumer)
-            .setParameter(2, eventId)
-            .executeUpdate();
-    return inserted == 1;
+    return NativeSql.update(
+            entityManager,
+            "insert into inbox (consumer, event_id) values (?1, ?2) on conflict do nothing",
+            consumer,
+            eventId)
+        == 1;
   }
 
   /** True when {@code consumer} has handled {@code eventId}. */
   @Transactional
   public boolean seen(String consumer, String eventId) {
-    return !entityManager
-        .createNativeQuery("select 1 from inbox where consumer = ?1 and event_id = ?2")
-        .setParameter(1, consumer)
-        .setParameter(2, eventId)
-        .getResultList()
+    return !NativeSql.select(
+            entityManager,
+            "select 1 from inbox where consumer = ?1 and event_id = ?2",
+            consumer,
+            eventId)
         .isEmpty();
   }
 }

@@ -8,6 +8,7 @@ import io.vigil.core.chain.HubFunctions;
 import io.vigil.core.channel.ChannelState;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.crypto.Signature;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.HotKeys;
 import io.vigil.relay.IntakeLimits;
@@ -181,21 +182,20 @@ public class StatePosts {
                 () -> {
                   budget.admit(channel, stake, now);
                   int inserted =
-                      entityManager
-                          .createNativeQuery(
-                              "insert into relay_tx (request_id, kind, purpose, sender, target,"
-                                  + " data, value, deadline, value_at_stake, channel_id, status,"
-                                  + " created_at, updated_at) values (?1, 'OWN', ?2, ?3, ?4, ?5,"
-                                  + " 0, 0, ?6, ?7, 'PENDING', ?8, ?8) on conflict do nothing")
-                          .setParameter(1, requestId)
-                          .setParameter(2, action[1])
-                          .setParameter(3, poster)
-                          .setParameter(4, hub)
-                          .setParameter(5, data)
-                          .setParameter(6, stake)
-                          .setParameter(7, channel)
-                          .setParameter(8, now)
-                          .executeUpdate();
+                      NativeSql.update(
+                          entityManager,
+                          "insert into relay_tx (request_id, kind, purpose, sender, target, data,"
+                              + " value, deadline, value_at_stake, channel_id, status, created_at,"
+                              + " updated_at) values (?1, 'OWN', ?2, ?3, ?4, ?5, 0, 0, ?6, ?7,"
+                              + " 'PENDING', ?8, ?8) on conflict do nothing",
+                          requestId,
+                          action[1],
+                          poster,
+                          hub,
+                          data,
+                          stake,
+                          channel,
+                          now);
                   if (inserted == 1) {
                     ledger.queue(RelayTransaction.findById(requestId));
                   }

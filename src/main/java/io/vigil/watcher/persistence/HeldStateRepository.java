@@ -1,11 +1,14 @@
 package io.vigil.watcher.persistence;
 
+import static io.vigil.core.persistence.NativeSql.update;
 import static io.vigil.watcher.persistence.SqlRows.bytes;
 import static io.vigil.watcher.persistence.SqlRows.hex;
 import static io.vigil.watcher.persistence.SqlRows.row;
 import static io.vigil.watcher.persistence.SqlRows.selectWhereAny;
-import static io.vigil.watcher.persistence.SqlRows.update;
 
+import io.vigil.core.lease.LockKey;
+import io.vigil.core.lease.TransactionLocks;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -129,10 +132,7 @@ public class HeldStateRepository {
    * #lockClients}.
    */
   public PendingCount lockAndCountPending() {
-    em.createNativeQuery("select pg_advisory_xact_lock(?1, ?2)")
-        .setParameter(1, LOCK_CLASS)
-        .setParameter(2, PENDING_LOCK)
-        .getSingleResult();
+    TransactionLocks.hold(em, LockKey.of(LOCK_CLASS, PENDING_LOCK));
     Object[] row =
         (Object[])
             em.createNativeQuery(
@@ -269,15 +269,15 @@ public class HeldStateRepository {
    */
   public long countUnpriceable(BigInteger required) {
     Object count =
-        em.createNativeQuery(
-                "select count(*) from watcher_state s join watcher_channel c on c.channel_id ="
-                    + " s.channel_id where (c.status = 'OPEN' or (c.status in ('CLOSING',"
-                    + " 'DISPUTED') and s.nonce > greatest(c.close_nonce, coalesce(c.disputed_nonce,"
-                    + " -1)))) and case when s.client = s.signer_a then s.balance_a +"
-                    + " least(c.bounty, s.balance_b) else s.balance_b + least(c.bounty,"
-                    + " s.balance_a) end < ?1")
-            .setParameter(1, new BigDecimal(required))
-            .getSingleResult();
+        NativeSql.single(
+            em,
+            "select count(*) from watcher_state s join watcher_channel c on c.channel_id ="
+                + " s.channel_id where (c.status = 'OPEN' or (c.status in ('CLOSING',"
+                + " 'DISPUTED') and s.nonce > greatest(c.close_nonce, coalesce(c.disputed_nonce,"
+                + " -1)))) and case when s.client = s.signer_a then s.balance_a +"
+                + " least(c.bounty, s.balance_b) else s.balance_b + least(c.bounty,"
+                + " s.balance_a) end < ?1",
+            required);
     return ((Number) count).longValue();
   }
 

@@ -1,9 +1,9 @@
 package io.vigil.watcher.persistence;
 
+import static io.vigil.core.persistence.NativeSql.select;
+import static io.vigil.core.persistence.NativeSql.update;
 import static io.vigil.watcher.persistence.SqlRows.bytes;
 import static io.vigil.watcher.persistence.SqlRows.hex;
-import static io.vigil.watcher.persistence.SqlRows.select;
-import static io.vigil.watcher.persistence.SqlRows.update;
 
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
