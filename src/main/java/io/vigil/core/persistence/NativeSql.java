@@ -31,7 +31,8 @@ public final class NativeSql {
     return bind(em.createNativeQuery(sql), parameters).getSingleResult();
   }
 
-  private static Query bind(Query query, Object... parameters) {
+  /** {@code query} with {@code parameters} bound to {@code ?1…?n} in order. */
+  public static Query bind(Query query, Object... parameters) {
     for (int i = 0; i < parameters.length; i++) {
       Object value = parameters[i];
       query.setParameter(i + 1, value instanceof BigInteger big ? new BigDecimal(big) : value);

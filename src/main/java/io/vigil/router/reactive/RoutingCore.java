@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.vigil.core.lease.LockKey;
+import io.vigil.core.lease.TransactionLocks;
 import io.vigil.core.persistence.SqlValues;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
-import io.vigil.router.persistence.Statements;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.NodeEntity;
@@ -290,7 +291,6 @@ public class RoutingCore {
   }
 
   private void lock() {
-    Statements.bind(entities.createNativeQuery("select pg_advisory_xact_lock(?1)"), lockKey)
-        .getSingleResult();
+    TransactionLocks.hold(entities, LockKey.of(lockKey));
   }
 }

@@ -1,6 +1,6 @@
 package io.vigil.router.reactive.persistence;
 
-import io.vigil.router.persistence.Statements;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.router.reactive.Amounts;
 import io.vigil.router.reactive.BundleMessage;
 import io.vigil.router.reactive.Forward;
@@ -124,6 +124,6 @@ public class SqlRoutingTable implements RoutingTable {
   }
 
   private Query sql(String text, Object... values) {
-    return Statements.bind(entities.createNativeQuery(text), values);
+    return NativeSql.bind(entities.createNativeQuery(text), values);
   }
 }
