@@ -5,7 +5,7 @@ import io.vigil.router.landmark.HostedUsers;
 import io.vigil.router.landmark.InMemoryLandmarkStore;
 import io.vigil.router.landmark.LandmarkExchange;
 import io.vigil.router.landmark.PropagationRule;
-import java.util.ArrayDeque;
+import io.vigil.testsupport.SmallWorld;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +42,7 @@ class LandmarkBench {
 
   @Test
   void convergenceOfAThousandUsersInASmallWorldGraph() {
-    List<Set<Integer>> graph = smallWorld(new Random(SEED));
+    List<Set<Integer>> graph = SmallWorld.of(USERS, DEGREE, REWIRE, new Random(SEED), TreeSet::new);
     int diameter = diameter(graph);
     long links = graph.stream().mapToLong(Set::size).sum() / 2;
     List<Run> runs = new ArrayList<>();
@@ -165,45 +165,11 @@ class LandmarkBench {
     return "u" + user;
   }
 
-  /** Watts-Strogatz small world: a ring where each node links its DEGREE nearest, then rewires. */
-  private static List<Set<Integer>> smallWorld(Random random) {
-    List<Set<Integer>> graph = new ArrayList<>();
-    for (int i = 0; i < USERS; i++) {
-      graph.add(new TreeSet<>());
-    }
-    for (int i = 0; i < USERS; i++) {
-      for (int step = 1; step <= DEGREE / 2; step++) {
-        int j = (i + step) % USERS;
-        if (random.nextDouble() < REWIRE) {
-          int k;
-          do {
-            k = random.nextInt(USERS);
-          } while (k == i || graph.get(i).contains(k));
-          j = k;
-        }
-        graph.get(i).add(j);
-        graph.get(j).add(i);
-      }
-    }
-    return graph;
-  }
-
   private static int diameter(List<Set<Integer>> graph) {
     int diameter = 0;
     for (int source = 0; source < graph.size(); source++) {
-      int[] distance = new int[graph.size()];
-      Arrays.fill(distance, -1);
-      distance[source] = 0;
-      ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(source));
-      while (!queue.isEmpty()) {
-        int node = queue.poll();
-        for (int next : graph.get(node)) {
-          if (distance[next] < 0) {
-            distance[next] = distance[node] + 1;
-            diameter = Math.max(diameter, distance[next]);
-            queue.add(next);
-          }
-        }
+      for (int hops : SmallWorld.distances(graph, source)) {
+        diameter = Math.max(diameter, hops);
       }
     }
     return diameter;

@@ -1,5 +1,6 @@
 package io.vigil.bench;
 
+import static io.vigil.watcher.Delegating.HUNTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestData;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.contract.ChannelHub;
+import io.vigil.watcher.Delegating;
 import io.vigil.watcher.WatchtowerProfile;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -41,7 +43,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,8 +60,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WatchtowerBenchProfile.class)
 class WatchtowerBench {
-
-  private static final String HUNTER = "0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f";
 
   @Inject HubLogReader reader;
 
@@ -161,19 +160,7 @@ class WatchtowerBench {
                       BigInteger.valueOf(nonce)),
                   keyA,
                   keysB.get(i % clients));
-          Map<String, Object> state = new LinkedHashMap<>();
-          state.put("channelId", signed.state().channelId().hex());
-          state.put("nonce", signed.state().nonce());
-          state.put("balanceA", signed.state().balanceA().toString());
-          state.put("balanceB", signed.state().balanceB().toString());
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("chainId", Anvil.CHAIN_ID);
-          body.put("state", state);
-          body.put("sigA", signed.signatureA().hex());
-          body.put("sigB", signed.signatureB().hex());
-          body.put(
-              "hunterAuthorization", Map.of("hunter", HUNTER, "signature", authorizations.get(i)));
-          return body;
+          return Delegating.body(signed, authorizations.get(i));
         };
 
     // Limit: bare native recovery, single thread and all cores, before the rounds and after them.
@@ -499,21 +486,7 @@ class WatchtowerBench {
         ids.add(id);
         stale.add(states.get(0));
         SignedState latest = states.get(2);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("chainId", Anvil.CHAIN_ID);
-        body.put(
-            "state",
-            Map.of(
-                "channelId", id.hex(),
-                "nonce", latest.state().nonce(),
-                "balanceA", latest.state().balanceA().toString(),
-                "balanceB", latest.state().balanceB().toString()));
-        body.put("sigA", latest.signatureA().hex());
-        body.put("sigB", latest.signatureB().hex());
-        body.put(
-            "hunterAuthorization",
-            Map.of("hunter", HUNTER, "signature", driver.hunterAuthorization(id, HUNTER, keyB)));
-        delegations.add(body);
+        delegations.add(Delegating.body(latest, driver.hunterAuthorization(id, HUNTER, keyB)));
       }
       HttpClient http = HttpClient.newHttpClient();
       URI batch = URI.create("http://127.0.0.1:" + port + "/v1/watcher/delegations/batch");

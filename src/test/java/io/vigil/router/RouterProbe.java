@@ -1,12 +1,9 @@
 package io.vigil.router;
 
-import io.vigil.core.concurrent.PeriodicJob;
+import io.vigil.testsupport.RoleProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -16,10 +13,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 @jakarta.annotation.security.PermitAll
 @Path("/v1/test/router-probe")
-public class RouterProbe implements PeriodicJob.Owner {
+public class RouterProbe extends RoleProbe {
 
-  private final AtomicInteger consumed = new AtomicInteger();
-  private final AtomicInteger ticks = new AtomicInteger();
+  public RouterProbe() {
+    super("router.probe");
+  }
 
   @GET
   public String hello() {
@@ -28,20 +26,6 @@ public class RouterProbe implements PeriodicJob.Owner {
 
   @Incoming("router-probe")
   void consume(String message) {
-    consumed.incrementAndGet();
-  }
-
-  @Override
-  public List<PeriodicJob> periodicJobs() {
-    return List.of(
-        PeriodicJob.every("router.probe", Duration.ofMillis(100), ticks::incrementAndGet));
-  }
-
-  public int consumed() {
-    return consumed.get();
-  }
-
-  public int ticks() {
-    return ticks.get();
+    countConsumed();
   }
 }

@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds delegation bodies the way a client does. */
-final class Delegating {
+public final class Delegating {
 
   /** The test hunter: the relay's first test hot key (anvil development account 8). */
-  static final String HUNTER = "0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f";
+  public static final String HUNTER = "0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f";
 
   private Delegating() {}
 
-  static Map<String, Object> body(SignedState signed, String hunterAuthorization) {
+  public static Map<String, Object> body(SignedState signed, String hunterAuthorization) {
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("channelId", signed.state().channelId().hex());
     state.put("nonce", signed.state().nonce());

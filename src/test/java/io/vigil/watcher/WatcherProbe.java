@@ -1,12 +1,9 @@
 package io.vigil.watcher;
 
-import io.vigil.core.concurrent.PeriodicJob;
+import io.vigil.testsupport.RoleProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -16,10 +13,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 @jakarta.annotation.security.PermitAll
 @Path("/v1/test/watcher-probe")
-public class WatcherProbe implements PeriodicJob.Owner {
+public class WatcherProbe extends RoleProbe {
 
-  private final AtomicInteger consumed = new AtomicInteger();
-  private final AtomicInteger ticks = new AtomicInteger();
+  public WatcherProbe() {
+    super("watcher.probe");
+  }
 
   @GET
   public String hello() {
@@ -28,20 +26,6 @@ public class WatcherProbe implements PeriodicJob.Owner {
 
   @Incoming("watcher-probe")
   void consume(String message) {
-    consumed.incrementAndGet();
-  }
-
-  @Override
-  public List<PeriodicJob> periodicJobs() {
-    return List.of(
-        PeriodicJob.every("watcher.probe", Duration.ofMillis(100), ticks::incrementAndGet));
-  }
-
-  public int consumed() {
-    return consumed.get();
-  }
-
-  public int ticks() {
-    return ticks.get();
+    countConsumed();
   }
 }

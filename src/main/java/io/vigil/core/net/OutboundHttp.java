@@ -1,6 +1,7 @@
 package io.vigil.core.net;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.core.api.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -77,6 +78,18 @@ public class OutboundHttp {
    */
   public Optional<OutboundPolicy.Refusal> refusal(String url) {
     return policy.check(url, resolver).filter(refusal -> !refusal.reason().equals("unresolvable"));
+  }
+
+  /**
+   * Refuses a URL being configured in the request field {@code field} with a 400 naming why, when
+   * {@link #refusal} would refuse it.
+   */
+  public void requireAllowed(String field, String url) {
+    refusal(url)
+        .ifPresent(
+            refusal -> {
+              throw ProblemException.invalidField(field, refusal.detail());
+            });
   }
 
   /**

@@ -115,12 +115,7 @@ public class LandmarkResource {
     authorizeWithBody(user, body);
     Contact value = new Contact(user, contact, blankToNull(body.server()), body.terms());
     if (value.server() != null) {
-      outbound
-          .refusal(value.server())
-          .ifPresent(
-              refusal -> {
-                throw ProblemException.invalidField("server", refusal.detail());
-              });
+      outbound.requireAllowed("server", value.server());
     }
     value = pinned(value, blankToNull(body.serverKey()));
     boolean created = done(service.putContact(value)).created();

@@ -3,22 +3,27 @@ package io.vigil.router.landmark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.core.concurrent.PeriodicJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ends landmark windows, one at a time: announces the window's changes, then delivers what is
- * queued for other servers. The production scheduler calls {@link #run()} once per window; tests
- * and operators call it to end a window at once.
+ * queued for other servers. Its periodic job calls {@link #run()} every {@code
+ * vigil.landmark.window} while the router role runs; tests and operators call it to end a window at
+ * once.
  */
 @ApplicationScoped
-public class LandmarkWindows {
+public class LandmarkWindows implements PeriodicJob.Owner {
 
   private final LandmarkService service;
   private final RemoteCourier courier;
   private final Clock clock;
+  private final PeriodicJob job;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong pendingUsers = new AtomicLong();
   private final AtomicLong queuedMessages = new AtomicLong();
@@ -29,7 +34,11 @@ public class LandmarkWindows {
   private final Counter entries;
 
   public LandmarkWindows(
-      LandmarkService service, RemoteCourier courier, Clock clock, MeterRegistry registry) {
+      LandmarkService service,
+      RemoteCourier courier,
+      Clock clock,
+      MeterRegistry registry,
+      LandmarkConfig config) {
     this.service = service;
     this.courier = courier;
     this.clock = clock;
@@ -48,6 +57,14 @@ public class LandmarkWindows {
     Gauge.builder("vigil_landmark_last_window_end_seconds", lastWindowEnd, AtomicLong::get)
         .description("When the last window ended (epoch seconds); stale means the loop stopped")
         .register(registry);
+    Duration window = config.window();
+    this.job = new PeriodicJob("router.landmark-flush", window, window, this::run);
+  }
+
+  /** One job that ends a window every window, the first one window after start. */
+  @Override
+  public List<PeriodicJob> periodicJobs() {
+    return List.of(job);
   }
 
   /** Ends the current window and delivers queued remote messages. */

@@ -19,4 +19,10 @@ public record Bundle(
     long seq,
     long createdAt,
     List<BundleMessage> messages,
-    String signature) {}
+    String signature) {
+
+  /** This bundle with {@code signature} in place of its own; every other field is kept. */
+  public Bundle withSignature(String signature) {
+    return new Bundle(node, tableId, seq, createdAt, messages, signature);
+  }
+}

@@ -36,13 +36,7 @@ public final class BundleSignatures {
   }
 
   public static Bundle sign(Bundle unsigned, ECKeyPair keys) {
-    return new Bundle(
-        unsigned.node(),
-        unsigned.tableId(),
-        unsigned.seq(),
-        unsigned.createdAt(),
-        unsigned.messages(),
-        PersonalSignatures.sign(payload(unsigned), keys));
+    return unsigned.withSignature(PersonalSignatures.sign(payload(unsigned), keys));
   }
 
   /** The lower-case address that signed the bundle, or empty when the signature is unusable. */

@@ -88,12 +88,7 @@ public class RoutingAdminResource {
       throw ProblemException.invalidField("baseUrl", "a server link needs an http(s) base URL");
     }
     if (request.kind() == LinkKind.SERVER) {
-      outbound
-          .refusal(baseUrl)
-          .ifPresent(
-              refusal -> {
-                throw ProblemException.invalidField("baseUrl", refusal.detail());
-              });
+      outbound.requireAllowed("baseUrl", baseUrl);
     }
     if (request.kind() == LinkKind.CLIENT && baseUrl != null) {
       throw ProblemException.invalidField("baseUrl", "a client link has no base URL");
@@ -121,15 +116,17 @@ public class RoutingAdminResource {
       link = new LinkEntity();
       link.address = address;
     }
-    link.kind = request.kind();
-    link.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
-    link.unit = unit;
-    link.rate = rate;
-    link.feeBase = feeBase;
-    link.feePpm = feePpm;
-    link.ourSpendable = ours;
-    link.theirSpendable = theirs;
-    link.updatedAt = clock.instant();
+    link.update(
+        new Link(
+            address,
+            request.kind(),
+            baseUrl == null ? null : baseUrl.replaceAll("/+$", ""),
+            unit,
+            rate,
+            new FeePolicy(feeBase, feePpm),
+            ours,
+            theirs),
+        clock.instant());
     link.persist();
     return LinkView.of(link);
   }

@@ -2,6 +2,7 @@ package io.vigil.router.landmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.role.Role;
 import io.vigil.core.role.RoleChannels;
@@ -20,7 +21,7 @@ class LandmarkRoleGatingTest {
   void shouldBelongToTheRouterRoleWhenGatingLooksAtItsClasses() {
     assertThat(Role.owning(LandmarkResource.class)).contains(Role.ROUTER);
     assertThat(Role.owning(LandmarkRoutingResource.class)).contains(Role.ROUTER);
-    assertThat(Role.owning(LandmarkFlushJob.class)).contains(Role.ROUTER);
+    assertThat(Role.owning(LandmarkWindows.class)).contains(Role.ROUTER);
   }
 
   @Test
@@ -38,7 +39,8 @@ class LandmarkRoleGatingTest {
                   throw new UnsupportedOperationException(method.getName());
                 });
 
-    List<PeriodicJob> jobs = new LandmarkFlushJob(null, config).periodicJobs();
+    List<PeriodicJob> jobs =
+        new LandmarkWindows(null, null, null, new SimpleMeterRegistry(), config).periodicJobs();
 
     assertThat(jobs).hasSize(1);
     PeriodicJob job = jobs.get(0);

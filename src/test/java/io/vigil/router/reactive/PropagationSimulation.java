@@ -1,8 +1,8 @@
 package io.vigil.router.reactive;
 
+import io.vigil.testsupport.SmallWorld;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ public final class PropagationSimulation {
       int origin, int eccentricity, double secondsToFarthest, int reached, long messages) {}
 
   private final int size;
-  private final List<Set<Integer>> adjacency = new ArrayList<>();
+  private final List<Set<Integer>> adjacency;
   private final long flushMillis;
   private final long pollMillis;
   private final Random random;
@@ -38,23 +38,7 @@ public final class PropagationSimulation {
     this.flushMillis = flushMillis;
     this.pollMillis = pollMillis;
     this.random = new Random(seed);
-    for (int i = 0; i < size; i++) {
-      adjacency.add(new HashSet<>());
-    }
-    for (int i = 0; i < size; i++) {
-      for (int j = 1; j <= k / 2; j++) {
-        int target = (i + j) % size;
-        if (random.nextDouble() < rewire) {
-          int other;
-          do {
-            other = random.nextInt(size);
-          } while (other == i || adjacency.get(i).contains(other));
-          target = other;
-        }
-        adjacency.get(i).add(target);
-        adjacency.get(target).add(i);
-      }
-    }
+    this.adjacency = SmallWorld.of(size, k, rewire, random, HashSet::new);
   }
 
   public int size() {
@@ -63,7 +47,7 @@ public final class PropagationSimulation {
 
   /** Longest shortest path from {@code from}, in hops. */
   public int eccentricity(int from) {
-    int[] distance = distances(from);
+    int[] distance = SmallWorld.distances(adjacency, from);
     int max = 0;
     for (int d : distance) {
       if (d < 0) {
@@ -155,23 +139,6 @@ public final class PropagationSimulation {
   private static long next(long t, long phase, long period) {
     long k = Math.floorDiv(t - phase, period) + 1;
     return phase + k * period;
-  }
-
-  private int[] distances(int from) {
-    int[] distance = new int[size];
-    java.util.Arrays.fill(distance, -1);
-    distance[from] = 0;
-    ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(from));
-    while (!queue.isEmpty()) {
-      int at = queue.poll();
-      for (int next : adjacency.get(at)) {
-        if (distance[next] < 0) {
-          distance[next] = distance[at] + 1;
-          queue.add(next);
-        }
-      }
-    }
-    return distance;
   }
 
   private static String name(int i) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.router.landmark.Contact;
 import io.vigil.router.landmark.Entry;
 import io.vigil.router.landmark.LandmarkStore;
+import io.vigil.router.landmark.Limit;
 import io.vigil.router.landmark.Route;
 import io.vigil.router.landmark.RoutingMessage;
 import io.vigil.router.persistence.Statements;
@@ -165,19 +166,16 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public void putRoute(Route route) {
-    sql(
-            "insert into landmark_route (user_id, landmark, approach, contact_id, max_to,"
-                + " max_from, path) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                + " on conflict (user_id, landmark, approach, contact_id) do update set"
-                + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path",
-            route.user(),
-            route.landmark(),
-            route.approach(),
-            route.contact(),
-            LandmarkRows.column(route.maxTo()),
-            LandmarkRows.column(route.maxFrom()),
-            LandmarkRows.joinPath(route.path()))
-        .executeUpdate();
+    upsertLimits(
+        "landmark_route",
+        "user_id, landmark, approach, contact_id",
+        route.maxTo(),
+        route.maxFrom(),
+        route.path(),
+        route.user(),
+        route.landmark(),
+        route.approach(),
+        route.contact());
   }
 
   @Override
@@ -212,18 +210,46 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public void putSent(String user, String contact, Entry entry) {
+    upsertLimits(
+        "landmark_sent",
+        "user_id, contact_id, landmark, approach",
+        entry.maxTo(),
+        entry.maxFrom(),
+        entry.path(),
+        user,
+        contact,
+        entry.landmark(),
+        entry.approach());
+  }
+
+  /**
+   * Inserts or updates the row of {@code table} whose four {@code keyColumns} hold {@code key}, in
+   * that order, with its max_to, max_from and path.
+   */
+  private void upsertLimits(
+      String table,
+      String keyColumns,
+      Limit maxTo,
+      Limit maxFrom,
+      List<String> path,
+      String... key) {
     sql(
-            "insert into landmark_sent (user_id, contact_id, landmark, approach, max_to,"
-                + " max_from, path) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                + " on conflict (user_id, contact_id, landmark, approach) do update set"
+            "insert into "
+                + table
+                + " ("
+                + keyColumns
+                + ", max_to, max_from, path) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                + " on conflict ("
+                + keyColumns
+                + ") do update set"
                 + " max_to = excluded.max_to, max_from = excluded.max_from, path = excluded.path",
-            user,
-            contact,
-            entry.landmark(),
-            entry.approach(),
-            LandmarkRows.column(entry.maxTo()),
-            LandmarkRows.column(entry.maxFrom()),
-            LandmarkRows.joinPath(entry.path()))
+            key[0],
+            key[1],
+            key[2],
+            key[3],
+            LandmarkRows.column(maxTo),
+            LandmarkRows.column(maxFrom),
+            LandmarkRows.joinPath(path))
         .executeUpdate();
   }
 

@@ -37,6 +37,19 @@ public class LinkEntity extends PanacheEntityBase {
 
   public Instant updatedAt;
 
+  /** Takes every field of {@code link} but the address, as changed at {@code at}. */
+  public void update(Link link, Instant at) {
+    kind = link.kind();
+    baseUrl = link.baseUrl();
+    unit = link.unit();
+    rate = link.rate();
+    feeBase = link.fee().base();
+    feePpm = link.fee().ppm();
+    ourSpendable = link.ourSpendable();
+    theirSpendable = link.theirSpendable();
+    updatedAt = at;
+  }
+
   public Link toLink() {
     return new Link(
         address,
