@@ -2,13 +2,15 @@ package io.vigil.router.landmark.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.lease.LockKey;
+import io.vigil.core.lease.TransactionLocks;
+import io.vigil.core.persistence.NativeSql;
 import io.vigil.router.landmark.Contact;
 import io.vigil.router.landmark.Entry;
 import io.vigil.router.landmark.LandmarkStore;
 import io.vigil.router.landmark.Limit;
 import io.vigil.router.landmark.Route;
 import io.vigil.router.landmark.RoutingMessage;
-import io.vigil.router.persistence.Statements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -37,7 +39,7 @@ public class SqlLandmarkStore implements LandmarkStore {
   }
 
   private Query sql(String text, Object... values) {
-    return Statements.bind(em.createNativeQuery(text), values);
+    return NativeSql.bind(em.createNativeQuery(text), values);
   }
 
   /** The single number a query returns, such as a count. */
@@ -64,7 +66,7 @@ public class SqlLandmarkStore implements LandmarkStore {
 
   @Override
   public long countUsers() {
-    sql("select pg_advisory_xact_lock(?1, ?2)", LOCK_CLASS, USERS_LOCK).getSingleResult();
+    TransactionLocks.hold(em, LockKey.of(LOCK_CLASS, USERS_LOCK));
     return number("select count(*) from landmark_user");
   }
 
