@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.HttpExchanges;
 import io.vigil.testsupport.PostgresServer;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
@@ -363,25 +364,23 @@ class RouterEgressIT {
 
   private static HttpResponse<String> send(
       VigilProcess process, String method, String path, Object body) {
+    HttpRequest.BodyPublisher publisher;
     try {
-      HttpRequest.BodyPublisher publisher =
+      publisher =
           body == null
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
-              .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .method(method, publisher)
-              .build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
+            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .method(method, publisher)
+            .build();
+    return HttpExchanges.sendForText(HTTP, request);
   }
 
   private static JsonNode read(String body) {

@@ -8,6 +8,7 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.HttpExchanges;
 import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.VigilProcess;
 import io.vigil.testsupport.contract.ChannelHub;
@@ -323,20 +324,13 @@ class WatchtowerProcessIT {
   }
 
   private int post(VigilProcess vigil, String path, String body) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(vigil.baseUrl() + path))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .statusCode();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return HttpExchanges.sendForText(
+            http,
+            HttpRequest.newBuilder(URI.create(vigil.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build())
+        .statusCode();
   }
 
   private static String result(String answer) {
