@@ -170,12 +170,7 @@ class RouterEgressIT {
 
     refused.forEach(
         (url, kind) -> {
-          HttpResponse<String> link =
-              send(
-                  strict,
-                  "PUT",
-                  "/v1/routing/links/" + PEER,
-                  Map.of("kind", "SERVER", "baseUrl", url));
+          HttpResponse<String> link = putServerLink(strict, url);
           assertProblem(link, "baseUrl", "is a " + kind + " address");
           HttpResponse<String> contact =
               send(
@@ -237,12 +232,7 @@ class RouterEgressIT {
 
   @Test
   void shouldCutOffAPeerThatStreamsAnEndlessBodyAndStayReadyWhenLoopbackIsAllowListed() {
-    HttpResponse<String> link =
-        send(
-            open,
-            "PUT",
-            "/v1/routing/links/" + PEER,
-            Map.of("kind", "SERVER", "baseUrl", hostileUrl));
+    HttpResponse<String> link = putServerLink(open, hostileUrl);
     assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
     Await.until("the open router to read the peer's first page", WAIT, () -> peer() != null);
 
@@ -360,6 +350,11 @@ class RouterEgressIT {
     JsonNode problem = read(response.body());
     assertThat(problem.get("field").asText()).isEqualTo(field);
     assertThat(problem.get("detail").asText()).startsWith(field + ": ").contains(detail);
+  }
+
+  private static HttpResponse<String> putServerLink(VigilProcess process, String baseUrl) {
+    return send(
+        process, "PUT", "/v1/routing/links/" + PEER, Map.of("kind", "SERVER", "baseUrl", baseUrl));
   }
 
   private static HttpResponse<String> send(

@@ -52,20 +52,10 @@ class WatchtowerProcessIT {
 
       assertThat(result(stack.anvil.rpc("evm_revert", "[\"" + snapshot + "\"]"))).isEqualTo("true");
       stack.anvil.mine(2); // the close will land at another height, in another block
-      long closeDeadline =
-          ChannelHub.getCloseStartedEvents(stack.driver.close(KEY_A, channel.stale()))
-              .get(0)
-              .deadline
-              .longValueExact();
+      long closeDeadline = close(stack, channel);
 
       List<Log> disputes =
-          Await.value(
-              "the dispute on the final chain",
-              Duration.ofSeconds(90),
-              () -> {
-                List<Log> found = stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id());
-                return found.isEmpty() ? null : found;
-              });
+          awaitDisputes(stack, channel, "the dispute on the final chain", Duration.ofSeconds(90));
       stack.anvil.mine(3);
       assertThat(stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id())).hasSize(1);
       assertThat(stack.driver.logs(ChannelHub.CLOSESTARTED_EVENT, channel.id())).hasSize(1);
@@ -246,15 +236,20 @@ class WatchtowerProcessIT {
         .longValueExact();
   }
 
+  private static List<Log> awaitDisputes(
+      VigilStack stack, Channel channel, String what, Duration timeout) {
+    return Await.value(
+        what,
+        timeout,
+        () -> {
+          List<Log> found = stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id());
+          return found.isEmpty() ? null : found;
+        });
+  }
+
   private static void assertDisputedOnceInTime(VigilStack stack, Channel channel, long deadline) {
     List<Log> disputes =
-        Await.value(
-            "the dispute of " + channel.id(),
-            Duration.ofSeconds(120),
-            () -> {
-              List<Log> found = stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id());
-              return found.isEmpty() ? null : found;
-            });
+        awaitDisputes(stack, channel, "the dispute of " + channel.id(), Duration.ofSeconds(120));
     stack.anvil.mine(2);
     assertThat(stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id())).hasSize(1);
     var disputed = ChannelHub.getDisputedEventFromLog(disputes.get(0));
