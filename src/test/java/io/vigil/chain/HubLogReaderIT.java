@@ -12,14 +12,13 @@ import io.vigil.core.chain.ChainException;
 import io.vigil.core.chain.ChainListener;
 import io.vigil.core.chain.ErrorClass;
 import io.vigil.core.messaging.ChannelEvent;
-import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.OnPrivateHubChain;
 import io.vigil.testsupport.RpcProxy;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +27,19 @@ import org.junit.jupiter.api.Test;
  * refused log range shrinks the range and never fails over; an endpoint that is down or rate
  * limited is left for the next one without shrinking; any other error answer does neither.
  */
-class HubLogReaderIT {
+class HubLogReaderIT extends OnPrivateHubChain {
 
   private static final int MAX_RANGE = 1000;
 
-  private static Anvil anvil;
-  private static HubFixture fixture;
   private static long from;
   private static long to;
   private static List<ChannelEvent> expected;
 
   @BeforeAll
-  static void startChain() {
-    anvil = Anvil.start(List.of());
-    fixture = HubFixture.deploy(anvil);
-    from = fixture.chain().blockNumber() + 1;
+  static void openChannels() {
+    from = hub.chain().blockNumber() + 1;
     for (int i = 0; i < 4; i++) {
-      fixture.open(
+      hub.open(
           HubFixture.devKey(1),
           HubFixture.devKey(2),
           HubFixture.ETHER,
@@ -53,20 +48,13 @@ class HubLogReaderIT {
           BigInteger.ZERO);
       anvil.mine(7);
     }
-    to = fixture.chain().blockNumber();
-    expected = new HubLogReader(fixture.chain()).events(from, to);
-  }
-
-  @AfterAll
-  static void stopChain() {
-    fixture.chain().close();
-    anvil.close();
+    to = hub.chain().blockNumber();
+    expected = new HubLogReader(hub.chain()).events(from, to);
   }
 
   private static ChainClient client(List<String> urls, MeterRegistry meters) {
     return ChainClient.create(
-        ChainClient.Settings.of(urls, Optional.of(fixture.hub())).withMaxLogRange(MAX_RANGE),
-        meters);
+        ChainClient.Settings.of(urls, Optional.of(hub.hub())).withMaxLogRange(MAX_RANGE), meters);
   }
 
   private static double errors(MeterRegistry meters, int endpoint, String errorClass) {

@@ -20,14 +20,13 @@ import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.ChainGasProvider;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.OnPrivateHubChain;
 import io.vigil.testsupport.contract.ChannelHub;
 import io.vigil.testsupport.contract.ReentrantReceiver;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -39,7 +38,7 @@ import org.web3j.utils.Numeric;
  * without disturbing other tests). Reverts are observed as the custom error the node reports when
  * the transaction is prepared.
  */
-class ChannelHubIT {
+class ChannelHubIT extends OnPrivateHubChain {
 
   private static final PrivateKey ALICE = devKey(1);
   private static final PrivateKey BOB = devKey(2);
@@ -49,21 +48,6 @@ class ChannelHubIT {
   private static final long PERIOD = 3_600;
   private static final BigInteger BOUNTY = ETHER.divide(BigInteger.TEN);
   private static final byte[] NO_SIGNATURE = new byte[0];
-
-  private static Anvil anvil;
-  private static HubFixture hub;
-
-  @BeforeAll
-  static void deploy() {
-    anvil = Anvil.start(List.of());
-    hub = HubFixture.deploy(anvil);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.chain().close();
-    anvil.close();
-  }
 
   // ------------------------------------------------------------------------------------------
   // open, deposit

@@ -9,8 +9,8 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.PrivateKey;
-import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.OnPrivateHubChain;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -30,7 +29,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * case the function meets in service (fresh accounts, so every credit is a first write). Fails when
  * a figure rises above its budget, and writes docs/gas.md next to the Raiden and Nitro anchors.
  */
-class HubGasIT {
+class HubGasIT extends OnPrivateHubChain {
 
   /** Budgets from the issue: each at or below the best-known comparable implementation. */
   static final Map<String, Long> BUDGETS =
@@ -50,20 +49,10 @@ class HubGasIT {
   private static final byte[] NONE = new byte[0];
   private static final List<Measurement> MEASURED = new ArrayList<>();
 
-  private static Anvil anvil;
-  private static HubFixture hub;
   private static int nextAccount = 1;
 
-  @BeforeAll
-  static void deploy() {
-    anvil = Anvil.start(List.of());
-    hub = HubFixture.deploy(anvil);
-  }
-
   @AfterAll
-  static void stop() throws IOException {
-    hub.chain().close();
-    anvil.close();
+  static void report() throws IOException {
     writeReport();
   }
 
