@@ -31,15 +31,18 @@ class ChainClientIT extends OnPrivateHubChain {
     return ChainClient.create(settings, new SimpleMeterRegistry());
   }
 
+  /** A client of {@code endpoints}, in this order, that knows no hub. */
+  private static ChainClient client(String... endpoints) {
+    return client(ChainClient.Settings.of(List.of(endpoints), Optional.empty()));
+  }
+
   private static String deadEndpoint() {
     return "http://127.0.0.1:" + Ports.free();
   }
 
   @Test
   void shouldFallBackToNextEndpointWhenFirstDoesNotAnswer() {
-    try (ChainClient chain =
-        client(
-            ChainClient.Settings.of(List.of(deadEndpoint(), anvil.rpcUrl()), Optional.empty()))) {
+    try (ChainClient chain = client(deadEndpoint(), anvil.rpcUrl())) {
       assertThat(chain.chainId()).isEqualTo(Anvil.CHAIN_ID);
       assertThat(chain.preferredEndpoint()).isEqualTo(1);
       assertThat(chain.probeEndpoints())
@@ -50,9 +53,7 @@ class ChainClientIT extends OnPrivateHubChain {
   @Test
   void shouldFallBackWhenEndpointAnswersHttpError() {
     try (RpcProxy unwell = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
-        ChainClient chain =
-            client(
-                ChainClient.Settings.of(List.of(unwell.url(), anvil.rpcUrl()), Optional.empty()))) {
+        ChainClient chain = client(unwell.url(), anvil.rpcUrl())) {
       long head = chain.blockNumber();
 
       assertThat(head).isEqualTo(hub.chain().blockNumber());
@@ -63,9 +64,7 @@ class ChainClientIT extends OnPrivateHubChain {
   @Test
   void shouldReadTheHeadBlockWithItsFeeFiguresPastAnEndpointAnsweringHttpError() {
     try (RpcProxy unwell = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
-        ChainClient chain =
-            client(
-                ChainClient.Settings.of(List.of(unwell.url(), anvil.rpcUrl()), Optional.empty()))) {
+        ChainClient chain = client(unwell.url(), anvil.rpcUrl())) {
       HeadBlock head = chain.headBlock();
 
       assertThat(head.block().number()).isEqualTo(hub.chain().blockNumber());
@@ -78,9 +77,7 @@ class ChainClientIT extends OnPrivateHubChain {
 
   @Test
   void shouldThrowRetryableWhenEveryEndpointIsDown() {
-    try (ChainClient chain =
-        client(
-            ChainClient.Settings.of(List.of(deadEndpoint(), deadEndpoint()), Optional.empty()))) {
+    try (ChainClient chain = client(deadEndpoint(), deadEndpoint())) {
       assertThatThrownBy(chain::blockNumber)
           .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.isRetryable()).isTrue())
           .hasMessageContaining("every JSON-RPC endpoint failed");
@@ -91,8 +88,7 @@ class ChainClientIT extends OnPrivateHubChain {
   void shouldReturnRevertAsOutcomeWithoutTryingOtherEndpoints() {
     try (RpcProxy first = RpcProxy.in(anvil.rpcUrl());
         RpcProxy second = RpcProxy.in(anvil.rpcUrl());
-        ChainClient chain =
-            client(ChainClient.Settings.of(List.of(first.url(), second.url()), Optional.empty()))) {
+        ChainClient chain = client(first.url(), second.url())) {
       String settleUnknown = hub.reader().settle(new byte[32]).encodeFunctionCall();
 
       CallOutcome outcome =

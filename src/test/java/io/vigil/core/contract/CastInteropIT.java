@@ -74,13 +74,7 @@ class CastInteropIT extends OnPrivateHubChain {
             ChannelState.of(id, 1, BigInteger.ZERO, ETHER.multiply(BigInteger.TWO)), ALICE, BOB);
 
     TransactionReceipt receipt =
-        hub.as(HUNTER)
-            .dispute(
-                toContract(newer.state()),
-                newer.signatureA().toBytes(),
-                newer.signatureB().toBytes(),
-                authorization.toBytes())
-            .send();
+        HubCalls.dispute(hub.as(HUNTER), newer, authorization.toBytes()).send();
 
     assertThat(HubFixture.events(receipt))
         .singleElement()

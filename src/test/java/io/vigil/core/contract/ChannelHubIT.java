@@ -226,12 +226,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     BigInteger bobBefore = withdrawable(BOB);
 
     TransactionReceipt receipt =
-        hub.as(STRANGER)
-            .cooperativeClose(
-                toContract(last),
-                hub.eip712().signFinalState(last, ALICE).toBytes(),
-                hub.eip712().signFinalState(last, BOB).toBytes())
-            .send();
+        HubCalls.cooperativeClose(hub.as(STRANGER), hub.eip712(), last, ALICE, BOB).send();
 
     assertThat(single(receipt))
         .isInstanceOfSatisfying(
@@ -246,13 +241,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     assertThat(info(id).status).isEqualTo(BigInteger.valueOf(3));
     assertReverts(
         "ChannelNotOpen",
-        () ->
-            hub.as(STRANGER)
-                .cooperativeClose(
-                    toContract(last),
-                    hub.eip712().signFinalState(last, ALICE).toBytes(),
-                    hub.eip712().signFinalState(last, BOB).toBytes())
-                .send());
+        () -> HubCalls.cooperativeClose(hub.as(STRANGER), hub.eip712(), last, ALICE, BOB).send());
   }
 
   @Test
@@ -347,9 +336,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     BigInteger hunterBefore = withdrawable(HUNTER);
     BigInteger aliceBefore = withdrawable(ALICE);
     BigInteger bobBefore = withdrawable(BOB);
-    hub.advanceTime(PERIOD + 1);
-
-    TransactionReceipt settled = hub.as(STRANGER).settle(id.toBytes()).send();
+    TransactionReceipt settled = settleAfterPeriod(id);
 
     assertThat(single(settled))
         .isInstanceOfSatisfying(
@@ -415,8 +402,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     closeOpening(id, ALICE, ETHER, ETHER);
 
     assertReverts("ChallengePeriodNotOver", () -> hub.as(STRANGER).settle(id.toBytes()).send());
-    hub.advanceTime(PERIOD + 1);
-    TransactionReceipt settled = hub.as(STRANGER).settle(id.toBytes()).send();
+    TransactionReceipt settled = settleAfterPeriod(id);
 
     assertThat(single(settled))
         .isInstanceOfSatisfying(
@@ -434,8 +420,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     PrivateKey payee = devKey(6);
     ChannelId id = hub.open(payee, BOB, ETHER, BigInteger.ZERO, PERIOD, BigInteger.ZERO);
     closeOpening(id, payee, ETHER, BigInteger.ZERO);
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
     BigInteger credit = withdrawable(payee);
     BigInteger before = hub.chain().balance(payee.address());
     BigInteger hubBefore = hub.chain().balance(hub.hub());
@@ -464,8 +449,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     BigInteger bobBefore = withdrawable(BOB);
 
     dispute(BOB, beforeDeposit, NO_SIGNATURE);
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
 
     // Alice's stale close costs her the bounty (0.1), paid to Bob; her late deposit stays hers.
     assertThat(withdrawable(ALICE).subtract(aliceBefore)).isEqualTo(ether("0.101"));
@@ -482,13 +466,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     SignedState latest = hub.sign(state(id, 8, "0.4", "1.6"), ALICE, BOB);
     Signature authorization = hub.authorizeHunter(id, HUNTER.address(), BOB);
     String calldata =
-        hub.reader()
-            .dispute(
-                toContract(latest.state()),
-                latest.signatureA().toBytes(),
-                latest.signatureB().toBytes(),
-                authorization.toBytes())
-            .encodeFunctionCall();
+        HubCalls.dispute(hub.reader(), latest, authorization.toBytes()).encodeFunctionCall();
     BigInteger copycatBefore = withdrawable(COPYCAT);
     BigInteger bobBefore = withdrawable(BOB);
     anvil.setAutomine(false);
@@ -519,8 +497,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     assertThat(hunterReceipt.isStatusOK()).isFalse();
     assertThat(((HubEvent.Disputed) single(copycatReceipt)).bountyTo()).isEqualTo(BOB.address());
 
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
 
     assertThat(withdrawable(COPYCAT)).isEqualTo(copycatBefore);
     assertThat(withdrawable(BOB).subtract(bobBefore)).isEqualTo(ether("1.6").add(BOUNTY));
@@ -546,8 +523,7 @@ class ChannelHubIT extends OnPrivateHubChain {
     ChannelId id = ((HubEvent.ChannelOpened) single(opened)).channelId();
     hub.as(BOB).deposit(id.toBytes(), ETHER).send();
     receiver.closeWithOpeningState(id.toBytes(), ETHER, ETHER).send();
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
     BigInteger hubBefore = chain.balance(hub.hub());
 
     receiver.withdraw().send();
@@ -581,8 +557,7 @@ class ChannelHubIT extends OnPrivateHubChain {
                         .send()))
             .channelId();
     receiver.closeWithOpeningState(id.toBytes(), ETHER, BigInteger.ZERO).send();
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
     receiver.setRejectPayments(true).send();
 
     assertReverts("TransferFailed", () -> receiver.withdraw().send());
@@ -637,13 +612,13 @@ class ChannelHubIT extends OnPrivateHubChain {
 
   private static TransactionReceipt dispute(PrivateKey disputer, SignedState signed, byte[] auth)
       throws Exception {
-    return hub.as(disputer)
-        .dispute(
-            toContract(signed.state()),
-            signed.signatureA().toBytes(),
-            signed.signatureB().toBytes(),
-            auth)
-        .send();
+    return HubCalls.dispute(hub.as(disputer), signed, auth).send();
+  }
+
+  /** Lets the challenge period of {@code id} pass and settles it as a stranger. */
+  private static TransactionReceipt settleAfterPeriod(ChannelId id) throws Exception {
+    hub.advanceTime(PERIOD + 1);
+    return hub.as(STRANGER).settle(id.toBytes()).send();
   }
 
   private static String sendRaw(PrivateKey from, String calldata, BigInteger tip) {
