@@ -35,6 +35,9 @@ class HubLogReaderIT extends OnPrivateHubChain {
   private static long to;
   private static List<ChannelEvent> expected;
 
+  /** Fresh for each test: JUnit makes a new instance of the class for every test. */
+  private final MeterRegistry meters = new SimpleMeterRegistry();
+
   @BeforeAll
   static void openChannels() {
     from = hub.chain().blockNumber() + 1;
@@ -55,6 +58,11 @@ class HubLogReaderIT extends OnPrivateHubChain {
   private static ChainClient client(List<String> urls, MeterRegistry meters) {
     return ChainClient.create(
         ChainClient.Settings.of(urls, Optional.of(hub.hub())).withMaxLogRange(MAX_RANGE), meters);
+  }
+
+  /** An endpoint that answers every {@code eth_getLogs} with this JSON-RPC error. */
+  private static RpcProxy logsAnsweringError(int code, String message) {
+    return RpcProxy.in(anvil.rpcUrl()).answerError("eth_getLogs", code, message);
   }
 
   private static double errors(MeterRegistry meters, int endpoint, String errorClass) {
@@ -79,7 +87,6 @@ class HubLogReaderIT extends OnPrivateHubChain {
 
   @Test
   void shouldShrinkOnlyForTheRefusedRangeAndFailOverOnlyFromTheEndpointThatIsDown() {
-    MeterRegistry meters = new SimpleMeterRegistry();
     try (RpcProxy down = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
         RpcProxy strict = RpcProxy.in(anvil.rpcUrl()).refuseLogRangesAbove(5);
         ChainClient chain = client(List.of(down.url(), strict.url()), meters)) {
@@ -110,11 +117,8 @@ class HubLogReaderIT extends OnPrivateHubChain {
 
   @Test
   void shouldFailOverWithoutShrinkingWhenAnEndpointIsRateLimited() {
-    MeterRegistry meters = new SimpleMeterRegistry();
     try (RpcProxy limited =
-            RpcProxy.in(anvil.rpcUrl())
-                .answerError(
-                    "eth_getLogs", -32005, "daily request count exceeded, request rate limited");
+            logsAnsweringError(-32005, "daily request count exceeded, request rate limited");
         RpcProxy healthy = RpcProxy.in(anvil.rpcUrl());
         ChainClient chain = client(List.of(limited.url(), healthy.url()), meters)) {
 
@@ -131,11 +135,8 @@ class HubLogReaderIT extends OnPrivateHubChain {
 
   @Test
   void shouldSurfaceAnyOtherErrorAnswerWithoutShrinkingOrFailingOver() {
-    MeterRegistry meters = new SimpleMeterRegistry();
     try (RpcProxy rejecting =
-            RpcProxy.in(anvil.rpcUrl())
-                .answerError(
-                    "eth_getLogs", -32602, "block range extends beyond current head block");
+            logsAnsweringError(-32602, "block range extends beyond current head block");
         RpcProxy healthy = RpcProxy.in(anvil.rpcUrl());
         ChainClient chain = client(List.of(rejecting.url(), healthy.url()), meters)) {
       HubLogReader reader = new HubLogReader(chain);
