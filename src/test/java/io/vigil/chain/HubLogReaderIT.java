@@ -12,14 +12,13 @@ import io.vigil.core.chain.ChainException;
 import io.vigil.core.chain.ChainListener;
 import io.vigil.core.chain.ErrorClass;
 import io.vigil.core.messaging.ChannelEvent;
-import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.OnPrivateHubChain;
 import io.vigil.testsupport.RpcProxy;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +27,22 @@ import org.junit.jupiter.api.Test;
  * refused log range shrinks the range and never fails over; an endpoint that is down or rate
  * limited is left for the next one without shrinking; any other error answer does neither.
  */
-class HubLogReaderIT {
+class HubLogReaderIT extends OnPrivateHubChain {
 
   private static final int MAX_RANGE = 1000;
 
-  private static Anvil anvil;
-  private static HubFixture fixture;
   private static long from;
   private static long to;
   private static List<ChannelEvent> expected;
 
+  /** Fresh for each test: JUnit makes a new instance of the class for every test. */
+  private final MeterRegistry meters = new SimpleMeterRegistry();
+
   @BeforeAll
-  static void startChain() {
-    anvil = Anvil.start(List.of());
-    fixture = HubFixture.deploy(anvil);
-    from = fixture.chain().blockNumber() + 1;
+  static void openChannels() {
+    from = hub.chain().blockNumber() + 1;
     for (int i = 0; i < 4; i++) {
-      fixture.open(
+      hub.open(
           HubFixture.devKey(1),
           HubFixture.devKey(2),
           HubFixture.ETHER,
@@ -53,20 +51,18 @@ class HubLogReaderIT {
           BigInteger.ZERO);
       anvil.mine(7);
     }
-    to = fixture.chain().blockNumber();
-    expected = new HubLogReader(fixture.chain()).events(from, to);
-  }
-
-  @AfterAll
-  static void stopChain() {
-    fixture.chain().close();
-    anvil.close();
+    to = hub.chain().blockNumber();
+    expected = new HubLogReader(hub.chain()).events(from, to);
   }
 
   private static ChainClient client(List<String> urls, MeterRegistry meters) {
     return ChainClient.create(
-        ChainClient.Settings.of(urls, Optional.of(fixture.hub())).withMaxLogRange(MAX_RANGE),
-        meters);
+        ChainClient.Settings.of(urls, Optional.of(hub.hub())).withMaxLogRange(MAX_RANGE), meters);
+  }
+
+  /** An endpoint that answers every {@code eth_getLogs} with this JSON-RPC error. */
+  private static RpcProxy logsAnsweringError(int code, String message) {
+    return RpcProxy.in(anvil.rpcUrl()).answerError("eth_getLogs", code, message);
   }
 
   private static double errors(MeterRegistry meters, int endpoint, String errorClass) {
@@ -91,7 +87,6 @@ class HubLogReaderIT {
 
   @Test
   void shouldShrinkOnlyForTheRefusedRangeAndFailOverOnlyFromTheEndpointThatIsDown() {
-    MeterRegistry meters = new SimpleMeterRegistry();
     try (RpcProxy down = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
         RpcProxy strict = RpcProxy.in(anvil.rpcUrl()).refuseLogRangesAbove(5);
         ChainClient chain = client(List.of(down.url(), strict.url()), meters)) {
@@ -122,11 +117,8 @@ class HubLogReaderIT {
 
   @Test
   void shouldFailOverWithoutShrinkingWhenAnEndpointIsRateLimited() {
-    MeterRegistry meters = new SimpleMeterRegistry();
     try (RpcProxy limited =
-            RpcProxy.in(anvil.rpcUrl())
-                .answerError(
-                    "eth_getLogs", -32005, "daily request count exceeded, request rate limited");
+            logsAnsweringError(-32005, "daily request count exceeded, request rate limited");
         RpcProxy healthy = RpcProxy.in(anvil.rpcUrl());
         ChainClient chain = client(List.of(limited.url(), healthy.url()), meters)) {
 
@@ -143,11 +135,8 @@ class HubLogReaderIT {
 
   @Test
   void shouldSurfaceAnyOtherErrorAnswerWithoutShrinkingOrFailingOver() {
-    MeterRegistry meters = new SimpleMeterRegistry();
     try (RpcProxy rejecting =
-            RpcProxy.in(anvil.rpcUrl())
-                .answerError(
-                    "eth_getLogs", -32602, "block range extends beyond current head block");
+            logsAnsweringError(-32602, "block range extends beyond current head block");
         RpcProxy healthy = RpcProxy.in(anvil.rpcUrl());
         ChainClient chain = client(List.of(rejecting.url(), healthy.url()), meters)) {
       HubLogReader reader = new HubLogReader(chain);

@@ -65,8 +65,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Renders each kustomize overlay under k8s/overlays, parses every manifest into a strict model, and
@@ -166,8 +164,7 @@ class ManifestTest {
     return new Rendered(raw, objects);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldParseEveryRenderedManifestStrictlyWhenTheOverlayIsBuilt(String overlay) {
     Rendered r = render(overlay);
 
@@ -199,8 +196,7 @@ class ManifestTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldMapEveryEnvironmentVariableToARealPropertyWhenADeploymentSetsIt(String overlay) {
     Rendered r = render(overlay);
     Set<String> properties = APP.propertyNames();
@@ -234,8 +230,7 @@ class ManifestTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldReferenceOnlyDocumentedOrOperatorMadeSecretsWhenKeysAreNeeded(String overlay)
       throws IOException {
     Rendered r = render(overlay);
@@ -302,8 +297,7 @@ class ManifestTest {
             kafkaCa + "/ca.crt");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldRunTheImageOnTheConfiguredPortWithRealHealthProbesWhenDeployed(String overlay)
       throws IOException {
     Rendered r = render(overlay);
@@ -410,8 +404,7 @@ class ManifestTest {
     assertThat(r.all(Service.class)).hasSize(ROLES.size());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldScaleEachRoleAsDesignedWhenRendered(String overlay) {
     Rendered r = render(overlay);
     Deployment chain = r.deployment("chain");
@@ -464,8 +457,7 @@ class ManifestTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldDeclareEveryTopicWithEnoughPartitionsWhenRolesConsumeIt(String overlay) {
     Rendered r = render(overlay);
     Kafka kafka = r.one(Kafka.class);
@@ -516,8 +508,7 @@ class ManifestTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldRequireSignInAndAclsOnEveryKafkaListenerWhenRendered(String overlay) {
     Rendered r = render(overlay);
     Kafka kafka = r.one(Kafka.class);
@@ -546,8 +537,7 @@ class ManifestTest {
         .isEqualTo(SCRAM_SHA_512);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldGrantEachRoleExactlyTheTopicsAndGroupsItUsesWhenKafkaAuthorizes(String overlay) {
     Rendered r = render(overlay);
     String cluster = r.one(Kafka.class).metadata().getName();
@@ -627,8 +617,7 @@ class ManifestTest {
         .hasMessageContaining("Write on topic vigil.channel-events");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldSignEachRoleInAsItsOwnKafkaUserAndNoOtherWhenDeployed(String overlay) {
     Rendered r = render(overlay);
     String protocol = bootstrapListener(r).tls() ? "SASL_SSL" : "SASL_PLAINTEXT";
@@ -681,8 +670,7 @@ class ManifestTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldPointAtTheCloudNativePgClusterWithinItsConnectionLimitWhenRendered(String overlay) {
     Rendered r = render(overlay);
     PgCluster db = r.one(PgCluster.class);
@@ -709,8 +697,7 @@ class ManifestTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldExposeOnlyTheApiRolesOutsideTheNamespaceWhenPoliciesApply(String overlay) {
     Rendered r = render(overlay);
     List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
@@ -740,8 +727,7 @@ class ManifestTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldAdmitOnlyTheMonitoringNamespaceToTheManagementPortWhenPoliciesApply(String overlay) {
     Rendered r = render(overlay);
     for (String role : ROLES) {
@@ -799,8 +785,7 @@ class ManifestTest {
         .hasMessageContaining("Prometheus");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldLetTheRouterReachOnlyDnsTheDatabaseAndPublicWebWhenEgressPoliciesApply(
       String overlay) {
     Rendered r = render(overlay);
@@ -867,8 +852,7 @@ class ManifestTest {
         .anySatisfy(problem -> assertThat(problem).contains("unexpected destination"));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldScrapeMetricsAndAlertOnTheAgreedSignalsWhenMonitored(String overlay)
       throws IOException {
     Rendered r = render(overlay);
@@ -981,8 +965,7 @@ class ManifestTest {
     assertThat(hex64.matcher("key: 0x" + "ab".repeat(32)).find()).as("the scan works").isTrue();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ForEachOverlay
   void shouldRenderExactlyWhatKubectlKustomizeRendersWhenKubectlIsInstalled(String overlay)
       throws Exception {
     Path kubectl =

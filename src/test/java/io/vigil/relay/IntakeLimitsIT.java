@@ -11,7 +11,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.testsupport.Anvil;
-import io.vigil.testsupport.ProfileConfig;
 import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
@@ -37,19 +36,17 @@ import org.web3j.utils.Numeric;
 class IntakeLimitsIT {
 
   /** The relay tests' application with limits of two transactions, one post, one origination. */
-  public static class Tight extends RelayTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return ProfileConfig.extend(
-          super.getConfigOverrides(),
+  public static class Tight extends ExtendedRelayTestProfile {
+    public Tight() {
+      super(
           """
-          vigil.relay.raw.rate-per-sender=0.001
-          vigil.relay.raw.burst-per-sender=2
-          vigil.relay.posts.rate-per-channel=0.001
-          vigil.relay.posts.burst-per-channel=1
-          vigil.router.origination-rate-per-client=0.001
-          vigil.router.origination-burst-per-client=1
-          """);
+        vigil.relay.raw.rate-per-sender=0.001
+        vigil.relay.raw.burst-per-sender=2
+        vigil.relay.posts.rate-per-channel=0.001
+        vigil.relay.posts.burst-per-channel=1
+        vigil.router.origination-rate-per-client=0.001
+        vigil.router.origination-burst-per-client=1
+        """);
     }
   }
 

@@ -104,6 +104,17 @@ class RelayProcessesIT {
           });
     }
 
+    /** Mines a block at a time until {@code confirmed} transactions are confirmed. */
+    void mineUntilConfirmed(String what, long confirmed) {
+      Await.until(
+          what,
+          Duration.ofSeconds(90),
+          () -> {
+            anvil.mine(1);
+            return count("select count(*) from relay_tx where status = 'CONFIRMED'") == confirmed;
+          });
+    }
+
     @Override
     public void close() {
       kafka.close();
@@ -162,14 +173,7 @@ class RelayProcessesIT {
 
       try (VigilProcess restarted = VigilProcess.start("relay-crash-2", scenario.config())) {
         scenario.anvil.setAutomine(true);
-        Await.until(
-            "all ten to be confirmed after the restart",
-            Duration.ofSeconds(90),
-            () -> {
-              scenario.anvil.mine(1);
-              return scenario.count("select count(*) from relay_tx where status = 'CONFIRMED'")
-                  == 10;
-            });
+        scenario.mineUntilConfirmed("all ten to be confirmed after the restart", 10);
       }
 
       assertThat(confirmedNonces(scenario)).isEqualTo(range(first, 10));
@@ -191,14 +195,7 @@ class RelayProcessesIT {
         one.awaitReady(VigilProcess.STARTUP);
         two.awaitReady(VigilProcess.STARTUP);
         scenario.publish(firstTwenty);
-        Await.until(
-            "the first twenty to be confirmed",
-            Duration.ofSeconds(90),
-            () -> {
-              scenario.anvil.mine(1);
-              return scenario.count("select count(*) from relay_tx where status = 'CONFIRMED'")
-                  == 20;
-            });
+        scenario.mineUntilConfirmed("the first twenty to be confirmed", 20);
         String owner =
             scenario.query(
                 "select instance from relay_send_log order by id limit 1",
@@ -210,14 +207,7 @@ class RelayProcessesIT {
         active.crash();
 
         scenario.publish(nextTwenty);
-        Await.until(
-            "the standby to send the next twenty",
-            Duration.ofSeconds(90),
-            () -> {
-              scenario.anvil.mine(1);
-              return scenario.count("select count(*) from relay_tx where status = 'CONFIRMED'")
-                  == 40;
-            });
+        scenario.mineUntilConfirmed("the standby to send the next twenty", 40);
       } finally {
         one.close();
         two.close();

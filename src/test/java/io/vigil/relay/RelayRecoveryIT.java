@@ -69,6 +69,17 @@ class RelayRecoveryIT extends SharedRelayTest {
     return QuarkusTransaction.requiringNew().call(() -> RelayTransaction.findById(id));
   }
 
+  /**
+   * Turns automine off and publishes the dispute {@code id} of {@code close} worth {@code stake};
+   * returns its outcome once it waits in the pool.
+   */
+  TransactionOutcome disputeHeldInPool(
+      String id, RelayTestChain.StaleClose close, BigInteger stake) {
+    chain.anvil().setAutomine(false);
+    kafka.publish(dispute(id, close, stake));
+    return awaitStatus(id, Status.IN_POOL);
+  }
+
   static List<RelayAttempt> attempts(String id) {
     return QuarkusTransaction.requiringNew().call(() -> RelayAttempt.ofRequest(id));
   }
@@ -80,12 +91,10 @@ class RelayRecoveryIT extends SharedRelayTest {
   @Test
   void shouldReplaceAnUnderpricedDisputeAndLandItBeforeTheDeadline() {
     RelayTestChain.StaleClose close = staleClose();
-    chain.anvil().setAutomine(false);
     String id = "test:bump:" + UUID.randomUUID();
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(dispute(id, close, RelayTestChain.ETHER));
-    TransactionOutcome first = awaitStatus(id, Status.IN_POOL);
+    TransactionOutcome first = disputeHeldInPool(id, close, RelayTestChain.ETHER);
     setNextBaseFee(GWEI.multiply(BigInteger.valueOf(100)));
     TransactionOutcome replaced = awaitStatus(id, Status.REPLACED);
     TransactionOutcome confirmed = mineUntilConfirmed(id);
@@ -115,13 +124,10 @@ class RelayRecoveryIT extends SharedRelayTest {
 
   @Test
   void shouldNeverPriceAboveTheValueAtStake() {
-    RelayTestChain.StaleClose close = staleClose();
-    chain.anvil().setAutomine(false);
     String id = "test:ceiling:" + UUID.randomUUID();
     BigInteger stake = GWEI.multiply(BigInteger.valueOf(10_000_000)); // 0.01 ether
 
-    kafka.publish(dispute(id, close, stake));
-    awaitStatus(id, Status.IN_POOL);
+    disputeHeldInPool(id, staleClose(), stake);
     setNextBaseFee(GWEI.multiply(BigInteger.valueOf(10_000)));
     Await.until(
         "the fee to reach its ceiling",
@@ -144,13 +150,10 @@ class RelayRecoveryIT extends SharedRelayTest {
 
   @Test
   void shouldResendATransactionDroppedFromThePool() {
-    RelayTestChain.StaleClose close = staleClose();
-    chain.anvil().setAutomine(false);
     String id = "test:dropped:" + UUID.randomUUID();
     long nonceBefore = chain.nonce(HOT);
 
-    kafka.publish(dispute(id, close, RelayTestChain.ETHER));
-    TransactionOutcome inPool = awaitStatus(id, Status.IN_POOL);
+    TransactionOutcome inPool = disputeHeldInPool(id, staleClose(), RelayTestChain.ETHER);
     chain.call("anvil_dropTransaction", "[\"" + inPool.txHash() + "\"]");
     assertThat(chain.transaction(inPool.txHash())).isNull();
     awaitStatus(id, Status.DROPPED);

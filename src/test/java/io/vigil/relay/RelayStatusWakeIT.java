@@ -9,7 +9,6 @@ import io.restassured.http.ContentType;
 import io.vigil.relay.persistence.StatusRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
-import io.vigil.testsupport.ProfileConfig;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -29,15 +28,13 @@ import org.web3j.utils.Numeric;
 class RelayStatusWakeIT {
 
   /** The relay tests' application with a carrier that, unless woken, passes once an hour. */
-  public static class HourlyPasses extends RelayTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return ProfileConfig.extend(
-          super.getConfigOverrides(),
+  public static class HourlyPasses extends ExtendedRelayTestProfile {
+    public HourlyPasses() {
+      super(
           """
-          vigil.relay.track-interval=1h
-          vigil.relay.status-wake-interval=25ms
-          """);
+        vigil.relay.track-interval=1h
+        vigil.relay.status-wake-interval=25ms
+        """);
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.HttpExchanges;
 import io.vigil.testsupport.PostgresServer;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
@@ -169,12 +170,7 @@ class RouterEgressIT {
 
     refused.forEach(
         (url, kind) -> {
-          HttpResponse<String> link =
-              send(
-                  strict,
-                  "PUT",
-                  "/v1/routing/links/" + PEER,
-                  Map.of("kind", "SERVER", "baseUrl", url));
+          HttpResponse<String> link = putServerLink(strict, url);
           assertProblem(link, "baseUrl", "is a " + kind + " address");
           HttpResponse<String> contact =
               send(
@@ -236,12 +232,7 @@ class RouterEgressIT {
 
   @Test
   void shouldCutOffAPeerThatStreamsAnEndlessBodyAndStayReadyWhenLoopbackIsAllowListed() {
-    HttpResponse<String> link =
-        send(
-            open,
-            "PUT",
-            "/v1/routing/links/" + PEER,
-            Map.of("kind", "SERVER", "baseUrl", hostileUrl));
+    HttpResponse<String> link = putServerLink(open, hostileUrl);
     assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
     Await.until("the open router to read the peer's first page", WAIT, () -> peer() != null);
 
@@ -361,27 +352,30 @@ class RouterEgressIT {
     assertThat(problem.get("detail").asText()).startsWith(field + ": ").contains(detail);
   }
 
+  private static HttpResponse<String> putServerLink(VigilProcess process, String baseUrl) {
+    return send(
+        process, "PUT", "/v1/routing/links/" + PEER, Map.of("kind", "SERVER", "baseUrl", baseUrl));
+  }
+
   private static HttpResponse<String> send(
       VigilProcess process, String method, String path, Object body) {
+    HttpRequest.BodyPublisher publisher;
     try {
-      HttpRequest.BodyPublisher publisher =
+      publisher =
           body == null
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
-              .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .method(method, publisher)
-              .build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
+            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .method(method, publisher)
+            .build();
+    return HttpExchanges.sendForText(HTTP, request);
   }
 
   private static JsonNode read(String body) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,20 +121,13 @@ public final class Anvil implements AutoCloseable {
             + "\",\"params\":"
             + paramsJson
             + "}";
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(rpcUrl()))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(rpcUrl()))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return HttpExchanges.sendForText(http, request).body();
   }
 
   /** Mines {@code blocks} blocks at once. */

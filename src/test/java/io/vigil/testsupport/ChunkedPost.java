@@ -1,7 +1,5 @@
 package io.vigil.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,13 +40,6 @@ public final class ChunkedPost {
                 HttpRequest.BodyPublishers.fromPublisher(
                     HttpRequest.BodyPublishers.ofByteArrays(pieces)))
             .build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return HttpExchanges.sendForText(HTTP, request);
   }
 }

@@ -159,19 +159,12 @@ public final class VigilProcess implements AutoCloseable {
   }
 
   private HttpResponse<String> fetch(String url) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(10))
-              .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
-              .build();
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)
+            .build();
+    return HttpExchanges.sendForText(http, request);
   }
 
   /** Waits for the process to exit by itself and returns its exit code. */

@@ -232,17 +232,7 @@ class DelegationBadInputIT {
 
   @Test
   void shouldRefuseASignatureOverOtherBalances() {
-    SignedState signed = states.get(6);
-    SignedState tampered =
-        SignedState.of(
-            ChannelState.of(
-                id,
-                signed.state().nonce(),
-                signed.state().balanceA().subtract(BigInteger.ONE),
-                signed.state().balanceB().add(BigInteger.ONE)),
-            signed.signatureA(),
-            signed.signatureB());
-    refused(Delegating.body(tampered, auth), 400, "sigA");
+    refused(Delegating.body(TamperedStates.oneWeiMoved(states.get(6)), auth), 400, "sigA");
   }
 
   @Test

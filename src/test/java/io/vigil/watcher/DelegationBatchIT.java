@@ -41,17 +41,9 @@ class DelegationBatchIT extends OnHub {
     String client = freshKey();
     ChannelId id = openWatched(client);
     List<SignedState> states = payments(id, client, 6);
-    String auth = driver.hunterAuthorization(id, Delegating.HUNTER, client);
+    String auth = hunterAuthorization(id, client);
     SignedState nonceFive = states.get(4);
-    SignedState tampered =
-        SignedState.of(
-            ChannelState.of(
-                id,
-                nonceFive.state().nonce(),
-                nonceFive.state().balanceA().subtract(BigInteger.ONE),
-                nonceFive.state().balanceB().add(BigInteger.ONE)),
-            nonceFive.signatureA(),
-            nonceFive.signatureB());
+    SignedState tampered = TamperedStates.oneWeiMoved(nonceFive);
     ChannelId unseen = ChannelId.of(randomBytes(32));
     SignedState pending =
         driver.sign(ChannelState.of(unseen, 1, DEPOSIT, BigInteger.ZERO), PAYER, client);
@@ -77,8 +69,7 @@ class DelegationBatchIT extends OnHub {
     assertThat(answer.getLong("results[4].receipt.nonce")).isEqualTo(5);
     assertReceiptSignedByVigil(id, answer.getMap("results[4].receipt"));
     assertReceiptSignedByVigil(unseen, answer.getMap("results[5].receipt"));
-    assertThat(WatcherQueries.count("select nonce from watcher_state where channel_id = ?", id))
-        .isEqualTo(5);
+    assertThat(heldNonce(id)).isEqualTo(5);
     assertThat(
             WatcherQueries.count(
                 "select count(*) from watcher_state where channel_id = ? and expires_at is not"
@@ -92,7 +83,7 @@ class DelegationBatchIT extends OnHub {
     String client = freshKey();
     ChannelId id = openWatched(client);
     List<SignedState> states = payments(id, client, 3);
-    String auth = driver.hunterAuthorization(id, Delegating.HUNTER, client);
+    String auth = hunterAuthorization(id, client);
     String outsiderAuth = driver.hunterAuthorization(id, Delegating.HUNTER, Anvil.DEV_KEYS.get(0));
     post(List.of(Delegating.body(states.get(0), auth)));
 
@@ -105,8 +96,7 @@ class DelegationBatchIT extends OnHub {
     assertThat(answer.getList("results.status", Integer.class)).containsExactly(201, 400);
     assertThat(answer.getString("results[1].problem.field"))
         .isEqualTo("hunterAuthorization.signature");
-    assertThat(WatcherQueries.count("select nonce from watcher_state where channel_id = ?", id))
-        .isEqualTo(2);
+    assertThat(heldNonce(id)).isEqualTo(2);
     assertThat(
             WatcherQueries.count(
                 "select count(*) from watcher_state where channel_id = ? and client = decode('"
@@ -121,7 +111,7 @@ class DelegationBatchIT extends OnHub {
     String client = freshKey();
     ChannelId id = openWatched(client);
     SignedState state = payments(id, client, 1).get(0);
-    String auth = driver.hunterAuthorization(id, Delegating.HUNTER, client);
+    String auth = hunterAuthorization(id, client);
     // The test profile allows a burst of 10 delegations per client.
     List<Map<String, Object>> twelve =
         Collections.nCopies(12, Delegating.body(state, auth)).stream().toList();
@@ -133,8 +123,7 @@ class DelegationBatchIT extends OnHub {
     assertThat(statuses.subList(10, 12)).containsOnly(429);
     assertThat(answer.getString("results[11].problem.type"))
         .isEqualTo("urn:vigil:problem:too-many-requests");
-    assertThat(WatcherQueries.count("select nonce from watcher_state where channel_id = ?", id))
-        .isEqualTo(1);
+    assertThat(heldNonce(id)).isEqualTo(1);
   }
 
   @Test
@@ -143,22 +132,14 @@ class DelegationBatchIT extends OnHub {
     String client = freshKey();
     ChannelId id = openWatched(client);
     List<SignedState> states = payments(id, client, 2);
-    String auth = driver.hunterAuthorization(id, Delegating.HUNTER, client);
+    String auth = hunterAuthorization(id, client);
     Map<String, Object> broken = Delegating.body(states.get(1), auth);
     // A nonce is a number or a decimal string; an array does not bind at all.
     ((Map<String, Object>) broken.get("state")).put("nonce", List.of("two"));
     List<String> before = WatcherQueries.snapshot();
 
     String field =
-        given()
-            .contentType(ContentType.JSON)
-            .body(Map.of("delegations", List.of(Delegating.body(states.get(0), auth), broken)))
-            .post(BATCH)
-            .then()
-            .statusCode(400)
-            .contentType("application/problem+json")
-            .extract()
-            .path("field");
+        refusedField(Map.of("delegations", List.of(Delegating.body(states.get(0), auth), broken)));
 
     assertThat(field).isEqualTo("delegations.1.state.nonce");
 
@@ -170,8 +151,7 @@ class DelegationBatchIT extends OnHub {
     String client = freshKey();
     ChannelId id = openWatched(client);
     SignedState state = payments(id, client, 1).get(0);
-    Map<String, Object> one =
-        Delegating.body(state, driver.hunterAuthorization(id, Delegating.HUNTER, client));
+    Map<String, Object> one = Delegating.body(state, hunterAuthorization(id, client));
     List<String> before = WatcherQueries.snapshot();
 
     for (Object body :
@@ -179,16 +159,7 @@ class DelegationBatchIT extends OnHub {
             Map.of("delegations", List.of()),
             Map.of("other", List.of(one)),
             Map.of("delegations", Collections.nCopies(65, one)))) {
-      String field =
-          given()
-              .contentType(ContentType.JSON)
-              .body(body)
-              .post(BATCH)
-              .then()
-              .statusCode(400)
-              .contentType("application/problem+json")
-              .extract()
-              .path("field");
+      String field = refusedField(body);
       assertThat(field).isEqualTo("delegations");
     }
     given()
@@ -214,6 +185,29 @@ class DelegationBatchIT extends OnHub {
         .contentType(ContentType.JSON)
         .extract()
         .jsonPath();
+  }
+
+  /** Posts a batch that is not well formed and returns the field its 400 problem names. */
+  private static String refusedField(Object body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(BATCH)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .extract()
+        .path("field");
+  }
+
+  /** The nonce of the state the watcher holds for {@code id}. */
+  private static long heldNonce(ChannelId id) {
+    return WatcherQueries.count("select nonce from watcher_state where channel_id = ?", id);
+  }
+
+  /** The party's authorization of the watcher's hunter on {@code id}. */
+  private String hunterAuthorization(ChannelId id, String partyKey) {
+    return driver.hunterAuthorization(id, Delegating.HUNTER, partyKey);
   }
 
   /**

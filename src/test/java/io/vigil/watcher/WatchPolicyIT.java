@@ -69,33 +69,23 @@ class WatchPolicyIT extends OnHub {
 
   @Test
   void shouldRefuseAOneSecondChallengePeriodNamingTheChannelAndStoreNothing() {
-    String client = freshKey();
-    ChannelId id = openWatched(client, 1, BigInteger.ZERO);
     // Half an ether for the client: only the period is outside the policy.
-    SignedState state = paid(id, client, ETHER.divide(BigInteger.TWO));
-
-    refused(
-            Delegating.body(state, driver.hunterAuthorization(id, Delegating.HUNTER, client)),
-            "state.channelId")
-        .body("detail", containsString("challenge period is 1 s"))
-        .body("detail", containsString("minimum of 3600 s"));
-
-    assertThat(heldStates(id)).isZero();
+    assertRefusedStoringNothing(
+        1,
+        ETHER.divide(BigInteger.TWO),
+        "state.channelId",
+        "challenge period is 1 s",
+        "minimum of 3600 s");
   }
 
   @Test
   void shouldRefuseAValueThatCannotPayADisputeNamingTheBalanceAndStoreNothing() {
-    String client = freshKey();
-    ChannelId id = openWatched(client, HOUR, BigInteger.ZERO);
-    SignedState state = paid(id, client, BigInteger.TEN.pow(15));
-
-    refused(
-            Delegating.body(state, driver.hunterAuthorization(id, Delegating.HUNTER, client)),
-            "state.balanceB")
-        .body("detail", containsString("1000000000000000 wei at stake for party B"))
-        .body("detail", containsString("minimum of 150000000000000000 wei"));
-
-    assertThat(heldStates(id)).isZero();
+    assertRefusedStoringNothing(
+        HOUR,
+        BigInteger.TEN.pow(15),
+        "state.balanceB",
+        "1000000000000000 wei at stake for party B",
+        "minimum of 150000000000000000 wei");
   }
 
   @Test
@@ -140,9 +130,7 @@ class WatchPolicyIT extends OnHub {
   void shouldShowWhatItHoldsForAChannelOnlyToItsPartiesAndTheOperator() {
     String client = freshKey();
     ChannelId id = openWatched(client, HOUR, BigInteger.ZERO);
-    post(Delegating.body(
-            paid(id, client, ETHER), driver.hunterAuthorization(id, Delegating.HUNTER, client)))
-        .statusCode(201);
+    post(delegation(id, client, ETHER)).statusCode(201);
 
     given()
         .get(Delegating.status(id))
@@ -181,10 +169,8 @@ class WatchPolicyIT extends OnHub {
     String client = freshKey();
     // A tenth of an ether for the client, and a bounty that lifts it over the minimum.
     ChannelId id = openWatched(client, HOUR, ETHER.divide(BigInteger.TWO));
-    SignedState state = paid(id, client, ETHER.divide(BigInteger.TEN));
 
-    post(Delegating.body(state, driver.hunterAuthorization(id, Delegating.HUNTER, client)))
-        .statusCode(201);
+    post(delegation(id, client, ETHER.divide(BigInteger.TEN))).statusCode(201);
 
     TestAuth.operator()
         .get(Delegating.status(id))
@@ -237,9 +223,7 @@ class WatchPolicyIT extends OnHub {
 
     String client = freshKey();
     ChannelId id = openWatched(client, HOUR, BigInteger.ZERO);
-    post(Delegating.body(
-            paid(id, client, ETHER), driver.hunterAuthorization(id, Delegating.HUNTER, client)))
-        .statusCode(201);
+    post(delegation(id, client, ETHER)).statusCode(201);
     TestAuth.operator()
         .get(Delegating.status(id))
         .then()
@@ -293,6 +277,24 @@ class WatchPolicyIT extends OnHub {
   }
 
   // ------------------------------------------------------------------------------------------
+
+  /**
+   * Delegates the state in which the payer has paid a fresh client {@code amount} on a new channel
+   * with {@code challengePeriod}, and checks it is refused on {@code field} with every one of
+   * {@code details} in the problem's detail, and that the watcher holds nothing for the channel.
+   */
+  private void assertRefusedStoringNothing(
+      long challengePeriod, BigInteger amount, String field, String... details) {
+    String client = freshKey();
+    ChannelId id = openWatched(client, challengePeriod, BigInteger.ZERO);
+
+    ValidatableResponse response = refused(delegation(id, client, amount), field);
+
+    for (String detail : details) {
+      response.body("detail", containsString(detail));
+    }
+    assertThat(heldStates(id)).isZero();
+  }
 
   private ValidatableResponse refused(Map<String, Object> body, String field) {
     List<String> before = WatcherQueries.snapshot();

@@ -8,6 +8,7 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.SignedState;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.HttpExchanges;
 import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.VigilProcess;
 import io.vigil.testsupport.contract.ChannelHub;
@@ -51,20 +52,10 @@ class WatchtowerProcessIT {
 
       assertThat(result(stack.anvil.rpc("evm_revert", "[\"" + snapshot + "\"]"))).isEqualTo("true");
       stack.anvil.mine(2); // the close will land at another height, in another block
-      long closeDeadline =
-          ChannelHub.getCloseStartedEvents(stack.driver.close(KEY_A, channel.stale()))
-              .get(0)
-              .deadline
-              .longValueExact();
+      long closeDeadline = close(stack, channel);
 
       List<Log> disputes =
-          Await.value(
-              "the dispute on the final chain",
-              Duration.ofSeconds(90),
-              () -> {
-                List<Log> found = stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id());
-                return found.isEmpty() ? null : found;
-              });
+          awaitDisputes(stack, channel, "the dispute on the final chain", Duration.ofSeconds(90));
       stack.anvil.mine(3);
       assertThat(stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id())).hasSize(1);
       assertThat(stack.driver.logs(ChannelHub.CLOSESTARTED_EVENT, channel.id())).hasSize(1);
@@ -245,15 +236,20 @@ class WatchtowerProcessIT {
         .longValueExact();
   }
 
+  private static List<Log> awaitDisputes(
+      VigilStack stack, Channel channel, String what, Duration timeout) {
+    return Await.value(
+        what,
+        timeout,
+        () -> {
+          List<Log> found = stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id());
+          return found.isEmpty() ? null : found;
+        });
+  }
+
   private static void assertDisputedOnceInTime(VigilStack stack, Channel channel, long deadline) {
     List<Log> disputes =
-        Await.value(
-            "the dispute of " + channel.id(),
-            Duration.ofSeconds(120),
-            () -> {
-              List<Log> found = stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id());
-              return found.isEmpty() ? null : found;
-            });
+        awaitDisputes(stack, channel, "the dispute of " + channel.id(), Duration.ofSeconds(120));
     stack.anvil.mine(2);
     assertThat(stack.driver.logs(ChannelHub.DISPUTED_EVENT, channel.id())).hasSize(1);
     var disputed = ChannelHub.getDisputedEventFromLog(disputes.get(0));
@@ -323,20 +319,13 @@ class WatchtowerProcessIT {
   }
 
   private int post(VigilProcess vigil, String path, String body) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(vigil.baseUrl() + path))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .statusCode();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return HttpExchanges.sendForText(
+            http,
+            HttpRequest.newBuilder(URI.create(vigil.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build())
+        .statusCode();
   }
 
   private static String result(String answer) {

@@ -8,6 +8,7 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.crypto.Address;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.OnPrivateHubChain;
 import io.vigil.testsupport.Ports;
 import io.vigil.testsupport.RpcProxy;
 import io.vigil.testsupport.contract.ChannelHub;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -26,25 +25,15 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /** The chain client against a real anvil, behind proxies that fail the way providers do. */
-class ChainClientIT {
-
-  private static Anvil anvil;
-  private static HubFixture fixture;
-
-  @BeforeAll
-  static void startChain() {
-    anvil = Anvil.start(List.of());
-    fixture = HubFixture.deploy(anvil);
-  }
-
-  @AfterAll
-  static void stopChain() {
-    fixture.chain().close();
-    anvil.close();
-  }
+class ChainClientIT extends OnPrivateHubChain {
 
   private static ChainClient client(ChainClient.Settings settings) {
     return ChainClient.create(settings, new SimpleMeterRegistry());
+  }
+
+  /** A client of {@code endpoints}, in this order, that knows no hub. */
+  private static ChainClient client(String... endpoints) {
+    return client(ChainClient.Settings.of(List.of(endpoints), Optional.empty()));
   }
 
   private static String deadEndpoint() {
@@ -53,9 +42,7 @@ class ChainClientIT {
 
   @Test
   void shouldFallBackToNextEndpointWhenFirstDoesNotAnswer() {
-    try (ChainClient chain =
-        client(
-            ChainClient.Settings.of(List.of(deadEndpoint(), anvil.rpcUrl()), Optional.empty()))) {
+    try (ChainClient chain = client(deadEndpoint(), anvil.rpcUrl())) {
       assertThat(chain.chainId()).isEqualTo(Anvil.CHAIN_ID);
       assertThat(chain.preferredEndpoint()).isEqualTo(1);
       assertThat(chain.probeEndpoints())
@@ -66,12 +53,10 @@ class ChainClientIT {
   @Test
   void shouldFallBackWhenEndpointAnswersHttpError() {
     try (RpcProxy unwell = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
-        ChainClient chain =
-            client(
-                ChainClient.Settings.of(List.of(unwell.url(), anvil.rpcUrl()), Optional.empty()))) {
+        ChainClient chain = client(unwell.url(), anvil.rpcUrl())) {
       long head = chain.blockNumber();
 
-      assertThat(head).isEqualTo(fixture.chain().blockNumber());
+      assertThat(head).isEqualTo(hub.chain().blockNumber());
       assertThat(unwell.calls("eth_blockNumber")).isEqualTo(1);
     }
   }
@@ -79,12 +64,10 @@ class ChainClientIT {
   @Test
   void shouldReadTheHeadBlockWithItsFeeFiguresPastAnEndpointAnsweringHttpError() {
     try (RpcProxy unwell = RpcProxy.in(anvil.rpcUrl()).answerHttpStatus(503);
-        ChainClient chain =
-            client(
-                ChainClient.Settings.of(List.of(unwell.url(), anvil.rpcUrl()), Optional.empty()))) {
+        ChainClient chain = client(unwell.url(), anvil.rpcUrl())) {
       HeadBlock head = chain.headBlock();
 
-      assertThat(head.block().number()).isEqualTo(fixture.chain().blockNumber());
+      assertThat(head.block().number()).isEqualTo(hub.chain().blockNumber());
       assertThat(head.baseFeePerGas()).isPositive();
       assertThat(head.gasLimit()).isPositive();
       assertThat(head.gasUsed()).isBetween(0L, head.gasLimit());
@@ -94,9 +77,7 @@ class ChainClientIT {
 
   @Test
   void shouldThrowRetryableWhenEveryEndpointIsDown() {
-    try (ChainClient chain =
-        client(
-            ChainClient.Settings.of(List.of(deadEndpoint(), deadEndpoint()), Optional.empty()))) {
+    try (ChainClient chain = client(deadEndpoint(), deadEndpoint())) {
       assertThatThrownBy(chain::blockNumber)
           .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.isRetryable()).isTrue())
           .hasMessageContaining("every JSON-RPC endpoint failed");
@@ -107,12 +88,11 @@ class ChainClientIT {
   void shouldReturnRevertAsOutcomeWithoutTryingOtherEndpoints() {
     try (RpcProxy first = RpcProxy.in(anvil.rpcUrl());
         RpcProxy second = RpcProxy.in(anvil.rpcUrl());
-        ChainClient chain =
-            client(ChainClient.Settings.of(List.of(first.url(), second.url()), Optional.empty()))) {
-      String settleUnknown = fixture.reader().settle(new byte[32]).encodeFunctionCall();
+        ChainClient chain = client(first.url(), second.url())) {
+      String settleUnknown = hub.reader().settle(new byte[32]).encodeFunctionCall();
 
       CallOutcome outcome =
-          chain.call(HubFixture.devKey(1).address(), fixture.hub(), settleUnknown, BigInteger.ZERO);
+          chain.call(HubFixture.devKey(1).address(), hub.hub(), settleUnknown, BigInteger.ZERO);
 
       assertThat(outcome)
           .isInstanceOfSatisfying(
@@ -125,9 +105,9 @@ class ChainClientIT {
 
   @Test
   void shouldShrinkLogRangeWhenProviderRefusesItAndStillReturnEveryEvent() throws Exception {
-    long from = fixture.chain().blockNumber() + 1;
+    long from = hub.chain().blockNumber() + 1;
     for (int i = 0; i < 4; i++) {
-      fixture.open(
+      hub.open(
           HubFixture.devKey(1),
           HubFixture.devKey(2),
           HubFixture.ETHER,
@@ -136,13 +116,13 @@ class ChainClientIT {
           BigInteger.ZERO);
       anvil.mine(7);
     }
-    long to = fixture.chain().blockNumber();
-    List<HubEvent> direct = fixture.chain().hubEvents(from, to);
+    long to = hub.chain().blockNumber();
+    List<HubEvent> direct = hub.chain().hubEvents(from, to);
 
     try (RpcProxy strict = RpcProxy.in(anvil.rpcUrl()).refuseLogRangesAbove(5);
         ChainClient chain =
             client(
-                ChainClient.Settings.of(List.of(strict.url()), Optional.of(fixture.hub()))
+                ChainClient.Settings.of(List.of(strict.url()), Optional.of(hub.hub()))
                     .withMaxLogRange(1000))) {
       List<HubEvent> throughStrict = chain.hubEvents(from, to);
 
@@ -156,16 +136,16 @@ class ChainClientIT {
   @Test
   void shouldDecodeOpenAndDepositEventsWithTheirPositions() throws Exception {
     ChannelId id =
-        fixture.open(
+        hub.open(
             HubFixture.devKey(3),
             HubFixture.devKey(4),
             HubFixture.ETHER,
             HubFixture.ETHER.multiply(BigInteger.TWO),
             600,
             BigInteger.valueOf(1_000));
-    long head = fixture.chain().blockNumber();
+    long head = hub.chain().blockNumber();
 
-    List<HubEvent> events = fixture.chain().hubEvents(head - 1, head);
+    List<HubEvent> events = hub.chain().hubEvents(head - 1, head);
 
     assertThat(events).hasSize(2);
     assertThat(events.get(0))
@@ -188,14 +168,14 @@ class ChainClientIT {
               assertThat(deposited.total())
                   .isEqualTo(HubFixture.ETHER.multiply(BigInteger.valueOf(3)));
               assertThat(deposited.blockHash())
-                  .isEqualTo(fixture.chain().block(head).orElseThrow().hash());
+                  .isEqualTo(hub.chain().block(head).orElseThrow().hash());
               assertThat(deposited.transactionHash()).startsWith("0x").hasSize(66);
             });
   }
 
   @Test
   void shouldSeeReceiptWithinPollIntervalsOfBeingMined() throws Exception {
-    ChainClient chain = fixture.chain();
+    ChainClient chain = hub.chain();
     Address from = HubFixture.devKey(5).address();
     RawTransaction transfer =
         RawTransaction.createEtherTransaction(
@@ -237,8 +217,8 @@ class ChainClientIT {
 
   @Test
   void shouldReadHubThroughWrapperOverFallback() throws Exception {
-    ChannelHub reader = fixture.reader();
+    ChannelHub reader = hub.reader();
 
-    assertThat(reader.domainSeparator().send()).isEqualTo(fixture.eip712().domain().separator());
+    assertThat(reader.domainSeparator().send()).isEqualTo(hub.eip712().domain().separator());
   }
 }

@@ -13,15 +13,13 @@ import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.crypto.PrivateKey;
 import io.vigil.core.crypto.Signature;
-import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.NodeTools;
+import io.vigil.testsupport.OnPrivateHubChain;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -30,26 +28,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * binary from npm). States cast signs are accepted by the hub and by Vigil's verifier; states Vigil
  * signs verify with cast.
  */
-class CastInteropIT {
+class CastInteropIT extends OnPrivateHubChain {
 
   private static final PrivateKey ALICE = devKey(1);
   private static final PrivateKey BOB = devKey(2);
   private static final PrivateKey HUNTER = devKey(3);
-
-  private static Anvil anvil;
-  private static HubFixture hub;
-
-  @BeforeAll
-  static void deploy() {
-    anvil = Anvil.start(List.of());
-    hub = HubFixture.deploy(anvil);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.chain().close();
-    anvil.close();
-  }
 
   @Test
   void shouldAcceptStateSignedByCastOnChainAndInVerifier() throws Exception {
@@ -91,13 +74,7 @@ class CastInteropIT {
             ChannelState.of(id, 1, BigInteger.ZERO, ETHER.multiply(BigInteger.TWO)), ALICE, BOB);
 
     TransactionReceipt receipt =
-        hub.as(HUNTER)
-            .dispute(
-                toContract(newer.state()),
-                newer.signatureA().toBytes(),
-                newer.signatureB().toBytes(),
-                authorization.toBytes())
-            .send();
+        HubCalls.dispute(hub.as(HUNTER), newer, authorization.toBytes()).send();
 
     assertThat(HubFixture.events(receipt))
         .singleElement()

@@ -20,14 +20,13 @@ import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.ChainGasProvider;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.OnPrivateHubChain;
 import io.vigil.testsupport.contract.ChannelHub;
 import io.vigil.testsupport.contract.ReentrantReceiver;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -39,7 +38,7 @@ import org.web3j.utils.Numeric;
  * without disturbing other tests). Reverts are observed as the custom error the node reports when
  * the transaction is prepared.
  */
-class ChannelHubIT {
+class ChannelHubIT extends OnPrivateHubChain {
 
   private static final PrivateKey ALICE = devKey(1);
   private static final PrivateKey BOB = devKey(2);
@@ -49,21 +48,6 @@ class ChannelHubIT {
   private static final long PERIOD = 3_600;
   private static final BigInteger BOUNTY = ETHER.divide(BigInteger.TEN);
   private static final byte[] NO_SIGNATURE = new byte[0];
-
-  private static Anvil anvil;
-  private static HubFixture hub;
-
-  @BeforeAll
-  static void deploy() {
-    anvil = Anvil.start(List.of());
-    hub = HubFixture.deploy(anvil);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.chain().close();
-    anvil.close();
-  }
 
   // ------------------------------------------------------------------------------------------
   // open, deposit
@@ -242,12 +226,7 @@ class ChannelHubIT {
     BigInteger bobBefore = withdrawable(BOB);
 
     TransactionReceipt receipt =
-        hub.as(STRANGER)
-            .cooperativeClose(
-                toContract(last),
-                hub.eip712().signFinalState(last, ALICE).toBytes(),
-                hub.eip712().signFinalState(last, BOB).toBytes())
-            .send();
+        HubCalls.cooperativeClose(hub.as(STRANGER), hub.eip712(), last, ALICE, BOB).send();
 
     assertThat(single(receipt))
         .isInstanceOfSatisfying(
@@ -262,13 +241,7 @@ class ChannelHubIT {
     assertThat(info(id).status).isEqualTo(BigInteger.valueOf(3));
     assertReverts(
         "ChannelNotOpen",
-        () ->
-            hub.as(STRANGER)
-                .cooperativeClose(
-                    toContract(last),
-                    hub.eip712().signFinalState(last, ALICE).toBytes(),
-                    hub.eip712().signFinalState(last, BOB).toBytes())
-                .send());
+        () -> HubCalls.cooperativeClose(hub.as(STRANGER), hub.eip712(), last, ALICE, BOB).send());
   }
 
   @Test
@@ -363,9 +336,7 @@ class ChannelHubIT {
     BigInteger hunterBefore = withdrawable(HUNTER);
     BigInteger aliceBefore = withdrawable(ALICE);
     BigInteger bobBefore = withdrawable(BOB);
-    hub.advanceTime(PERIOD + 1);
-
-    TransactionReceipt settled = hub.as(STRANGER).settle(id.toBytes()).send();
+    TransactionReceipt settled = settleAfterPeriod(id);
 
     assertThat(single(settled))
         .isInstanceOfSatisfying(
@@ -431,8 +402,7 @@ class ChannelHubIT {
     closeOpening(id, ALICE, ETHER, ETHER);
 
     assertReverts("ChallengePeriodNotOver", () -> hub.as(STRANGER).settle(id.toBytes()).send());
-    hub.advanceTime(PERIOD + 1);
-    TransactionReceipt settled = hub.as(STRANGER).settle(id.toBytes()).send();
+    TransactionReceipt settled = settleAfterPeriod(id);
 
     assertThat(single(settled))
         .isInstanceOfSatisfying(
@@ -450,8 +420,7 @@ class ChannelHubIT {
     PrivateKey payee = devKey(6);
     ChannelId id = hub.open(payee, BOB, ETHER, BigInteger.ZERO, PERIOD, BigInteger.ZERO);
     closeOpening(id, payee, ETHER, BigInteger.ZERO);
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
     BigInteger credit = withdrawable(payee);
     BigInteger before = hub.chain().balance(payee.address());
     BigInteger hubBefore = hub.chain().balance(hub.hub());
@@ -480,8 +449,7 @@ class ChannelHubIT {
     BigInteger bobBefore = withdrawable(BOB);
 
     dispute(BOB, beforeDeposit, NO_SIGNATURE);
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
 
     // Alice's stale close costs her the bounty (0.1), paid to Bob; her late deposit stays hers.
     assertThat(withdrawable(ALICE).subtract(aliceBefore)).isEqualTo(ether("0.101"));
@@ -498,13 +466,7 @@ class ChannelHubIT {
     SignedState latest = hub.sign(state(id, 8, "0.4", "1.6"), ALICE, BOB);
     Signature authorization = hub.authorizeHunter(id, HUNTER.address(), BOB);
     String calldata =
-        hub.reader()
-            .dispute(
-                toContract(latest.state()),
-                latest.signatureA().toBytes(),
-                latest.signatureB().toBytes(),
-                authorization.toBytes())
-            .encodeFunctionCall();
+        HubCalls.dispute(hub.reader(), latest, authorization.toBytes()).encodeFunctionCall();
     BigInteger copycatBefore = withdrawable(COPYCAT);
     BigInteger bobBefore = withdrawable(BOB);
     anvil.setAutomine(false);
@@ -535,8 +497,7 @@ class ChannelHubIT {
     assertThat(hunterReceipt.isStatusOK()).isFalse();
     assertThat(((HubEvent.Disputed) single(copycatReceipt)).bountyTo()).isEqualTo(BOB.address());
 
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
 
     assertThat(withdrawable(COPYCAT)).isEqualTo(copycatBefore);
     assertThat(withdrawable(BOB).subtract(bobBefore)).isEqualTo(ether("1.6").add(BOUNTY));
@@ -562,8 +523,7 @@ class ChannelHubIT {
     ChannelId id = ((HubEvent.ChannelOpened) single(opened)).channelId();
     hub.as(BOB).deposit(id.toBytes(), ETHER).send();
     receiver.closeWithOpeningState(id.toBytes(), ETHER, ETHER).send();
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
     BigInteger hubBefore = chain.balance(hub.hub());
 
     receiver.withdraw().send();
@@ -597,8 +557,7 @@ class ChannelHubIT {
                         .send()))
             .channelId();
     receiver.closeWithOpeningState(id.toBytes(), ETHER, BigInteger.ZERO).send();
-    hub.advanceTime(PERIOD + 1);
-    hub.as(STRANGER).settle(id.toBytes()).send();
+    settleAfterPeriod(id);
     receiver.setRejectPayments(true).send();
 
     assertReverts("TransferFailed", () -> receiver.withdraw().send());
@@ -653,13 +612,13 @@ class ChannelHubIT {
 
   private static TransactionReceipt dispute(PrivateKey disputer, SignedState signed, byte[] auth)
       throws Exception {
-    return hub.as(disputer)
-        .dispute(
-            toContract(signed.state()),
-            signed.signatureA().toBytes(),
-            signed.signatureB().toBytes(),
-            auth)
-        .send();
+    return HubCalls.dispute(hub.as(disputer), signed, auth).send();
+  }
+
+  /** Lets the challenge period of {@code id} pass and settles it as a stranger. */
+  private static TransactionReceipt settleAfterPeriod(ChannelId id) throws Exception {
+    hub.advanceTime(PERIOD + 1);
+    return hub.as(STRANGER).settle(id.toBytes()).send();
   }
 
   private static String sendRaw(PrivateKey from, String calldata, BigInteger tip) {

@@ -9,8 +9,8 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.PrivateKey;
-import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.OnPrivateHubChain;
 import io.vigil.testsupport.contract.ChannelHub;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -30,7 +29,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * case the function meets in service (fresh accounts, so every credit is a first write). Fails when
  * a figure rises above its budget, and writes docs/gas.md next to the Raiden and Nitro anchors.
  */
-class HubGasIT {
+class HubGasIT extends OnPrivateHubChain {
 
   /** Budgets from the issue: each at or below the best-known comparable implementation. */
   static final Map<String, Long> BUDGETS =
@@ -50,20 +49,10 @@ class HubGasIT {
   private static final byte[] NONE = new byte[0];
   private static final List<Measurement> MEASURED = new ArrayList<>();
 
-  private static Anvil anvil;
-  private static HubFixture hub;
   private static int nextAccount = 1;
 
-  @BeforeAll
-  static void deploy() {
-    anvil = Anvil.start(List.of());
-    hub = HubFixture.deploy(anvil);
-  }
-
   @AfterAll
-  static void stop() throws IOException {
-    hub.chain().close();
-    anvil.close();
+  static void report() throws IOException {
     writeReport();
   }
 
@@ -85,11 +74,7 @@ class HubGasIT {
         "close",
         "co-signed state (nonce 2)",
         call("close", hub.sign(state(id, 2, "1.1", "0.9"), a, b), a, null));
-    hub.advanceTime(PERIOD + 1);
-    record(
-        "settle",
-        "no dispute, both parties credited for the first time",
-        hub.as(freshAccount()).settle(id.toBytes()).send());
+    record("settle", "no dispute, both parties credited for the first time", settleAfterPeriod(id));
     record("withdraw", "full credit", hub.as(a).withdraw().send());
 
     // Opening-state close (no signatures).
@@ -110,20 +95,15 @@ class HubGasIT {
     record(
         "dispute",
         "authorized hunter (first credit slot)",
-        call(
-            "dispute",
-            hub.sign(state(third, 9, "0.5", "1.5"), e, f),
-            hunter,
-            hub.authorizeHunter(third, hunter.address(), f).toBytes()));
+        authorizedDispute(third, hub.sign(state(third, 9, "0.5", "1.5"), e, f), hunter, f));
     record(
         "dispute",
         "second dispute, no authorization (bounty to the non-closing party)",
         call("dispute", hub.sign(state(third, 10, "0.4", "1.6"), e, f), freshAccount(), NONE));
-    hub.advanceTime(PERIOD + 1);
     record(
         "settle",
         "after a dispute: closer, non-closer and bounty credited",
-        hub.as(freshAccount()).settle(third.toBytes()).send());
+        settleAfterPeriod(third));
 
     // Dispute whose hunter is paid for the first time at settle.
     PrivateKey g = freshAccount();
@@ -131,16 +111,9 @@ class HubGasIT {
     PrivateKey hunter2 = freshAccount();
     ChannelId fourth = hub.open(g, h, ETHER, ETHER, PERIOD, BOUNTY);
     call("close", hub.sign(state(fourth, 1, "1.5", "0.5"), g, h), g, null);
-    call(
-        "dispute",
-        hub.sign(state(fourth, 2, "1", "1"), g, h),
-        hunter2,
-        hub.authorizeHunter(fourth, hunter2.address(), h).toBytes());
-    hub.advanceTime(PERIOD + 1);
+    authorizedDispute(fourth, hub.sign(state(fourth, 2, "1", "1"), g, h), hunter2, h);
     record(
-        "settle",
-        "after an authorized dispute: hunter paid a bounty",
-        hub.as(freshAccount()).settle(fourth.toBytes()).send());
+        "settle", "after an authorized dispute: hunter paid a bounty", settleAfterPeriod(fourth));
 
     // Cooperative close.
     PrivateKey i = freshAccount();
@@ -150,12 +123,7 @@ class HubGasIT {
     record(
         "cooperativeClose",
         "final state, both credited for the first time",
-        hub.as(i)
-            .cooperativeClose(
-                toContract(last),
-                hub.eip712().signFinalState(last, i).toBytes(),
-                hub.eip712().signFinalState(last, j).toBytes())
-            .send());
+        HubCalls.cooperativeClose(hub.as(i), hub.eip712(), last, i, j).send());
 
     for (Measurement m : MEASURED) {
       Long budget = BUDGETS.get(m.function());
@@ -203,6 +171,19 @@ class HubGasIT {
       case "dispute" -> as.dispute(s, sigA, sigB, authorization).send();
       default -> throw new IllegalArgumentException(function);
     };
+  }
+
+  /** A dispute with {@code signed} by {@code hunter}, authorized by {@code party}. */
+  private static TransactionReceipt authorizedDispute(
+      ChannelId id, SignedState signed, PrivateKey hunter, PrivateKey party) throws Exception {
+    return call(
+        "dispute", signed, hunter, hub.authorizeHunter(id, hunter.address(), party).toBytes());
+  }
+
+  /** Lets the challenge period of {@code id} pass and settles it from a fresh account. */
+  private static TransactionReceipt settleAfterPeriod(ChannelId id) throws Exception {
+    hub.advanceTime(PERIOD + 1);
+    return hub.as(freshAccount()).settle(id.toBytes()).send();
   }
 
   private static ChannelState state(ChannelId id, long nonce, String a, String b) {
