@@ -1,10 +1,12 @@
 package io.vigil.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.api.ProblemException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -181,6 +183,26 @@ class OutboundHttpTest {
                 .counter("vigil_outbound_refused_total", "caller", CALLER, "reason", "loopback")
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseARequestFieldNamingADestinationThatIsNotAllowed() {
+    assertThatThrownBy(() -> client().requireAllowed("baseUrl", base + "/small"))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            refused -> {
+              assertThat(refused.problem().status()).isEqualTo(400);
+              assertThat(refused.problem().field()).isEqualTo("baseUrl");
+              assertThat(refused.problem().detail()).startsWith("baseUrl: ");
+            });
+    assertThat(requests.get()).isZero();
+  }
+
+  @Test
+  void shouldLetARequestFieldNameAnAllowedDestination() {
+    loopbackAllowed().requireAllowed("baseUrl", base + "/small");
+
+    assertThat(requests.get()).as("checking a destination does not call it").isZero();
   }
 
   @Test
