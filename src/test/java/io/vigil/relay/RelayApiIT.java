@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
@@ -67,16 +68,16 @@ class RelayApiIT {
 
   /** A one-ether open by A signed with the given chain id, nonce and gas limit. */
   String openRaw(long chainId, long nonce, long gasLimit) {
-    return chain.sign(
-        KEY_A,
-        chainId,
-        nonce,
-        gasLimit,
-        hub,
-        RelayTestChain.ETHER,
-        RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-        RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-        RelayTestChain.GWEI);
+    return TxSigner.sign(
+            Credentials.create(KEY_A),
+            chainId,
+            nonce,
+            gasLimit,
+            hub,
+            RelayTestChain.ETHER,
+            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+            RelayTestChain.HUB_CALL_FEES)
+        .raw();
   }
 
   ValidatableResponse postState(Object body) {

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DelegationBatchIT extends OnHub {
 
-  static final String PAYER = Anvil.DEV_KEYS.get(9);
   static final BigInteger DEPOSIT = HubFixture.ETHER;
   static final String BATCH = "/v1/watcher/delegations/batch";
 
