@@ -15,6 +15,7 @@ import io.vigil.relay.persistence.StatusRows;
 import io.vigil.relay.persistence.TrackedRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.ProblemResponses;
 import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
@@ -339,13 +340,7 @@ class RelayApiIT {
         checkpoint(new byte[32], "0x" + "ab".repeat(20_000), "0x" + "cd".repeat(20_000));
     List<Long> before = stored();
 
-    postState(body)
-        .statusCode(413)
-        .contentType("application/problem+json")
-        .body("type", equalTo("urn:vigil:problem:too-large"))
-        .body("status", equalTo(413))
-        .body("field", equalTo("body"))
-        .body("detail", equalTo("body: larger than the 65536-byte limit"));
+    ProblemResponses.assertTooLarge(postState(body), "body: larger than the 65536-byte limit");
     assertThat(stored()).isEqualTo(before);
   }
 
