@@ -145,16 +145,12 @@ class RelayBench {
         byte[] partner = new byte[20];
         random.nextBytes(partner);
         raws.add(
-            chain.sign(
+            RelayTestChain.signHubCall(
                 key,
-                Anvil.CHAIN_ID,
                 nonce + i,
-                300_000,
                 hub,
                 BigInteger.valueOf(1000),
-                RelayTestChain.openCall(Numeric.toHexString(partner), 3600, BigInteger.ZERO),
-                RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-                RelayTestChain.GWEI));
+                RelayTestChain.openCall(Numeric.toHexString(partner), 3600, BigInteger.ZERO)));
       }
       all.add(raws);
     }

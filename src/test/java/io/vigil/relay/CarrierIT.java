@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class CarrierIT extends SharedRelayTest {
 
   static final String HOT_KEY = Anvil.DEV_KEYS.get(9);
-  static final String HOT = RelayTestChain.address(HOT_KEY);
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
 

@@ -38,10 +38,8 @@ class DisputeSafetyIT extends SharedRelayTest {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(1);
   static final String KEY_B = Anvil.DEV_KEYS.get(2);
-  static final String HOT = RelayTestChain.address(Anvil.DEV_KEYS.get(9));
   static final List<String> DISPUTE_KEYS =
       List.of(RelayTestChain.address(Anvil.DEV_KEYS.get(8)), HOT);
-  static final BigInteger GWEI = RelayTestChain.GWEI;
 
   @Inject EntityManager entityManager;
 

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vigil.relay.fee.Fees;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;
@@ -120,16 +122,16 @@ class IntakeLimitsIT {
 
   private Response submitRaw(String key, int nonce) {
     String raw =
-        chain.sign(
-            key,
-            Anvil.CHAIN_ID,
-            nonce,
-            300_000,
-            hub,
-            BigInteger.ZERO,
-            RelayTestChain.openCall(RelayTestChain.address(freshKey()), 3600, BigInteger.ZERO),
-            BigInteger.valueOf(2_000_000_000L),
-            BigInteger.ONE);
+        TxSigner.sign(
+                Credentials.create(key),
+                Anvil.CHAIN_ID,
+                nonce,
+                300_000,
+                hub,
+                BigInteger.ZERO,
+                RelayTestChain.openCall(RelayTestChain.address(freshKey()), 3600, BigInteger.ZERO),
+                new Fees(BigInteger.valueOf(2_000_000_000L), BigInteger.ONE))
+            .raw();
     return RelayApi.submit(Map.of("raw", raw));
   }
 

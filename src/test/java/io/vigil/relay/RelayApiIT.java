@@ -15,6 +15,7 @@ import io.vigil.relay.persistence.StatusRows;
 import io.vigil.relay.persistence.TrackedRows;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
+import io.vigil.testsupport.ProblemResponses;
 import io.vigil.testsupport.StoredRows;
 import io.vigil.testsupport.TestInfrastructure;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
@@ -67,16 +69,16 @@ class RelayApiIT {
 
   /** A one-ether open by A signed with the given chain id, nonce and gas limit. */
   String openRaw(long chainId, long nonce, long gasLimit) {
-    return chain.sign(
-        KEY_A,
-        chainId,
-        nonce,
-        gasLimit,
-        hub,
-        RelayTestChain.ETHER,
-        RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
-        RelayTestChain.GWEI.multiply(BigInteger.valueOf(100)),
-        RelayTestChain.GWEI);
+    return TxSigner.sign(
+            Credentials.create(KEY_A),
+            chainId,
+            nonce,
+            gasLimit,
+            hub,
+            RelayTestChain.ETHER,
+            RelayTestChain.openCall(B, 3600, BigInteger.ZERO),
+            RelayTestChain.HUB_CALL_FEES)
+        .raw();
   }
 
   ValidatableResponse postState(Object body) {
@@ -338,13 +340,7 @@ class RelayApiIT {
         checkpoint(new byte[32], "0x" + "ab".repeat(20_000), "0x" + "cd".repeat(20_000));
     List<Long> before = stored();
 
-    postState(body)
-        .statusCode(413)
-        .contentType("application/problem+json")
-        .body("type", equalTo("urn:vigil:problem:too-large"))
-        .body("status", equalTo(413))
-        .body("field", equalTo("body"))
-        .body("detail", equalTo("body: larger than the 65536-byte limit"));
+    ProblemResponses.assertTooLarge(postState(body), "body: larger than the 65536-byte limit");
     assertThat(stored()).isEqualTo(before);
   }
 

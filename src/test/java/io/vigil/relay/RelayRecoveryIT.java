@@ -27,8 +27,6 @@ class RelayRecoveryIT extends SharedRelayTest {
 
   static final String KEY_A = Anvil.DEV_KEYS.get(5);
   static final String KEY_B = Anvil.DEV_KEYS.get(6);
-  static final String HOT = RelayTestChain.address(Anvil.DEV_KEYS.get(9));
-  static final BigInteger GWEI = RelayTestChain.GWEI;
 
   @AfterEach
   void automineBackOn() {

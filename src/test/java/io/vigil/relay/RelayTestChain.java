@@ -37,6 +37,9 @@ public final class RelayTestChain {
   public static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
   public static final BigInteger ETHER = GWEI.multiply(GWEI);
 
+  /** The fees of a client's hub call: at most 100 gwei, 1 gwei of it to the block builder. */
+  static final Fees HUB_CALL_FEES = new Fees(GWEI.multiply(BigInteger.valueOf(100)), GWEI);
+
   private final Anvil anvil;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -87,42 +90,27 @@ public final class RelayTestChain {
     return tx == null || tx.isNull() ? null : tx;
   }
 
-  /** Signs an EIP-1559 transaction with a dev key, as the relay signs its own. */
-  public String sign(
-      String privateKey,
-      long chainId,
-      long nonce,
-      long gasLimit,
-      String to,
-      BigInteger value,
-      String data,
-      BigInteger maxFee,
-      BigInteger tip) {
-    return TxSigner.sign(
-            Credentials.create(privateKey),
-            chainId,
-            nonce,
-            gasLimit,
-            to,
-            value,
-            data,
-            new Fees(maxFee, tip))
-        .raw();
-  }
-
   /** A client's hub call, signed with sensible fees at the sender's pending nonce. */
   public String signHubCall(String privateKey, String hub, BigInteger value, String data) {
-    String from = address(privateKey);
-    return sign(
-        privateKey,
-        Anvil.CHAIN_ID,
-        pendingNonce(from),
-        300_000,
-        hub,
-        value,
-        data,
-        GWEI.multiply(BigInteger.valueOf(100)),
-        GWEI);
+    return signHubCall(privateKey, pendingNonce(address(privateKey)), hub, value, data);
+  }
+
+  /**
+   * A client's hub call at {@code nonce}, signed with sensible fees the way the relay signs its own
+   * transactions.
+   */
+  public static String signHubCall(
+      String privateKey, long nonce, String hub, BigInteger value, String data) {
+    return TxSigner.sign(
+            Credentials.create(privateKey),
+            Anvil.CHAIN_ID,
+            nonce,
+            300_000,
+            hub,
+            value,
+            data,
+            HUB_CALL_FEES)
+        .raw();
   }
 
   /** Sends a raw transaction and waits for its receipt (automine on). */

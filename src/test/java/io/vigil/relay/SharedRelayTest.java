@@ -1,8 +1,10 @@
 package io.vigil.relay;
 
 import io.vigil.core.messaging.TransactionOutcome;
+import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
+import java.math.BigInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
  * the relay's request and outcome topics, and the hub of {@link RelayTestProfile}.
  */
 abstract class SharedRelayTest {
+
+  /** The address of the relay's hot key (dev key 9). */
+  static final String HOT = RelayTestChain.address(Anvil.DEV_KEYS.get(9));
+
+  static final BigInteger GWEI = RelayTestChain.GWEI;
 
   static RelayTestChain chain;
   static RelayKafka kafka;

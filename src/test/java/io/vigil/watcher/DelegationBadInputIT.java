@@ -19,6 +19,7 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.ChunkedPost;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.ProblemResponses;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestInfrastructure;
 import java.io.OutputStream;
@@ -106,13 +107,7 @@ class DelegationBadInputIT {
     body.put("padding", "x".repeat(70_000));
     List<String> before = WatcherQueries.snapshot();
     // Content-Length announces it: refused before any endpoint code runs (the 64K limit).
-    post(body)
-        .statusCode(413)
-        .contentType("application/problem+json")
-        .body("type", equalTo("urn:vigil:problem:too-large"))
-        .body("status", equalTo(413))
-        .body("field", equalTo("body"))
-        .body("detail", equalTo(TOO_LARGE_DETAIL));
+    ProblemResponses.assertTooLarge(post(body), TOO_LARGE_DETAIL);
     assertThat(WatcherQueries.snapshot()).isEqualTo(before);
   }
 

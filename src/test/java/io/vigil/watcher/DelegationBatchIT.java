@@ -32,32 +32,31 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DelegationBatchIT extends OnHub {
 
-  static final String PAYER = Anvil.DEV_KEYS.get(9);
   static final BigInteger DEPOSIT = HubFixture.ETHER;
   static final String BATCH = "/v1/watcher/delegations/batch";
 
   @Test
   void shouldAnswerEachDelegationOnItsOwnAndStoreOnlyTheAccepted() {
-    String client = freshKey();
-    ChannelId id = openWatched(client);
-    List<SignedState> states = payments(id, client, 6);
-    String auth = hunterAuthorization(id, client);
-    SignedState nonceFive = states.get(4);
+    Delegator delegator = delegator(6);
+    ChannelId id = delegator.id();
+    SignedState nonceFive = delegator.states().get(4);
     SignedState tampered = TamperedStates.oneWeiMoved(nonceFive);
     ChannelId unseen = ChannelId.of(randomBytes(32));
     SignedState pending =
-        driver.sign(ChannelState.of(unseen, 1, DEPOSIT, BigInteger.ZERO), PAYER, client);
+        driver.sign(
+            ChannelState.of(unseen, 1, DEPOSIT, BigInteger.ZERO), PAYER, delegator.client());
 
     JsonPath answer =
         post(
             List.of(
-                Delegating.body(states.get(2), auth),
-                Delegating.body(states.get(2), auth),
-                Delegating.body(states.get(1), auth),
-                Delegating.body(tampered, auth),
-                Delegating.body(nonceFive, auth),
+                delegator.body(2),
+                delegator.body(2),
+                delegator.body(1),
+                Delegating.body(tampered, delegator.auth()),
+                delegator.body(4),
                 Delegating.body(
-                    pending, driver.hunterAuthorization(unseen, Delegating.HUNTER, client))));
+                    pending,
+                    driver.hunterAuthorization(unseen, Delegating.HUNTER, delegator.client()))));
 
     assertThat(answer.getList("results.status", Integer.class))
         .containsExactly(201, 200, 409, 400, 201, 201);
@@ -80,18 +79,13 @@ class DelegationBatchIT extends OnHub {
 
   @Test
   void shouldRecogniseAHeldAuthorizationAndStillRefuseAForeignOne() {
-    String client = freshKey();
-    ChannelId id = openWatched(client);
-    List<SignedState> states = payments(id, client, 3);
-    String auth = hunterAuthorization(id, client);
+    Delegator delegator = delegator(3);
+    ChannelId id = delegator.id();
     String outsiderAuth = driver.hunterAuthorization(id, Delegating.HUNTER, Anvil.DEV_KEYS.get(0));
-    post(List.of(Delegating.body(states.get(0), auth)));
+    post(List.of(delegator.body(0)));
 
     JsonPath answer =
-        post(
-            List.of(
-                Delegating.body(states.get(1), auth),
-                Delegating.body(states.get(2), outsiderAuth)));
+        post(List.of(delegator.body(1), Delegating.body(delegator.states().get(2), outsiderAuth)));
 
     assertThat(answer.getList("results.status", Integer.class)).containsExactly(201, 400);
     assertThat(answer.getString("results[1].problem.field"))
@@ -100,7 +94,7 @@ class DelegationBatchIT extends OnHub {
     assertThat(
             WatcherQueries.count(
                 "select count(*) from watcher_state where channel_id = ? and client = decode('"
-                    + HubFixture.address(client).substring(2)
+                    + HubFixture.address(delegator.client()).substring(2)
                     + "', 'hex')",
                 id))
         .isEqualTo(1);
@@ -108,13 +102,9 @@ class DelegationBatchIT extends OnHub {
 
   @Test
   void shouldRefuseEachDelegationOverTheClientsRateWithItsOwnProblem() {
-    String client = freshKey();
-    ChannelId id = openWatched(client);
-    SignedState state = payments(id, client, 1).get(0);
-    String auth = hunterAuthorization(id, client);
+    Delegator delegator = delegator(1);
     // The test profile allows a burst of 10 delegations per client.
-    List<Map<String, Object>> twelve =
-        Collections.nCopies(12, Delegating.body(state, auth)).stream().toList();
+    List<Map<String, Object>> twelve = Collections.nCopies(12, delegator.body(0)).stream().toList();
 
     JsonPath answer = post(twelve);
 
@@ -123,23 +113,19 @@ class DelegationBatchIT extends OnHub {
     assertThat(statuses.subList(10, 12)).containsOnly(429);
     assertThat(answer.getString("results[11].problem.type"))
         .isEqualTo("urn:vigil:problem:too-many-requests");
-    assertThat(heldNonce(id)).isEqualTo(1);
+    assertThat(heldNonce(delegator.id())).isEqualTo(1);
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void shouldStoreNothingWhenOneDelegationIsNotWellFormedJson() {
-    String client = freshKey();
-    ChannelId id = openWatched(client);
-    List<SignedState> states = payments(id, client, 2);
-    String auth = hunterAuthorization(id, client);
-    Map<String, Object> broken = Delegating.body(states.get(1), auth);
+    Delegator delegator = delegator(2);
+    Map<String, Object> broken = delegator.body(1);
     // A nonce is a number or a decimal string; an array does not bind at all.
     ((Map<String, Object>) broken.get("state")).put("nonce", List.of("two"));
     List<String> before = WatcherQueries.snapshot();
 
-    String field =
-        refusedField(Map.of("delegations", List.of(Delegating.body(states.get(0), auth), broken)));
+    String field = refusedField(Map.of("delegations", List.of(delegator.body(0), broken)));
 
     assertThat(field).isEqualTo("delegations.1.state.nonce");
 
@@ -148,10 +134,7 @@ class DelegationBatchIT extends OnHub {
 
   @Test
   void shouldRefuseAnEmptyMissingOrOversizedBatchWithNothingStored() {
-    String client = freshKey();
-    ChannelId id = openWatched(client);
-    SignedState state = payments(id, client, 1).get(0);
-    Map<String, Object> one = Delegating.body(state, hunterAuthorization(id, client));
+    Map<String, Object> one = delegator(1).body(0);
     List<String> before = WatcherQueries.snapshot();
 
     for (Object body :
@@ -198,6 +181,26 @@ class DelegationBatchIT extends OnHub {
         .contentType("application/problem+json")
         .extract()
         .path("field");
+  }
+
+  /**
+   * A fresh client with a watched channel from the payer, its first payments on it and its
+   * authorization of the watcher's hunter.
+   */
+  private record Delegator(String client, ChannelId id, List<SignedState> states, String auth) {
+
+    /** The delegation of payment {@code index} with the client's authorization. */
+    Map<String, Object> body(int index) {
+      return Delegating.body(states.get(index), auth);
+    }
+  }
+
+  /** A fresh client on a newly watched channel, with {@code payments} payments signed. */
+  private Delegator delegator(int payments) {
+    String client = freshKey();
+    ChannelId id = openWatched(client);
+    return new Delegator(
+        client, id, payments(id, client, payments), hunterAuthorization(id, client));
   }
 
   /** The nonce of the state the watcher holds for {@code id}. */

@@ -19,6 +19,9 @@ import org.web3j.utils.Numeric;
  */
 abstract class OnHub {
 
+  /** The dev key that pays the deposits of the channels these tests open. */
+  static final String PAYER = Anvil.DEV_KEYS.get(9);
+
   final Anvil anvil = TestInfrastructure.get().anvil();
   final SecureRandom random = new SecureRandom();
   HubFixture driver;

@@ -45,7 +45,6 @@ import org.web3j.utils.Numeric;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WatchPolicyIT extends OnHub {
 
-  static final String PAYER = Anvil.DEV_KEYS.get(9);
   static final BigInteger ETHER = HubFixture.ETHER;
   static final BigInteger MIN_VALUE = new BigInteger(WatchPolicyProfile.MIN_VALUE_AT_STAKE);
   static final long HOUR = 3_600;

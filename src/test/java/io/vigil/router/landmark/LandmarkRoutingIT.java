@@ -187,12 +187,7 @@ class LandmarkRoutingIT {
 
   /** Sends {@code body} and expects a refusal with {@code status} naming {@code field}. */
   private void assertRefused(String method, String path, Object body, int status, String field) {
-    api.raw()
-        .body(body)
-        .request(method, path)
-        .then()
-        .statusCode(status)
-        .body("field", equalTo(field));
+    assertRefused(api.raw().body(body).request(method, path), status, field);
   }
 
   private void transfer(String user, String contact, String direction) {
@@ -208,11 +203,7 @@ class LandmarkRoutingIT {
     seed();
     Map<String, Long> before = counts();
 
-    api.raw()
-        .get("/v1/landmark/users/Nobody/routes")
-        .then()
-        .statusCode(404)
-        .body("field", equalTo("user"));
+    assertRefused(api.raw().get("/v1/landmark/users/Nobody/routes"), 404, "user");
     assertRefused(
         "PUT",
         "/v1/landmark/users/Nobody/contacts/Alice",
@@ -285,12 +276,12 @@ class LandmarkRoutingIT {
         Map.of("contact", "Bob", "amount", 10, "hashLock", "0x1234"),
         400,
         "hashLock");
-    api.raw()
-        .body(Map.of("key", LandmarkApi.keyOf("bad")))
-        .put("/v1/landmark/users/{user}", "bad:name")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("user"));
+    assertRefused(
+        api.raw()
+            .body(Map.of("key", LandmarkApi.keyOf("bad")))
+            .put("/v1/landmark/users/{user}", "bad:name"),
+        400,
+        "user");
 
     assertThat(counts()).isEqualTo(before);
   }
@@ -346,45 +337,47 @@ class LandmarkRoutingIT {
     addDave();
     Map<String, Long> before = counts();
 
-    routing("Mallory", "Alice", 1, entry("Mallory", "Alice", "[\"Mallory\"]", "\"unlimited\"", "3"))
-        .then()
-        .statusCode(403)
-        .body("field", equalTo("from"));
-    routing("Bob", "Nobody", 1, entry("Bob", "Nobody", "[\"Bob\"]", "1", "1"))
-        .then()
-        .statusCode(404)
-        .body("field", equalTo("to"));
-    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "-1", "1"))
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("entries[0].maxTo"));
-    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1", "\"lots\""))
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("entries[0].maxFrom"));
-    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1.5", "1"))
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("entries[0].maxTo"));
-    routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "null", "1"))
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("entries[0].maxTo"));
+    assertRefused(
+        routing(
+            "Mallory",
+            "Alice",
+            1,
+            entry("Mallory", "Alice", "[\"Mallory\"]", "\"unlimited\"", "3")),
+        403,
+        "from");
+    assertRefused(
+        routing("Bob", "Nobody", 1, entry("Bob", "Nobody", "[\"Bob\"]", "1", "1")), 404, "to");
+    assertRefused(
+        routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "-1", "1")),
+        400,
+        "entries[0].maxTo");
+    assertRefused(
+        routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1", "\"lots\"")),
+        400,
+        "entries[0].maxFrom");
+    assertRefused(
+        routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1.5", "1")),
+        400,
+        "entries[0].maxTo");
+    assertRefused(
+        routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "null", "1")),
+        400,
+        "entries[0].maxTo");
     // the second entry loops back through Alice: the whole message is refused
-    routing(
+    assertRefused(
+        routing(
             "Dave",
             "Alice",
             1,
             entry("Dave", "Alice", "[\"Dave\"]", "1", "1")
                 + ","
-                + entry("Charlie", "Alice", "[\"Dave\",\"Alice\",\"Charlie\"]", "1", "1"))
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("entries[1].path"));
-    routing("Dave", "Alice", 0, entry("Dave", "Alice", "[\"Dave\"]", "1", "1"))
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("sequence"));
+                + entry("Charlie", "Alice", "[\"Dave\",\"Alice\",\"Charlie\"]", "1", "1")),
+        400,
+        "entries[1].path");
+    assertRefused(
+        routing("Dave", "Alice", 0, entry("Dave", "Alice", "[\"Dave\"]", "1", "1")),
+        400,
+        "sequence");
     // Bob is hosted here: a message from him never comes from another server
     routing("Bob", "Alice", 1, entry("Bob", "Alice", "[\"Bob\"]", "1", "1"))
         .then()
@@ -402,23 +395,23 @@ class LandmarkRoutingIT {
             unsigned + "}",
             unsigned + ",\"signature\":\"0x1234\"}",
             unsigned + ",\"signature\":\"0x" + "00".repeat(65) + "\"}")) {
-      given()
-          .baseUri(base.toString())
-          .contentType(ContentType.JSON)
-          .body(body)
-          .post("/v1/landmark/routing")
-          .then()
-          .statusCode(400)
-          .body("field", equalTo("signature"));
+      assertRefused(
+          given()
+              .baseUri(base.toString())
+              .contentType(ContentType.JSON)
+              .body(body)
+              .post("/v1/landmark/routing"),
+          400,
+          "signature");
     }
-    given()
-        .baseUri(base.toString())
-        .contentType(ContentType.JSON)
-        .body(unsigned.replace(DAVE_SERVER_ADDRESS, "Dave's server") + "}")
-        .post("/v1/landmark/routing")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("server"));
+    assertRefused(
+        given()
+            .baseUri(base.toString())
+            .contentType(ContentType.JSON)
+            .body(unsigned.replace(DAVE_SERVER_ADDRESS, "Dave's server") + "}")
+            .post("/v1/landmark/routing"),
+        400,
+        "server");
     given()
         .baseUri(base.toString())
         .contentType(ContentType.JSON)
@@ -553,10 +546,7 @@ class LandmarkRoutingIT {
         .contentType("application/problem+json")
         .body("type", equalTo("urn:vigil:problem:sequence-jump"))
         .body("field", equalTo("sequence"));
-    routing("Dave", "Alice", 1002, narrow)
-        .then()
-        .statusCode(409)
-        .body("field", equalTo("sequence"));
+    assertRefused(routing("Dave", "Alice", 1002, narrow), 409, "sequence");
 
     assertThat(counts()).isEqualTo(before);
     assertThat(api.routes("Alice"))
@@ -617,6 +607,12 @@ class LandmarkRoutingIT {
   }
 
   /** Posts a ROUTING message to Alice's server, signed by Dave's server for this server. */
+  /** Asserts that {@code response} is refused with {@code status}, naming {@code field}. */
+  private static void assertRefused(
+      io.restassured.response.Response response, int status, String field) {
+    response.then().statusCode(status).body("field", equalTo(field));
+  }
+
   private io.restassured.response.Response routing(
       String from, String to, long sequence, String entries) {
     return routingSignedBy(

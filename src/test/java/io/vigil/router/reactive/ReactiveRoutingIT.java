@@ -107,8 +107,7 @@ class ReactiveRoutingIT {
             "B to hold the route through C",
             WAIT,
             () -> {
-              HttpResponse<String> polled = b.get("/messagesByHash/" + HASH_1);
-              JsonNode entry = polled.statusCode() == 200 ? RouterNode.read(polled.body()) : null;
+              JsonNode entry = heldMessage(b, HASH_1);
               return entry != null && entry.get("amount").asText().equals("103.0301")
                   ? entry
                   : null;
@@ -137,13 +136,7 @@ class ReactiveRoutingIT {
     assertThat(texts(outcome.get("forwardedTo"))).containsExactly(b.address);
     assertThat(outcome.get("skipped").get(0).get("neighbour").asText()).isEqualTo(c.address);
     JsonNode atB =
-        Await.value(
-            "B to hear of the payment from D",
-            WAIT,
-            () -> {
-              HttpResponse<String> polled = b.get("/messagesByHash/" + HASH_2);
-              return polled.statusCode() == 200 ? RouterNode.read(polled.body()) : null;
-            });
+        Await.value("B to hear of the payment from D", WAIT, () -> heldMessage(b, HASH_2));
     // 600 × 1.01 = 606 at D, + 5 at B
     assertThat(atB.get("amount").asText()).isEqualTo("611");
     assertThat(atB.get("nextHop").asText()).isEqualTo(d.address);
@@ -390,6 +383,12 @@ class ReactiveRoutingIT {
               && polled.body().contains("\"amount\":\"103.0301\"")
               && polled.body().contains(c.address);
         });
+  }
+
+  /** The message {@code node} holds for {@code hash}, or null while it holds none. */
+  private static JsonNode heldMessage(RouterNode node, String hash) {
+    HttpResponse<String> polled = node.get("/messagesByHash/" + hash);
+    return polled.statusCode() == 200 ? RouterNode.read(polled.body()) : null;
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String field) {
