@@ -44,12 +44,13 @@ public class RateLimiter {
 
   /**
    * Takes one token from the bucket of {@code key} (lower-cased), or throws the limit's 429 problem
-   * naming {@code who} and the request's {@code field}.
+   * naming the caller as the limit's {@link RateLimit#who} followed by {@code key}, and the limit's
+   * {@link RateLimit#field}.
    */
-  public void admit(RateLimit limit, String key, String who, String field) {
+  public void admit(RateLimit limit, String key) {
     Grant grant = take(limit, key.toLowerCase(java.util.Locale.ROOT));
     if (!grant.admitted()) {
-      throw grant.refusal(who, field);
+      throw grant.refusal(limit.who() + " " + key, limit.field());
     }
   }
 
