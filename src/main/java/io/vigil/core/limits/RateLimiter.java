@@ -89,11 +89,12 @@ public class RateLimiter {
   }
 
   /**
-   * Deletes up to {@code max} buckets that are full again at {@code now}: a bucket recreated later
-   * starts full, so deleting one changes no answer. Rows another replica holds are skipped, so
-   * replicas can prune at the same time. Returns how many it deleted.
+   * Deletes up to {@code max} buckets that are full again now: a bucket recreated later starts
+   * full, so deleting one changes no answer. Rows another replica holds are skipped, so replicas
+   * can prune at the same time. Returns how many it deleted.
    */
-  public int prune(Instant now, int max) {
+  public int prune(int max) {
+    Instant now = clock.instant();
     int[] deleted = new int[1];
     QuarkusTransaction.requiringNew()
         .run(
@@ -132,7 +133,7 @@ public class RateLimiter {
     return grants;
   }
 
-  /** The statement of {@link #prune(Instant, int)}, on a connection of the caller's. */
+  /** The statement of {@link #prune(int)}, on a connection of the caller's. */
   static int prune(Connection connection, Instant now, int max) throws SQLException {
     try (PreparedStatement prune =
         connection.prepareStatement(
