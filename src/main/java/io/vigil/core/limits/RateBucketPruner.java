@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,17 +20,14 @@ public class RateBucketPruner implements PeriodicJob.Owner {
   private final RateLimiter limiter;
   private final Duration interval;
   private final int batch;
-  private final Clock clock;
   private final Counter pruned;
   private final Counter failed;
   private final AtomicLong buckets = new AtomicLong();
 
-  public RateBucketPruner(
-      RateLimiter limiter, LimitsConfig config, Clock clock, MeterRegistry metrics) {
+  public RateBucketPruner(RateLimiter limiter, LimitsConfig config, MeterRegistry metrics) {
     this.limiter = limiter;
     this.interval = config.pruneInterval();
     this.batch = Math.max(1, config.pruneBatch());
-    this.clock = clock;
     this.pruned =
         Meters.counter(
             metrics,
@@ -69,7 +65,7 @@ public class RateBucketPruner implements PeriodicJob.Owner {
     long total = 0;
     int deleted;
     do {
-      deleted = limiter.prune(clock.instant(), batch);
+      deleted = limiter.prune(batch);
       total += deleted;
       pruned.increment(deleted);
     } while (deleted == batch);

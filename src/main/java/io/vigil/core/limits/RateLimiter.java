@@ -44,12 +44,13 @@ public class RateLimiter {
 
   /**
    * Takes one token from the bucket of {@code key} (lower-cased), or throws the limit's 429 problem
-   * naming {@code who} and the request's {@code field}.
+   * naming the caller as the limit's {@link RateLimit#who} followed by {@code key}, and the limit's
+   * {@link RateLimit#field}.
    */
-  public void admit(RateLimit limit, String key, String who, String field) {
+  public void admit(RateLimit limit, String key) {
     Grant grant = take(limit, key.toLowerCase(java.util.Locale.ROOT));
     if (!grant.admitted()) {
-      throw grant.refusal(who, field);
+      throw grant.refusal(limit.who() + " " + key, limit.field());
     }
   }
 
@@ -88,11 +89,12 @@ public class RateLimiter {
   }
 
   /**
-   * Deletes up to {@code max} buckets that are full again at {@code now}: a bucket recreated later
-   * starts full, so deleting one changes no answer. Rows another replica holds are skipped, so
-   * replicas can prune at the same time. Returns how many it deleted.
+   * Deletes up to {@code max} buckets that are full again now: a bucket recreated later starts
+   * full, so deleting one changes no answer. Rows another replica holds are skipped, so replicas
+   * can prune at the same time. Returns how many it deleted.
    */
-  public int prune(Instant now, int max) {
+  public int prune(int max) {
+    Instant now = clock.instant();
     int[] deleted = new int[1];
     QuarkusTransaction.requiringNew()
         .run(
@@ -131,7 +133,7 @@ public class RateLimiter {
     return grants;
   }
 
-  /** The statement of {@link #prune(Instant, int)}, on a connection of the caller's. */
+  /** The statement of {@link #prune(int)}, on a connection of the caller's. */
   static int prune(Connection connection, Instant now, int max) throws SQLException {
     try (PreparedStatement prune =
         connection.prepareStatement(

@@ -7,9 +7,10 @@ import io.vigil.core.chain.ChainException;
 import io.vigil.core.chain.HubAbi;
 import io.vigil.core.concurrent.Coalescer;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.limits.RateLimit;
+import io.vigil.core.limits.RateLimiter;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.FinalViews;
-import io.vigil.relay.IntakeLimits;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
 import io.vigil.relay.TxStatus;
@@ -54,7 +55,11 @@ public class ClientTransactions {
   private final MeterRegistry metrics;
   private final Carrier carrier;
   private final FinalViews finalViews;
-  private final IntakeLimits limits;
+  private final RateLimiter limiter;
+
+  /** Client transactions per sender, shared by every relay replica; refused before storing. */
+  private final RateLimit perSender;
+
   private final Clock clock;
 
   // With vigil.relay.raw.max-batch above 1 (it is 1 by default), concurrent submissions share
@@ -76,19 +81,24 @@ public class ClientTransactions {
       MeterRegistry metrics,
       Carrier carrier,
       FinalViews finalViews,
-      IntakeLimits limits,
+      RateLimiter limiter,
       Clock clock) {
     this.config = config;
     this.vigil = vigil;
     this.chain = chain;
-    this.rules = new RawTransactionRules(RawTransactionRules.Limits.of(config.raw()), abi);
+    RelayConfig.Raw raw = config.raw();
+    this.rules = new RawTransactionRules(RawTransactionRules.Limits.of(raw), abi);
+    this.perSender =
+        RateLimit.of(
+                "relay.transactions", "transactions", raw.ratePerSender(), raw.burstPerSender())
+            .refusing("the sender", "raw.signature");
     this.ledger = ledger;
     this.rows = rows;
     this.lookups = lookups;
     this.metrics = metrics;
     this.carrier = carrier;
     this.finalViews = finalViews;
-    this.limits = limits;
+    this.limiter = limiter;
     this.clock = clock;
     this.preflights = stage("preflight", chain::preflight);
     this.stores = stage("store", batch -> results(rows.insertClients(batch)));
@@ -184,7 +194,7 @@ public class ClientTransactions {
     RawTransactionRules.Decoded decoded = RawTransactionRules.decode(raw);
     RawTransactionRules.checkChain(decoded, chainId());
     String from = RawTransactionRules.signer(decoded.signed(), expectedFrom);
-    limits.admitTransaction(from);
+    limiter.admit(perSender, from);
     RawTransactionRules.Checked checked = rules.call(decoded, from, hub());
     RelayChain.Preflight preflight =
         preflights.submit(

@@ -8,10 +8,11 @@ import io.vigil.core.chain.HubFunctions;
 import io.vigil.core.channel.ChannelState;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.crypto.Signature;
+import io.vigil.core.limits.RateLimit;
+import io.vigil.core.limits.RateLimiter;
 import io.vigil.core.persistence.NativeSql;
 import io.vigil.relay.Carrier;
 import io.vigil.relay.HotKeys;
-import io.vigil.relay.IntakeLimits;
 import io.vigil.relay.PostBudget;
 import io.vigil.relay.RelayConfig;
 import io.vigil.relay.RelayLedger;
@@ -62,7 +63,11 @@ public class StatePosts {
   private final ClientTransactions lookups;
   private final FeeStrategy fees;
   private final PostBudget budget;
-  private final IntakeLimits limits;
+  private final RateLimiter limiter;
+
+  /** State posts per channel, shared by every relay replica; refused before storing. */
+  private final RateLimit perChannel;
+
   private final Clock clock;
 
   public StatePosts(
@@ -76,7 +81,7 @@ public class StatePosts {
       ClientTransactions lookups,
       FeeStrategy fees,
       PostBudget budget,
-      IntakeLimits limits,
+      RateLimiter limiter,
       Clock clock) {
     this.config = config;
     this.vigil = vigil;
@@ -88,7 +93,11 @@ public class StatePosts {
     this.lookups = lookups;
     this.fees = fees;
     this.budget = budget;
-    this.limits = limits;
+    this.limiter = limiter;
+    RelayConfig.Posts posts = config.posts();
+    this.perChannel =
+        RateLimit.of("relay.states", "state posts", posts.ratePerChannel(), posts.burstPerChannel())
+            .refusing("the channel", "state.channelId");
     this.clock = clock;
   }
 
@@ -105,7 +114,7 @@ public class StatePosts {
     byte[] sigA = signature(body.sigA(), "sigA");
     byte[] sigB = signature(body.sigB(), "sigB");
     String channel = state.channelId().hex();
-    limits.admitStatePost(channel);
+    limiter.admit(perChannel, channel);
     String requestId = "state:" + body.action() + ":" + channel + ":" + state.nonce();
     var repeat = lookups.find(requestId);
     if (repeat.isPresent()) {

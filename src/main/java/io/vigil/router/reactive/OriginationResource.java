@@ -1,6 +1,8 @@
 package io.vigil.router.reactive;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.limits.RateLimit;
+import io.vigil.core.limits.RateLimiter;
 import io.vigil.router.RouterProblems;
 import io.vigil.router.reactive.RoutingAdminViews.OriginationRequest;
 import io.vigil.router.reactive.RoutingAdminViews.OriginationView;
@@ -32,19 +34,32 @@ public class OriginationResource {
   private final NodeIdentity identity;
   private final RouterConfig config;
   private final Clock clock;
-  private final OriginationLimit originations;
+  private final RateLimiter limiter;
+
+  /**
+   * Originations per light client, shared by every router replica. Keyed by the client whose
+   * signature was checked, so nobody can spend another client's allowance.
+   */
+  private final RateLimit perClient;
 
   public OriginationResource(
       RoutingCore core,
       NodeIdentity identity,
       RouterConfig config,
       Clock clock,
-      OriginationLimit originations) {
+      RateLimiter limiter) {
     this.core = core;
     this.identity = identity;
     this.config = config;
+    this.perClient =
+        RateLimit.of(
+                "router.originations",
+                "originations",
+                config.originationRatePerClient(),
+                config.originationBurstPerClient())
+            .refusing("the client", "client");
     this.clock = clock;
-    this.originations = originations;
+    this.limiter = limiter;
   }
 
   /**
@@ -131,7 +146,7 @@ public class OriginationResource {
               + ")",
           "signature");
     }
-    originations.admit(client);
+    limiter.admit(perClient, client);
     Origination outcome = core.originate(client, hash, amount);
     return switch (outcome) {
       case Origination.UnknownLink unknown ->

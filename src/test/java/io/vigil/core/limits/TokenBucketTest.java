@@ -87,4 +87,16 @@ class TokenBucketTest {
     assertThat(RateLimit.of("s", "posts", 0.2, 5).describe())
         .isEqualTo("0.2 posts per second, bursts of 5");
   }
+
+  @Test
+  void shouldKeepTheBucketWhenNamingHowARefusalReads() {
+    RateLimit limit = RateLimit.of("relay.states", "state posts", 0.5, 4);
+    RateLimit named = limit.refusing("the channel", "state.channelId");
+
+    assertThat(named)
+        .isEqualTo(
+            new RateLimit(
+                "relay.states", "state posts", limit.bucket(), "the channel", "state.channelId"));
+    assertThat(limit.who()).isNull();
+  }
 }
