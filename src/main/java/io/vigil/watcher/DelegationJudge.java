@@ -1,6 +1,7 @@
 package io.vigil.watcher;
 
 import io.vigil.core.api.Problem;
+import io.vigil.core.channel.ChannelState;
 import io.vigil.watcher.persistence.HeldState;
 import io.vigil.watcher.persistence.HeldStateRepository.PendingCount;
 import io.vigil.watcher.persistence.WatchedChannel;
@@ -69,12 +70,13 @@ final class DelegationJudge {
       long acceptedAtBlock,
       Instant now) {
     Offer offer = signed.offer();
+    ChannelState state = offer.signed().state();
     String signerA = signed.signerA();
     String signerB = signed.signerB();
     String client = signed.client();
     Optional<Refusal> parties =
         channel.flatMap(
-            known -> checkParties(known, signerA, signerB, offer.balanceA(), offer.balanceB()));
+            known -> checkParties(known, signerA, signerB, state.balanceA(), state.balanceB()));
     if (parties.isPresent()) {
       return new Decision.Refuse(parties.get());
     }
@@ -87,11 +89,11 @@ final class DelegationJudge {
     HeldState offered =
         new HeldState(
             offer.channelId(),
-            offer.nonce(),
-            offer.balanceA(),
-            offer.balanceB(),
-            offer.sigA(),
-            offer.sigB(),
+            state.nonce(),
+            state.balanceA(),
+            state.balanceB(),
+            offer.signed().signatureA().toBytes(),
+            offer.signed().signatureB().toBytes(),
             signerA.toLowerCase(Locale.ROOT),
             signerB.toLowerCase(Locale.ROOT),
             fromA ? offer.authSig() : null,
@@ -100,11 +102,11 @@ final class DelegationJudge {
             acceptedAtBlock,
             now,
             channel.isPresent() ? Optional.empty() : Optional.of(now.plus(pendingExpiry)));
-    if (held.isPresent() && offer.nonce() <= held.get().nonce()) {
+    if (held.isPresent() && state.nonce() <= held.get().nonce()) {
       return again(held.get(), offered);
     }
     // A channel not yet on chain is checked when it opens (Watcher#adoptPending).
-    Optional<Refusal> outside = channel.flatMap(known -> admit(known, fromA, offer));
+    Optional<Refusal> outside = channel.flatMap(known -> admit(known, fromA, state));
     if (outside.isPresent()) {
       return new Decision.Refuse(outside.get());
     }
@@ -190,8 +192,8 @@ final class DelegationJudge {
    * Refuses, with a 422 naming the field, a new or newer state of a channel the watcher cannot
    * protect for the party that delegated it.
    */
-  private Optional<Refusal> admit(WatchedChannel channel, boolean fromA, Offer offer) {
-    if (policy.admit(channel, fromA, offer.balanceA(), offer.balanceB())
+  private Optional<Refusal> admit(WatchedChannel channel, boolean fromA, ChannelState state) {
+    if (policy.admit(channel, fromA, state.balanceA(), state.balanceB())
         instanceof WatchPolicy.Admission.Refused refused) {
       return Optional.of(
           new Refusal.Invalid(

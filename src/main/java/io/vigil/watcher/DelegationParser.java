@@ -2,7 +2,6 @@ package io.vigil.watcher;
 
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.api.channel.StateFields;
-import io.vigil.core.channel.ChannelState;
 import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.Signature;
 import io.vigil.watcher.Delegation.HunterAuthorization;
@@ -57,15 +56,6 @@ final class DelegationParser {
           "hunterAuthorization.hunter", "must name this watcher's hunter " + ours);
     }
     Signature authSig = StateFields.signature(auth.signature(), "hunterAuthorization.signature");
-    ChannelState state = signed.state();
-    return new Offer(
-        state.channelId().hex(),
-        state.nonce(),
-        state.balanceA(),
-        state.balanceB(),
-        signed.signatureA().toBytes(),
-        signed.signatureB().toBytes(),
-        named,
-        authSig.toBytes());
+    return new Offer(signed, named, authSig.toBytes());
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.channel.ChannelState;
 import io.vigil.core.config.VigilConfig;
 import io.vigil.core.metrics.Meters;
 import io.vigil.watcher.persistence.HeldState;
@@ -242,14 +243,15 @@ public class Delegations {
    */
   private Verified verify(Offer offer, Optional<HeldState> held) {
     String channelId = offer.channelId();
+    ChannelState offered = offer.signed().state();
     List<Optional<String>> signers =
         signatures.stateSigners(
             channelId,
-            offer.nonce(),
-            offer.balanceA(),
-            offer.balanceB(),
-            offer.sigA(),
-            offer.sigB());
+            offered.nonce(),
+            offered.balanceA(),
+            offered.balanceB(),
+            offer.signed().signatureA().toBytes(),
+            offer.signed().signatureB().toBytes());
     if (signers.get(0).isEmpty()) {
       return Verified.invalid("sigA", "not a valid signature");
     }

@@ -9,12 +9,8 @@ import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.metrics.Meters;
 import io.vigil.watcher.persistence.HeldState;
-import io.vigil.watcher.persistence.HeldStateRepository;
-import io.vigil.watcher.persistence.OutcomeRepository;
-import io.vigil.watcher.persistence.RequestRepository;
 import io.vigil.watcher.persistence.RequestRow;
 import io.vigil.watcher.persistence.WatchedChannel;
-import io.vigil.watcher.persistence.WatchedChannelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -40,10 +36,7 @@ public class Enforcer implements PeriodicJob.Owner {
   /** Reported while no breach waits for its dispute: far beyond any alert threshold. */
   static final long NO_OPEN_BREACH = 365L * 24 * 3600;
 
-  private final WatchedChannelRepository channels;
-  private final HeldStateRepository states;
-  private final OutcomeRepository outcomes;
-  private final RequestRepository requests;
+  private final WatcherTables tables;
   private final RequestOutbox outbox;
   private final HubCalls calls;
   private final ChainHead head;
@@ -63,20 +56,14 @@ public class Enforcer implements PeriodicJob.Owner {
   private final AtomicLong deadlineSeconds = new AtomicLong(NO_OPEN_BREACH);
 
   public Enforcer(
-      WatchedChannelRepository channels,
-      HeldStateRepository states,
-      OutcomeRepository outcomes,
-      RequestRepository requests,
+      WatcherTables tables,
       RequestOutbox outbox,
       HubCalls calls,
       ChainHead head,
       WatcherConfig config,
       Clock clock,
       MeterRegistry metrics) {
-    this.channels = channels;
-    this.states = states;
-    this.outcomes = outcomes;
-    this.requests = requests;
+    this.tables = tables;
     this.outbox = outbox;
     this.calls = calls;
     this.head = head;
@@ -110,21 +97,22 @@ public class Enforcer implements PeriodicJob.Owner {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean review(String channel) {
-    Optional<WatchedChannel> found = channels.findChannel(channel);
+    Optional<WatchedChannel> found = tables.channels().findChannel(channel);
     if (found.isEmpty()) {
       return false;
     }
     WatchedChannel watched = found.get();
-    Optional<HeldState> held = states.findState(channel);
+    Optional<HeldState> held = tables.states().findState(channel);
     List<RequestRow> disputes =
-        requests.requests(channel, TransactionRequest.Purpose.DISPUTE.name());
-    List<RequestRow> settles = requests.requests(channel, TransactionRequest.Purpose.SETTLE.name());
+        tables.requests().requests(channel, TransactionRequest.Purpose.DISPUTE.name());
+    List<RequestRow> settles =
+        tables.requests().requests(channel, TransactionRequest.Purpose.SETTLE.name());
     Optional<String> liveDispute = RequestLedger.liveDispute(held, disputes);
     Optional<String> liveSettle = RequestLedger.liveSettle(settles);
     if (!watched.isClosing()) {
       return false;
     }
-    if (held.isEmpty() && outcomes.findOutcome(channel).isEmpty()) {
+    if (held.isEmpty() && tables.outcomes().findOutcome(channel).isEmpty()) {
       return false; // not a channel Vigil watches
     }
     long chainTime = head.latest().timestamp();
@@ -146,7 +134,7 @@ public class Enforcer implements PeriodicJob.Owner {
         String nonClosing = watched.counterparty(dispute.closer());
         byte[] authorization = state.hunterAuthBy(nonClosing).orElse(new byte[0]);
         String requestId = RequestLedger.disputeId(channel, state.nonce(), disputes);
-        outcomes.breachSeen(channel, state.nonce(), watched.closeNonce());
+        tables.outcomes().breachSeen(channel, state.nonce(), watched.closeNonce());
         breaches.increment();
         LOG.infof(
             "stale close of %s at nonce %d; disputing with nonce %d before %d",
@@ -195,7 +183,7 @@ public class Enforcer implements PeriodicJob.Owner {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  Optional<RequestRow> request = requests.findRequest(outcome.requestId());
+                  Optional<RequestRow> request = tables.requests().findRequest(outcome.requestId());
                   if (request.isEmpty()) {
                     return false; // another component's request
                   }
@@ -204,18 +192,20 @@ public class Enforcer implements PeriodicJob.Owner {
                   if (triage == RequestLedger.Triage.IGNORE) {
                     return false;
                   }
-                  requests.recordOutcome(
-                      outcome.requestId(),
-                      outcome.status().name(),
-                      outcome.txHash(),
-                      outcome.gasUsed(),
-                      outcome.effectiveGasPrice(),
-                      outcome.reason());
+                  tables
+                      .requests()
+                      .recordOutcome(
+                          outcome.requestId(),
+                          outcome.status().name(),
+                          outcome.txHash(),
+                          outcome.gasUsed(),
+                          outcome.effectiveGasPrice(),
+                          outcome.reason());
                   if (triage == RequestLedger.Triage.RECORD) {
                     return false;
                   }
                   LOG.warnf("%s %s: %s", outcome.requestId(), outcome.status(), outcome.reason());
-                  String channel = requests.channelOfRequest(outcome.requestId());
+                  String channel = tables.requests().channelOfRequest(outcome.requestId());
                   if (triage == RequestLedger.Triage.RECORD_AND_BACK_OFF) {
                     retryNotBefore.compute(
                         channel,
@@ -240,7 +230,8 @@ public class Enforcer implements PeriodicJob.Owner {
   }
 
   void checkDeadlines() {
-    List<String> closing = QuarkusTransaction.requiringNew().call(channels::closingWatchedChannels);
+    List<String> closing =
+        QuarkusTransaction.requiringNew().call(tables.channels()::closingWatchedChannels);
     boolean requested = false;
     for (String channel : closing) {
       requested |= QuarkusTransaction.requiringNew().call(() -> review(channel));
@@ -251,7 +242,7 @@ public class Enforcer implements PeriodicJob.Owner {
     long chainTime = head.latest().timestamp();
     deadlineSeconds.set(
         QuarkusTransaction.requiringNew()
-            .call(channels::earliestOpenBreachDeadline)
+            .call(tables.channels()::earliestOpenBreachDeadline)
             .map(deadline -> deadline - chainTime)
             .orElse(NO_OPEN_BREACH));
   }

@@ -10,11 +10,7 @@ import io.vigil.core.messaging.Inbox;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.persistence.NativeSql;
 import io.vigil.watcher.persistence.HeldState;
-import io.vigil.watcher.persistence.HeldStateRepository;
-import io.vigil.watcher.persistence.OutcomeRepository;
-import io.vigil.watcher.persistence.RequestRepository;
 import io.vigil.watcher.persistence.WatchedChannel;
-import io.vigil.watcher.persistence.WatchedChannelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
@@ -39,10 +35,7 @@ public class Watcher implements PeriodicJob.Owner {
   private static final Logger LOG = Logger.getLogger(Watcher.class);
   static final String INBOX = "watcher";
 
-  private final WatchedChannelRepository channels;
-  private final HeldStateRepository states;
-  private final OutcomeRepository outcomes;
-  private final RequestRepository requests;
+  private final WatcherTables tables;
   private final Enforcer enforcer;
   private final RequestOutbox outbox;
   private final Inbox inbox;
@@ -55,10 +48,7 @@ public class Watcher implements PeriodicJob.Owner {
   private final Counter droppedForPolicy;
 
   public Watcher(
-      WatchedChannelRepository channels,
-      HeldStateRepository states,
-      OutcomeRepository outcomes,
-      RequestRepository requests,
+      WatcherTables tables,
       Enforcer enforcer,
       RequestOutbox outbox,
       Inbox inbox,
@@ -67,10 +57,7 @@ public class Watcher implements PeriodicJob.Owner {
       WatcherConfig config,
       Clock clock,
       MeterRegistry metrics) {
-    this.channels = channels;
-    this.states = states;
-    this.outcomes = outcomes;
-    this.requests = requests;
+    this.tables = tables;
     this.enforcer = enforcer;
     this.outbox = outbox;
     this.inbox = inbox;
@@ -126,45 +113,49 @@ public class Watcher implements PeriodicJob.Owner {
     return switch (event) {
       case HubEvent.ChannelOpened opened -> {
         String channel = opened.channelId().hex();
-        channels.channelOpened(
-            channel,
-            opened.partyA().hex(),
-            opened.partyB().hex(),
-            opened.deposit(),
-            opened.bounty(),
-            opened.challengePeriod(),
-            opened.blockHash());
+        tables
+            .channels()
+            .channelOpened(
+                channel,
+                opened.partyA().hex(),
+                opened.partyB().hex(),
+                opened.deposit(),
+                opened.bounty(),
+                opened.challengePeriod(),
+                opened.blockHash());
         adoptPending(channel);
         yield enforcer.review(channel);
       }
       case HubEvent.Deposited deposited -> {
-        channels.setTotal(deposited.channelId().hex(), deposited.total());
+        tables.channels().setTotal(deposited.channelId().hex(), deposited.total());
         yield false;
       }
       case HubEvent.Checkpointed checkpointed -> false; // nothing the watcher decides on
       case HubEvent.CloseStarted close -> {
         String channel = close.channelId().hex();
-        channels.closeStarted(
-            channel, close.nonce(), close.deadline(), close.closer().hex(), close.blockHash());
+        tables
+            .channels()
+            .closeStarted(
+                channel, close.nonce(), close.deadline(), close.closer().hex(), close.blockHash());
         yield enforcer.review(channel);
       }
       case HubEvent.Disputed disputed -> {
         String channel = disputed.channelId().hex();
-        channels.disputed(channel, disputed.nonce(), disputed.disputer().hex());
+        tables.channels().disputed(channel, disputed.nonce(), disputed.disputer().hex());
         if (isHunter(disputed.disputer())) {
-          outcomes.outcomeDisputed(channel, disputed.nonce());
+          tables.outcomes().outcomeDisputed(channel, disputed.nonce());
         }
         yield enforcer.review(channel);
       }
       case HubEvent.Settled settled -> settled(settled);
       case HubEvent.CooperativelyClosed closed -> {
-        channels.setStatus(closed.channelId().hex(), WatchedChannel.CLOSED);
-        states.deleteState(closed.channelId().hex());
+        tables.channels().setStatus(closed.channelId().hex(), WatchedChannel.CLOSED);
+        tables.states().deleteState(closed.channelId().hex());
         yield false;
       }
       case HubEvent.Withdrawn withdrawn -> {
         if (isHunter(withdrawn.account())) {
-          outcomes.bountiesWithdrawn(true);
+          tables.outcomes().bountiesWithdrawn(true);
         }
         yield false;
       }
@@ -174,16 +165,17 @@ public class Watcher implements PeriodicJob.Owner {
   /** Records a settle of a watched channel; true when it asked to withdraw Vigil's bounty. */
   private boolean settled(HubEvent.Settled settled) {
     String channel = settled.channelId().hex();
-    channels.setStatus(channel, WatchedChannel.SETTLED);
+    tables.channels().setStatus(channel, WatchedChannel.SETTLED);
     boolean watched =
-        states.findState(channel).isPresent() || outcomes.findOutcome(channel).isPresent();
+        tables.states().findState(channel).isPresent()
+            || tables.outcomes().findOutcome(channel).isPresent();
     if (!watched) {
       return false;
     }
     boolean ours = isHunter(settled.bountyTo());
     BigInteger bounty = ours ? settled.bounty() : BigInteger.ZERO;
-    outcomes.outcomeSettled(channel, true, settled.balanceA(), settled.balanceB(), bounty);
-    states.deleteState(channel);
+    tables.outcomes().outcomeSettled(channel, true, settled.balanceA(), settled.balanceB(), bounty);
+    tables.states().deleteState(channel);
     if (!ours || bounty.signum() <= 0) {
       return false;
     }
@@ -206,9 +198,9 @@ public class Watcher implements PeriodicJob.Owner {
     return switch (event) {
       case HubEvent.ChannelOpened opened -> {
         String channel = opened.channelId().hex();
-        channels.channelOpenRetracted(channel, opened.blockHash());
-        if (channels.findChannel(channel).isEmpty()) {
-          states.setExpiry(channel, clock.instant().plus(config.pendingExpiry()));
+        tables.channels().channelOpenRetracted(channel, opened.blockHash());
+        if (tables.channels().findChannel(channel).isEmpty()) {
+          tables.states().setExpiry(channel, clock.instant().plus(config.pendingExpiry()));
         }
         yield false;
       }
@@ -216,34 +208,34 @@ public class Watcher implements PeriodicJob.Owner {
       case HubEvent.Deposited deposited -> false;
       case HubEvent.Checkpointed checkpointed -> false;
       case HubEvent.CloseStarted close -> {
-        channels.closeRetracted(close.channelId().hex(), close.blockHash());
+        tables.channels().closeRetracted(close.channelId().hex(), close.blockHash());
         yield false;
       }
       case HubEvent.Disputed disputed -> {
         String channel = disputed.channelId().hex();
-        channels.disputeRetracted(channel, disputed.nonce());
-        requests.requestsReorgedOut(channel, TransactionRequest.Purpose.DISPUTE.name());
+        tables.channels().disputeRetracted(channel, disputed.nonce());
+        tables.requests().requestsReorgedOut(channel, TransactionRequest.Purpose.DISPUTE.name());
         if (isHunter(disputed.disputer())) {
-          outcomes.outcomeDisputed(channel, null);
+          tables.outcomes().outcomeDisputed(channel, null);
         }
         yield enforcer.review(channel);
       }
       case HubEvent.Settled settled -> {
         String channel = settled.channelId().hex();
-        channels.setStatus(channel, WatchedChannel.DISPUTED);
-        requests.requestsReorgedOut(channel, TransactionRequest.Purpose.SETTLE.name());
-        if (outcomes.findOutcome(channel).isPresent()) {
-          outcomes.outcomeSettled(channel, false, null, null, BigInteger.ZERO);
+        tables.channels().setStatus(channel, WatchedChannel.DISPUTED);
+        tables.requests().requestsReorgedOut(channel, TransactionRequest.Purpose.SETTLE.name());
+        if (tables.outcomes().findOutcome(channel).isPresent()) {
+          tables.outcomes().outcomeSettled(channel, false, null, null, BigInteger.ZERO);
         }
         yield enforcer.review(channel);
       }
       case HubEvent.CooperativelyClosed closed -> {
-        channels.setStatus(closed.channelId().hex(), WatchedChannel.OPEN);
+        tables.channels().setStatus(closed.channelId().hex(), WatchedChannel.OPEN);
         yield false;
       }
       case HubEvent.Withdrawn withdrawn -> {
         if (isHunter(withdrawn.account())) {
-          outcomes.bountiesWithdrawn(false);
+          tables.outcomes().bountiesWithdrawn(false);
         }
         yield false;
       }
@@ -252,25 +244,25 @@ public class Watcher implements PeriodicJob.Owner {
 
   /** A state held for a channel not yet seen: keep it or drop it, as {@link Adoption} decides. */
   private void adoptPending(String channel) {
-    Optional<HeldState> held = states.lockState(channel);
-    Optional<WatchedChannel> opened = channels.findChannel(channel);
+    Optional<HeldState> held = tables.states().lockState(channel);
+    Optional<WatchedChannel> opened = tables.channels().findChannel(channel);
     if (held.isEmpty() || opened.isEmpty() || held.get().expiresAt().isEmpty()) {
       return;
     }
     switch (Adoption.of(held.get(), opened.get(), policy)) {
-      case Adoption.Kept kept -> states.setExpiry(channel, null);
+      case Adoption.Kept kept -> tables.states().setExpiry(channel, null);
       case Adoption.NotTheParties notParties -> {
         LOG.infof(
             "dropping the state held for %s: its signers are not the channel's parties", channel);
         droppedForParties.increment();
-        states.deleteState(channel);
+        tables.states().deleteState(channel);
       }
       case Adoption.OutsidePolicy outside -> {
         LOG.warnf(
             "dropping the state held for %s: the channel opened outside the watch policy (%s)",
             channel, outside.detail());
         droppedForPolicy.increment();
-        states.deleteState(channel);
+        tables.states().deleteState(channel);
       }
     }
   }
@@ -284,7 +276,8 @@ public class Watcher implements PeriodicJob.Owner {
 
   void expirePending() {
     int dropped =
-        QuarkusTransaction.requiringNew().call(() -> states.deleteExpired(clock.instant()));
+        QuarkusTransaction.requiringNew()
+            .call(() -> tables.states().deleteExpired(clock.instant()));
     if (dropped > 0) {
       LOG.infof("dropped %d held state(s) whose channel never appeared on chain", dropped);
     }

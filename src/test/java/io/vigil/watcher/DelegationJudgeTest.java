@@ -3,6 +3,10 @@ package io.vigil.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.api.Problem;
+import io.vigil.core.channel.ChannelId;
+import io.vigil.core.channel.ChannelState;
+import io.vigil.core.channel.SignedState;
+import io.vigil.core.crypto.Signature;
 import io.vigil.core.limits.RateLimit;
 import io.vigil.testsupport.MutableClock;
 import io.vigil.watcher.DelegationJudge.Decision;
@@ -268,12 +272,10 @@ class DelegationJudgeTest {
       long nonce, String client, BigInteger balanceA, BigInteger balanceB) {
     Offer offer =
         new Offer(
-            CHANNEL,
-            nonce,
-            balanceA,
-            balanceB,
-            signature(1, balanceA),
-            signature(2, balanceB),
+            SignedState.of(
+                ChannelState.of(ChannelId.of(CHANNEL), nonce, balanceA, balanceB),
+                Signature.of(signature(1, balanceA)),
+                Signature.of(signature(2, balanceB))),
             "0x" + "dd".repeat(20),
             authBy(client));
     return new SignedOffer(offer, A, B, client);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.api.channel.StateForm;
+import io.vigil.core.channel.ChannelState;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -29,12 +30,17 @@ class DelegationParserTest {
   void shouldParseAWellFormedDelegationIntoLowerCaseHexAndAmounts() {
     Offer offer = parser.parse(delegation());
 
+    ChannelState state = offer.signed().state();
     assertThat(offer.channelId()).isEqualTo(CHANNEL.toLowerCase());
-    assertThat(offer.nonce()).isEqualTo(7);
-    assertThat(offer.balanceA()).isEqualTo(BigInteger.valueOf(100));
-    assertThat(offer.balanceB()).isEqualTo(new BigInteger(UINT256_MAX));
-    assertThat(offer.sigA()).hasSize(65).isEqualTo(Numeric.hexStringToByteArray(SIG_A));
-    assertThat(offer.sigB()).hasSize(65).isEqualTo(Numeric.hexStringToByteArray(SIG_B));
+    assertThat(state.nonce()).isEqualTo(7);
+    assertThat(state.balanceA()).isEqualTo(BigInteger.valueOf(100));
+    assertThat(state.balanceB()).isEqualTo(new BigInteger(UINT256_MAX));
+    assertThat(offer.signed().signatureA().toBytes())
+        .hasSize(65)
+        .isEqualTo(Numeric.hexStringToByteArray(SIG_A));
+    assertThat(offer.signed().signatureB().toBytes())
+        .hasSize(65)
+        .isEqualTo(Numeric.hexStringToByteArray(SIG_B));
     assertThat(offer.hunter()).isEqualTo(HUNTER);
     assertThat(offer.authSig()).hasSize(65).isEqualTo(Numeric.hexStringToByteArray(AUTH));
   }
@@ -84,7 +90,7 @@ class DelegationParserTest {
     Delegation body =
         with(d -> new Delegation(1L, d.state(), d.sigA(), d.sigB(), d.hunterAuthorization()));
 
-    assertThat(any.parse(body).nonce()).isEqualTo(7);
+    assertThat(any.parse(body).signed().state().nonce()).isEqualTo(7);
   }
 
   @Test

@@ -12,7 +12,6 @@ import io.vigil.core.persistence.NativeSql;
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -33,13 +32,10 @@ import org.hibernate.Session;
  * inside the caller's transaction.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
-public class HeldStateRepository {
-
-  private final EntityManager em;
+public class HeldStateRepository extends WatcherTable {
 
   public HeldStateRepository(EntityManager em) {
-    this.em = em;
+    super(em);
   }
 
   /** The held state, locked against concurrent delegations and chain events. */

@@ -8,7 +8,6 @@ import static io.vigil.watcher.persistence.SqlRows.hex;
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -17,13 +16,10 @@ import java.util.Optional;
  * the settle and the bounty. Every method runs inside the caller's transaction.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
-public class OutcomeRepository {
-
-  private final EntityManager em;
+public class OutcomeRepository extends WatcherTable {
 
   public OutcomeRepository(EntityManager em) {
-    this.em = em;
+    super(em);
   }
 
   public Optional<OutcomeRow> findOutcome(String channelId) {

@@ -8,7 +8,6 @@ import static io.vigil.watcher.persistence.SqlRows.hex;
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -18,17 +17,14 @@ import java.util.Optional;
  * what the relay reported about each. Every method runs inside the caller's transaction.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
-public class RequestRepository {
+public class RequestRepository extends WatcherTable {
 
   private static final String SELECT =
       "select request_id, purpose, dispute_nonce, status, published, tx_hash, gas_used, gas_price,"
           + " reason, payload from watcher_request ";
 
-  private final EntityManager em;
-
   public RequestRepository(EntityManager em) {
-    this.em = em;
+    super(em);
   }
 
   /**

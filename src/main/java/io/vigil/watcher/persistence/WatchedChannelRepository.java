@@ -10,7 +10,6 @@ import static io.vigil.watcher.persistence.SqlRows.selectWhereAny;
 import io.vigil.core.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,13 +22,10 @@ import java.util.Optional;
  * events. Every method runs inside the caller's transaction.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
-public class WatchedChannelRepository {
-
-  private final EntityManager em;
+public class WatchedChannelRepository extends WatcherTable {
 
   public WatchedChannelRepository(EntityManager em) {
-    this.em = em;
+    super(em);
   }
 
   public Optional<WatchedChannel> findChannel(String channelId) {
