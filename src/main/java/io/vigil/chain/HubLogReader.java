@@ -128,14 +128,7 @@ public class HubLogReader implements ChainReader {
         fields.put("amount", e.amount().toString());
       }
     }
-    return ChannelEvent.of(
-        type,
-        channel,
-        event.blockNumber(),
-        event.blockHash(),
-        event.transactionHash(),
-        event.logIndex(),
-        fields);
+    return ChannelEvent.of(type, channel, event.position(), fields);
   }
 
   private static String hex(Address address) {

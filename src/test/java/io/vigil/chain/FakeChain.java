@@ -1,6 +1,7 @@
 package io.vigil.chain;
 
 import io.vigil.core.chain.BlockRef;
+import io.vigil.core.chain.LogPosition;
 import io.vigil.core.messaging.ChannelEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,10 +89,7 @@ final class FakeChain implements ChainReader {
     return ChannelEvent.of(
         "CloseStarted",
         "0x" + "11".repeat(32),
-        block.number(),
-        block.hash(),
-        "0x" + "22".repeat(32),
-        logIndex,
+        LogPosition.of(block.number(), block.hash(), "0x" + "22".repeat(32), logIndex),
         Map.of("nonce", String.valueOf(block.number())));
   }
 

@@ -8,6 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.vigil.core.chain.LogPosition;
 import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.SignedState;
 import io.vigil.core.messaging.ChannelEvent;
@@ -70,10 +71,7 @@ class ChainEventConsumerIT extends OnHub {
                 ChannelEvent.of(
                     "ChannelRenamed",
                     id.hex(),
-                    1,
-                    "0x" + "00".repeat(32),
-                    "0x" + "00".repeat(32),
-                    0,
+                    LogPosition.of(1, "0x" + "00".repeat(32), "0x" + "00".repeat(32), 0),
                     Map.of()));
     String badOutcome = "{\"requestId\":\"" + requestId + "\",\"status\":\"LOST\"}";
 

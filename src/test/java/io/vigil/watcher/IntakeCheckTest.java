@@ -25,7 +25,7 @@ class IntakeCheckTest {
   static final String B = "0x" + "bb".repeat(20);
 
   static ChannelEvent closeStarted(Map<String, String> fields) {
-    return ChannelEvent.of("CloseStarted", CHANNEL, 12, BLOCK, TX, 3, fields);
+    return ChannelEvent.of("CloseStarted", CHANNEL, LogPosition.of(12, BLOCK, TX, 3), fields);
   }
 
   static Map<String, String> closeFields() {
@@ -49,7 +49,8 @@ class IntakeCheckTest {
               (name, kind) ->
                   fields.put(name, kind == IntakeCheck.Kind.ADDRESS ? A : "1700000000"));
           String channel = type.equals("Withdrawn") ? null : CHANNEL;
-          ChannelEvent event = ChannelEvent.of(type, channel, 12, BLOCK, TX, 3, fields);
+          ChannelEvent event =
+              ChannelEvent.of(type, channel, LogPosition.of(12, BLOCK, TX, 3), fields);
 
           ChainChange connected = usable(IntakeCheck.channelEvent(event));
           ChainChange retracted = usable(IntakeCheck.channelEvent(event.retraction()));
@@ -106,13 +107,15 @@ class IntakeCheckTest {
 
   @Test
   void shouldRefuseAnUnknownEventType() {
-    ChannelEvent event = ChannelEvent.of("ChannelRenamed", CHANNEL, 12, BLOCK, TX, 3, Map.of());
+    ChannelEvent event =
+        ChannelEvent.of("ChannelRenamed", CHANNEL, LogPosition.of(12, BLOCK, TX, 3), Map.of());
 
     assertThat(problems(IntakeCheck.channelEvent(event)))
         .isEqualTo("unknown event type ChannelRenamed");
     assertThat(
             problems(
-                IntakeCheck.channelEvent(ChannelEvent.of(null, CHANNEL, 1, BLOCK, TX, 0, null))))
+                IntakeCheck.channelEvent(
+                    ChannelEvent.of(null, CHANNEL, LogPosition.of(1, BLOCK, TX, 0), null))))
         .isEqualTo("unknown event type null");
   }
 
@@ -147,10 +150,14 @@ class IntakeCheckTest {
 
   @Test
   void shouldRefuseAChannelEventWithoutChannelAndAWithdrawalWithOne() {
-    ChannelEvent noChannel = ChannelEvent.of("CloseStarted", null, 12, BLOCK, TX, 3, closeFields());
+    ChannelEvent noChannel =
+        ChannelEvent.of("CloseStarted", null, LogPosition.of(12, BLOCK, TX, 3), closeFields());
     ChannelEvent withdrawn =
         ChannelEvent.of(
-            "Withdrawn", CHANNEL, 12, BLOCK, TX, 3, Map.of("account", A, "amount", "5"));
+            "Withdrawn",
+            CHANNEL,
+            LogPosition.of(12, BLOCK, TX, 3),
+            Map.of("account", A, "amount", "5"));
 
     assertThat(problems(IntakeCheck.channelEvent(noChannel)))
         .isEqualTo("channelId must be 0x followed by 64 hex digits");

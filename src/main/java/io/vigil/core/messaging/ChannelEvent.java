@@ -1,5 +1,6 @@
 package io.vigil.core.messaging;
 
+import io.vigil.core.chain.LogPosition;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,24 +37,18 @@ public record ChannelEvent(
     fields = fields == null ? Map.of() : Map.copyOf(new TreeMap<>(fields));
   }
 
-  /** A freshly connected event. */
+  /** A freshly connected event at {@code at}. */
   public static ChannelEvent of(
-      String type,
-      String channelId,
-      long blockNumber,
-      String blockHash,
-      String txHash,
-      long logIndex,
-      Map<String, String> fields) {
+      String type, String channelId, LogPosition at, Map<String, String> fields) {
     return new ChannelEvent(
-        blockHash + ":" + logIndex,
+        at.blockHash() + ":" + at.logIndex(),
         false,
         type,
         channelId,
-        blockNumber,
-        blockHash,
-        txHash,
-        logIndex,
+        at.blockNumber(),
+        at.blockHash(),
+        at.transactionHash(),
+        at.logIndex(),
         fields);
   }
 
