@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 import org.web3j.crypto.Hash;
 
 /**
@@ -57,8 +56,9 @@ public sealed interface Secp256k1Engine permits NativeSecp256k1Engine, BouncyCas
     if (loaded.isPresent()) {
       return loaded.get();
     }
-    Logger.getLogger(Secp256k1Engine.class)
-        .warn(
+    System.getLogger(Secp256k1Engine.class.getName())
+        .log(
+            System.Logger.Level.WARNING,
             "native secp256k1 did not load; signing and signature recovery fall back to"
                 + " BouncyCastle, which is not constant-time");
     return new BouncyCastleSecp256k1Engine();
