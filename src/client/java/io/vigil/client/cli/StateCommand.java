@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "state",
     mixinStandardHelpOptions = true,
-    description = "Channel states: sign them, delegate them to towers, and see who holds them.")
+    description = "Channel states: sign them, delegate them to towers, and see who holds them.",
+    subcommands = StateSignCommand.class)
 public final class StateCommand extends KitCommand {}
