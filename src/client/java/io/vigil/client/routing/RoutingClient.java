@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,9 @@ public final class RoutingClient implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
+  /** One bounded connection pool per server, for the life of this client. */
+  private final Map<String, JsonHttp> servers = new ConcurrentHashMap<>();
+
   public RoutingClient(JsonHttp.Limits limits, Clock clock) {
     this.limits = limits;
     this.clock = clock;
@@ -54,7 +58,7 @@ public final class RoutingClient implements AutoCloseable {
    * compare it with the operator out of band when it matters, and pin it.
    */
   public String serverAddress(String url) {
-    JsonNode body = new JsonHttp(url, limits).get(IDENTITY_PATH).body();
+    JsonNode body = http(url).get(IDENTITY_PATH).body();
     String address = body == null ? "" : body.path("address").asText("");
     if (!io.vigil.core.crypto.Address.isValid(address)) {
       throw VigilClientException.of(
@@ -85,8 +89,7 @@ public final class RoutingClient implements AutoCloseable {
     body.put("amount", Amounts.text(amount));
     body.put("expires", expires);
     body.put("signature", signature);
-    JsonNode answer =
-        new JsonHttp(server.url(), limits).post("/v1/routing/originations", body).body();
+    JsonNode answer = http(server.url()).post("/v1/routing/originations", body).body();
     return outcome(server.url(), answer);
   }
 
@@ -102,7 +105,8 @@ public final class RoutingClient implements AutoCloseable {
         servers,
         server -> originate(server, hash, amount, expires, signer),
         (server, failure) -> OriginationOutcome.Failed.of(server.url(), failure),
-        RoutingServer::url);
+        RoutingServer::url,
+        2);
   }
 
   /** Asks every server for the hash at once; see {@link PollResult#best()} for the choice. */
@@ -114,7 +118,8 @@ public final class RoutingClient implements AutoCloseable {
             servers,
             url -> route(url, normalized),
             (url, failure) -> RouteAnswer.Failed.of(url, failure),
-            Function.identity()));
+            Function.identity(),
+            1));
   }
 
   /**
@@ -140,10 +145,14 @@ public final class RoutingClient implements AutoCloseable {
     }
   }
 
+  private JsonHttp http(String url) {
+    return servers.computeIfAbsent(url, base -> new JsonHttp(base, limits));
+  }
+
   private RouteAnswer route(String url, String hash) {
     JsonNode body;
     try {
-      body = new JsonHttp(url, limits).get("/messagesByHash/" + hash).body();
+      body = http(url).get("/messagesByHash/" + hash).body();
     } catch (VigilClientException refused) {
       if (refused.status() == 404
           && refused.problemType().filter(type -> type.endsWith("no-route")).isPresent()) {
@@ -193,7 +202,8 @@ public final class RoutingClient implements AutoCloseable {
       List<T> items,
       Function<T, R> call,
       BiFunction<T, VigilClientException, R> failed,
-      Function<T, String> name) {
+      Function<T, String> name,
+      int requests) {
     if (items.isEmpty()) {
       throw VigilClientException.of(ErrorCode.USAGE, "name at least one routing server");
     }
@@ -202,7 +212,8 @@ public final class RoutingClient implements AutoCloseable {
       futures.add(calls.submit(() -> call.apply(item)));
     }
     long bound =
-        limits.connectTimeout().plus(limits.requestTimeout()).plusSeconds(1).toMillis()
+        limits.connectTimeout().plus(limits.requestTimeout()).multipliedBy(requests).toMillis()
+            + 1_000
             + System.currentTimeMillis();
     List<R> results = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
