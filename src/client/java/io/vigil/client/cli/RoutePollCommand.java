@@ -1,8 +1,8 @@
 package io.vigil.client.cli;
 
 import io.vigil.client.ErrorCode;
-import io.vigil.client.VigilClientException;
 import io.vigil.client.routing.PollResult;
+import io.vigil.client.routing.RouteAnswer;
 import io.vigil.client.routing.RoutingClient;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The {@code vigil route poll} command: a sender asks its servers for a payment's route. */
 @Command(
@@ -62,7 +63,26 @@ public final class RoutePollCommand extends KitCommand implements Callable<Integ
       result = client.pollUntil(hash, servers, wait, settle, interval);
     }
     output().result(RouteViews.poll(result), RouteViews.pollText(result));
-    return result.best().isPresent() ? ExitCodes.OK : ExitCodes.RETRYABLE;
+    return exitCode(result);
+  }
+
+  /**
+   * 0 with a route; 3 without one, unless every server failed in a way a retry cannot mend (4 when
+   * one answered falsely, else 1).
+   */
+  static int exitCode(PollResult result) {
+    if (result.best().isPresent()) {
+      return ExitCodes.OK;
+    }
+    List<ErrorCode> failures =
+        result.answers().stream()
+            .filter(RouteAnswer.Failed.class::isInstance)
+            .map(answer -> ((RouteAnswer.Failed) answer).code())
+            .toList();
+    if (!result.allFailed() || failures.stream().anyMatch(ErrorCode::retryable)) {
+      return ExitCodes.RETRYABLE;
+    }
+    return failures.contains(ErrorCode.BAD_RESPONSE) ? ExitCodes.MISBEHAVING : ExitCodes.REFUSED;
   }
 
   /** Reads {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or an ISO-8601 duration. */
@@ -85,8 +105,7 @@ public final class RoutePollCommand extends KitCommand implements Callable<Integ
           default -> throw new NumberFormatException(text);
         };
       } catch (RuntimeException malformed) {
-        throw VigilClientException.of(
-            ErrorCode.USAGE, "not a duration (500ms, 30s, 2m, 1h): " + text);
+        throw new TypeConversionException("not a duration (500ms, 30s, 2m, 1h): " + text);
       }
     }
   }
