@@ -33,7 +33,7 @@ class TowersTest {
   static final String KEY_B = "0x" + "bb".repeat(32);
   static final ChannelId CHANNEL = ChannelId.of("0x" + "c1".repeat(32));
   static final JsonHttp.Limits FAST =
-      new JsonHttp.Limits(Duration.ofMillis(500), Duration.ofSeconds(2), 1 << 16);
+      new JsonHttp.Limits(Duration.ofSeconds(2), Duration.ofSeconds(15), 1 << 16);
 
   @TempDir Path home;
   final List<AutoCloseable> open = new ArrayList<>();
