@@ -44,6 +44,9 @@ final class FakeTower implements AutoCloseable {
   private final String receiptKey;
   volatile Mode mode;
 
+  /** What {@code GET /v1/watcher/channels/{id}} answers; null answers 404. */
+  volatile String status;
+
   private FakeTower(HttpServer server, Mode mode, Address hunter, String receiptKey) {
     this.server = server;
     this.mode = mode;
@@ -51,6 +54,7 @@ final class FakeTower implements AutoCloseable {
     this.receiptKey = receiptKey;
     server.createContext("/v1/watcher/info", this::info);
     server.createContext("/v1/watcher/delegations", this::delegation);
+    server.createContext("/v1/watcher/channels/", this::status);
     server.start();
   }
 
@@ -118,6 +122,17 @@ final class FakeTower implements AutoCloseable {
         exchange.getResponseHeaders().add("Retry-After", "1");
         answer(exchange, 503, "application/problem+json", "{\"status\":503,\"detail\":\"busy\"}");
       }
+    }
+  }
+
+  private void status(HttpExchange exchange) throws IOException {
+    String answer = status;
+    if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+      answer(exchange, 401, "application/problem+json", "{\"status\":401}");
+    } else if (answer == null) {
+      answer(exchange, 404, "application/problem+json", "{\"status\":404}");
+    } else {
+      answer(exchange, 200, "application/json", answer);
     }
   }
 
