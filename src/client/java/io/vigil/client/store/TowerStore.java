@@ -1,7 +1,6 @@
 package io.vigil.client.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.client.http.JsonHttp;
 import io.vigil.client.tower.MisbehaviourProof;
 import io.vigil.client.tower.PendingDelegation;
 import io.vigil.client.tower.Tower;
@@ -9,17 +8,10 @@ import io.vigil.client.tower.TowerInfo;
 import io.vigil.client.tower.TowerReceipt;
 import io.vigil.client.tower.TowerState;
 import io.vigil.core.channel.ChannelId;
-import io.vigil.core.crypto.Address;
-import io.vigil.core.crypto.Signature;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +77,7 @@ public final class TowerStore {
     store.inTransaction(
         c -> {
           TowerInfo p = tower.pinned();
-          update(
+          TowerRows.update(
               c,
               "insert or replace into tower_towers values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
               tower.url(),
@@ -108,13 +100,14 @@ public final class TowerStore {
 
   public List<Tower> towers() {
     return store.inTransaction(
-        c -> query(c, "select * from tower_towers order by url", TowerStore::tower));
+        c -> TowerRows.query(c, "select * from tower_towers order by url", TowerRows::tower));
   }
 
   public Optional<Tower> tower(String url) {
     return store.inTransaction(
         c ->
-            query(c, "select * from tower_towers where url = ?", TowerStore::tower, url).stream()
+            TowerRows.query(c, "select * from tower_towers where url = ?", TowerRows::tower, url)
+                .stream()
                 .findFirst());
   }
 
@@ -122,8 +115,8 @@ public final class TowerStore {
   public boolean removeTower(String url) {
     return store.inTransaction(
         c -> {
-          update(c, "delete from tower_pending where url = ?", url);
-          return update(c, "delete from tower_towers where url = ?", url) > 0;
+          TowerRows.update(c, "delete from tower_pending where url = ?", url);
+          return TowerRows.update(c, "delete from tower_towers where url = ?", url) > 0;
         });
   }
 
@@ -140,19 +133,19 @@ public final class TowerStore {
           if (latest.isPresent() && latest.get() > nonce) {
             return false;
           }
-          update(
+          TowerRows.update(
               c,
               "insert or replace into tower_channels values (?,?,?)",
               channel.hex(),
               nonce,
               now.toEpochMilli());
-          update(
+          TowerRows.update(
               c,
               "delete from tower_pending where channel_id = ? and nonce < ?",
               channel.hex(),
               nonce);
           for (Map.Entry<String, JsonNode> body : bodies.entrySet()) {
-            update(
+            TowerRows.update(
                 c,
                 "insert or replace into tower_pending values (?,?,?,?,?)",
                 body.getKey(),
@@ -173,7 +166,7 @@ public final class TowerStore {
   public Optional<Instant> delegatedAt(ChannelId channel) {
     return store.inTransaction(
         c ->
-            query(
+            TowerRows.query(
                     c,
                     "select delegated_at from tower_channels where channel_id = ?",
                     r -> Instant.ofEpochMilli(r.getLong(1)),
@@ -185,20 +178,20 @@ public final class TowerStore {
   public List<PendingDelegation> pending(String url) {
     return store.inTransaction(
         c ->
-            query(
+            TowerRows.query(
                 c,
                 "select * from tower_pending where url = ? order by queued_at, channel_id",
-                TowerStore::pending,
+                TowerRows::pending,
                 url));
   }
 
   public List<PendingDelegation> pendingFor(ChannelId channel) {
     return store.inTransaction(
         c ->
-            query(
+            TowerRows.query(
                 c,
                 "select * from tower_pending where channel_id = ? order by url",
-                TowerStore::pending,
+                TowerRows::pending,
                 channel.hex()));
   }
 
@@ -206,7 +199,7 @@ public final class TowerStore {
   public void acknowledge(TowerReceipt receipt) {
     store.inTransaction(
         c -> {
-          update(
+          TowerRows.update(
               c,
               "insert or replace into tower_receipts values (?,?,?,?,?,?,?)",
               receipt.towerUrl(),
@@ -216,7 +209,7 @@ public final class TowerStore {
               receipt.signer().hex(),
               receipt.signature().hex(),
               receipt.receivedAt().toEpochMilli());
-          update(
+          TowerRows.update(
               c,
               "delete from tower_pending where url = ? and channel_id = ? and nonce <= ?",
               receipt.towerUrl(),
@@ -230,7 +223,7 @@ public final class TowerStore {
   public void dropPending(String url, ChannelId channel, long nonce) {
     store.inTransaction(
         c ->
-            update(
+            TowerRows.update(
                 c,
                 "delete from tower_pending where url = ? and channel_id = ? and nonce = ?",
                 url,
@@ -241,10 +234,10 @@ public final class TowerStore {
   public List<TowerReceipt> receipts(ChannelId channel) {
     return store.inTransaction(
         c ->
-            query(
+            TowerRows.query(
                 c,
                 "select * from tower_receipts where channel_id = ? order by nonce desc, url",
-                TowerStore::receipt,
+                TowerRows::receipt,
                 channel.hex()));
   }
 
@@ -252,13 +245,13 @@ public final class TowerStore {
   public void saveProof(MisbehaviourProof proof, Tower misbehaving) {
     store.inTransaction(
         c -> {
-          update(
+          TowerRows.update(
               c,
               "insert into tower_proofs (url, detected_at, proof) values (?,?,?)",
               proof.towerUrl(),
               proof.detectedAt().toEpochMilli(),
               proof.toJson());
-          update(
+          TowerRows.update(
               c,
               "update tower_towers set state = ?, reason = ?, since = ?, failures = 0,"
                   + " next_retry_at = null where url = ?",
@@ -266,7 +259,7 @@ public final class TowerStore {
               misbehaving.reason(),
               misbehaving.since().toEpochMilli(),
               proof.towerUrl());
-          update(c, "delete from tower_pending where url = ?", proof.towerUrl());
+          TowerRows.update(c, "delete from tower_pending where url = ?", proof.towerUrl());
           return null;
         });
   }
@@ -274,7 +267,7 @@ public final class TowerStore {
   public List<MisbehaviourProof> proofs(String url) {
     return store.inTransaction(
         c ->
-            query(
+            TowerRows.query(
                 c,
                 "select proof from tower_proofs where url = ? order by id",
                 r -> MisbehaviourProof.parse(r.getString(1)),
@@ -285,9 +278,9 @@ public final class TowerStore {
   public void prune(ChannelId channel) {
     store.inTransaction(
         c -> {
-          update(c, "delete from tower_pending where channel_id = ?", channel.hex());
-          update(c, "delete from tower_receipts where channel_id = ?", channel.hex());
-          update(c, "delete from tower_channels where channel_id = ?", channel.hex());
+          TowerRows.update(c, "delete from tower_pending where channel_id = ?", channel.hex());
+          TowerRows.update(c, "delete from tower_receipts where channel_id = ?", channel.hex());
+          TowerRows.update(c, "delete from tower_channels where channel_id = ?", channel.hex());
           return null;
         });
   }
@@ -295,99 +288,19 @@ public final class TowerStore {
   public List<ChannelId> channels() {
     return store.inTransaction(
         c ->
-            query(
+            TowerRows.query(
                 c,
                 "select channel_id from tower_channels order by channel_id",
                 r -> ChannelId.of(r.getString(1))));
   }
 
   private static Optional<Long> latestNonce(Connection c, ChannelId channel) throws SQLException {
-    return query(
+    return TowerRows.query(
             c,
             "select nonce from tower_channels where channel_id = ?",
             r -> r.getLong(1),
             channel.hex())
         .stream()
         .findFirst();
-  }
-
-  private static Tower tower(ResultSet r) throws SQLException {
-    long retry = r.getLong("next_retry_at");
-    Instant nextRetry = r.wasNull() ? null : Instant.ofEpochMilli(retry);
-    TowerInfo pinned =
-        TowerInfo.of(
-            r.getLong("chain_id"),
-            Address.of(r.getString("hub")),
-            Address.of(r.getString("hunter")),
-            Address.of(r.getString("receipt_signer")),
-            TowerInfo.Policy.of(
-                r.getLong("min_challenge_period"),
-                new BigInteger(r.getString("min_value_at_stake")),
-                r.getLong("dispute_gas"),
-                r.getInt("price_margin")));
-    return new Tower(
-        r.getString("url"),
-        pinned,
-        TowerState.valueOf(r.getString("state")),
-        r.getString("reason"),
-        Instant.ofEpochMilli(r.getLong("since")),
-        r.getInt("failures"),
-        nextRetry);
-  }
-
-  private static PendingDelegation pending(ResultSet r) throws SQLException {
-    try {
-      return new PendingDelegation(
-          r.getString("url"),
-          ChannelId.of(r.getString("channel_id")),
-          r.getLong("nonce"),
-          JsonHttp.JSON.readTree(r.getString("body")),
-          Instant.ofEpochMilli(r.getLong("queued_at")));
-    } catch (IOException unreadable) {
-      throw new SQLException("a pending delegation is not JSON", unreadable);
-    }
-  }
-
-  private static TowerReceipt receipt(ResultSet r) throws SQLException {
-    return new TowerReceipt(
-        r.getString("url"),
-        ChannelId.of(r.getString("channel_id")),
-        r.getLong("nonce"),
-        r.getLong("accepted_at_block"),
-        Address.of(r.getString("signer")),
-        Signature.parse(r.getString("signature")),
-        Instant.ofEpochMilli(r.getLong("received_at")));
-  }
-
-  @FunctionalInterface
-  private interface Row<T> {
-    T read(ResultSet row) throws SQLException;
-  }
-
-  private static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args)
-      throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      bind(statement, args);
-      try (ResultSet result = statement.executeQuery()) {
-        List<T> rows = new ArrayList<>();
-        while (result.next()) {
-          rows.add(row.read(result));
-        }
-        return rows;
-      }
-    }
-  }
-
-  private static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      bind(statement, args);
-      return statement.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement statement, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      statement.setObject(i + 1, args[i]);
-    }
   }
 }
