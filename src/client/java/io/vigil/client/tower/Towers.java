@@ -191,8 +191,8 @@ public final class Towers implements AutoCloseable {
   }
 
   /**
-   * Sends each tower its deliveries in order, towers concurrently; a tower that fails one delivery
-   * is not sent the rest (they stay queued). Every outcome is stored as it comes.
+   * Sends each tower its deliveries (several at once in batches), towers concurrently, each tower's
+   * calls bounded in time. Every outcome is stored as it comes.
    */
   private List<TowerOutcome> sendAll(List<Tower> towers, List<PendingDelegation> sends) {
     Map<String, Future<List<TowerOutcome>>> running = new LinkedHashMap<>();
@@ -227,18 +227,38 @@ public final class Towers implements AutoCloseable {
 
   private List<TowerOutcome> deliver(Tower start, List<PendingDelegation> mine) {
     TowerClient client = client(start.url());
+    if (mine.size() > 1) {
+      return deliverBatched(client, start, mine);
+    }
+    TowerOutcome outcome = Delivery.send(client, start, mine.getFirst(), clock.instant());
+    record(start, mine.getFirst(), outcome);
+    return List.of(outcome);
+  }
+
+  /** Several delegations for one tower (a retry after an outage): batched, recorded in order. */
+  private List<TowerOutcome> deliverBatched(
+      TowerClient client, Tower start, List<PendingDelegation> mine) {
+    List<TowerOutcome> outcomes = Delivery.sendBatches(client, start, mine, clock.instant());
     Tower tower = start;
-    List<TowerOutcome> outcomes = new ArrayList<>();
-    for (PendingDelegation pending : mine) {
-      TowerOutcome outcome = Delivery.send(client, tower, pending, clock.instant());
-      tower = record(tower, pending, outcome);
-      outcomes.add(outcome);
-      if (!(outcome instanceof TowerOutcome.Acknowledged)
-          && !(outcome instanceof TowerOutcome.Refused)) {
+    boolean failureCounted = false;
+    List<TowerOutcome> recorded = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      TowerOutcome outcome = outcomes.get(i);
+      if (tower.state() == TowerState.MISBEHAVING) {
+        // Nothing a misbehaving tower answers counts, not even the rest of the same batch.
         break;
       }
+      recorded.add(outcome);
+      if (outcome instanceof TowerOutcome.Queued) {
+        // One failed call is one failure, however many delegations it carried.
+        if (failureCounted) {
+          continue;
+        }
+        failureCounted = true;
+      }
+      tower = record(tower, mine.get(i), outcome);
     }
-    return outcomes;
+    return recorded;
   }
 
   /** Stores an outcome and moves the tower's state; announces a change of state. */

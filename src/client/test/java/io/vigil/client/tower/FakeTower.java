@@ -98,8 +98,16 @@ final class FakeTower implements AutoCloseable {
     answer(exchange, 200, "application/json", info.toString());
   }
 
+  /** How many batch requests arrived. */
+  final java.util.concurrent.atomic.AtomicInteger batches =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private void delegation(HttpExchange exchange) throws IOException {
     JsonNode body = JsonHttp.JSON.readTree(exchange.getRequestBody());
+    if (exchange.getRequestURI().getPath().endsWith("/batch")) {
+      batch(exchange, body);
+      return;
+    }
     received.add(body);
     ChannelId channel = ChannelId.of(body.path("state").path("channelId").asText());
     long nonce = Long.parseLong(body.path("state").path("nonce").asText());
@@ -123,6 +131,32 @@ final class FakeTower implements AutoCloseable {
         answer(exchange, 503, "application/problem+json", "{\"status\":503,\"detail\":\"busy\"}");
       }
     }
+  }
+
+  private void batch(HttpExchange exchange, JsonNode body) throws IOException {
+    batches.incrementAndGet();
+    if (mode == Mode.BUSY) {
+      answer(exchange, 503, "application/problem+json", "{\"status\":503}");
+      return;
+    }
+    ObjectNode answer = JsonHttp.JSON.createObjectNode();
+    var results = answer.putArray("results");
+    for (JsonNode one : body.path("delegations")) {
+      received.add(one);
+      ChannelId channel = ChannelId.of(one.path("state").path("channelId").asText());
+      long nonce = Long.parseLong(one.path("state").path("nonce").asText());
+      ObjectNode result = results.addObject();
+      if (mode == Mode.POLICY_REFUSAL) {
+        result.put("status", 422);
+        result.putObject("problem").put("detail", "value at stake 10 is below 1000");
+      } else {
+        long told = mode == Mode.OTHER_NONCE ? nonce + 1 : nonce;
+        String key = mode == Mode.OTHER_KEY ? OTHER_KEY : receiptKey;
+        result.put("status", 201);
+        result.set("receipt", JsonHttp.JSON.readTree(receipt(channel, told, key)));
+      }
+    }
+    answer(exchange, 200, "application/json", answer.toString());
   }
 
   private void status(HttpExchange exchange) throws IOException {

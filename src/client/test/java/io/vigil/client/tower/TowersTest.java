@@ -248,4 +248,53 @@ class TowersTest {
     assertThat(theirs.received).hasSize(1);
     assertThat(refused.met()).isTrue();
   }
+
+  @Test
+  void shouldResendSeveralChannelsToATowerThatCameBackInOneBatch() {
+    FakeTower busy = tower(FakeTower.Mode.BUSY);
+    Towers towers = towers();
+    towers.add(busy.url());
+    ChannelId other = ChannelId.of("0x" + "c2".repeat(32));
+    towers.delegate(signed(5), KeySigner.of(KEY_A), DelegationPolicy.ALL);
+    ChannelState second =
+        ChannelState.of(other, 9, BigInteger.valueOf(5000), BigInteger.valueOf(1000));
+    towers.delegate(
+        Eip712.forHub(FakeTower.CHAIN_ID, FakeTower.HUB)
+            .coSign(second, PrivateKey.of(KEY_A), PrivateKey.of(KEY_B)),
+        KeySigner.of(KEY_A),
+        DelegationPolicy.ALL);
+    assertThat(towers.store().pending(busy.url())).hasSize(2);
+    assertThat(towers.list().getFirst().failures()).isEqualTo(2);
+
+    busy.mode = FakeTower.Mode.CORRECT;
+    List<TowerOutcome> retried = towers.retry(Optional.empty());
+
+    assertThat(retried).hasSize(2).allMatch(TowerOutcome.Acknowledged.class::isInstance);
+    assertThat(busy.batches.get()).isEqualTo(1);
+    assertThat(towers.store().pending(busy.url())).isEmpty();
+    assertThat(towers.store().receipts(other)).extracting(TowerReceipt::nonce).containsExactly(9L);
+    assertThat(towers.list().getFirst().state()).isEqualTo(TowerState.REACHABLE);
+  }
+
+  @Test
+  void shouldStopCountingABatchOnceATowerMisbehavesInIt() {
+    FakeTower busy = tower(FakeTower.Mode.BUSY);
+    Towers towers = towers();
+    towers.add(busy.url());
+    towers.delegate(signed(5), KeySigner.of(KEY_A), DelegationPolicy.ALL);
+    ChannelState second =
+        ChannelState.of(ChannelId.of("0x" + "c2".repeat(32)), 9, BigInteger.TEN, BigInteger.ONE);
+    towers.delegate(
+        Eip712.forHub(FakeTower.CHAIN_ID, FakeTower.HUB)
+            .coSign(second, PrivateKey.of(KEY_A), PrivateKey.of(KEY_B)),
+        KeySigner.of(KEY_A),
+        DelegationPolicy.ALL);
+
+    busy.mode = FakeTower.Mode.OTHER_KEY;
+    List<TowerOutcome> retried = towers.retry(Optional.empty());
+
+    assertThat(retried).singleElement().isInstanceOf(TowerOutcome.Misbehaved.class);
+    assertThat(towers.list().getFirst().state()).isEqualTo(TowerState.MISBEHAVING);
+    assertThat(towers.store().proofs(busy.url())).hasSize(1);
+  }
 }
