@@ -297,4 +297,34 @@ class TowersTest {
     assertThat(towers.list().getFirst().state()).isEqualTo(TowerState.MISBEHAVING);
     assertThat(towers.store().proofs(busy.url())).hasSize(1);
   }
+
+  @Test
+  void shouldRetryInTheBackgroundOnceTheBackoffRunsOut() throws Exception {
+    FakeTower busy = tower(FakeTower.Mode.BUSY);
+    ClientStore store = ClientStore.open(home.resolve("client.db"));
+    open.add(store);
+    Towers towers =
+        new Towers(
+            new TowerStore(store),
+            new Notifications(),
+            Clock.systemUTC(),
+            FAST,
+            Backoff.of(Duration.ofMillis(100), Duration.ofMillis(400)));
+    open.add(towers);
+    towers.add(busy.url());
+    towers.delegate(signed(5), KeySigner.of(KEY_A), DelegationPolicy.ALL);
+    assertThat(towers.store().pending(busy.url())).hasSize(1);
+    busy.mode = FakeTower.Mode.CORRECT;
+
+    try (AutoCloseable scheduler = towers.schedule(Duration.ofMillis(50))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!towers.store().pending(busy.url()).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    }
+
+    assertThat(towers.store().pending(busy.url())).isEmpty();
+    assertThat(towers.list().getFirst().state()).isEqualTo(TowerState.REACHABLE);
+    assertThat(busy.received).hasSize(2);
+  }
 }
