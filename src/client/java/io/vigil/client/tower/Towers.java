@@ -146,9 +146,17 @@ public final class Towers implements AutoCloseable {
     return resend(towers.stream().filter(Tower::trusted).toList());
   }
 
-  /** Resends to the unreachable towers whose backoff has run out at {@code now}. */
+  /**
+   * Resends what is queued to every tower not waiting out a backoff at {@code now}: unreachable
+   * towers whose backoff ran out, and reachable ones that still have something queued (a state
+   * queued while they were down, for a channel not delegated since).
+   */
   public List<TowerOutcome> retryDue(Instant now) {
-    return resend(store.towers().stream().filter(t -> t.retryDue(now)).toList());
+    return resend(
+        store.towers().stream()
+            .filter(Tower::trusted)
+            .filter(t -> t.state() != TowerState.UNREACHABLE || t.retryDue(now))
+            .toList());
   }
 
   /** Calls {@link #retryDue} every {@code period} until the handle is closed. */
