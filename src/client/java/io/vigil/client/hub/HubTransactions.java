@@ -176,6 +176,20 @@ public final class HubTransactions {
     return SignedTransaction.of(raw, Hash.sha3(raw), from, nonce);
   }
 
+  /**
+   * A raw signed transaction someone else built, read back: its hash, the sender it recovers to and
+   * its nonce. Refuses anything that is not a signed transaction.
+   */
+  public static SignedTransaction decode(String raw) {
+    if (raw == null || !raw.matches("0x([0-9a-fA-F]{2})+")) {
+      throw new IllegalArgumentException("a raw transaction is 0x and hex bytes");
+    }
+    String lower = raw.toLowerCase(java.util.Locale.ROOT);
+    Address from = recoveredFrom(lower);
+    long nonce = TransactionDecoder.decode(lower).getNonce().longValueExact();
+    return SignedTransaction.of(lower, Hash.sha3(lower), from, nonce);
+  }
+
   /** The sender a raw signed transaction recovers to. */
   public static Address recoveredFrom(String raw) {
     try {
