@@ -1,0 +1,264 @@
+package io.vigil.client.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.client.ClientStack;
+import io.vigil.client.chain.ChainReader;
+import io.vigil.client.chain.ChannelStatus;
+import io.vigil.client.cli.ExitCodes;
+import io.vigil.client.cli.VigilCli;
+import io.vigil.client.relay.RelayAnswer;
+import io.vigil.client.relay.RelayClient;
+import io.vigil.client.relay.RelayOutcome;
+import io.vigil.client.relay.Submission;
+import io.vigil.client.sign.KeySigner;
+import io.vigil.core.channel.ChannelId;
+import io.vigil.core.crypto.Address;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A channel's whole life driven by the client kit's CLI against a real Vigil (all roles) and its
+ * own anvil: opened, topped up, closed with a co-signed state, settled and withdrawn, every
+ * transaction signed by the client and sent through the relay, with the balances checked on chain.
+ */
+class ChannelThroughRelayIT {
+
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final String ALICE_KEY = ClientStack.partyKey(1);
+  private static final String BOB_KEY = ClientStack.partyKey(2);
+
+  private static ClientStack stack;
+  private static ClientStack.Node vigil;
+  private static Path home;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = new ClientStack();
+    vigil = stack.startNode("client-hub");
+    home = Files.createTempDirectory("vigil-client-hub");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void shouldOpenDepositCloseSettleAndWithdrawThroughTheRelay() throws Exception {
+    ChainReader chain = ChainReader.of(stack.rpcUrl());
+    Address alice = KeySigner.of(ALICE_KEY).address();
+    Address bob = KeySigner.of(BOB_KEY).address();
+    Address hub = Address.of(stack.hubAddress());
+
+    // Open through two relays, one of them down: the live one carries it.
+    String dead = deadUrl();
+    JsonNode open =
+        ok(
+            "channel",
+            "open",
+            "--partner",
+            bob.hex(),
+            "--deposit",
+            ETHER.toString(),
+            "--challenge-period",
+            "3600",
+            "--bounty",
+            ETHER.divide(BigInteger.TEN).toString(),
+            "--relay",
+            dead,
+            "--relay",
+            vigil.url(),
+            "--key",
+            ALICE_KEY);
+    assertThat(open.get("status").asText()).isEqualTo("CONFIRMED");
+    List<String> accepted = new ArrayList<>();
+    open.get("relays")
+        .forEach(
+            r -> {
+              if (r.get("accepted").asBoolean()) accepted.add(r.get("relay").asText());
+            });
+    assertThat(accepted).containsExactly(vigil.url());
+    ChannelId channel = ChannelId.of(open.get("channelId").asText());
+
+    JsonNode deposit =
+        ok(
+            "channel",
+            "deposit",
+            channel.hex(),
+            "--amount",
+            ETHER.divide(BigInteger.TWO).toString(),
+            "--relay",
+            vigil.url(),
+            "--key",
+            BOB_KEY);
+    assertThat(deposit.get("status").asText()).isEqualTo("CONFIRMED");
+
+    JsonNode opened = ok("channel", "status", channel.hex(), "--account", alice.hex());
+    assertThat(opened.get("status").asText()).isEqualTo("OPEN");
+    assertThat(opened.get("partyA").asText()).isEqualTo(alice.hex());
+    assertThat(opened.get("partyB").asText()).isEqualTo(bob.hex());
+    assertThat(opened.get("depositA").asText()).isEqualTo(ETHER.toString());
+    assertThat(opened.get("depositB").asText()).isEqualTo(ETHER.divide(BigInteger.TWO).toString());
+    assertThat(opened.get("challengePeriod").asLong()).isEqualTo(3600);
+
+    // Alice paid Bob 0.3 ether: both sign nonce 1, Alice closes with it.
+    String balanceA = new BigInteger("700000000000000000").toString();
+    String balanceB = new BigInteger("800000000000000000").toString();
+    String sigA = sign(channel, 1, balanceA, balanceB, ALICE_KEY);
+    String sigB = sign(channel, 1, balanceA, balanceB, BOB_KEY);
+    JsonNode close =
+        ok(
+            "channel",
+            "close",
+            channel.hex(),
+            "--nonce",
+            "1",
+            "--balance-a",
+            balanceA,
+            "--balance-b",
+            balanceB,
+            "--sig-a",
+            sigA,
+            "--sig-b",
+            sigB,
+            "--relay",
+            vigil.url(),
+            "--key",
+            ALICE_KEY);
+    assertThat(close.get("status").asText()).isEqualTo("CONFIRMED");
+    var closing = chain.channel(hub, channel);
+    assertThat(closing.status()).isEqualTo(ChannelStatus.CLOSING);
+    assertThat(closing.nonce()).isEqualTo(1);
+    assertThat(closing.closer()).isEqualTo(alice);
+    assertThat(closing.closingBalanceB()).isEqualTo(new BigInteger(balanceB));
+
+    // Settling before the deadline would revert: the relay refuses it and nothing is sent.
+    Run early =
+        vigil(
+            "--json", "channel", "settle", channel.hex(), "--relay", vigil.url(), "--key", BOB_KEY);
+    assertThat(early.exit()).as(early.out()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(early.out()).contains("ChallengePeriodNotOver");
+
+    stack.anvil().increaseTime(3601);
+    stack.anvil().mine(1);
+    JsonNode settle =
+        ok("channel", "settle", channel.hex(), "--relay", vigil.url(), "--key", BOB_KEY);
+    assertThat(settle.get("status").asText()).isEqualTo("CONFIRMED");
+
+    JsonNode settled = ok("channel", "status", channel.hex(), "--key", ALICE_KEY);
+    assertThat(settled.get("status").asText()).isEqualTo("CLOSED");
+    assertThat(settled.get("withdrawable").asText()).isEqualTo(balanceA);
+    assertThat(chain.withdrawable(hub, bob)).isEqualTo(new BigInteger(balanceB));
+
+    BigInteger before = chain.balance(alice);
+    JsonNode withdraw = ok("channel", "withdraw", "--relay", vigil.url(), "--key", ALICE_KEY);
+    assertThat(withdraw.get("status").asText()).isEqualTo("CONFIRMED");
+    assertThat(withdraw.get("amount").asText()).isEqualTo(balanceA);
+    BigInteger fee = chain.receipt(withdraw.get("txHash").asText()).orElseThrow().fee();
+    assertThat(chain.balance(alice)).isEqualTo(before.add(new BigInteger(balanceA)).subtract(fee));
+    assertThat(chain.withdrawable(hub, alice)).isZero();
+
+    // The journal lists every submission with its last status.
+    JsonNode journal = ok("relay", "status");
+    List<String> statuses = new ArrayList<>();
+    journal.get("submissions").forEach(row -> statuses.add(row.get("status").asText()));
+    assertThat(statuses).hasSize(5).containsOnly("CONFIRMED");
+  }
+
+  @Test
+  void shouldSubmitThroughTheLiveRelayWhenTheOtherIsDown() throws Exception {
+    KeySigner carol = KeySigner.of(ClientStack.partyKey(3));
+    KeySigner dave = KeySigner.of(ClientStack.partyKey(4));
+    ChainReader chain = ChainReader.of(stack.rpcUrl());
+    HubTransactions hub = HubTransactions.of(stack.chainId(), Address.of(stack.hubAddress()));
+    SignedTransaction open =
+        hub.sign(
+            hub.open(dave.address(), 600, BigInteger.ZERO, ETHER),
+            chain.pendingNonce(carol.address()),
+            chain.suggestFees(),
+            carol);
+    RelayClient relays =
+        RelayClient.of(deadUrl(), vigil.url()).withPollInterval(Duration.ofMillis(100));
+
+    long started = System.nanoTime();
+    Submission submission = relays.submit(open);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+
+    assertThat(submission.accepted()).extracting(RelayAnswer::relay).containsExactly(vigil.url());
+    assertThat(submission.notAccepted()).hasSize(1);
+    RelayOutcome outcome = relays.awaitFinal(submission.requestId(), Duration.ofSeconds(60));
+    assertThat(outcome).isInstanceOf(RelayOutcome.Confirmed.class);
+    var receipt = chain.receipt(open.txHash()).orElseThrow();
+    assertThat(receipt.succeeded()).isTrue();
+    ChannelId channel =
+        ChainReader.openedChannel(receipt, Address.of(stack.hubAddress())).orElseThrow();
+    var info = chain.channel(Address.of(stack.hubAddress()), channel);
+    assertThat(info.partyA()).isEqualTo(carol.address());
+    assertThat(info.depositA()).isEqualTo(ETHER);
+  }
+
+  private static String sign(ChannelId channel, long nonce, String a, String b, String key)
+      throws Exception {
+    return ok(
+            "state",
+            "sign",
+            "--channel",
+            channel.hex(),
+            "--nonce",
+            Long.toString(nonce),
+            "--balance-a",
+            a,
+            "--balance-b",
+            b,
+            "--key",
+            key)
+        .get("signature")
+        .asText();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  /** Runs the CLI with --json against this stack's node and hub; expects exit 0. */
+  private static JsonNode ok(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--json"));
+    all.addAll(List.of(args));
+    Run run = vigil(all.toArray(String[]::new));
+    assertThat(run.exit())
+        .as("vigil %s\nout: %s\nerr: %s", String.join(" ", args), run.out(), run.err())
+        .isZero();
+    return new ObjectMapper().readTree(run.out());
+  }
+
+  private static Run vigil(String... args) {
+    List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+    all.addAll(List.of(args));
+    if (!List.of(args).contains("status") || !List.of(args).contains("relay")) {
+      all.addAll(List.of("--rpc", stack.rpcUrl(), "--hub", stack.hubAddress()));
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = VigilCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String deadUrl() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+  }
+}
