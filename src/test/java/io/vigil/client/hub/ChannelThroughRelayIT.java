@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.client.ClientStack;
 import io.vigil.client.chain.ChainReader;
 import io.vigil.client.chain.ChannelStatus;
 import io.vigil.client.cli.ExitCodes;
 import io.vigil.client.cli.VigilCli;
+import io.vigil.client.http.JsonHttp;
+import io.vigil.client.relay.HubSender;
 import io.vigil.client.relay.RelayAnswer;
 import io.vigil.client.relay.RelayClient;
 import io.vigil.client.relay.RelayOutcome;
 import io.vigil.client.relay.Submission;
 import io.vigil.client.sign.KeySigner;
 import io.vigil.core.channel.ChannelId;
+import io.vigil.core.channel.ChannelState;
+import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.Address;
+import io.vigil.testsupport.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -32,7 +38,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A channel's whole life driven by the client kit's CLI against a real Vigil (all roles) and its
  * own anvil: opened, topped up, closed with a co-signed state, settled and withdrawn, every
- * transaction signed by the client and sent through the relay, with the balances checked on chain.
+ * transaction signed by the client and sent through the relay, with the balances checked on chain;
+ * a submission to two relays, one down; and a hunter's bounty as {@code vigil hunter status} shows
+ * it.
  */
 class ChannelThroughRelayIT {
 
@@ -212,6 +220,98 @@ class ChannelThroughRelayIT {
     assertThat(info.depositA()).isEqualTo(ETHER);
   }
 
+  @Test
+  void shouldShowTheBountyVigilsHunterEarnedFromAStaleClose() throws Exception {
+    ChainReader chain = ChainReader.of(stack.rpcUrl());
+    Address hubAddress = Address.of(stack.hubAddress());
+    KeySigner alice = KeySigner.of(ALICE_KEY);
+    KeySigner bob = KeySigner.of(BOB_KEY);
+    HubTransactions hub = HubTransactions.of(stack.chainId(), hubAddress);
+    HubSender sender = new HubSender(chain, hub, RelayClient.of(vigil.url()));
+    BigInteger bounty = ETHER.divide(BigInteger.TEN);
+    long fromBlock = chain.blockNumber();
+
+    HubSender.Sent opened =
+        sender.send(hub.open(bob.address(), 3600, bounty, ETHER), alice, Duration.ofSeconds(60));
+    ChannelId channel =
+        ChainReader.openedChannel(opened.receipt().orElseThrow(), hubAddress).orElseThrow();
+    States states = States.forHub(stack.chainId(), hubAddress);
+    ChannelState stale =
+        ChannelState.of(
+            channel,
+            1,
+            ETHER.multiply(BigInteger.valueOf(8)).divide(BigInteger.TEN),
+            ETHER.multiply(BigInteger.TWO).divide(BigInteger.TEN));
+    ChannelState latest =
+        ChannelState.of(channel, 2, ETHER.divide(BigInteger.TWO), ETHER.divide(BigInteger.TWO));
+
+    // Bob delegates the latest state and authorizes Vigil's hunter to collect the bounty.
+    ObjectNode delegation = JsonHttp.JSON.createObjectNode();
+    delegation.put("chainId", stack.chainId());
+    delegation
+        .putObject("state")
+        .put("channelId", channel.hex())
+        .put("nonce", "2")
+        .put("balanceA", latest.balanceA().toString())
+        .put("balanceB", latest.balanceB().toString());
+    delegation.put("sigA", states.sign(latest, alice).hex());
+    delegation.put("sigB", states.sign(latest, bob).hex());
+    delegation
+        .putObject("hunterAuthorization")
+        .put("hunter", vigil.hunter())
+        .put("signature", states.authorizeHunter(channel, Address.of(vigil.hunter()), bob).hex());
+    JsonHttp watcher = new JsonHttp(vigil.url());
+    Await.until(
+        "the delegation accepted once the watcher has seen the channel",
+        Duration.ofSeconds(60),
+        () -> watcher.post("/v1/watcher/delegations", delegation).status() < 300);
+
+    // Alice closes with the stale state; Vigil disputes, settles and withdraws the bounty.
+    SignedState staleSigned =
+        states.coSigned(stale, states.sign(stale, alice), states.sign(stale, bob));
+    sender.send(hub.close(staleSigned), alice, Duration.ofSeconds(60));
+    Await.until(
+        "Vigil's dispute with nonce 2",
+        Duration.ofSeconds(120),
+        () -> chain.channel(hubAddress, channel).nonce() == 2);
+    stack.anvil().increaseTime(3601);
+    JsonNode status =
+        Await.value(
+            "the hunter's bounty withdrawn",
+            Duration.ofSeconds(120),
+            () -> {
+              stack.anvil().mine(1);
+              pause();
+              JsonNode json =
+                  ok(
+                      "hunter",
+                      "status",
+                      "--hunter",
+                      vigil.hunter(),
+                      "--from-block",
+                      Long.toString(fromBlock));
+              return new BigInteger(json.get("withdrawn").asText()).signum() > 0 ? json : null;
+            });
+
+    assertThat(status.get("disputes")).hasSize(1);
+    assertThat(status.get("disputes").get(0).get("channelId").asText()).isEqualTo(channel.hex());
+    assertThat(status.get("disputes").get(0).get("nonce").asLong()).isEqualTo(2);
+    assertThat(status.get("bounties")).hasSize(1);
+    assertThat(status.get("bounties").get(0).get("amount").asText()).isEqualTo(bounty.toString());
+    assertThat(status.get("earned").asText()).isEqualTo(bounty.toString());
+    assertThat(status.get("withdrawn").asText()).isEqualTo(bounty.toString());
+    assertThat(status.get("withdrawable").asText()).isEqualTo("0");
+    assertThat(status.get("awaitingSettlement")).isEmpty();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static String sign(ChannelId channel, long nonce, String a, String b, String key)
       throws Exception {
     return ok(
@@ -234,14 +334,18 @@ class ChannelThroughRelayIT {
   record Run(int exit, String out, String err) {}
 
   /** Runs the CLI with --json against this stack's node and hub; expects exit 0. */
-  private static JsonNode ok(String... args) throws Exception {
+  private static JsonNode ok(String... args) {
     List<String> all = new ArrayList<>(List.of("--json"));
     all.addAll(List.of(args));
     Run run = vigil(all.toArray(String[]::new));
     assertThat(run.exit())
         .as("vigil %s\nout: %s\nerr: %s", String.join(" ", args), run.out(), run.err())
         .isZero();
-    return new ObjectMapper().readTree(run.out());
+    try {
+      return new ObjectMapper().readTree(run.out());
+    } catch (java.io.IOException notJson) {
+      throw new AssertionError("not JSON: " + run.out(), notJson);
+    }
   }
 
   private static Run vigil(String... args) {
