@@ -16,9 +16,10 @@ import org.web3j.utils.Numeric;
 /**
  * A world for client-kit integration tests: one anvil with one deployed hub, and any number of
  * Vigil processes (all roles) against it. Each process is its own deployment: its own database,
- * Kafka topic prefix and consumer groups, receipt key, and relay dispute key (whose address is its
- * hunter address), funded on the anvil. Anvil's development keys 1 to 4 are left to the tests for
- * channel parties. Tests stop what they start: closing the stack stops its processes and anvil.
+ * Kafka topic prefix and consumer groups, receipt key, relay dispute key (whose address is its
+ * hunter address) and relay post key, both funded on the anvil. Anvil's development keys 1 to 4 are
+ * left to the tests for channel parties. Tests stop what they start: closing the stack stops its
+ * processes and anvil.
  */
 public final class ClientStack implements AutoCloseable {
 
@@ -28,13 +29,16 @@ public final class ClientStack implements AutoCloseable {
     private final Map<String, String> config;
     private final String receiptKey;
     private final String hotKey;
+    private final String postKey;
     private VigilProcess process;
 
-    private Node(String name, Map<String, String> config, String receiptKey, String hotKey) {
+    private Node(
+        String name, Map<String, String> config, String receiptKey, String hotKey, String postKey) {
       this.name = name;
       this.config = config;
       this.receiptKey = receiptKey;
       this.hotKey = hotKey;
+      this.postKey = postKey;
     }
 
     /** Settings the process starts with; change them before {@link #start()}. */
@@ -79,6 +83,11 @@ public final class ClientStack implements AutoCloseable {
 
     public String hunter() {
       return HubFixture.address(hotKey);
+    }
+
+    /** The relay's post key: it sends the co-signed states clients ask it to post. */
+    public String postKey() {
+      return postKey;
     }
 
     @Override
@@ -134,8 +143,11 @@ public final class ClientStack implements AutoCloseable {
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String receiptKey = freshKey();
     String hotKey = freshKey();
+    String postKey = freshKey();
     fund(HubFixture.address(hotKey), HubFixture.ETHER.multiply(BigInteger.valueOf(100)));
-    Node node = new Node(name, config(id, receiptKey, hotKey), receiptKey, hotKey);
+    fund(HubFixture.address(postKey), HubFixture.ETHER.multiply(BigInteger.valueOf(10)));
+    Node node =
+        new Node(name, config(id, receiptKey, hotKey, postKey), receiptKey, hotKey, postKey);
     nodes.add(node);
     return node;
   }
@@ -156,7 +168,7 @@ public final class ClientStack implements AutoCloseable {
     return Long.parseLong(answer.replaceAll(".*\"result\":\"0x([0-9a-fA-F]+)\".*", "$1"), 16);
   }
 
-  private Map<String, String> config(String id, String receiptKey, String hotKey) {
+  private Map<String, String> config(String id, String receiptKey, String hotKey, String postKey) {
     var infrastructure = TestInfrastructure.get();
     var postgres = infrastructure.postgres();
     String topics = "cs-" + id;
@@ -179,6 +191,7 @@ public final class ClientStack implements AutoCloseable {
     config.put("vigil.watcher.outbox-interval", "500ms");
     config.put("vigil.watcher.head-cache-time", "50ms");
     config.put("vigil.relay.hot-keys", hotKey);
+    config.put("vigil.relay.post-keys", postKey);
     config.put("vigil.relay.confirmations", "1");
     config.put("vigil.relay.track-interval", "100ms");
     config.put("vigil.relay.lease-interval", "200ms");

@@ -67,16 +67,32 @@ public final class ChannelCommand extends KitCommand {
       mixinStandardHelpOptions = true,
       description = "Open a channel with a partner.")
   static final class Open extends Sending {
-    @Option(names = "--partner", required = true, paramLabel = "0xADDRESS")
+    @Option(
+        names = "--partner",
+        required = true,
+        paramLabel = "0xADDRESS",
+        description = "Party B: the account you open the channel with.")
     String partner;
 
-    @Option(names = "--deposit", required = true, paramLabel = "WEI")
+    @Option(
+        names = "--deposit",
+        required = true,
+        paramLabel = "WEI",
+        description = "Your first deposit (party A).")
     BigInteger deposit;
 
-    @Option(names = "--challenge-period", required = true, paramLabel = "SECONDS")
+    @Option(
+        names = "--challenge-period",
+        required = true,
+        paramLabel = "SECONDS",
+        description = "How long a close can be disputed (at most 365 days).")
     long period;
 
-    @Option(names = "--bounty", defaultValue = "0", paramLabel = "WEI")
+    @Option(
+        names = "--bounty",
+        defaultValue = "0",
+        paramLabel = "WEI",
+        description = "What a closer proven stale forfeits (default ${DEFAULT-VALUE}).")
     BigInteger bounty;
 
     @Override
@@ -101,10 +117,10 @@ public final class ChannelCommand extends KitCommand {
       mixinStandardHelpOptions = true,
       description = "Add to your side of an open channel.")
   static final class Deposit extends Sending {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "The channel id (0x, 32 bytes).")
     String channel;
 
-    @Option(names = "--amount", required = true, paramLabel = "WEI")
+    @Option(names = "--amount", required = true, paramLabel = "WEI", description = "What to add.")
     BigInteger amount;
 
     @Override
@@ -123,22 +139,22 @@ public final class ChannelCommand extends KitCommand {
         "With --cooperative, a FinalState both parties signed closes it at once."
       })
   static final class Close extends Sending {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "The channel id (0x, 32 bytes).")
     String channel;
 
-    @Option(names = "--nonce")
+    @Option(names = "--nonce", paramLabel = "N", description = "The co-signed state's nonce.")
     Long nonce;
 
-    @Option(names = "--balance-a", paramLabel = "WEI")
+    @Option(names = "--balance-a", paramLabel = "WEI", description = "Party A's balance.")
     BigInteger balanceA;
 
-    @Option(names = "--balance-b", paramLabel = "WEI")
+    @Option(names = "--balance-b", paramLabel = "WEI", description = "Party B's balance.")
     BigInteger balanceB;
 
-    @Option(names = "--sig-a", paramLabel = "0xSIG")
+    @Option(names = "--sig-a", paramLabel = "0xSIG", description = "Party A's signature.")
     String sigA;
 
-    @Option(names = "--sig-b", paramLabel = "0xSIG")
+    @Option(names = "--sig-b", paramLabel = "0xSIG", description = "Party B's signature.")
     String sigB;
 
     @Option(names = "--cooperative", description = "Close at once with a co-signed FinalState.")
@@ -194,7 +210,7 @@ public final class ChannelCommand extends KitCommand {
       mixinStandardHelpOptions = true,
       description = "Settle a closing channel after its deadline.")
   static final class Settle extends Sending {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "The channel id (0x, 32 bytes).")
     String channel;
 
     @Override
@@ -229,7 +245,7 @@ public final class ChannelCommand extends KitCommand {
       mixinStandardHelpOptions = true,
       description = "A channel as the hub holds it.")
   static final class Status extends KitCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CHANNEL")
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "The channel id (0x, 32 bytes).")
     String channel;
 
     @Mixin HubOptions hub;

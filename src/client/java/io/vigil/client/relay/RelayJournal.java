@@ -188,6 +188,9 @@ public final class RelayJournal {
     try (Statement statement = connection.createStatement()) {
       // Other parts of the kit share the file: wait for their writes instead of failing.
       statement.execute("pragma busy_timeout = 5000");
+    } catch (SQLException refused) {
+      connection.close();
+      throw refused;
     }
     return connection;
   }

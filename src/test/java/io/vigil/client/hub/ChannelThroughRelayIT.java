@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +57,11 @@ class ChannelThroughRelayIT {
   static void start() throws Exception {
     stack = new ClientStack();
     vigil = stack.startNode("client-hub");
+  }
+
+  /** Each test has its own client store, so the journal holds only its own submissions. */
+  @BeforeEach
+  void freshHome() throws Exception {
     home = Files.createTempDirectory("vigil-client-hub");
   }
 
@@ -304,6 +310,130 @@ class ChannelThroughRelayIT {
     assertThat(status.get("awaitingSettlement")).isEmpty();
   }
 
+  @Test
+  void shouldCheckpointThroughAStatePostAndCloseCooperatively() {
+    ChainReader chain = ChainReader.of(stack.rpcUrl());
+    Address hub = Address.of(stack.hubAddress());
+    String carolKey = ClientStack.partyKey(3);
+    String daveKey = ClientStack.partyKey(4);
+    Address carol = KeySigner.of(carolKey).address();
+    Address dave = KeySigner.of(daveKey).address();
+    JsonNode open =
+        ok(
+            "channel",
+            "open",
+            "--partner",
+            dave.hex(),
+            "--deposit",
+            ETHER.toString(),
+            "--challenge-period",
+            "600",
+            "--relay",
+            vigil.url(),
+            "--key",
+            carolKey);
+    ChannelId channel = ChannelId.of(open.get("channelId").asText());
+
+    // The relay posts a co-signed checkpoint from its own post key.
+    String a1 = "900000000000000000";
+    String b1 = "100000000000000000";
+    JsonNode checkpoint =
+        ok(
+            "relay",
+            "submit",
+            "--state",
+            "--action",
+            "checkpoint",
+            "--channel",
+            channel.hex(),
+            "--nonce",
+            "1",
+            "--balance-a",
+            a1,
+            "--balance-b",
+            b1,
+            "--sig-a",
+            sign(channel, 1, a1, b1, carolKey),
+            "--sig-b",
+            sign(channel, 1, a1, b1, daveKey),
+            "--relay",
+            vigil.url());
+    assertThat(checkpoint.get("status").asText()).isEqualTo("CONFIRMED");
+    assertThat(checkpoint.get("requestId").asText())
+        .isEqualTo("state:checkpoint:" + channel.hex() + ":1");
+    assertThat(chain.channel(hub, channel).nonce()).isEqualTo(1);
+
+    // A State signature is refused as a FinalState before anything is sent.
+    String a2 = "600000000000000000";
+    String b2 = "400000000000000000";
+    Run wrongType =
+        vigil(
+            "--json",
+            "channel",
+            "close",
+            channel.hex(),
+            "--cooperative",
+            "--nonce",
+            "2",
+            "--balance-a",
+            a2,
+            "--balance-b",
+            b2,
+            "--sig-a",
+            sign(channel, 2, a2, b2, carolKey),
+            "--sig-b",
+            sign(channel, 2, a2, b2, daveKey),
+            "--relay",
+            vigil.url(),
+            "--key",
+            carolKey);
+    assertThat(wrongType.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(chain.channel(hub, channel).status()).isEqualTo(ChannelStatus.OPEN);
+
+    JsonNode close =
+        ok(
+            "channel",
+            "close",
+            channel.hex(),
+            "--cooperative",
+            "--nonce",
+            "2",
+            "--balance-a",
+            a2,
+            "--balance-b",
+            b2,
+            "--sig-a",
+            signFinal(channel, 2, a2, b2, carolKey),
+            "--sig-b",
+            signFinal(channel, 2, a2, b2, daveKey),
+            "--relay",
+            vigil.url(),
+            "--key",
+            carolKey);
+    assertThat(close.get("status").asText()).isEqualTo("CONFIRMED");
+    assertThat(chain.channel(hub, channel).status()).isEqualTo(ChannelStatus.CLOSED);
+    assertThat(chain.withdrawable(hub, dave)).isEqualTo(new BigInteger(b2));
+  }
+
+  private static String signFinal(ChannelId channel, long nonce, String a, String b, String key) {
+    return ok(
+            "state",
+            "sign",
+            "--final",
+            "--channel",
+            channel.hex(),
+            "--nonce",
+            Long.toString(nonce),
+            "--balance-a",
+            a,
+            "--balance-b",
+            b,
+            "--key",
+            key)
+        .get("signature")
+        .asText();
+  }
+
   private static void pause() {
     try {
       Thread.sleep(250);
@@ -312,8 +442,7 @@ class ChannelThroughRelayIT {
     }
   }
 
-  private static String sign(ChannelId channel, long nonce, String a, String b, String key)
-      throws Exception {
+  private static String sign(ChannelId channel, long nonce, String a, String b, String key) {
     return ok(
             "state",
             "sign",
@@ -351,7 +480,8 @@ class ChannelThroughRelayIT {
   private static Run vigil(String... args) {
     List<String> all = new ArrayList<>(List.of("--home", home.toString()));
     all.addAll(List.of(args));
-    if (!List.of(args).contains("status") || !List.of(args).contains("relay")) {
+    // Only the channel, state and hunter commands talk to the chain.
+    if (!List.of(args).contains("relay") || List.of(args).contains("channel")) {
       all.addAll(List.of("--rpc", stack.rpcUrl(), "--hub", stack.hubAddress()));
     }
     StringWriter out = new StringWriter();
