@@ -162,17 +162,17 @@ public final class PayInitCommand extends KitCommand {
       PaymentInitClient client =
           new PaymentInitClient(servers.urls, key.signer(), servers.audience, Clock.systemUTC());
       List<Fetched> found = client.fetch(PaymentInitKey.inMemory(own), !keep);
-      Map<String, Map<String, Object>> received = new LinkedHashMap<>();
+      Map<String, Received> received = new LinkedHashMap<>();
       List<Object> unreadable = new ArrayList<>();
       List<VigilClientException> failures = new ArrayList<>();
       StringBuilder text = new StringBuilder();
       for (Fetched fetched : found) {
         switch (fetched) {
-          case Fetched.Received got -> {
-            Map<String, Object> row =
-                received.computeIfAbsent(got.init().hash(), hash -> receivedRow(got));
-            ((List<String>) row.get("servers")).add(got.server());
-          }
+          case Fetched.Received got ->
+              received
+                  .computeIfAbsent(got.init().hash(), hash -> new Received(got, new ArrayList<>()))
+                  .servers()
+                  .add(got.server());
           case Fetched.Unreadable bad -> {
             unreadable.add(
                 Map.of(
@@ -206,20 +206,21 @@ public final class PayInitCommand extends KitCommand {
           && failures.size() == servers.urls.size()) {
         throw failures.get(0);
       }
-      for (Map<String, Object> row : received.values()) {
+      for (Received got : received.values()) {
+        PaymentInit init = got.first().init();
         text.append("secret ")
-            .append(row.get("secret"))
+            .append(init.secret().hex())
             .append("  hash ")
-            .append(row.get("hash"))
+            .append(init.hash())
             .append("  amount ")
-            .append(row.get("amount"))
+            .append(init.amountText())
             .append('\n');
       }
       if (received.isEmpty() && unreadable.isEmpty()) {
         text.append("nothing waiting\n");
       }
       Map<String, Object> result = new LinkedHashMap<>();
-      result.put("paymentInits", List.copyOf(received.values()));
+      result.put("paymentInits", received.values().stream().map(Received::row).toList());
       result.put("unreadable", unreadable);
       result.put(
           "failures",
@@ -238,14 +239,17 @@ public final class PayInitCommand extends KitCommand {
       return failures.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 
-    private static Map<String, Object> receivedRow(Fetched.Received got) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("secret", got.init().secret().hex());
-      row.put("hash", got.init().hash());
-      row.put("amount", got.init().amountText());
-      row.put("sender", got.sender());
-      row.put("servers", new ArrayList<String>());
-      return row;
+    /** One initialization, and every server it came from. */
+    private record Received(Fetched.Received first, List<String> servers) {
+      Map<String, Object> row() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("secret", first.init().secret().hex());
+        row.put("hash", first.init().hash());
+        row.put("amount", first.init().amountText());
+        row.put("sender", first.sender());
+        row.put("servers", servers);
+        return row;
+      }
     }
   }
 
