@@ -153,6 +153,9 @@ class PaymentInitIT {
 
     assertThat(rows()).isEqualTo(1);
     assertThat(list(bob)).hasSize(1);
+
+    TestAuth.operator().delete("/v1/pay-inits/" + id).then().statusCode(204);
+    assertThat(rows()).isZero();
   }
 
   @Test
