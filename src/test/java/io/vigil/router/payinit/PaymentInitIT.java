@@ -9,26 +9,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
-import io.vigil.client.cli.VigilCli;
 import io.vigil.client.payinit.PaymentInit;
 import io.vigil.client.payinit.PaymentInitCipher;
-import io.vigil.client.payinit.PaymentInitKey;
-import io.vigil.core.crypto.PrivateKey;
 import io.vigil.core.protocol.PaymentInitEnvelope;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestAuth;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URL;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +26,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.web3j.crypto.ECKeyPair;
 
 /**
  * Payment-initialization delivery through the real API and PostgreSQL: what is stored, who sees it,
- * and the limits. The test profile holds at most 5 envelopes per recipient.
+ * and the limits. The test profile holds at most 5 envelopes per recipient. {@link
+ * PaymentInitCliIT} drives the same server through the CLI.
  */
 @QuarkusTest
 class PaymentInitIT {
@@ -50,9 +39,6 @@ class PaymentInitIT {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String AMOUNT = "31337.4242";
 
-  @TestHTTPResource("/")
-  URL base;
-
   @Inject AgroalDataSource dataSource;
   @Inject PaymentInitExpiry expiry;
 
@@ -60,29 +46,6 @@ class PaymentInitIT {
   private Party alice;
   private Party bob;
   private Party carol;
-
-  /** A key holder of this test: fresh keys each test, so no rate bucket carries over. */
-  private record Party(String keyHex, ECKeyPair keys, PaymentInitKey key) {
-    static Party fresh() {
-      byte[] secret = new byte[32];
-      RANDOM.nextBytes(secret);
-      String hex = "0x" + HexFormat.of().formatHex(secret);
-      PrivateKey key = PrivateKey.of(hex);
-      return new Party(hex, ECKeyPair.create(key.secret()), PaymentInitKey.inMemory(key));
-    }
-
-    String address() {
-      return key.address().hex();
-    }
-
-    String publicKeyHex() {
-      return "0x" + HexFormat.of().formatHex(key.publicKey());
-    }
-
-    RequestSpecification api() {
-      return TestAuth.client(keys).contentType("application/json");
-    }
-  }
 
   @BeforeEach
   void freshParties() throws SQLException {
@@ -254,91 +217,6 @@ class PaymentInitIT {
     assertThat(rows()).isZero();
   }
 
-  @Test
-  void shouldSendAndFetchThroughTheCli() throws Exception {
-    String secret = randomSecret();
-
-    Cli sent =
-        cli(
-            "pay-init",
-            "send",
-            "--json",
-            "--server",
-            server(),
-            "--to-pubkey",
-            bob.publicKeyHex(),
-            "--secret",
-            secret,
-            "--amount",
-            AMOUNT,
-            "--key",
-            alice.keyHex());
-
-    assertThat(sent.code()).as(sent.err()).isZero();
-    JsonNode answer = JSON.readTree(sent.out());
-    assertThat(answer.get("recipient").asText()).isEqualTo(bob.address());
-    assertThat(answer.get("deliveries")).hasSize(1);
-    assertThat(rows()).isEqualTo(1);
-
-    Cli byCarol = cli("pay-init", "fetch", "--json", "--server", server(), "--key", carol.keyHex());
-    assertThat(byCarol.code()).as(byCarol.err()).isZero();
-    assertThat(JSON.readTree(byCarol.out()).get("paymentInits")).isEmpty();
-    assertThat(rows()).isEqualTo(1);
-
-    Cli fetched = cli("pay-init", "fetch", "--json", "--server", server(), "--key", bob.keyHex());
-    assertThat(fetched.code()).as(fetched.err()).isZero();
-    JsonNode inits = JSON.readTree(fetched.out()).get("paymentInits");
-    assertThat(inits).hasSize(1);
-    assertThat(inits.get(0).get("secret").asText()).isEqualTo(secret);
-    assertThat(inits.get(0).get("amount").asText()).isEqualTo(AMOUNT);
-    assertThat(inits.get(0).get("hash").asText()).isEqualTo(PaymentInit.of(secret, AMOUNT).hash());
-    assertThat(inits.get(0).get("sender").asText()).isEqualTo(alice.address());
-    assertThat(rows()).isZero();
-
-    Cli again = cli("pay-init", "fetch", "--json", "--server", server(), "--key", bob.keyHex());
-    assertThat(JSON.readTree(again.out()).get("paymentInits")).isEmpty();
-
-    Cli key = cli("pay-init", "key", "--json", "--key", bob.keyHex());
-    assertThat(JSON.readTree(key.out()).get("publicKey").asText()).isEqualTo(bob.publicKeyHex());
-  }
-
-  @Test
-  void shouldExitRefusedWhenTheCliIsNotLoggedIn() throws Exception {
-    Cli refused =
-        cli(
-            "pay-init",
-            "send",
-            "--json",
-            "--server",
-            server(),
-            "--audience",
-            "another",
-            "--to-pubkey",
-            bob.publicKeyHex(),
-            "--amount",
-            AMOUNT,
-            "--key",
-            alice.keyHex());
-
-    assertThat(refused.code()).isEqualTo(1);
-    assertThat(JSON.readTree(refused.out()).at("/error/code").asText()).isEqualTo("unauthorized");
-    assertThat(rows()).isZero();
-  }
-
-  private record Cli(int code, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = VigilCli.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Cli(code, out.toString(), err.toString());
-  }
-
-  private String server() {
-    String url = base.toString();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
   private String send(Party from, Party to, PaymentInit init) {
     return from.api()
         .body(body(to, cipher.encrypt(to.key().publicKey(), init), null))
@@ -394,44 +272,18 @@ class PaymentInitIT {
   }
 
   private long rows() throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("select count(*) from payment_init")) {
-      result.next();
-      return result.getLong(1);
-    }
+    return PaymentInitRows.count(dataSource);
   }
 
-  /** Every row, every column, as PostgreSQL renders it (bytea as hex). */
   private String everyColumnAsText() throws SQLException {
-    StringBuilder all = new StringBuilder();
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet result =
-            statement.executeQuery("select row_to_json(p)::text from payment_init p")) {
-      while (result.next()) {
-        all.append(result.getString(1)).append('\n');
-      }
-    }
-    return all.toString();
+    return PaymentInitRows.everyColumnAsText(dataSource);
   }
 
   private byte[] envelopeBytes(String id) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        var statement =
-            connection.prepareStatement("select envelope from payment_init where id = ?::uuid")) {
-      statement.setString(1, id);
-      try (ResultSet result = statement.executeQuery()) {
-        assertThat(result.next()).isTrue();
-        return result.getBytes(1);
-      }
-    }
+    return PaymentInitRows.envelope(dataSource, id);
   }
 
   private void execute(String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
+    PaymentInitRows.execute(dataSource, sql);
   }
 }
