@@ -6,5 +6,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "route",
     mixinStandardHelpOptions = true,
-    description = "Reactive routing: originate a routing message, poll for a payment's route.")
+    description = "Reactive routing: originate a routing message, poll for a payment's route.",
+    subcommands = {
+      RouteOriginateCommand.class,
+      RoutePollCommand.class,
+      RouteBundlesCommand.class,
+      RouteHashCommand.class
+    })
 public final class RouteCommand extends KitCommand {}

@@ -1,6 +1,6 @@
 package io.vigil.router.landmark;
 
-import io.vigil.router.reactive.BundleSignatures;
+import io.vigil.core.protocol.BundleSignatures;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -54,7 +54,8 @@ public class NodeIdentity {
 
   /**
    * Signs {@code message} with the node key: an EIP-191 personal signature, 65 bytes r‖s‖v as
-   * {@code 0x} hex, that {@link BundleSignatures#recover} turns back into {@link #address()}.
+   * {@code 0x} hex, that {@link io.vigil.core.protocol.BundleSignatures#recover} turns back into
+   * {@link #address()}.
    */
   public String sign(byte[] message) {
     return io.vigil.core.crypto.PersonalSignatures.sign(message, keys);

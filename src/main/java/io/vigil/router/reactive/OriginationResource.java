@@ -3,6 +3,8 @@ package io.vigil.router.reactive;
 import io.vigil.core.api.ProblemException;
 import io.vigil.core.limits.RateLimit;
 import io.vigil.core.limits.RateLimiter;
+import io.vigil.core.protocol.Amounts;
+import io.vigil.core.protocol.Originations;
 import io.vigil.router.RouterProblems;
 import io.vigil.router.reactive.RoutingAdminViews.OriginationRequest;
 import io.vigil.router.reactive.RoutingAdminViews.OriginationView;
@@ -15,10 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -68,14 +68,7 @@ public class OriginationResource {
    */
   public static String originationText(
       String server, String hash, BigDecimal amount, long expires) {
-    return "vigil-origination/2\n"
-        + server
-        + "\n"
-        + hash
-        + "\n"
-        + Amounts.text(amount)
-        + "\n"
-        + expires;
+    return Originations.text(server, hash, amount, expires);
   }
 
   /**
@@ -101,10 +94,7 @@ public class OriginationResource {
     if (request.hash() == null) {
       throw ProblemException.invalidField("hash", "is required");
     }
-    String hash = request.hash().toLowerCase(Locale.ROOT);
-    if (!Validation.isHash(hash)) {
-      throw ProblemException.invalidField("hash", "must be 0x followed by 64 hex digits");
-    }
+    String hash = RequestFields.hash("hash", request.hash());
     BigDecimal amount = RequestFields.decimal("amount", request.amount());
     if (amount == null) {
       throw ProblemException.invalidField("amount", "is required");
@@ -125,10 +115,7 @@ public class OriginationResource {
             });
     // the text names this server: an origination signed for another one recovers another signer
     Optional<String> signer =
-        BundleSignatures.recover(
-            originationText(identity.address(), hash, amount, expires)
-                .getBytes(StandardCharsets.UTF_8),
-            request.signature());
+        Originations.signer(identity.address(), hash, amount, expires, request.signature());
     if (signer.isEmpty()) {
       throw ProblemException.invalidField(
           "signature", "must be a 65-byte 0x hex personal signature of the origination text");

@@ -9,6 +9,8 @@ import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.concurrent.PeriodicJob;
 import io.vigil.core.net.OutboundHttp;
 import io.vigil.core.net.Outcome;
+import io.vigil.core.protocol.Bundle;
+import io.vigil.core.protocol.BundleSignatures;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import io.vigil.router.reactive.persistence.PeerCursorEntity;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,8 @@
 package io.vigil.router.reactive;
 
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.protocol.Amounts;
+import io.vigil.core.protocol.PaymentHashes;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -10,6 +12,13 @@ import java.util.Locale;
 final class RequestFields {
 
   private RequestFields() {}
+
+  /** The lower-cased payment hash, or a 400 naming {@code field} when it is not 0x and 64 hex. */
+  static String hash(String field, String raw) {
+    return PaymentHashes.normalized(raw)
+        .orElseThrow(
+            () -> ProblemException.invalidField(field, "must be 0x followed by 64 hex digits"));
+  }
 
   static String address(String field, String raw) {
     if (raw == null) {

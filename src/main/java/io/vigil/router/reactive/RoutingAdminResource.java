@@ -4,6 +4,7 @@ import io.vigil.core.api.ProblemException;
 import io.vigil.core.auth.OpenApiSecurity;
 import io.vigil.core.auth.Roles;
 import io.vigil.core.net.OutboundHttp;
+import io.vigil.core.protocol.Amounts;
 import io.vigil.router.reactive.RoutingAdminViews.LinkRequest;
 import io.vigil.router.reactive.RoutingAdminViews.LinkView;
 import io.vigil.router.reactive.RoutingAdminViews.NodeView;
@@ -168,7 +169,7 @@ public class RoutingAdminResource {
   @POST
   @Path("entries/{hash}/completion")
   public Response complete(@PathParam("hash") String rawHash) {
-    String hash = PaymentHashes.parse("hash", rawHash);
+    String hash = RequestFields.hash("hash", rawHash);
     if (!core.complete(hash)) {
       throw ProblemException.of(
           Response.Status.NOT_FOUND, "no-route", "no routing entry for this hash", "hash");

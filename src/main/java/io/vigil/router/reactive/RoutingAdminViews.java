@@ -1,5 +1,6 @@
 package io.vigil.router.reactive;
 
+import io.vigil.core.protocol.Amounts;
 import io.vigil.router.reactive.persistence.LinkEntity;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.vigil.router.reactive;
 
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
+import io.vigil.core.protocol.Amounts;
 import io.vigil.router.reactive.persistence.BundleStore;
 import io.vigil.router.reactive.persistence.EntryReader;
 import jakarta.annotation.security.PermitAll;
@@ -52,7 +53,7 @@ public class RoutingResource {
   @GET
   @Path("messagesByHash/{hash}")
   public EntryView messageByHash(@PathParam("hash") String hash) {
-    String normalized = PaymentHashes.parse("hash", hash);
+    String normalized = RequestFields.hash("hash", hash);
     return entries
         .live(normalized, clock.instant())
         .map(

@@ -1,5 +1,6 @@
 package io.vigil.router.reactive;
 
+import io.vigil.core.protocol.Amounts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.core.protocol.Bundle;
+import io.vigil.core.protocol.BundleMessage;
+import io.vigil.core.protocol.BundleSignatures;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;

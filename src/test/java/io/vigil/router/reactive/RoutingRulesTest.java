@@ -2,6 +2,7 @@ package io.vigil.router.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.core.protocol.Amounts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.vigil.router.reactive.persistence;
 
 import io.vigil.core.persistence.NativeSql;
-import io.vigil.router.reactive.Amounts;
-import io.vigil.router.reactive.BundleMessage;
+import io.vigil.core.protocol.Amounts;
+import io.vigil.core.protocol.BundleMessage;
 import io.vigil.router.reactive.Forward;
 import io.vigil.router.reactive.RouteEntry;
 import io.vigil.router.reactive.RoutingTable;

@@ -1,4 +1,4 @@
-package io.vigil.router.reactive;
+package io.vigil.core.protocol;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.vigil.router.reactive;
+package io.vigil.core.protocol;
 
 /**
  * A routing message inside a bundle, addressed to one server neighbour (amounts differ per
@@ -9,10 +9,4 @@ package io.vigil.router.reactive;
  * @param amount decimal text, in the unit of the link to {@code to}
  * @param ttl hops left after {@code to}
  */
-public record BundleMessage(String to, String hash, String amount, int ttl) {
-
-  public static BundleMessage of(Forward forward) {
-    return new BundleMessage(
-        forward.to(), forward.hash(), Amounts.text(forward.amount()), forward.ttl());
-  }
-}
+public record BundleMessage(String to, String hash, String amount, int ttl) {}

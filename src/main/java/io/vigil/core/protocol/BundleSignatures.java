@@ -1,4 +1,4 @@
-package io.vigil.router.reactive;
+package io.vigil.core.protocol;
 
 import io.vigil.core.crypto.PersonalSignatures;
 import java.nio.charset.StandardCharsets;
