@@ -3,12 +3,11 @@ package io.vigil.client.payinit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.core.protocol.PaymentSecret;
+import io.vigil.core.protocol.Amounts;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A payment initialization (seed: {@code {secret, amount}}): what a sender hands the recipient so
@@ -20,12 +19,9 @@ public record PaymentInit(PaymentSecret secret, BigDecimal amount) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Most digits an amount has, before and after the point (a uint256 has 78). */
-  private static final int MAX_DIGITS = 78;
-
   public PaymentInit {
     Objects.requireNonNull(secret, "secret");
-    refusal(amount)
+    Amounts.refusal(amount)
         .ifPresent(
             reason -> {
               throw new IllegalArgumentException("amount: " + reason);
@@ -43,15 +39,14 @@ public record PaymentInit(PaymentSecret secret, BigDecimal amount) {
     return new PaymentInit(PaymentSecret.of(secretHex), value);
   }
 
-  /** The payment hash the recipient originates with (keccak256 of the secret). */
+  /** The payment hash the recipient originates with (SHA-256 of the secret). */
   public String hash() {
     return secret.hash();
   }
 
-  /** The amount as plain decimal text, without exponent or trailing zeros. */
+  /** The amount's canonical text ({@link Amounts#text}), as an origination signs it. */
   public String amountText() {
-    BigDecimal plain = amount.stripTrailingZeros();
-    return (plain.scale() < 0 ? plain.setScale(0) : plain).toPlainString();
+    return Amounts.text(amount);
   }
 
   /** The plaintext the envelope encrypts. */
@@ -83,21 +78,6 @@ public record PaymentInit(PaymentSecret secret, BigDecimal amount) {
 
   /** What {@link #fromJson} found: an initialization, or the reason there is none. */
   record ParsedPlaintext(PaymentInit init, String refusal) {}
-
-  private static Optional<String> refusal(BigDecimal amount) {
-    if (amount == null) {
-      return Optional.of("is required");
-    }
-    if (amount.signum() <= 0) {
-      return Optional.of("must be positive");
-    }
-    BigDecimal plain = amount.stripTrailingZeros();
-    int integerDigits = Math.max(0, plain.precision() - plain.scale());
-    if (integerDigits > MAX_DIGITS || Math.max(0, plain.scale()) > MAX_DIGITS) {
-      return Optional.of("has more than " + MAX_DIGITS + " digits on a side of the point");
-    }
-    return Optional.empty();
-  }
 
   /** Never prints the secret. */
   @Override

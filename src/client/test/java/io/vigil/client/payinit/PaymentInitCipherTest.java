@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.client.payinit.PaymentInitCipher.Opened;
 import io.vigil.core.crypto.PrivateKey;
 import io.vigil.core.protocol.PaymentInitEnvelope;
-import io.vigil.core.protocol.PaymentSecret;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -152,10 +151,19 @@ class PaymentInitCipherTest {
   }
 
   @Test
-  void shouldHashTheSecretWithKeccak256() {
-    // keccak256 of 32 zero bytes, the well-known hash of uint256(0)
+  void shouldHashTheSecretWithSha256AsRoutingDoes() {
+    // SHA-256 of 32 zero bytes, a published test value
     assertThat(new PaymentSecret(new byte[32]).hash())
-        .isEqualTo("0x290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e563");
+        .isEqualTo("0x66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925");
+  }
+
+  @Test
+  void shouldRefuseAnAmountRoutingWouldRefuse() {
+    String secret = "0x" + "11".repeat(32);
+    assertThatThrownBy(() -> PaymentInit.of(secret, "0.0000000000000000001"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("amount");
+    assertThat(PaymentInit.of(secret, "100.500").amountText()).isEqualTo("100.5");
   }
 
   @Test

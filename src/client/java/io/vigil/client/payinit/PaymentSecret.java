@@ -1,14 +1,14 @@
-package io.vigil.core.protocol;
+package io.vigil.client.payinit;
 
+import io.vigil.core.protocol.PaymentHashes;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import org.web3j.crypto.Hash;
 
 /**
- * A payment's secret (32 bytes) and the hash that routing messages carry for it: {@code
- * keccak256(secret)}, the hash lock a hub contract can check with one opcode. The recipient keeps
- * the secret until the payment reaches it; only the hash is sent to routing servers.
+ * A payment's secret (32 bytes), as a payment initialization carries it, and the hash routing
+ * messages carry for it ({@link PaymentHashes#of}: SHA-256 of the secret's bytes). The recipient
+ * keeps the secret until the payment reaches it; only the hash is sent to routing servers.
  */
 public record PaymentSecret(byte[] bytes) {
 
@@ -39,9 +39,9 @@ public record PaymentSecret(byte[] bytes) {
     return "0x" + HexFormat.of().formatHex(bytes);
   }
 
-  /** The payment hash routing messages carry: {@code 0x} and the hex of keccak256(secret). */
+  /** The payment hash routing messages carry ({@link PaymentHashes#of}). */
   public String hash() {
-    return "0x" + HexFormat.of().formatHex(Hash.sha3(bytes));
+    return PaymentHashes.of(bytes);
   }
 
   @Override
