@@ -2,9 +2,9 @@ package io.vigil.client.relay;
 
 import io.vigil.client.ErrorCode;
 import io.vigil.client.VigilClientException;
+import io.vigil.client.store.SqliteFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,7 +50,7 @@ public final class RelayJournal {
 
   /** A journal in the SQLite file at {@code database} (created when missing). */
   public static RelayJournal open(Path database) {
-    return new RelayJournal("jdbc:sqlite:" + database.toAbsolutePath());
+    return new RelayJournal(SqliteFiles.url(database));
   }
 
   /** A journal at a JDBC URL (a SQLite URL in practice). */
@@ -184,15 +184,8 @@ public final class RelayJournal {
   }
 
   private Connection connect() throws SQLException {
-    Connection connection = DriverManager.getConnection(jdbcUrl);
-    try (Statement statement = connection.createStatement()) {
-      // Other parts of the kit share the file: wait for their writes instead of failing.
-      statement.execute("pragma busy_timeout = 5000");
-    } catch (SQLException refused) {
-      connection.close();
-      throw refused;
-    }
-    return connection;
+    // Other parts of the kit share the file: wait for their writes instead of failing.
+    return SqliteFiles.connect(jdbcUrl, 5_000);
   }
 
   private static VigilClientException store(String what, SQLException cause) {

@@ -2,9 +2,9 @@ package io.vigil.client.routing;
 
 import io.vigil.client.ErrorCode;
 import io.vigil.client.VigilClientException;
+import io.vigil.client.store.SqliteFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +36,7 @@ public final class RoutingCursorStore {
   private final String url;
 
   public RoutingCursorStore(Path database) {
-    this.url = "jdbc:sqlite:" + database;
+    this.url = SqliteFiles.url(database);
     run(
         connection -> {
           try (Statement ddl = connection.createStatement()) {
@@ -138,7 +138,7 @@ public final class RoutingCursorStore {
   }
 
   private <T> T run(Work<T> work) {
-    try (Connection connection = DriverManager.getConnection(url)) {
+    try (Connection connection = SqliteFiles.connect(url, 5_000)) {
       return work.on(connection);
     } catch (SQLException failure) {
       throw VigilClientException.of(

@@ -4,7 +4,6 @@ import io.vigil.client.ErrorCode;
 import io.vigil.client.VigilClientException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
@@ -34,10 +33,9 @@ public final class ClientStore implements AutoCloseable {
   public static ClientStore open(Path file) {
     Objects.requireNonNull(file, "file");
     try {
-      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+      Connection connection = SqliteFiles.connect(SqliteFiles.url(file), 10_000);
+      // Another process (a second CLI call) may hold the file briefly: the connection waits.
       try (Statement pragma = connection.createStatement()) {
-        // Another process (a second CLI call) may hold the file briefly: wait, do not fail.
-        pragma.execute("PRAGMA busy_timeout = 10000");
         pragma.execute("PRAGMA journal_mode = WAL");
         pragma.execute("PRAGMA synchronous = FULL");
         pragma.execute("PRAGMA foreign_keys = ON");
