@@ -1,0 +1,235 @@
+package io.vigil.client;
+
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.TestInfrastructure;
+import io.vigil.testsupport.VigilProcess;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
+
+/**
+ * A world for client-kit integration tests: one anvil with one deployed hub, and any number of
+ * Vigil processes (all roles) against it. Each process is its own deployment: its own database,
+ * Kafka topic prefix and consumer groups, receipt key, relay dispute key (whose address is its
+ * hunter address) and relay post key, both funded on the anvil. Anvil's development keys 1 to 4 are
+ * left to the tests for channel parties. Tests stop what they start: closing the stack stops its
+ * processes and anvil.
+ */
+public final class ClientStack implements AutoCloseable {
+
+  /** A Vigil deployment of this stack: its settings, and its process once started. */
+  public static final class Node implements AutoCloseable {
+    private final String name;
+    private final Map<String, String> config;
+    private final String receiptKey;
+    private final String hotKey;
+    private final String postKey;
+    private VigilProcess process;
+
+    private Node(
+        String name, Map<String, String> config, String receiptKey, String hotKey, String postKey) {
+      this.name = name;
+      this.config = config;
+      this.receiptKey = receiptKey;
+      this.hotKey = hotKey;
+      this.postKey = postKey;
+    }
+
+    /** Settings the process starts with; change them before {@link #start()}. */
+    public Map<String, String> config() {
+      return config;
+    }
+
+    /** Starts the process and waits until it is ready. */
+    public Node start() {
+      if (process != null) {
+        throw new IllegalStateException(name + " is already started");
+      }
+      process = VigilProcess.start(name, config);
+      return this;
+    }
+
+    public VigilProcess process() {
+      if (process == null) {
+        throw new IllegalStateException(name + " is not started");
+      }
+      return process;
+    }
+
+    /** The base URL of its API (watcher, relay, router: all roles run). */
+    public String url() {
+      return process().baseUrl();
+    }
+
+    /** The key that signs its delegation receipts. */
+    public String receiptKey() {
+      return receiptKey;
+    }
+
+    public String receiptAddress() {
+      return HubFixture.address(receiptKey);
+    }
+
+    /** The relay's dispute key; its address is the watcher's hunter address. */
+    public String hotKey() {
+      return hotKey;
+    }
+
+    public String hunter() {
+      return HubFixture.address(hotKey);
+    }
+
+    /** The relay's post key: it sends the co-signed states clients ask it to post. */
+    public String postKey() {
+      return postKey;
+    }
+
+    @Override
+    public void close() {
+      if (process != null) {
+        process.close();
+        process = null;
+      }
+    }
+  }
+
+  private final Anvil anvil;
+  private final HubFixture hub;
+  private final long startBlock;
+  private final List<Node> nodes = new ArrayList<>();
+
+  public ClientStack() {
+    anvil = Anvil.start(List.of());
+    hub = HubFixture.deploy(anvil);
+    startBlock = blockNumber();
+  }
+
+  public Anvil anvil() {
+    return anvil;
+  }
+
+  public HubFixture hub() {
+    return hub;
+  }
+
+  public String rpcUrl() {
+    return anvil.rpcUrl();
+  }
+
+  public String hubAddress() {
+    return hub.hub().hex();
+  }
+
+  public long chainId() {
+    return Anvil.CHAIN_ID;
+  }
+
+  /** A development key for a channel party: 1 to 4 (0 deployed the hub). */
+  public static String partyKey(int index) {
+    if (index < 1 || index > 4) {
+      throw new IllegalArgumentException("party keys are anvil's development keys 1 to 4");
+    }
+    return Anvil.DEV_KEYS.get(index);
+  }
+
+  /** A new deployment in this stack, configured but not started. */
+  public Node node(String name) {
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String receiptKey = freshKey();
+    String hotKey = freshKey();
+    String postKey = freshKey();
+    fund(HubFixture.address(hotKey), HubFixture.ETHER.multiply(BigInteger.valueOf(100)));
+    fund(HubFixture.address(postKey), HubFixture.ETHER.multiply(BigInteger.valueOf(10)));
+    Node node =
+        new Node(name, config(id, receiptKey, hotKey, postKey), receiptKey, hotKey, postKey);
+    nodes.add(node);
+    return node;
+  }
+
+  /** A new deployment in this stack, started. */
+  public Node startNode(String name) {
+    return node(name).start();
+  }
+
+  /** Sets an account's balance on the anvil. */
+  public void fund(String address, BigInteger wei) {
+    anvil.rpc(
+        "anvil_setBalance", "[\"" + address + "\",\"" + Numeric.toHexStringWithPrefix(wei) + "\"]");
+  }
+
+  public long blockNumber() {
+    String answer = anvil.rpc("eth_blockNumber", "[]");
+    return Long.parseLong(answer.replaceAll(".*\"result\":\"0x([0-9a-fA-F]+)\".*", "$1"), 16);
+  }
+
+  private Map<String, String> config(String id, String receiptKey, String hotKey, String postKey) {
+    var infrastructure = TestInfrastructure.get();
+    var postgres = infrastructure.postgres();
+    String topics = "cs-" + id;
+    Map<String, String> config = new HashMap<>();
+    config.put("vigil.roles", "all");
+    config.put("quarkus.datasource.jdbc.url", postgres.createDatabase("cs_" + id));
+    config.put("quarkus.datasource.username", postgres.user());
+    config.put("quarkus.datasource.password", postgres.password());
+    config.put("kafka.bootstrap.servers", infrastructure.kafka().bootstrapServers());
+    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
+    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
+    config.put("vigil.chain.hub-address", hub.hub().hex());
+    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
+    config.put("vigil.chain.monitor.confirmations", "0");
+    config.put("vigil.chain.monitor.poll-interval", "100ms");
+    config.put("vigil.chain.monitor.lease-retry", "200ms");
+    config.put("vigil.watcher.hunter-address", HubFixture.address(hotKey));
+    config.put("vigil.watcher.receipt-key", receiptKey);
+    config.put("vigil.watcher.deadline-poll-interval", "200ms");
+    config.put("vigil.watcher.outbox-interval", "500ms");
+    config.put("vigil.watcher.head-cache-time", "50ms");
+    config.put("vigil.relay.hot-keys", hotKey);
+    config.put("vigil.relay.post-keys", postKey);
+    config.put("vigil.relay.confirmations", "1");
+    config.put("vigil.relay.track-interval", "100ms");
+    config.put("vigil.relay.lease-interval", "200ms");
+    String events = topics + ".channel-events";
+    String requests = topics + ".tx-requests";
+    String outcomes = topics + ".tx-outcomes";
+    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
+    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
+    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
+    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
+    config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
+    config.put("mp.messaging.incoming.relay-tx-requests.group.id", topics + "-relay");
+    config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
+    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
+    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
+    config.put(
+        "mp.messaging.incoming.relay-tx-requests.dead-letter-queue.topic", requests + ".dlq");
+    config.put(
+        "mp.messaging.incoming.watcher-channel-events.dead-letter-queue.topic", events + ".dlq");
+    config.put(
+        "mp.messaging.incoming.watcher-tx-outcomes.dead-letter-queue.topic", outcomes + ".dlq");
+    return config;
+  }
+
+  private static String freshKey() {
+    try {
+      return Numeric.toHexStringWithPrefixZeroPadded(Keys.createEcKeyPair().getPrivateKey(), 64);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Node node : nodes) {
+      node.close();
+    }
+    hub.close();
+    anvil.close();
+  }
+}
