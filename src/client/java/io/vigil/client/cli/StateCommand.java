@@ -7,5 +7,10 @@ import picocli.CommandLine.Command;
     name = "state",
     mixinStandardHelpOptions = true,
     description = "Channel states: sign them, delegate them to towers, and see who holds them.",
-    subcommands = StateSignCommand.class)
+    subcommands = {
+      StateSignCommand.class,
+      StateDelegateCommand.class,
+      StateCoverageCommand.class,
+      StateReceiptsCommand.class
+    })
 public final class StateCommand extends KitCommand {}
