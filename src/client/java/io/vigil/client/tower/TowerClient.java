@@ -2,12 +2,11 @@ package io.vigil.client.tower;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.client.http.JsonHttp;
+import io.vigil.client.hub.States;
 import io.vigil.client.sign.Signer;
 import io.vigil.core.channel.ChannelId;
-import io.vigil.core.channel.HunterAuthorization;
 import io.vigil.core.channel.SignedState;
 import io.vigil.core.crypto.Address;
-import io.vigil.core.crypto.Eip712;
 import io.vigil.core.crypto.Signature;
 import java.util.List;
 import java.util.Objects;
@@ -45,10 +44,7 @@ public final class TowerClient {
    */
   public static Signature authorizeHunter(
       long chainId, Address hub, ChannelId channel, Address hunter, Signer party) {
-    byte[] digest =
-        Eip712.forHub(chainId, hub)
-            .hunterAuthorizationDigest(HunterAuthorization.of(channel, hunter));
-    return party.signDigest(digest);
+    return States.forHub(chainId, hub).authorizeHunter(channel, hunter, party);
   }
 
   /**
