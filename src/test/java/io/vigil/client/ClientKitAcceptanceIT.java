@@ -1,6 +1,7 @@
 package io.vigil.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.client.cli.ExitCodes;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,17 +144,15 @@ class ClientKitAcceptanceIT {
       assertThat(stream(receipts).filter(r -> r.path("nonce").asLong() == 2))
           .extracting(r -> r.path("tower").asText(), r -> r.path("signer").asText().toLowerCase())
           .containsExactlyInAnyOrder(
-              org.assertj.core.groups.Tuple.tuple(one.url(), one.receiptAddress().toLowerCase()),
-              org.assertj.core.groups.Tuple.tuple(two.url(), two.receiptAddress().toLowerCase()));
+              tuple(one.url(), one.receiptAddress().toLowerCase()),
+              tuple(two.url(), two.receiptAddress().toLowerCase()));
       JsonNode covered = ok(bobHome, "state", "coverage", channel, "--key", BOB_KEY);
       assertThat(covered.path("latestNonce").asLong()).isEqualTo(2);
       assertThat(covered.path("holdingLatest").asInt()).isEqualTo(2);
       assertThat(covered.path("settled").asBoolean()).isFalse();
       assertThat(stream(covered.path("towers")))
           .extracting(t -> t.path("url").asText(), t -> t.path("receiptNonce").asLong())
-          .containsExactlyInAnyOrder(
-              org.assertj.core.groups.Tuple.tuple(one.url(), 2L),
-              org.assertj.core.groups.Tuple.tuple(two.url(), 2L));
+          .containsExactlyInAnyOrder(tuple(one.url(), 2L), tuple(two.url(), 2L));
       assertThat(covered.path("towers").findValuesAsText("holdsLatest")).containsOnly("true");
 
       // Alice closes with the stale nonce 1 (0.8 ether for her instead of 0.5), via tower two.
@@ -328,7 +328,7 @@ class ClientKitAcceptanceIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+  private static Stream<JsonNode> stream(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false);
   }
 
