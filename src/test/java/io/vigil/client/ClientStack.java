@@ -1,10 +1,17 @@
 package io.vigil.client;
 
 import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +38,7 @@ public final class ClientStack implements AutoCloseable {
     private final String hotKey;
     private final String postKey;
     private VigilProcess process;
+    private int starts;
 
     private Node(
         String name, Map<String, String> config, String receiptKey, String hotKey, String postKey) {
@@ -46,13 +54,41 @@ public final class ClientStack implements AutoCloseable {
       return config;
     }
 
-    /** Starts the process and waits until it is ready. */
+    /**
+     * Starts the process and waits until it is ready. A node started again after {@link #close()}
+     * keeps its port and database, as a restarted deployment would.
+     */
     public Node start() {
       if (process != null) {
         throw new IllegalStateException(name + " is already started");
       }
-      process = VigilProcess.start(name, config);
+      process = VigilProcess.start(name + "-" + starts++, config);
+      config.put("quarkus.http.port", String.valueOf(process.port()));
       return this;
+    }
+
+    /** Whether its process is running now. */
+    public boolean running() {
+      return process != null;
+    }
+
+    /** Waits until its chain follower has passed block {@code head}. */
+    public void awaitFollowed(long head) {
+      var postgres = TestInfrastructure.get().postgres();
+      String jdbcUrl = config.get("quarkus.datasource.jdbc.url");
+      Await.until(
+          name + " to follow block " + head,
+          Duration.ofSeconds(60),
+          () -> {
+            try (Connection c =
+                    DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select number from chain_cursor")) {
+              return r.next() && r.getLong(1) >= head;
+            } catch (SQLException notYet) {
+              return false;
+            }
+          });
     }
 
     public VigilProcess process() {
@@ -62,9 +98,16 @@ public final class ClientStack implements AutoCloseable {
       return process;
     }
 
-    /** The base URL of its API (watcher, relay, router: all roles run). */
+    /**
+     * The base URL of its API (watcher, relay, router: all roles run); once started, the same while
+     * it is stopped.
+     */
     public String url() {
-      return process().baseUrl();
+      String port = config.get("quarkus.http.port");
+      if (port == null) {
+        return process().baseUrl();
+      }
+      return "http://127.0.0.1:" + port;
     }
 
     /** The key that signs its delegation receipts. */

@@ -3,6 +3,7 @@ package io.vigil.client.tower;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.client.ClientStack;
 import io.vigil.client.cli.ExitCodes;
 import io.vigil.client.cli.VigilCli;
 import io.vigil.client.events.Notification;
@@ -76,45 +77,45 @@ class TowersIT {
 
   @Test
   void shouldDeliverTheMissingStateToATowerThatCameBackAfterAClientRestart() throws Exception {
-    try (TowerPair pair = new TowerPair()) {
-      pair.start(0);
-      pair.start(1);
+    try (ClientStack stack = new ClientStack()) {
+      ClientStack.Node one = stack.node("tower1").start();
+      ClientStack.Node two = stack.node("tower2").start();
       ChannelId channel =
-          pair.driver.open(KEY_A, KEY_B, ETHER, ETHER, 3600, ETHER.divide(BigInteger.valueOf(100)));
-      pair.awaitFollowed(0);
-      pair.awaitFollowed(1);
+          stack.hub().open(KEY_A, KEY_B, ETHER, ETHER, 3600, ETHER.divide(BigInteger.valueOf(100)));
+      long head = stack.blockNumber();
+      one.awaitFollowed(head);
+      two.awaitFollowed(head);
       ChannelState opening = ChannelState.opening(channel, ETHER, ETHER);
-      SignedState first = pair.driver.sign(opening.pay(BigInteger.TEN), KEY_A, KEY_B);
-      SignedState second = pair.driver.sign(first.state().pay(BigInteger.TEN), KEY_A, KEY_B);
+      SignedState first = stack.hub().sign(opening.pay(BigInteger.TEN), KEY_A, KEY_B);
+      SignedState second = stack.hub().sign(first.state().pay(BigInteger.TEN), KEY_A, KEY_B);
 
-      assertThat(vigil("tower", "add", pair.url(0))).isEqualTo(ExitCodes.OK);
-      assertThat(vigil("tower", "add", pair.url(1))).isEqualTo(ExitCodes.OK);
+      assertThat(vigil("tower", "add", one.url())).isEqualTo(ExitCodes.OK);
+      assertThat(vigil("tower", "add", two.url())).isEqualTo(ExitCodes.OK);
       assertThat(json().path("pinned").path("receiptSigner").asText())
-          .isEqualTo(HubFixture.address(TowerPair.RECEIPT_KEYS.get(1)));
+          .isEqualTo(two.receiptAddress());
       assertThat(delegate(first)).as(out).isEqualTo(ExitCodes.OK);
       assertThat(json().path("acknowledged").asInt()).isEqualTo(2);
 
-      pair.stop(1);
+      two.close();
       assertThat(delegate(second)).as(out).isEqualTo(ExitCodes.PARTIAL);
       assertThat(json().path("result").asText()).isEqualTo("partial");
 
       // The client restarts: what is queued is read back from its store.
       try (ClientStore store = ClientStore.open(home.resolve("client.db"))) {
         TowerStore towers = new TowerStore(store);
-        assertThat(towers.tower(pair.url(1)).orElseThrow().state())
-            .isEqualTo(TowerState.UNREACHABLE);
-        assertThat(towers.pending(pair.url(1)))
+        assertThat(towers.tower(two.url()).orElseThrow().state()).isEqualTo(TowerState.UNREACHABLE);
+        assertThat(towers.pending(two.url()))
             .singleElement()
             .extracting(PendingDelegation::nonce)
             .isEqualTo(2L);
-        assertThat(towers.pending(pair.url(0))).isEmpty();
+        assertThat(towers.pending(one.url())).isEmpty();
       }
 
-      pair.start(1);
+      two.start();
       assertThat(vigil("tower", "retry")).as(out).isEqualTo(ExitCodes.OK);
       JsonNode retried = json().path("towers");
       assertThat(retried).hasSize(1);
-      assertThat(retried.get(0).path("tower").asText()).isEqualTo(pair.url(1));
+      assertThat(retried.get(0).path("tower").asText()).isEqualTo(two.url());
       assertThat(retried.get(0).path("receipt").path("nonce").asLong()).isEqualTo(2);
 
       assertThat(vigil("state", "coverage", channel.hex(), "--key", KEY_A))
@@ -126,12 +127,10 @@ class TowersIT {
       assertThat(coverage.path("towers").findValuesAsText("protection")).containsOnly("PROTECTED");
       assertThat(vigil("state", "receipts", channel.hex())).isEqualTo(ExitCodes.OK);
       assertThat(json().path("receipts").findValuesAsText("signer"))
-          .contains(
-              HubFixture.address(TowerPair.RECEIPT_KEYS.get(0)),
-              HubFixture.address(TowerPair.RECEIPT_KEYS.get(1)));
+          .contains(one.receiptAddress(), two.receiptAddress());
 
       // B closes with the stale first state; the towers dispute with the second.
-      pair.driver.close(KEY_B, first);
+      stack.hub().close(KEY_B, first);
       List<Notification> heard = new CopyOnWriteArrayList<>();
       try (ClientStore store = ClientStore.open(home.resolve("client.db"))) {
         Notifications notifications = new Notifications();
