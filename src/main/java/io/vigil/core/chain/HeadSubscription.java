@@ -44,7 +44,8 @@ final class HeadSubscription implements WebSocket.Listener, AutoCloseable {
   /**
    * Connects and subscribes, each step within {@code timeout}. Throws a {@link ChainException} when
    * the endpoint cannot be reached, does not answer, or answers eth_subscribe with an error (an
-   * endpoint without subscriptions); nothing is left open then.
+   * endpoint without subscriptions); nothing is left open then. An unusable URL throws {@link
+   * IllegalArgumentException}, whose message quotes the URL: never log it.
    */
   static HeadSubscription open(
       HttpClient http,
@@ -75,10 +76,6 @@ final class HeadSubscription implements WebSocket.Listener, AutoCloseable {
       subscription.close();
       throw new ChainException(
           ErrorClass.RETRYABLE, "no head subscription within " + timeout, slow);
-    } catch (IllegalArgumentException badUrl) {
-      subscription.close();
-      throw new ChainException(
-          ErrorClass.FATAL, "not a WebSocket URL: " + badUrl.getMessage(), badUrl);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       subscription.close();

@@ -79,8 +79,6 @@ public class PushedHeads {
   private final Settings settings;
   private final Clock clock;
   private final WorkerLoop loop;
-  private final ExecutorService callbacks;
-  private final HttpClient http;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<HeadFeed> feed = new AtomicReference<>(HeadFeed.none());
   private final Counter pushed;
@@ -94,6 +92,8 @@ public class PushedHeads {
   private Backoff.Streak streak = Backoff.Streak.NONE;
   private int endpoint;
   private long attempts;
+  private ExecutorService callbacks; // with the client: made on the first subscription
+  private HttpClient http;
 
   @Inject
   public PushedHeads(VigilConfig config, WorkerLoops loops, Clock clock, MeterRegistry meters) {
@@ -104,15 +104,6 @@ public class PushedHeads {
     this.settings = settings;
     this.clock = clock;
     this.loop = loops.create("chain-heads", this::round, settings.backoff());
-    this.callbacks =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "chain-heads-ws");
-              thread.setDaemon(true);
-              return thread;
-            });
-    this.http =
-        HttpClient.newBuilder().connectTimeout(settings.timeout()).executor(callbacks).build();
     this.pushed =
         Meters.counter(
             meters,
@@ -163,6 +154,9 @@ public class PushedHeads {
     return feed.get().mode(clock.instant(), settings.stallTimeout());
   }
 
+  /**
+   * Stops the supervising loop (waiting for its round), then drops the connection and its threads.
+   */
   @PreDestroy
   void close() {
     loop.stop();
@@ -170,8 +164,25 @@ public class PushedHeads {
     if (current != null) {
       current.close();
     }
-    http.shutdownNow();
-    callbacks.shutdownNow();
+    if (http != null) {
+      http.shutdownNow();
+      callbacks.shutdownNow();
+    }
+  }
+
+  /** The WebSocket client and its one callback thread; none in a process that never subscribes. */
+  private HttpClient client() {
+    if (http == null) {
+      callbacks =
+          Executors.newSingleThreadExecutor(
+              task -> {
+                Thread thread = new Thread(task, "chain-heads-ws");
+                thread.setDaemon(true);
+                return thread;
+              });
+      http = HttpClient.newBuilder().connectTimeout(settings.timeout()).executor(callbacks).build();
+    }
+    return http;
   }
 
   /** Supervises the subscription; answers when to look again. */
@@ -207,7 +218,7 @@ public class PushedHeads {
     try {
       subscription =
           HeadSubscription.open(
-              http,
+              client(),
               URI.create(settings.wsUrls().get(endpoint)),
               settings.timeout(),
               settings.maxMessageChars(),
@@ -217,12 +228,15 @@ public class PushedHeads {
       streak = Backoff.Streak.NONE;
       LOG.infof("new heads arrive by push from ws endpoint %d", endpoint);
       return settings.stallTimeout();
-    } catch (ChainException | IllegalArgumentException failed) {
+    } catch (ChainException failed) {
       LOG.warnf(
           "no newHeads subscription on ws endpoint %d, polling: %s", endpoint, failed.getMessage());
-      drop(now);
-      return Duration.between(now, streak.notBefore());
+    } catch (IllegalArgumentException badUrl) {
+      // Its message would quote the URL, which often carries an API key.
+      LOG.warnf("ws endpoint %d is not a ws:// or wss:// URL: polling", endpoint);
     }
+    drop(now);
+    return Duration.between(now, streak.notBefore());
   }
 
   /** Forgets the subscription, backs off and moves to the next endpoint. */
