@@ -2,6 +2,7 @@ package io.vigil.core.chain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,7 @@ public record HeadFeed(Optional<Instant> subscribedAt, Optional<Instant> lastHea
 
     /** Lower-case name, for health data and logs. */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
