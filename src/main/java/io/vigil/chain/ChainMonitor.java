@@ -6,6 +6,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.chain.persistence.ChainStoreRepository;
 import io.vigil.core.chain.BlockRef;
+import io.vigil.core.chain.HeadFeed;
+import io.vigil.core.chain.PushedHeads;
 import io.vigil.core.concurrent.Backoff;
 import io.vigil.core.concurrent.WorkerLoop;
 import io.vigil.core.concurrent.WorkerLoops;
@@ -26,7 +28,9 @@ import org.jboss.logging.Logger;
  * Runs the chain role: takes the follower lease (or waits as a standby), then keeps the cursor on
  * the confirmed head, publishing channel events, and exposes the follower's progress as metrics.
  * Its rounds run on a core {@link WorkerLoop}; a failed round is retried after the poll interval,
- * growing up to ten times it.
+ * growing up to ten times it. A head pushed by {@link PushedHeads} (when {@code
+ * vigil.chain.ws-urls} is set) wakes the loop at once; the poll interval stays the backstop, so a
+ * lost or stalled subscription only makes the follower slower, never blind.
  */
 @ApplicationScoped
 public class ChainMonitor {
@@ -39,6 +43,7 @@ public class ChainMonitor {
   private final ChainMonitorConfig config;
   private final ChainLease lease;
   private final ChainFollower follower;
+  private final PushedHeads heads;
   private final Clock clock;
   private final WorkerLoop loop;
   private final AtomicLong head = new AtomicLong(-1);
@@ -59,6 +64,7 @@ public class ChainMonitor {
       ChannelEventPublisher publisher,
       Clock clock,
       WorkerLoops loops,
+      PushedHeads heads,
       MeterRegistry metrics) {
     this.chainRole = roles.isActive(Role.CHAIN);
     this.hubConfigured = vigil.chain().hubAddress().isPresent();
@@ -66,6 +72,7 @@ public class ChainMonitor {
     this.lease = lease;
     this.follower =
         new ChainFollower(reader, store, List.of(publisher), ChainFollower.Settings.of(config));
+    this.heads = heads;
     this.clock = clock;
     this.loop =
         loops.create(
@@ -117,6 +124,8 @@ public class ChainMonitor {
       return;
     }
     loop.start();
+    // Only a wake-up: the round reads the head over HTTP, so a push never moves the cursor itself.
+    heads.listen(head -> loop.wake());
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -127,6 +136,11 @@ public class ChainMonitor {
   /** True when this process is the active follower. */
   public boolean isActive() {
     return active.get() == 1;
+  }
+
+  /** How new heads reach the follower: by push, or by polling alone. */
+  public HeadFeed.Mode headMode() {
+    return heads.mode();
   }
 
   /** Block number of the cursor, or -1 before the first block. */

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness of the chain follower: the active follower is ready while its rounds succeed; a standby
- * is ready (it is waiting by design); a process without the chain role is not concerned.
+ * is ready (it is waiting by design); a process without the chain role is not concerned. How heads
+ * arrive (push or poll) is reported but never makes it DOWN: polling alone still follows the chain.
  */
 @Readiness
 @ApplicationScoped
@@ -35,7 +36,10 @@ public class ChainMonitorHealth implements HealthCheck {
       return response.up().withData("follower", "standby").build();
     }
     long since = monitor.sinceLastSuccessMillis();
-    response.withData("follower", "active").withData("processedBlock", monitor.processedBlock());
+    response
+        .withData("follower", "active")
+        .withData("processedBlock", monitor.processedBlock())
+        .withData("heads", monitor.headMode().label());
     return since >= 0 && since < STALE_MILLIS
         ? response.up().build()
         : response.down().withData("lastSuccessMillisAgo", since).build();

@@ -65,6 +65,10 @@ public final class LocalStack {
     // Peers and contacts' servers of a local run are other local processes.
     config.put("vigil.outbound.allow", "127.0.0.0/8,::1");
     config.putAll(LocalChain.prepare(anvil, home));
+    // New heads by push from anvil's WebSocket endpoint (same port as HTTP). anvil mines only on
+    // demand, so an idle local chain is quiet for long stretches: not a stalled subscription.
+    config.put("vigil.chain.ws-urls", anvil.wsUrl());
+    config.put("vigil.chain.head-stall-timeout", "10m");
 
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -102,6 +106,7 @@ public final class LocalStack {
     System.out.println("  Metrics      " + management + "/q/metrics");
     System.out.println(
         "  Chain RPC    " + anvil.rpcUrl() + " (anvil, chain id " + Anvil.CHAIN_ID + ")");
+    System.out.println("  Chain heads  " + anvil.wsUrl() + " (newHeads by push)");
     LocalChain.describe(home).forEach(line -> System.out.println("  " + line));
     credentials.describe(base).forEach(line -> System.out.println("  " + line));
     System.out.println();

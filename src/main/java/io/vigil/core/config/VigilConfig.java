@@ -26,6 +26,21 @@ public interface VigilConfig {
      */
     Optional<List<String>> rpcUrls();
 
+    /**
+     * WebSocket endpoints ({@code ws://} or {@code wss://}) that push new heads ({@code
+     * eth_subscribe} to {@code newHeads}), tried in order: a pushed head wakes the chain follower
+     * at once instead of after its poll interval. Only a wake-up: blocks and logs are still read
+     * over {@code rpc-urls}. Unset: the follower polls, as without push.
+     */
+    Optional<List<String>> wsUrls();
+
+    /**
+     * A head subscription that delivers no head for this long is taken as stalled: it is closed and
+     * made again (with backoff), the follower polling meanwhile. About three block times.
+     */
+    @WithDefault("36s")
+    Duration headStallTimeout();
+
     /** Chain id the endpoints must report; start-up fails on a mismatch. Unset: accept any. */
     Optional<Long> chainId();
 
