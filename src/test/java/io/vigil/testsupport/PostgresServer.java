@@ -33,7 +33,14 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Starts a server; with a data directory, its contents survive a restart. */
   public static PostgresServer start(Path dataDirectory) {
-    int port = Ports.free();
+    return start(dataDirectory, Ports.free());
+  }
+
+  /**
+   * Starts a server on {@code port}: with the same data directory and port, a server stopped with
+   * {@link #close()} comes back with its contents at the same URL, so clients reconnect to it.
+   */
+  public static PostgresServer start(Path dataDirectory, int port) {
     try {
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()

@@ -10,10 +10,13 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns refusals, validation failures and unreadable bodies into problem+json answers. */
 public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   private final BodyLimit bodyLimit;
 
@@ -116,6 +119,21 @@ public class ProblemMappers {
     response.getHeaders().add("WWW-Authenticate", "Basic realm=\"vigil\"");
     response.getHeaders().add("WWW-Authenticate", "Bearer realm=\"vigil\"");
     return response;
+  }
+
+  /**
+   * Any failure no other mapper takes: 503 with {@code Retry-After} when the database is
+   * unreachable ({@link DatabaseOutage}), otherwise the 500 it always was, logged with its trace.
+   */
+  @ServerExceptionMapper
+  public Response failed(Exception failure) {
+    if (DatabaseOutage.isOutage(failure)) {
+      LOG.warnf("database unreachable, answering 503: %s", failure.toString());
+      return DatabaseOutage.response();
+    }
+    LOG.error("request failed", failure);
+    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal", "the request failed", null)
+        .toResponse();
   }
 
   @ServerExceptionMapper
