@@ -40,14 +40,20 @@ final class DelegationLoad {
 
   void start() {
     for (Lane lane : lanes) {
-      threads.add(Thread.ofPlatform().name("delegations-" + lane.keyB()).start(() -> run(lane)));
+      threads.add(
+          Thread.ofPlatform().daemon().name("delegations-" + lane.keyB()).start(() -> run(lane)));
     }
   }
 
-  void stop() throws InterruptedException {
+  /** Stops sending and waits for the requests in flight; safe to call more than once. */
+  void stop() {
     running.set(false);
-    for (Thread thread : threads) {
-      thread.join(CLIENT_TIMEOUT.toMillis() + 5_000);
+    try {
+      for (Thread thread : threads) {
+        thread.join(CLIENT_TIMEOUT.toMillis() + 5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -93,28 +93,33 @@ class PostgresOutageIT {
             () -> database.count("select count(*) from watcher_channel") == lanes.size());
         OutageLog log = new OutageLog();
         DelegationLoad load = new DelegationLoad(vigil, lanes, log);
-        load.start();
-        Thread.sleep(5_000); // a steady load before the outage
-
         AtomicBoolean probing = new AtomicBoolean(true);
         ConcurrentLinkedQueue<Probe> readiness = new ConcurrentLinkedQueue<>();
-        Thread prober =
-            Thread.ofPlatform()
-                .name("readiness-prober")
-                .start(() -> DelegationLoad.probeReadiness(vigil, probing, readiness));
-        log.stopping();
-        postgres.close();
-        log.stopped();
-        Thread.sleep(OUTAGE.toMillis());
-        log.restarting();
-        postgres = PostgresServer.start(data, port);
-        log.restarted();
-        vigil.awaitReady(Duration.ofSeconds(120));
-        long readyAgain = System.nanoTime();
-        Thread.sleep(5_000); // a steady load after the outage
-        probing.set(false);
-        prober.join();
-        load.stop();
+        long readyAgain;
+        try {
+          load.start();
+          Thread.sleep(5_000); // a steady load before the outage
+          Thread prober =
+              Thread.ofPlatform()
+                  .daemon()
+                  .name("readiness-prober")
+                  .start(() -> DelegationLoad.probeReadiness(vigil, probing, readiness));
+          log.stopping();
+          postgres.close();
+          log.stopped();
+          Thread.sleep(OUTAGE.toMillis());
+          log.restarting();
+          postgres = PostgresServer.start(data, port);
+          log.restarted();
+          vigil.awaitReady(Duration.ofSeconds(120));
+          readyAgain = System.nanoTime();
+          Thread.sleep(5_000); // a steady load after the outage
+          probing.set(false);
+          prober.join();
+        } finally {
+          probing.set(false);
+          load.stop();
+        }
 
         OutageReport report = OutageReport.of(log, readiness, readyAgain);
         report.print();
