@@ -42,9 +42,20 @@ final class Credentials {
   private String holderToken;
   private String strangerToken;
   private Instant fetched = Instant.EPOCH;
+  private long fetches;
 
+  /** Fetches the tokens at once, so the first requests do not write logins mid-batch. */
   Credentials(String baseUrl) {
     this.baseUrl = baseUrl;
+    refresh();
+  }
+
+  /**
+   * How many times tokens were fetched: each fetch stores two logins (auth_login), which the table
+   * comparison must not blame on a fuzzed request.
+   */
+  synchronized long fetches() {
+    return fetches;
   }
 
   static ECKeyPair keys(String privateKeyHex) {
@@ -104,6 +115,7 @@ final class Credentials {
       holderToken = TestAuth.token(baseUrl, HOLDER);
       strangerToken = TestAuth.token(baseUrl, STRANGER);
       fetched = Instant.now();
+      fetches++;
     }
   }
 

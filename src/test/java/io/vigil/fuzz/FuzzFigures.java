@@ -100,6 +100,11 @@ final class FuzzFigures {
                         .map(e -> e.getKey() + " x" + e.getValue())
                         .collect(Collectors.joining(", ")))
                 .append(" |\n"));
+    out.append("\nTables left out of the comparison, and why:\n\n");
+    new java.util.TreeMap<>(FuzzSession.BACKGROUND)
+        .forEach(
+            (table, reason) ->
+                out.append("- `").append(table).append("`: ").append(reason).append('\n'));
     if (!findings.isEmpty()) {
       out.append("\nFindings:\n\n");
       findings.forEach(f -> out.append("- ").append(f.replace("\n", " ")).append('\n'));

@@ -37,8 +37,9 @@ final class FuzzHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    this.arbitraries = new RequestArbitraries(new Credentials(world.vigil.baseUrl()));
-    this.session = new FuzzSession(world, figures, batchSize);
+    Credentials credentials = new Credentials(world.vigil.baseUrl());
+    this.arbitraries = new RequestArbitraries(credentials);
+    this.session = new FuzzSession(world, figures, batchSize, credentials::fetches);
   }
 
   static FuzzHarness start(int batchSize) {

@@ -1,0 +1,75 @@
+package io.vigil.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The requests the fuzzing of every endpoint found mishandled, kept as plain tests against a real
+ * Vigil process: each must now be refused with a 4xx problem naming the field, and change nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FuzzFindingsIT {
+
+  private FuzzWorld world;
+  private FuzzSession session;
+
+  @BeforeAll
+  void startVigil() {
+    world = FuzzWorld.start();
+    session = new FuzzSession(world, new FuzzFigures(), 1, () -> 0);
+  }
+
+  @AfterAll
+  void stopVigil() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  /** Was a 500: a state post without "action" looked the action up in a Map.of with a null key. */
+  @Test
+  void shouldRefuseAStatePostWithoutAnAction() {
+    assertRefused(
+        post("/v1/relay/states", "{\"state\":{\"channelId\":\"0x01\"},\"sigA\":\"0x\"}"),
+        400,
+        "action");
+  }
+
+  /**
+   * Was a 400 without a body: a JSON value of the wrong shape for a bound record (here {@code 0}
+   * for a login) went to Quarkus' own mapper instead of Vigil's problem mapper.
+   */
+  @Test
+  void shouldRefuseABodyOfTheWrongShapeWithAProblem() {
+    assertRefused(post("/v1/auth/tokens", "0"), 400, "body");
+    assertRefused(post("/v1/auth/tokens", "[\"0x\"]"), 400, "body");
+  }
+
+  private static FuzzRequest post(String path, String body) {
+    return new FuzzRequest(
+        "POST " + path,
+        "POST",
+        path,
+        List.of(new FuzzRequest.Header("Content-Type", "application/json")),
+        body.getBytes(StandardCharsets.UTF_8),
+        "finding");
+  }
+
+  private void assertRefused(FuzzRequest request, int status, String field) {
+    Map<String, String> before = session.settledChecksums();
+
+    FuzzSession.Answer answer = session.send(request);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(FuzzSession.problemDefect(status, answer)).isNull();
+    assertThat(answer.body()).contains("\"field\":\"" + field + "\"");
+    assertThat(session.checksums()).isEqualTo(before);
+  }
+}
