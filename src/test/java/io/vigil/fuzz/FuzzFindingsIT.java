@@ -2,6 +2,7 @@ package io.vigil.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testsupport.TestAuth;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,39 @@ class FuzzFindingsIT {
     assertRefused(post("/v1/auth/tokens", "[\"0x\"]"), 400, "body");
   }
 
+  /**
+   * Was a 500: a user or contact id with a NUL character reached a PostgreSQL query, which refuses
+   * NUL in text. Such an id is now refused before any lookup.
+   */
+  @Test
+  void shouldRefuseAUserOrContactIdWithANulCharacter() {
+    String contact = "{\"kind\":\"CHANNEL\",\"spendableOut\":1,\"spendableIn\":1}";
+    assertRefused(operator("PUT", "/v1/landmark/users/%00/contacts/alice", contact), 404, "user");
+    assertRefused(operator("GET", "/v1/landmark/users/%00", null), 404, "user");
+    assertRefused(
+        operator("PUT", "/v1/landmark/users/a%00", "{\"key\":\"0x" + "1".repeat(40) + "\"}"),
+        400,
+        "user");
+    assertRefused(
+        operator("PUT", "/v1/landmark/users/alice", "{\"key\":\"0x" + "1".repeat(40) + "\"}"),
+        -201,
+        null);
+    assertRefused(
+        operator("DELETE", "/v1/landmark/users/alice/contacts/%00", null), 404, "contact");
+  }
+
+  private static FuzzRequest operator(String method, String path, String body) {
+    return new FuzzRequest(
+        method + " " + path,
+        method,
+        path,
+        List.of(
+            new FuzzRequest.Header("Content-Type", "application/json"),
+            new FuzzRequest.Header("Authorization", TestAuth.OPERATOR_AUTHORIZATION)),
+        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+        "finding");
+  }
+
   private static FuzzRequest post(String path, String body) {
     return new FuzzRequest(
         "POST " + path,
@@ -62,10 +96,15 @@ class FuzzFindingsIT {
         "finding");
   }
 
+  /** Sends {@code request}; a negative {@code status} is an expected success that may write. */
   private void assertRefused(FuzzRequest request, int status, String field) {
     Map<String, String> before = session.settledChecksums();
 
     FuzzSession.Answer answer = session.send(request);
+    if (status < 0) {
+      assertThat(answer.status()).as(answer.body()).isEqualTo(-status);
+      return;
+    }
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(status);
     assertThat(FuzzSession.problemDefect(status, answer)).isNull();

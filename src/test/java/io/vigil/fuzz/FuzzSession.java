@@ -232,12 +232,32 @@ final class FuzzSession {
     }
   }
 
-  /** The checksums of every table except the background ones. */
+  /**
+   * The checksums of every table except the background ones; auth_login as its set of logins not
+   * yet expired plus the logins added, so that pruning expired logins is not a change.
+   */
   Map<String, String> checksums() {
     Map<String, String> sums = new TreeMap<>(world.checksums());
     sums.keySet().removeAll(BACKGROUND.keySet());
+    Map<String, java.time.Instant> logins = world.logins();
+    if (lastLogins != null) {
+      java.time.Instant now = java.time.Instant.now();
+      boolean added = !lastLogins.keySet().containsAll(logins.keySet());
+      boolean removedUnexpired =
+          lastLogins.entrySet().stream()
+              .anyMatch(e -> !logins.containsKey(e.getKey()) && e.getValue().isAfter(now));
+      loginChanges += added || removedUnexpired ? 1 : 0;
+    }
+    lastLogins = logins;
+    sums.put(PRUNED_LOGINS, "changes " + loginChanges);
     return sums;
   }
+
+  /** Stands for auth_login in the checksums (see {@link #checksums}). */
+  static final String PRUNED_LOGINS = "auth_login";
+
+  private Map<String, java.time.Instant> lastLogins;
+  private long loginChanges;
 
   /**
    * Checksums once the tables stop moving: what an accepted request set off (a transaction sent and

@@ -123,6 +123,29 @@ final class FuzzWorld implements AutoCloseable {
     }
   }
 
+  /**
+   * Every stored login (address, nonce, expiry) and when it expires: compared as a set, because
+   * Vigil deletes expired logins in the background while new ones must come only from accepted
+   * requests.
+   */
+  Map<String, java.time.Instant> logins() {
+    var postgres = TestInfrastructure.get().postgres();
+    try (Connection connection =
+            DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("select address, nonce, expires_at from auth_login")) {
+      Map<String, java.time.Instant> logins = new TreeMap<>();
+      while (rows.next()) {
+        java.time.Instant expires = rows.getTimestamp(3).toInstant();
+        logins.put(rows.getString(1) + "|" + rows.getString(2) + "|" + expires, expires);
+      }
+      return logins;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the logins of " + jdbcUrl, e);
+    }
+  }
+
   /** Whether /q/health/ready on the management port answers UP. */
   boolean ready() {
     var answer = vigil.getManagement("/q/health/ready");
