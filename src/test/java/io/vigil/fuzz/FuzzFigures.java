@@ -19,6 +19,11 @@ final class FuzzFigures {
   private long batches;
   private long readinessChecks;
   private long replayed;
+  private final Map<String, Long> nanos = new TreeMap<>();
+
+  synchronized void timed(String what, long elapsed) {
+    nanos.merge(what, elapsed, Long::sum);
+  }
 
   synchronized void answered(FuzzRequest request, int status) {
     statuses.computeIfAbsent(request.endpoint(), e -> new TreeMap<>()).merge(status, 1L, Long::sum);
@@ -82,7 +87,14 @@ final class FuzzFigures {
         out,
         "refused requests replayed one by one to attribute a change",
         String.valueOf(replayed));
-    row(out, "duration", took.toSeconds() + " s");
+    row(
+        out,
+        "duration",
+        took.toSeconds()
+            + " s"
+            + nanos.entrySet().stream()
+                .map(e -> ", " + e.getKey() + " " + e.getValue() / 1_000_000_000 + " s")
+                .collect(Collectors.joining()));
     row(
         out,
         "tables checked (row count and md5 of their rows)",

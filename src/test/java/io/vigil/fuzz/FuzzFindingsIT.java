@@ -74,6 +74,24 @@ class FuzzFindingsIT {
         operator("DELETE", "/v1/landmark/users/alice/contacts/%00", null), 404, "contact");
   }
 
+  /**
+   * Was a 500: a record body (an origination) with a field named twice failed in Jackson with a
+   * definition error. Duplicate fields are now refused as malformed JSON.
+   */
+  @Test
+  void shouldRefuseABodyThatNamesAFieldTwice() {
+    assertRefused(
+        post(
+            "/v1/routing/originations",
+            "{\"client\":\"0x7e5f4552091a69125d5dfcb7b8c2659029395bdf\",\"hash\":\"0x"
+                + "0".repeat(64)
+                + "\",\"amount\":\"1\",\"expires\":1,\"signature\":\"0x\",\"hash\":\"0x"
+                + "1".repeat(64)
+                + "\"}"),
+        400,
+        "body");
+  }
+
   private static FuzzRequest operator(String method, String path, String body) {
     return new FuzzRequest(
         method + " " + path,

@@ -29,6 +29,8 @@ final class FuzzWorld implements AutoCloseable {
   final HubFixture hub;
   final VigilProcess vigil;
   private final String jdbcUrl;
+  private Connection connection;
+  private String checksumSql;
 
   private FuzzWorld(Anvil anvil, HubFixture hub, String jdbcUrl, VigilProcess vigil) {
     this.anvil = anvil;
@@ -86,33 +88,12 @@ final class FuzzWorld implements AutoCloseable {
    * statement, so the figures of all tables come from one snapshot.
    */
   Map<String, String> checksums() {
-    var postgres = TestInfrastructure.get().postgres();
-    try (Connection connection =
-            DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
-        Statement statement = connection.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rows =
-          statement.executeQuery(
-              "select table_name from information_schema.tables where table_schema = 'public'"
-                  + " and table_type = 'BASE TABLE' order by table_name")) {
-        while (rows.next()) {
-          tables.add(rows.getString(1));
-        }
-      }
-      StringBuilder sql = new StringBuilder();
-      for (String table : tables) {
-        if (!sql.isEmpty()) {
-          sql.append(" union all ");
-        }
-        sql.append("select '")
-            .append(table)
-            .append("', count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text),")
-            .append(" '')) from \"")
-            .append(table)
-            .append("\" t");
+    try (Statement statement = connection().createStatement()) {
+      if (checksumSql == null) {
+        checksumSql = checksumSql(statement);
       }
       Map<String, String> sums = new TreeMap<>();
-      try (ResultSet rows = statement.executeQuery(sql.toString())) {
+      try (ResultSet rows = statement.executeQuery(checksumSql)) {
         while (rows.next()) {
           sums.put(rows.getString(1), rows.getString(2));
         }
@@ -129,10 +110,7 @@ final class FuzzWorld implements AutoCloseable {
    * requests.
    */
   Map<String, java.time.Instant> logins() {
-    var postgres = TestInfrastructure.get().postgres();
-    try (Connection connection =
-            DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
-        Statement statement = connection.createStatement();
+    try (Statement statement = connection().createStatement();
         ResultSet rows =
             statement.executeQuery("select address, nonce, expires_at from auth_login")) {
       Map<String, java.time.Instant> logins = new TreeMap<>();
@@ -146,6 +124,51 @@ final class FuzzWorld implements AutoCloseable {
     }
   }
 
+  private void closeConnection() {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (SQLException ignored) {
+      // the database goes with the test run; nothing to keep
+    }
+  }
+
+  /** The one statement that checksums every table (the tables exist once Flyway ran). */
+  private static String checksumSql(Statement statement) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rows =
+        statement.executeQuery(
+            "select table_name from information_schema.tables where table_schema = 'public'"
+                + " and table_type = 'BASE TABLE' order by table_name")) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
+      }
+    }
+    StringBuilder sql = new StringBuilder();
+    for (String table : tables) {
+      if (!sql.isEmpty()) {
+        sql.append(" union all ");
+      }
+      sql.append("select '")
+          .append(table)
+          .append("', count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text),")
+          .append(" '')) from \"")
+          .append(table)
+          .append("\" t");
+    }
+    return sql.toString();
+  }
+
+  /** One connection for every checksum, in autocommit: each statement sees the latest commit. */
+  private Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      var postgres = TestInfrastructure.get().postgres();
+      connection = DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
+    }
+    return connection;
+  }
+
   /** Whether /q/health/ready on the management port answers UP. */
   boolean ready() {
     var answer = vigil.getManagement("/q/health/ready");
@@ -155,6 +178,7 @@ final class FuzzWorld implements AutoCloseable {
   @Override
   public void close() {
     try {
+      closeConnection();
       vigil.close();
     } finally {
       try {
