@@ -3,6 +3,7 @@ package io.vigil.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -39,7 +40,9 @@ class EndpointFuzzReliability {
     }
   }
 
-  @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
+  // No edge cases: combined over every endpoint's parts they favour a few endpoints and cost
+  // generation time; the mutations and garbage values carry the extremes.
+  @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
   void everyAnswerIsSafe(@ForAll("requests") FuzzRequest request) {
     harness.session.check(request);
   }
