@@ -106,7 +106,8 @@ public class StatePosts {
     if (body == null) {
       throw ClientTransactions.refuse("body", "missing");
     }
-    String[] action = ACTIONS.get(body.action());
+    // Map.of refuses a null key: a body without "action" must be a 400, not a NullPointerException.
+    String[] action = body.action() == null ? null : ACTIONS.get(body.action());
     if (action == null) {
       throw ClientTransactions.refuse("action", "must be close, checkpoint or cooperativeClose");
     }

@@ -77,6 +77,10 @@ public class LandmarkResource {
       throw ProblemException.invalidField(
           "key", "the address owning the user: 0x followed by 40 hex digits");
     }
+    if (!HostedUsers.USER_ID.matcher(user).matches()) {
+      // Checked before any lookup: PostgreSQL refuses some characters (NUL) in a text parameter.
+      throw ProblemException.invalidField("user", "must match " + HostedUsers.USER_ID.pattern());
+    }
     String key = body.key().toLowerCase(Locale.ROOT);
     if (!Callers.isOperator(caller)) {
       Callers.requireOperatorOr(caller, key, "the user (only the operator hosts others)");
@@ -129,6 +133,7 @@ public class LandmarkResource {
   public Response removeContact(
       @PathParam("user") String user, @PathParam("contact") String contact) {
     authorize(user);
+    requireContactId(contact);
     done(service.removeContact(user, contact));
     return Response.noContent().build();
   }
@@ -139,6 +144,7 @@ public class LandmarkResource {
   public ContactView transfer(
       @PathParam("user") String user, @PathParam("contact") String contact, TransferBody body) {
     authorizeWithBody(user, body);
+    requireContactId(contact);
     long amount = LandmarkBodies.positive(body.amount(), "amount");
     if (body.direction() == null) {
       throw ProblemException.invalidField("direction", "must be SENT or RECEIVED");
@@ -208,11 +214,24 @@ public class LandmarkResource {
    * user that is not hosted too, so a stranger cannot tell which users exist. The user's key.
    */
   private Optional<String> authorize(String user) {
-    Optional<String> key = service.owner(user);
+    // An id no user can have is never looked up (PostgreSQL refuses a NUL in a text parameter):
+    // it has no key, so a key holder gets the 403 of any unknown user, the operator a 404.
+    boolean hostable = HostedUsers.USER_ID.matcher(user).matches();
+    Optional<String> key = hostable ? service.owner(user) : Optional.empty();
     if (!Callers.isOperator(caller)) {
       Callers.requireOperatorOr(caller, key.orElse(null), "user " + user);
     }
+    if (!hostable) {
+      throw unknownUser(user);
+    }
     return key;
+  }
+
+  /** A contact id no contact can have is unknown (404), before it reaches a query. */
+  private static void requireContactId(String contact) {
+    if (!HostedUsers.USER_ID.matcher(contact).matches()) {
+      throw RouterProblems.unknown("contact", "contact", "no contact " + contact);
+    }
   }
 
   /** Lets the caller through as {@link #authorize} does, then requires the request's body. */
