@@ -142,7 +142,32 @@ final class EndpointCatalogue {
                             .formatted(contact, amount, lock))),
         EndpointFuzzer.of("POST", "/v1/landmark/routing", PUBLIC, Map.of(), routingMessage()),
         EndpointFuzzer.of("GET", "/v1/landmark/server", PUBLIC, Map.of(), null),
-        EndpointFuzzer.of("POST", "/v1/landmark/windows", OPERATOR, Map.of(), null));
+        EndpointFuzzer.of("POST", "/v1/landmark/windows", OPERATOR, Map.of(), null),
+        EndpointFuzzer.of("POST", "/v1/pay-inits", HOLDER, Map.of(), paymentInit()),
+        EndpointFuzzer.of("GET", "/v1/pay-inits", HOLDER, Map.of(), null),
+        EndpointFuzzer.of(
+            "DELETE",
+            "/v1/pay-inits/{id}",
+            HOLDER,
+            Map.of(
+                "id",
+                Arbitraries.oneOf(
+                    Arbitraries.longs().between(-5, 1_000).map(String::valueOf),
+                    Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))),
+            null));
+  }
+
+  /**
+   * A payment initialization for a recipient: an envelope of the version-1 shape (version byte,
+   * 65-byte ephemeral key, 12-byte nonce, ciphertext and tag) that the server stores as it is.
+   */
+  private static Arbitrary<String> paymentInit() {
+    return Combinators.combine(
+            hex(20), hex(65 + 12), Arbitraries.integers().between(17, 200).flatMap(n -> hex(n)))
+        .as(
+            (recipient, header, ciphertext) ->
+                "{\"recipient\":\"%s\",\"envelope\":\"0x01%s%s\"}"
+                    .formatted(recipient, header.substring(2), ciphertext.substring(2)));
   }
 
   /** A login signed by a fresh key: valid, so it is accepted once. */

@@ -18,7 +18,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 class EndpointFuzzIT {
 
   /** About 22 requests per endpoint, so the whole test stays near 90 s on 2 cores. */
-  static final int TRIES = 600;
+  static final int TRIES = 300;
 
   private FuzzHarness harness;
 

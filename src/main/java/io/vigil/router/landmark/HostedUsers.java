@@ -96,6 +96,10 @@ public final class HostedUsers {
     }
     store.putContact(contact);
     store.markPending(contact.user());
+    if (store.hosts(contact.contact())) {
+      // The other side may have held back its announcements until this link had both sides.
+      store.markPending(contact.contact());
+    }
     return new Change.Done(created);
   }
 

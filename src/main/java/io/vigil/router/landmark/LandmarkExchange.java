@@ -166,6 +166,11 @@ public final class LandmarkExchange {
       Map<String, Contact> contacts = store.contacts(user);
       var rows = store.routes(user).values();
       for (String to : new TreeSet<>(contacts.keySet())) {
+        if (store.hosts(to) && store.contact(to, user).isEmpty()) {
+          // A link has two sides: a contact hosted here that has not added this user back would
+          // refuse the message, so nothing is announced (or recorded as sent) until it does.
+          continue;
+        }
         Map<Entry.Key, Entry> wanted = rule.announcements(user, contacts, rows, to);
         Map<Entry.Key, Entry> sent = store.sent(user, to);
         List<Entry> changes = rule.changes(wanted, sent);

@@ -30,6 +30,29 @@ class LandmarkExchangeTest {
     }
   }
 
+  /**
+   * Was a 500 from {@code POST /v1/landmark/windows}, and a window that failed for every user: a
+   * user announcing to a hosted contact that had not added it back made the flush throw.
+   */
+  @Test
+  void shouldHoldBackAnnouncementsToAHostedContactUntilItAddsTheUserBack() {
+    users.addUser("Alice");
+    users.addUser("Bob");
+    users.putContact(SeedExample.LINES.get(0).contact(null)); // Alice -> Bob only
+
+    LandmarkExchange.Window oneSided = exchange.flush();
+
+    assertThat(oneSided.messages()).isZero();
+    assertThat(store.sent("Alice", "Bob")).isEmpty();
+    assertThat(store.routes("Bob")).isEmpty();
+
+    users.putContact(SeedExample.LINES.get(1).contact(null)); // Bob -> Alice: the link is whole
+    runUntilQuiet(10);
+
+    assertThat(store.sent("Alice", "Bob")).isNotEmpty();
+    assertThat(store.routes("Bob").values()).anyMatch(route -> route.landmark().equals("Alice"));
+  }
+
   @Test
   void shouldBuildEverySeedRowWhenTheExampleRunsThroughTheExchange() {
     seed();
