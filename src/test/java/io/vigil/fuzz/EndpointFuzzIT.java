@@ -17,8 +17,14 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  */
 class EndpointFuzzIT {
 
-  /** About 22 requests per endpoint, so the whole test stays near 90 s on 2 cores. */
+  /** About 10 requests per endpoint, so the whole test stays near 90 s on 2 cores. */
   static final int TRIES = 300;
+
+  /**
+   * The normal run replays one fixed sample, so that a build fails only for a change, never for a
+   * new draw; the long run ({@code -Preliability}) draws a new sample every time.
+   */
+  static final String SEED = "-7668946132963270363";
 
   private FuzzHarness harness;
 
@@ -40,7 +46,11 @@ class EndpointFuzzIT {
 
   // No edge cases: combined over every endpoint's parts they favour a few endpoints and cost
   // generation time; the mutations and garbage values carry the extremes.
-  @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
+  @Property(
+      tries = TRIES,
+      seed = SEED,
+      shrinking = ShrinkingMode.BOUNDED,
+      edgeCases = EdgeCasesMode.NONE)
   void everyAnswerIsSafe(@ForAll("requests") FuzzRequest request) {
     harness.session.check(request);
   }

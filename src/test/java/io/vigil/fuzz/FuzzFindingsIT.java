@@ -34,6 +34,12 @@ class FuzzFindingsIT {
     }
   }
 
+  /** Was a 500: a NUL in a relay request id reached PostgreSQL, which refuses it in text. */
+  @Test
+  void shouldAnswerNotFoundForARelayRequestIdWithANulCharacter() {
+    assertRefused(operator("GET", "/v1/relay/transactions/%00", null), 404, "id");
+  }
+
   /** Was a 500: a state post without "action" looked the action up in a Map.of with a null key. */
   @Test
   void shouldRefuseAStatePostWithoutAnAction() {

@@ -60,11 +60,15 @@ public class RelayResource {
     if (id == null || id.length() > 200) {
       throw ClientTransactions.refuse("id", "too long");
     }
-    return transactions
-        .status(id)
-        .orElseThrow(
-            () ->
-                ProblemException.of(
-                    Response.Status.NOT_FOUND, "not-found", "id: no such transaction", "id"));
+    if (id.chars().anyMatch(Character::isISOControl)) {
+      // Never looked up: no request id or hash holds one, and PostgreSQL refuses a NUL in text.
+      throw notFound();
+    }
+    return transactions.status(id).orElseThrow(RelayResource::notFound);
+  }
+
+  private static ProblemException notFound() {
+    return ProblemException.of(
+        Response.Status.NOT_FOUND, "not-found", "id: no such transaction", "id");
   }
 }
