@@ -2,6 +2,7 @@ package io.vigil.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testsupport.ReliabilityReport;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;

@@ -136,6 +136,15 @@ class PostgresOutageIT {
                   assertThat(json.readTree(answer.body()).path("type").asText())
                       .isEqualTo("urn:vigil:problem:unavailable");
                 });
+        if (log.answers().stream().anyMatch(a -> a.status() >= 500 && a.status() != 503)) {
+          // The process logged why: print it with the failure.
+          vigil
+              .output()
+              .lines()
+              .dropWhile(line -> !line.contains("request failed"))
+              .limit(60)
+              .forEach(System.out::println);
+        }
         // Around it too: every answer is a success or that same 503; no other 5xx, no timeout.
         assertThat(log.answers())
             .allSatisfy(

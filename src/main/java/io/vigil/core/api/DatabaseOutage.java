@@ -8,6 +8,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.transaction.xa.XAException;
 
 /**
  * Recognises a lost or unreachable database behind any exception, and answers it: 503 with {@code
@@ -25,39 +26,47 @@ public final class DatabaseOutage {
    * True when {@code failure} or one of its causes says the database cannot be reached: a
    * connection-class SQL state ({@code 08xxx}), the server shutting down or starting ({@code
    * 57P01}, {@code 57P02}, {@code 57P03}), a JDBC connection exception (including Hibernate's
-   * {@code JDBCConnectionException}), the pool's acquisition timeout, or a refused socket under a
-   * SQL exception. Constraint violations, serialization failures and bugs are not outages.
+   * {@code JDBCConnectionException}), the pool's acquisition timeout, a refused socket under a SQL
+   * exception, or a transaction resource that failed ({@code XAER_RMFAIL}). Causes, suppressed
+   * exceptions (where the transaction manager keeps why a commit failed) and chained SQL exceptions
+   * are all searched. Constraint violations, serialization failures and bugs are not outages.
    */
   public static boolean isOutage(Throwable failure) {
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    return isOutage(failure, seen, false);
+    return isOutage(failure, new IdentityHashMap<>(), false);
   }
 
   private static boolean isOutage(
       Throwable failure, Map<Throwable, Boolean> seen, boolean underSql) {
-    for (Throwable cause = failure;
-        cause != null && seen.put(cause, Boolean.TRUE) == null;
-        cause = cause.getCause()) {
-      if (cause instanceof SQLTransientConnectionException
-          || cause instanceof SQLNonTransientConnectionException
-          || "org.hibernate.exception.JDBCConnectionException".equals(cause.getClass().getName())) {
+    if (failure == null || seen.put(failure, Boolean.TRUE) != null) {
+      return false;
+    }
+    if (failure instanceof SQLTransientConnectionException
+        || failure instanceof SQLNonTransientConnectionException
+        || "org.hibernate.exception.JDBCConnectionException".equals(failure.getClass().getName())) {
+      return true;
+    }
+    if (failure instanceof ConnectException && underSql) {
+      return true;
+    }
+    if (failure instanceof XAException xa && xa.errorCode == XAException.XAER_RMFAIL) {
+      return true;
+    }
+    boolean sqlBelow = underSql;
+    if (failure instanceof SQLException sql) {
+      sqlBelow = true;
+      if (connectionState(sql.getSQLState()) || acquisitionTimeout(sql.getMessage())) {
         return true;
       }
-      if (cause instanceof ConnectException && underSql) {
+      if (isOutage(sql.getNextException(), seen, true)) {
         return true;
-      }
-      if (cause instanceof SQLException sql) {
-        underSql = true;
-        if (connectionState(sql.getSQLState()) || acquisitionTimeout(sql.getMessage())) {
-          return true;
-        }
-        SQLException next = sql.getNextException();
-        if (next != null && isOutage(next, seen, true)) {
-          return true;
-        }
       }
     }
-    return false;
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (isOutage(suppressed, seen, sqlBelow)) {
+        return true;
+      }
+    }
+    return isOutage(failure.getCause(), seen, sqlBelow);
   }
 
   private static boolean connectionState(String state) {

@@ -53,6 +53,38 @@ class DatabaseOutageTest {
   }
 
   @Test
+  void shouldRecogniseAnOutageKeptAsSuppressedByAFailedCommit() {
+    // The transaction manager reports a failed commit as a rollback and keeps the resource's
+    // failure as a suppressed exception, not as the cause.
+    jakarta.transaction.RollbackException rollback =
+        new jakarta.transaction.RollbackException("could not commit transaction");
+    javax.transaction.xa.XAException resource =
+        new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XA_RBCOMMFAIL);
+    resource.initCause(new SQLException("An I/O error occurred while sending", "08006"));
+    rollback.addSuppressed(resource);
+    assertThat(
+            DatabaseOutage.isOutage(
+                new jakarta.transaction.TransactionalException("commit failed", rollback)))
+        .isTrue();
+  }
+
+  @Test
+  void shouldRecogniseAFailedTransactionResource() {
+    assertThat(
+            DatabaseOutage.isOutage(
+                new RuntimeException(
+                    new javax.transaction.xa.XAException(
+                        javax.transaction.xa.XAException.XAER_RMFAIL))))
+        .isTrue();
+    assertThat(
+            DatabaseOutage.isOutage(
+                new RuntimeException(
+                    new javax.transaction.xa.XAException(
+                        javax.transaction.xa.XAException.XA_RBINTEGRITY))))
+        .isFalse();
+  }
+
+  @Test
   void shouldRecogniseAnOutageInTheChainOfNextExceptions() {
     SQLException batch = new SQLException("batch entry 0 failed", "40001");
     batch.setNextException(new SQLException("An I/O error occurred", "08006"));

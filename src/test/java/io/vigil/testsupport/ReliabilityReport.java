@@ -1,4 +1,4 @@
-package io.vigil.fuzz;
+package io.vigil.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,15 +11,15 @@ import java.time.LocalDate;
  * <!-- /reliability:NAME -->}, replacing what an earlier run wrote and keeping the rest of the file
  * (the same scheme as the benchmark report of docs/benchmarks.md).
  */
-final class ReliabilityReport {
+public final class ReliabilityReport {
 
   private ReliabilityReport() {}
 
-  static Path file() {
+  public static Path file() {
     return Path.of(System.getProperty("vigil-reliability.report", "docs/reliability.md"));
   }
 
-  static synchronized void section(String name, String markdown) {
+  public static synchronized void section(String name, String markdown) {
     Path file = file();
     try {
       String text =
