@@ -68,6 +68,9 @@ final class FuzzWorld implements AutoCloseable {
     // With a post key, state posts are judged (422 and friends) instead of answered 503.
     config.put("vigil.relay.post-keys", Anvil.DEV_KEYS.get(9));
     config.put("vigil.relay.confirmations", "1");
+    // The scheduled landmark window would empty landmark_pending between the checksums of a batch;
+    // windows are ended by the fuzzed POST /v1/landmark/windows instead.
+    config.put("vigil.landmark.window", "1h");
     String events = topics + ".channel-events";
     String requests = topics + ".tx-requests";
     String outcomes = topics + ".tx-outcomes";
