@@ -81,6 +81,43 @@ class FuzzFindingsIT {
   }
 
   /**
+   * Was a 500: a ROUTING message from another server naming a user with a NUL character reached the
+   * lookup of the sender's pinned key in PostgreSQL. Every node it names is now checked first.
+   */
+  @Test
+  void shouldRefuseARoutingMessageNamingAUserWithANulCharacter() {
+    String signature = "\"0x" + "11".repeat(65) + "\"";
+    String entry =
+        "{\"landmark\":\"bob\",\"approach\":\"carol\",\"path\":[\"carol\",\"bob\"],"
+            + "\"maxTo\":10,\"maxFrom\":\"unlimited\"}";
+    String server = "\"0x7e5f4552091a69125d5dfcb7b8c2659029395bdf\"";
+    assertRefused(
+        post(
+            "/v1/landmark/routing",
+            "{\"server\":"
+                + server
+                + ",\"from\":\"\\u0000\",\"to\":\"alice\",\"sequence\":1,\"entries\":["
+                + entry
+                + "],\"signature\":"
+                + signature
+                + "}"),
+        400,
+        "from");
+    assertRefused(
+        post(
+            "/v1/landmark/routing",
+            "{\"server\":"
+                + server
+                + ",\"from\":\"carol\",\"to\":\"alice\",\"sequence\":1,\"entries\":["
+                + entry.replace("[\"carol\",\"bob\"]", "[\"carol\",\"b\\u0000b\"]")
+                + "],\"signature\":"
+                + signature
+                + "}"),
+        400,
+        "entries[0].path[1]");
+  }
+
+  /**
    * Was a 500: a record body (an origination) with a field named twice failed in Jackson with a
    * definition error. Duplicate fields are now refused as malformed JSON.
    */

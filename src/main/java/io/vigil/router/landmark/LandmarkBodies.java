@@ -44,6 +44,8 @@ public final class LandmarkBodies {
       if (to == null || to.isBlank()) {
         throw ProblemException.invalidField("to", "missing");
       }
+      userId(from, "from");
+      userId(to, "to");
       if (sequence == null) {
         throw ProblemException.invalidField("sequence", "missing");
       }
@@ -60,6 +62,17 @@ public final class LandmarkBodies {
         if (entry.path() != null && entry.path().contains(null)) {
           throw ProblemException.invalidField(prefix + "path", "contains an empty node");
         }
+        if (entry.landmark() != null) {
+          userId(entry.landmark(), prefix + "landmark");
+        }
+        if (entry.approach() != null) {
+          userId(entry.approach(), prefix + "approach");
+        }
+        if (entry.path() != null) {
+          for (int node = 0; node < entry.path().size(); node++) {
+            userId(entry.path().get(node), prefix + "path[" + node + "]");
+          }
+        }
         parsed.add(
             new Entry(
                 entry.landmark(),
@@ -69,6 +82,17 @@ public final class LandmarkBodies {
                 limit(entry.maxFrom(), prefix + "maxFrom")));
       }
       return new RoutingMessage(from, to, sequence, parsed);
+    }
+
+    /**
+     * Every node a ROUTING message names is a user id as this server registers them: anything else
+     * (a NUL, which PostgreSQL refuses in text, or an id no server could host) is refused before
+     * any lookup.
+     */
+    private static void userId(String id, String field) {
+      if (!HostedUsers.USER_ID.matcher(id).matches()) {
+        throw ProblemException.invalidField(field, "must match " + HostedUsers.USER_ID.pattern());
+      }
     }
 
     private static Limit limit(Object json, String field) {
