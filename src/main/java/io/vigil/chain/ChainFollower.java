@@ -14,7 +14,9 @@ import java.util.Optional;
  * Keeps the stored cursor on the node's canonical chain: connects new confirmed blocks, and on a
  * reorg (detected by parent hash) disconnects the abandoned blocks newest first before connecting
  * their replacements. Listeners are told before the store moves, so a crash in between makes them
- * hear the same block again, never miss one.
+ * hear the same block again, never miss one. A node without a block at the cursor's height (an
+ * endpoint that lags behind the one the cursor came from) makes the cursor wait, not step back,
+ * unless its newest block contradicts the stored block at that height.
  */
 public final class ChainFollower {
 
@@ -86,6 +88,10 @@ public final class ChainFollower {
       if (canonical.isPresent() && canonical.get().hash().equals(current.hash())) {
         break;
       }
+      if (canonical.isEmpty() && !onShorterBranch(current)) {
+        // The node has not reached the cursor yet (a lagging endpoint): nothing was abandoned.
+        return new Progress(head, target, cursor, connected, disconnected);
+      }
       cursor = disconnect(current);
       disconnected++;
     }
@@ -112,6 +118,22 @@ public final class ChainFollower {
       cursor = next;
     }
     return new Progress(head, target, cursor, connected, disconnected);
+  }
+
+  /**
+   * Whether a node without a block at the cursor's height is on another, shorter branch rather than
+   * merely behind: only when its newest block contradicts the block stored at that height. Anything
+   * less (the node's head has moved on since, or either side has no block there) is no evidence of
+   * a reorg, and the cursor waits for the next round.
+   */
+  private boolean onShorterBranch(BlockRef cursor) {
+    long nodeHead = chain.headNumber();
+    if (nodeHead >= cursor.number()) {
+      return false;
+    }
+    Optional<BlockRef> theirs = chain.block(nodeHead);
+    Optional<BlockRef> ours = store.block(nodeHead);
+    return theirs.isPresent() && ours.isPresent() && !theirs.get().hash().equals(ours.get().hash());
   }
 
   private void connect(BlockRef block) {

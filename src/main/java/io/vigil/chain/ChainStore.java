@@ -17,6 +17,16 @@ public interface ChainStore {
    */
   void connect(BlockRef block, List<ChannelEvent> events, int window);
 
+  /**
+   * The recent block stored at this height, or empty when none is kept there (older than the
+   * window, or inside a range connected in one step). A store that keeps no such index answers
+   * empty, which only makes the follower wait where it could have told a lagging node from a
+   * shorter branch.
+   */
+  default Optional<BlockRef> block(long number) {
+    return Optional.empty();
+  }
+
   /** The events published from a recent block (for retraction), in log order. */
   List<ChannelEvent> eventsOf(BlockRef block);
 

@@ -99,6 +99,38 @@ class ChainFollowerTest {
   }
 
   @Test
+  void shouldHoldTheCursorWithoutRetractingWhenTheNodeLagsBehindIt() {
+    ChainFollower follower = followedTo(8, true);
+    recorder.clear();
+
+    chain.lagBy(3);
+    ChainFollower.Progress held = follower.advance(1_000);
+
+    assertThat(held.disconnected()).isZero();
+    assertThat(held.cursor()).contains(chain.at(8));
+    assertThat(recorder.order).isEmpty();
+    assertThat(store.cursor).isEqualTo(chain.at(8));
+
+    chain.mine(5, true);
+    ChainFollower.Progress resumed = follower.advance(1_000);
+
+    assertThat(resumed.disconnected()).isZero();
+    assertThat(recorder.order).containsExactly("+" + chain.at(9).hash(), "+" + chain.at(10).hash());
+    assertThat(store.cursor).isEqualTo(chain.at(10));
+  }
+
+  @Test
+  void shouldStepBackWhenALaggingNodeIsOnAShorterBranch() {
+    ChainFollower follower = followedTo(8, false);
+
+    chain.reorg(4).mine(3, false).lagBy(1);
+    ChainFollower.Progress progress = follower.advance(1_000);
+
+    assertThat(progress.disconnected()).isEqualTo(4);
+    assertThat(store.cursor).isEqualTo(chain.at(6));
+  }
+
+  @Test
   void shouldFetchOldBlocksInRangesAndTheNewestOneByOneWhenCatchingUp() {
     chain.mine(500, true);
     ChainFollower follower = follower(0, 10);

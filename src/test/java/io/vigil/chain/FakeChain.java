@@ -18,6 +18,7 @@ final class FakeChain implements ChainReader {
   private final List<BlockRef> canonical = new ArrayList<>();
   private final Map<String, List<ChannelEvent>> eventsByHash = new HashMap<>();
   private int branch;
+  private int hidden;
   int rangeCalls;
   int blockCalls;
 
@@ -51,6 +52,15 @@ final class FakeChain implements ChainReader {
     return this;
   }
 
+  /**
+   * From now on answers like a node {@code blocks} behind: the newest blocks are neither the head
+   * nor returned by number (0: the whole chain again).
+   */
+  FakeChain lagBy(int blocks) {
+    hidden = blocks;
+    return this;
+  }
+
   BlockRef tip() {
     return canonical.get(canonical.size() - 1);
   }
@@ -61,13 +71,15 @@ final class FakeChain implements ChainReader {
 
   @Override
   public long headNumber() {
-    return tip().number();
+    return tip().number() - hidden;
   }
 
   @Override
   public Optional<BlockRef> block(long number) {
     blockCalls++;
-    return number < canonical.size() ? Optional.of(canonical.get((int) number)) : Optional.empty();
+    return number < canonical.size() - hidden
+        ? Optional.of(canonical.get((int) number))
+        : Optional.empty();
   }
 
   @Override

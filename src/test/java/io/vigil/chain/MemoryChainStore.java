@@ -22,6 +22,11 @@ final class MemoryChainStore implements ChainStore {
   }
 
   @Override
+  public Optional<BlockRef> block(long number) {
+    return Optional.ofNullable(blocks.get(number));
+  }
+
+  @Override
   public void connect(BlockRef block, List<ChannelEvent> published, int window) {
     blocks.tailMap(block.number(), true).clear();
     blocks.put(block.number(), block);

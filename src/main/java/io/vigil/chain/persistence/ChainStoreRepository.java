@@ -40,6 +40,19 @@ public class ChainStoreRepository implements ChainStore {
   }
 
   @Override
+  public Optional<BlockRef> block(long number) {
+    return rows(
+            em ->
+                em.createNativeQuery(
+                        "select number, hash, parent_hash, timestamp from chain_block"
+                            + " where number = ?1")
+                    .setParameter(1, number))
+        .stream()
+        .findFirst()
+        .map(row -> block((Object[]) row));
+  }
+
+  @Override
   public void connect(BlockRef block, List<ChannelEvent> events, int window) {
     QuarkusTransaction.requiringNew()
         .run(
