@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The soak run of the normal test run, short: the same process, load and measurements as {@link
- * SoakReliability}, on fewer channels, for {@code -Dvigil.soak.seconds} (default 60) after a
- * warm-up of {@code -Dvigil.soak.warm-up-seconds} (default 30).
+ * SoakReliability}, on fewer channels, for {@code -Dvigil.soak.seconds} (default 40) after a
+ * warm-up of {@code -Dvigil.soak.warm-up-seconds} (default 20).
  *
  * <p>Heap after GC and live threads keep the 10% bound. Database connections get two more on top of
  * it: the pool opens a connection when every open one is busy and closes it only after 5 minutes
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class SoakIT {
 
-  static final Duration MEASURED = Duration.ofSeconds(Long.getLong("vigil.soak.seconds", 60));
+  static final Duration MEASURED = Duration.ofSeconds(Long.getLong("vigil.soak.seconds", 40));
 
   static final Duration WARM_UP =
-      Duration.ofSeconds(Long.getLong("vigil.soak.warm-up-seconds", 30));
+      Duration.ofSeconds(Long.getLong("vigil.soak.warm-up-seconds", 20));
 
   static final int CHANNELS = 6;
 
