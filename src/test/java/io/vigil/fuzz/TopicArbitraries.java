@@ -196,25 +196,23 @@ final class TopicArbitraries {
                 Arbitraries.bytes()
                     .array(byte[].class)
                     .ofMaxSize(300)
-                    .map(b -> poison(b, "random bytes"))),
+                    .map(b -> poison(b, "random-bytes"))),
             Tuple.of(
                 1,
                 Arbitraries.of(JsonMutation.NOT_OBJECTS)
-                    .map(j -> poison(utf8(j), "not an object"))
+                    .map(j -> poison(utf8(j), "not-an-object"))
                     .injectNull(0.3)
                     .map(v -> v == null ? new Value(null, Expected.SET_ASIDE, "tombstone") : v)),
-            Tuple.of(1, RequestArbitraries.json(3).map(j -> poison(utf8(j), "generated JSON"))),
+            Tuple.of(1, RequestArbitraries.json(3).map(j -> poison(utf8(j), "generated-json"))),
             Tuple.of(
                 1,
                 Combinators.combine(Arbitraries.of(ConsumedTopic.values()), Arbitraries.longs())
                     .filter((other, seed) -> other != topic)
-                    .as(
-                        (other, seed) ->
-                            poison(utf8(valid(other, seed)), "a " + other + " value"))),
+                    .as((other, seed) -> poison(utf8(valid(other, seed)), "other-topic " + other))),
             Tuple.of(
                 1,
                 Combinators.combine(valid, Arbitraries.of(65_537, 70_000, 1_000_000))
-                    .as((v, size) -> poison(utf8(padded(v, size)), "padded to " + size))));
+                    .as((v, size) -> poison(utf8(padded(v, size)), "padded " + size))));
     return Combinators.combine(values, keys(), headers())
         .as(
             (value, key, headers) -> {
