@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The system under fuzzing: one Vigil process running every role against its own anvil, hub,
@@ -28,24 +29,40 @@ final class FuzzWorld implements AutoCloseable {
   final Anvil anvil;
   final HubFixture hub;
   final VigilProcess vigil;
-  private final String jdbcUrl;
+
+  /** The prefix of this world's private topic names, e.g. {@code fz-<id>.channel-events}. */
+  final String topics;
+
+  final String jdbcUrl;
   private Connection connection;
   private String checksumSql;
 
-  private FuzzWorld(Anvil anvil, HubFixture hub, String jdbcUrl, VigilProcess vigil) {
+  private FuzzWorld(
+      Anvil anvil, HubFixture hub, String jdbcUrl, VigilProcess vigil, String topics) {
     this.anvil = anvil;
     this.hub = hub;
     this.jdbcUrl = jdbcUrl;
     this.vigil = vigil;
+    this.topics = topics;
   }
 
   static FuzzWorld start() {
+    return start(topics -> Map.of());
+  }
+
+  /**
+   * A world whose process also gets the properties {@code extra} gives for its topic prefix; they
+   * win over the defaults.
+   */
+  static FuzzWorld start(Function<String, Map<String, String>> extra) {
     Anvil anvil = Anvil.start(List.of());
     HubFixture hub = HubFixture.deploy(anvil);
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String jdbcUrl = TestInfrastructure.get().postgres().createDatabase("fz_" + id);
-    VigilProcess vigil = VigilProcess.start("fuzz", config(anvil, hub, jdbcUrl, "fz-" + id));
-    return new FuzzWorld(anvil, hub, jdbcUrl, vigil);
+    Map<String, String> config = config(anvil, hub, jdbcUrl, "fz-" + id);
+    config.putAll(extra.apply("fz-" + id));
+    VigilProcess vigil = VigilProcess.start("fuzz", config);
+    return new FuzzWorld(anvil, hub, jdbcUrl, vigil, "fz-" + id);
   }
 
   private static Map<String, String> config(

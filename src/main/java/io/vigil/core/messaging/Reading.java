@@ -1,8 +1,13 @@
 package io.vigil.core.messaging;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -32,6 +37,34 @@ public sealed interface Reading<T> {
       case Usable<T> usable -> check.apply(usable.value());
       case Unusable<T> unusable -> unusable(unusable.poison(), unusable.reason());
     };
+  }
+
+  /**
+   * A copy of {@code json} that reads a record only as its topic's schema writes it: every field of
+   * the record present (null where the record allows it), each as its JSON type. Jackson would
+   * otherwise fill a missing {@code long} or {@code boolean} with 0 or false (a retraction without
+   * its flag read as a connected event), cut 1.5 to 1, read {@code "12"} as a number, {@code 1} as
+   * true, {@code 5} as the text "5" or as the sixth enum constant. Fields the record does not have
+   * are still ignored, and a field named twice is refused.
+   */
+  static ObjectMapper strict(ObjectMapper json) {
+    ObjectMapper strict =
+        json.copy()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .disable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT);
+    for (LogicalType type : LogicalType.values()) {
+      for (CoercionInputShape shape : CoercionInputShape.values()) {
+        strict.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+      }
+    }
+    return strict;
   }
 
   /**

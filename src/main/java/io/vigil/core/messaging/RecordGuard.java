@@ -12,12 +12,16 @@ import io.vigil.core.messaging.PoisonPolicy.Tally;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -45,6 +49,7 @@ public class RecordGuard {
   static final String METRIC = "vigil_kafka_dead_letters_total";
   private static final String INCOMING = "mp.messaging.incoming.";
   private static final String STRATEGY = ".failure-strategy";
+  private static final String DEAD_LETTER_HEADERS = "dead-letter-";
 
   private final ObjectMapper json;
   private final MessagingConfig config;
@@ -56,7 +61,7 @@ public class RecordGuard {
 
   public RecordGuard(
       ObjectMapper json, MessagingConfig config, StoreProbe probe, MeterRegistry metrics) {
-    this.json = json;
+    this.json = Reading.strict(json);
     this.config = config;
     this.policy = PoisonPolicy.of(config);
     this.probe = probe;
@@ -185,6 +190,9 @@ public class RecordGuard {
    */
   private Uni<Void> setAside(String channel, Message<String> record, DeadLetter deadLetter) {
     LOG.warnf("dead-lettering %s: %s", where(channel, record), deadLetter.getMessage());
+    record
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .ifPresent(kafka -> dropForgedHeaders(kafka.getHeaders(), where(channel, record)));
     return Uni.createFrom()
         .completionStage(() -> record.nack(deadLetter))
         .invoke(() -> counter(channel, deadLetter.poison()).increment())
@@ -196,6 +204,25 @@ public class RecordGuard {
                   where(channel, record), failure);
               return Uni.createFrom().voidItem();
             });
+  }
+
+  /**
+   * Removes the {@code dead-letter-*} headers a record arrived with. SmallRye copies a record's
+   * headers onto its dead letter after the ones it writes, so a producer's own {@code
+   * dead-letter-reason} or {@code dead-letter-topic} would be the last of its name, the one {@code
+   * Headers.lastHeader} and most tools show, and would stand for the consumer's.
+   */
+  static void dropForgedHeaders(Headers headers, String where) {
+    List<String> names = new ArrayList<>();
+    for (Header header : headers) {
+      if (header.key() != null && header.key().startsWith(DEAD_LETTER_HEADERS)) {
+        names.add(header.key());
+      }
+    }
+    if (!names.isEmpty()) {
+      LOG.warnf("%s arrived with headers %s; they are not copied to its dead letter", where, names);
+      names.forEach(headers::remove);
+    }
   }
 
   private Counter counter(String channel, Poison poison) {

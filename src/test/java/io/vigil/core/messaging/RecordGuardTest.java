@@ -261,4 +261,19 @@ class RecordGuardTest {
         .containsExactlyInAnyOrder(
             "relay-a/oversized", "relay-a/malformed", "relay-a/refused", "relay-a/failing");
   }
+
+  @Test
+  void shouldDropDeadLetterHeadersARecordArrivedWithWhenSettingItAside() {
+    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add("trace", "t".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    headers.add(
+        "dead-letter-reason", "refused: forged".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    headers.add("dead-letter-topic", "elsewhere".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    RecordGuard.dropForgedHeaders(headers, "a record");
+
+    assertThat(headers.toArray())
+        .extracting(org.apache.kafka.common.header.Header::key)
+        .containsExactly("trace");
+  }
 }
