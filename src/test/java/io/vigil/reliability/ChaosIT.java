@@ -46,6 +46,7 @@ class ChaosIT {
       long seed,
       int kills,
       Map<String, Integer> killsByRole,
+      String phases,
       long delegationRequests,
       long statePosts,
       Invariants.Figures figures,
@@ -103,6 +104,9 @@ class ChaosIT {
       List<Member> victims = List.of(watcher, relay, follower);
       Map<String, Integer> killsByRole = new LinkedHashMap<>();
       int done = 0;
+      long setUp = System.nanoTime();
+      long killed;
+      long recovered;
       try {
         delegations.start();
         checkpoints.start();
@@ -123,12 +127,14 @@ class ChaosIT {
           victim.killAndRestart();
           killsByRole.merge(victim.name, 1, Integer::sum);
         }
+        killed = System.nanoTime();
         while (closed < stale.size()) {
           world.hub.close(FaultWorld.KEY_A, stale.get(closed++).states().get(1));
         }
         for (Member member : victims) {
           member.awaitReady();
         }
+        recovered = System.nanoTime();
         Thread.sleep(2_000); // the load on the last processes
       } finally {
         delegations.stop();
@@ -137,12 +143,21 @@ class ChaosIT {
 
       Invariants invariants =
           new Invariants(world, log, delegated.stream().map(Delegated::id).toList(), checkpoints);
-      invariants.awaitSettled(Duration.ofSeconds(120));
+      invariants.awaitSettled();
       Invariants.Figures figures = invariants.check();
+      long end = System.nanoTime();
+      String phases =
+          String.format(
+              "set-up %d s, kills %d s, last restarts ready %d s, settled and checked %d s",
+              (setUp - began) / 1_000_000_000,
+              (killed - setUp) / 1_000_000_000,
+              (recovered - killed) / 1_000_000_000,
+              (end - recovered) / 1_000_000_000);
       return new Result(
           seed,
           done,
           killsByRole,
+          phases,
           log.answers().size(),
           checkpoints.posts().size(),
           figures,

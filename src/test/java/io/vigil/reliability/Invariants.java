@@ -2,7 +2,6 @@ package io.vigil.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.core.channel.ChannelId;
-import io.vigil.testsupport.Await;
 import io.vigil.testsupport.contract.ChannelHub;
 import io.vigil.watcher.Delegating;
 import java.time.Duration;
@@ -114,25 +113,60 @@ final class Invariants {
   }
 
   /**
+   * How long {@link #awaitSettled} waits at most; {@code -Dvigil.reliability.settle-seconds}
+   * changes it.
+   */
+  static final Duration SETTLE =
+      Duration.ofSeconds(Long.getLong("vigil.reliability.settle-seconds", 120));
+
+  /**
    * Waits until the world has caught up after the faults: the follower's cursor at the head, every
    * relayed transaction done, every request of the watcher answered and every stale close disputed.
-   * Does not judge: a world that never settles fails here with what it waited for.
+   * Does not judge: when the world does not settle in time it says what it still lacks and returns,
+   * and {@link #check()} reports what is wrong.
    */
-  void awaitSettled(Duration timeout) {
-    Await.until(
-        "the world to settle (cursor at the head, relay and watcher done, stale closes disputed)",
-        timeout,
-        () -> {
-          world.anvil.mine(1);
-          long head = world.blockNumber();
-          return world.count("select coalesce(max(number), -1) from chain_cursor") >= head - 1
-              && world.count("select count(*) from relay_tx where not done") == 0
-              && world.count(
-                      "select count(*) from watcher_request where status not in"
-                          + " ('CONFIRMED', 'FAILED') or not published")
-                  == 0
-              && staleClosesUndisputed() == 0;
-        });
+  void awaitSettled() {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    String lacking;
+    do {
+      world.anvil.mine(1);
+      lacking = lacking();
+      if (lacking.isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    } while (System.nanoTime() < deadline);
+    System.out.println("the world did not settle within " + SETTLE + ": " + lacking);
+  }
+
+  private String lacking() {
+    List<String> lacking = new ArrayList<>();
+    long head = world.blockNumber();
+    long cursor = world.count("select coalesce(max(number), -1) from chain_cursor");
+    if (cursor < head - 1) {
+      lacking.add("cursor at " + cursor + ", head " + head);
+    }
+    long open = world.count("select count(*) from relay_tx where not done");
+    if (open != 0) {
+      lacking.add(open + " relayed transactions not done");
+    }
+    long unanswered =
+        world.count(
+            "select count(*) from watcher_request where status not in ('CONFIRMED', 'FAILED')"
+                + " or not published");
+    if (unanswered != 0) {
+      lacking.add(unanswered + " watcher requests unanswered");
+    }
+    long undisputed = staleClosesUndisputed();
+    if (undisputed != 0) {
+      lacking.add(undisputed + " stale closes not disputed");
+    }
+    return String.join("; ", lacking);
   }
 
   private long staleClosesUndisputed() {
