@@ -54,8 +54,15 @@ class ChaosIT {
 
     String line() {
       return String.format(
-          "seed %d; kills %d %s; delegation requests %d; state posts %d; %s; took %d s",
-          seed, kills, killsByRole, delegationRequests, statePosts, figures.line(), seconds);
+          "seed %d; kills %d %s; delegation requests %d; state posts %d; %s; took %d s (%s)",
+          seed,
+          kills,
+          killsByRole,
+          delegationRequests,
+          statePosts,
+          figures.line(),
+          seconds,
+          phases);
     }
   }
 
