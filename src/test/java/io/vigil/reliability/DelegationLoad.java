@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A steady delegation load: one client thread per channel sends its states in nonce order, moving
@@ -23,7 +24,8 @@ final class DelegationLoad {
   /** Longer than any answer may take: a request still open after it counts as a hang. */
   static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
 
-  private final VigilProcess vigil;
+  private final Supplier<String> baseUrl;
+  private final Duration pace;
   private final List<Lane> lanes;
   private final OutageLog log;
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -33,7 +35,16 @@ final class DelegationLoad {
   private final ObjectMapper json = new ObjectMapper();
 
   DelegationLoad(VigilProcess vigil, List<Lane> lanes, OutageLog log) {
-    this.vigil = vigil;
+    this(vigil::baseUrl, lanes, log, Duration.ofMillis(50));
+  }
+
+  /**
+   * A load on whichever process {@code baseUrl} names at each request (it may be replaced), each
+   * client waiting {@code pace} after an acknowledged state.
+   */
+  DelegationLoad(Supplier<String> baseUrl, List<Lane> lanes, OutageLog log, Duration pace) {
+    this.baseUrl = baseUrl;
+    this.pace = pace;
     this.lanes = lanes;
     this.log = log;
   }
@@ -63,14 +74,14 @@ final class DelegationLoad {
       OutageLog.Answer answer = send(lane, next);
       log.add(answer);
       next += answer.acknowledged() ? 1 : 0;
-      pause(answer.acknowledged() ? 50 : 250);
+      pause(answer.acknowledged() ? pace.toMillis() : 250);
     }
   }
 
   private OutageLog.Answer send(Lane lane, int index) {
     long nonce = index + 1;
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(vigil.baseUrl() + "/v1/watcher/delegations"))
+        HttpRequest.newBuilder(URI.create(baseUrl.get() + "/v1/watcher/delegations"))
             .timeout(CLIENT_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(lane.bodies().get(index)))

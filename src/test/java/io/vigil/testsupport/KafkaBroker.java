@@ -56,18 +56,45 @@ public final class KafkaBroker implements AutoCloseable {
   private final String bootstrapServers;
   private final Path directory;
   private final boolean deleteOnClose;
+  private final int brokerPort;
+  private final int controllerPort;
 
   private KafkaBroker(
-      KafkaRaftServer server, String bootstrapServers, Path directory, boolean deleteOnClose) {
+      KafkaRaftServer server,
+      String bootstrapServers,
+      Path directory,
+      boolean deleteOnClose,
+      int brokerPort,
+      int controllerPort) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
     this.directory = directory;
     this.deleteOnClose = deleteOnClose;
+    this.brokerPort = brokerPort;
+    this.controllerPort = controllerPort;
   }
 
   /** A handle on a broker started elsewhere in this JVM; closing it leaves the broker running. */
   static KafkaBroker attach(String bootstrapServers) {
-    return new KafkaBroker(null, bootstrapServers, null, false);
+    return new KafkaBroker(null, bootstrapServers, null, false, 0, 0);
+  }
+
+  /**
+   * A new broker on this one's data directory and ports, after this one was closed: the same
+   * cluster, topics, records and committed offsets, at the address clients already know. Only for a
+   * broker started with a base directory (a temporary one is deleted on close).
+   */
+  public KafkaBroker restart() {
+    if (server == null || deleteOnClose) {
+      throw new IllegalStateException("only a broker started with a base directory restarts");
+    }
+    int[] ports = {brokerPort, controllerPort};
+    int[] next = {0};
+    try {
+      return startOnce(directory, directory.resolve("logs"), () -> ports[next[0]++], false);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("in-JVM Kafka broker did not restart", e);
+    }
   }
 
   /**
@@ -164,7 +191,8 @@ public final class KafkaBroker implements AutoCloseable {
     try {
       server.startup();
       awaitReady(bootstrapServers);
-      return new KafkaBroker(server, bootstrapServers, directory, deleteOnClose);
+      return new KafkaBroker(
+          server, bootstrapServers, directory, deleteOnClose, brokerPort, controllerPort);
     } catch (RuntimeException e) {
       try {
         stop(server);
