@@ -80,15 +80,19 @@ public class GasReserve implements HealthCheck, PeriodicJob.Owner {
             perDispute.signum() == 0 ? Double.MAX_VALUE : balance.divide(perDispute).doubleValue();
         boolean first = !balances.containsKey(address);
         balances.put(address, balance.doubleValue());
-        disputesWorth.put(address, worth);
         if (first) {
           Gauge.builder("vigil_relay_hot_key_balance_wei", balances, b -> b.get(address))
               .tag("address", address)
               .register(metrics);
-          Gauge.builder("vigil_relay_hot_key_disputes_worth", disputesWorth, d -> d.get(address))
+          Gauge.builder(
+                  "vigil_relay_hot_key_disputes_worth",
+                  disputesWorth,
+                  d -> d.getOrDefault(address, Double.NaN))
               .tag("address", address)
               .register(metrics);
         }
+        // Last: readiness reads this map, and its warning must not come before the gauges exist.
+        disputesWorth.put(address, worth);
         if (worth < reserve.disputes()) {
           LOG.warnf(
               "hot key %s holds %s wei: %.0f disputes' worth, below the reserve of %d",

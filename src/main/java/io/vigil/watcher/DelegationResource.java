@@ -171,8 +171,9 @@ public class DelegationResource {
     if (text == null || text.isBlank()) {
       throw ProblemException.invalidField("body", "a JSON object is required");
     }
+    T value;
     try {
-      return json.readValue(text, type);
+      value = json.readValue(text, type);
     } catch (com.fasterxml.jackson.databind.JsonMappingException mapping) {
       String field =
           mapping.getPath().stream()
@@ -184,5 +185,10 @@ public class DelegationResource {
       throw ProblemException.invalidField(
           "body", "malformed JSON: " + malformed.getOriginalMessage());
     }
+    if (value == null) {
+      // The JSON literal null reads as no object at all.
+      throw ProblemException.invalidField("body", "a JSON object is required");
+    }
+    return value;
   }
 }

@@ -80,6 +80,13 @@ class FuzzFindingsIT {
         operator("DELETE", "/v1/landmark/users/alice/contacts/%00", null), 404, "contact");
   }
 
+  /** Was a 500: the JSON literal {@code null} as a delegation read as no delegation at all. */
+  @Test
+  void shouldRefuseADelegationBodyThatIsTheJsonNull() {
+    assertRefused(post("/v1/watcher/delegations", "null"), 400, "body");
+    assertRefused(post("/v1/watcher/delegations/batch", "null"), 400, "body");
+  }
+
   /**
    * Was a 500: a ROUTING message from another server naming a user with a NUL character reached the
    * lookup of the sender's pinned key in PostgreSQL. Every node it names is now checked first.
