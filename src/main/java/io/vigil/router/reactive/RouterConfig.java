@@ -54,6 +54,21 @@ public interface RouterConfig {
   @WithDefault("100")
   int bundleRangeCap();
 
+  /**
+   * Most answers of {@code /messagesByHash} this replica keeps in memory (the oldest go first when
+   * full); 0 turns the cache off.
+   */
+  @WithDefault("10000")
+  int answerCacheSize();
+
+  /**
+   * How long this replica serves a cached {@code /messagesByHash} answer (never past the entry's
+   * expiry). A write on this replica drops it at once; another replica's write is seen here at most
+   * this late. 0 turns the cache off.
+   */
+  @WithDefault("1s")
+  Duration answerCacheValidity();
+
   /** Most messages cut into one bundle; the rest wait for the next flush. */
   @WithDefault("1000")
   int maxMessagesPerBundle();

@@ -2,9 +2,7 @@ package io.vigil.router.reactive;
 
 import io.vigil.core.api.Problem;
 import io.vigil.core.api.ProblemException;
-import io.vigil.core.protocol.Amounts;
 import io.vigil.router.reactive.persistence.BundleStore;
-import io.vigil.router.reactive.persistence.EntryReader;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,13 +10,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The routing server's polling endpoints, at the paths the protocol names: clients poll {@code
- * /messagesByHash/{hash}}, servers fetch {@code /messageBundles/{start}/{end}}. Both are stateless
- * reads of PostgreSQL, so any number of replicas can serve them.
+ * /messagesByHash/{hash}}, servers fetch {@code /messageBundles/{start}/{end}}. Both read
+ * PostgreSQL (answers by hash through a short-lived per-replica cache), so any number of replicas
+ * can serve them.
  */
 @Path("/")
 @PermitAll
@@ -31,46 +32,38 @@ public class RoutingResource {
   /** Header naming the table id, on bundle answers and on 410 Gone. */
   public static final String TABLE_ID = "Vigil-Table-Id";
 
-  private final EntryReader entries;
+  private static final MediaType PROBLEM = MediaType.valueOf(Problem.MEDIA_TYPE);
+
+  private final PollingAnswers answers;
   private final BundleStore bundles;
-  private final Clock clock;
-  private final String homeUnit;
   private final int bundleRangeCap;
 
-  public RoutingResource(
-      EntryReader entries, BundleStore bundles, RouterConfig config, Clock clock) {
-    this.entries = entries;
+  public RoutingResource(PollingAnswers answers, BundleStore bundles, RouterConfig config) {
+    this.answers = answers;
     this.bundles = bundles;
-    this.clock = clock;
-    this.homeUnit = config.homeUnit();
     this.bundleRangeCap = config.bundleRangeCap();
   }
 
-  /** What a client sees for a payment hash: the amount to send this server, fee included. */
-  public record EntryView(
-      String hash, String amount, String unit, String nextHop, String expiresAt) {}
-
+  /**
+   * The routing entry for a payment hash, as bytes serialized once and served from {@link
+   * PollingAnswers}' short-lived cache; 404 {@code no-route} while there is none.
+   */
   @GET
   @Path("messagesByHash/{hash}")
-  public EntryView messageByHash(@PathParam("hash") String hash) {
-    String normalized = RequestFields.hash("hash", hash);
-    return entries
-        .live(normalized, clock.instant())
-        .map(
-            entry ->
-                new EntryView(
-                    entry.hash(),
-                    Amounts.text(entry.amount()),
-                    homeUnit,
-                    entry.nextHop(),
-                    entry.expiresAt().toString()))
-        .orElseThrow(
-            () ->
-                ProblemException.of(
-                    Response.Status.NOT_FOUND,
-                    "no-route",
-                    "no routing message for this hash yet",
-                    "hash"));
+  @APIResponse(
+      responseCode = "200",
+      description = "the amount to send this server for the hash, fee included",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PollingAnswers.EntryView.class)))
+  @APIResponse(responseCode = "404", description = "no live entry for the hash yet")
+  public Response messageByHash(@PathParam("hash") String hash) {
+    AnswerCache.Answer answer = answers.answer(RequestFields.hash("hash", hash));
+    return Response.status(answer.status())
+        .type(answer.status() == 200 ? MediaType.APPLICATION_JSON_TYPE : PROBLEM)
+        .entity(answer.body())
+        .build();
   }
 
   /**

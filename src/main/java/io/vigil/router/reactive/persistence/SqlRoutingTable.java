@@ -4,6 +4,7 @@ import io.vigil.core.persistence.NativeSql;
 import io.vigil.core.protocol.Amounts;
 import io.vigil.core.protocol.BundleMessage;
 import io.vigil.router.reactive.Forward;
+import io.vigil.router.reactive.PollingAnswers;
 import io.vigil.router.reactive.RouteEntry;
 import io.vigil.router.reactive.RoutingTable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,11 @@ import java.util.Optional;
 public class SqlRoutingTable implements RoutingTable {
 
   private final EntityManager entities;
+  private final PollingAnswers answers;
 
-  public SqlRoutingTable(EntityManager entities) {
+  public SqlRoutingTable(EntityManager entities, PollingAnswers answers) {
     this.entities = entities;
+    this.answers = answers;
   }
 
   @Override
@@ -55,6 +58,7 @@ public class SqlRoutingTable implements RoutingTable {
     } else {
       stored.set(entry, now);
     }
+    answers.invalidateAfterCompletion(entry.hash());
   }
 
   @Override
@@ -109,10 +113,14 @@ public class SqlRoutingTable implements RoutingTable {
 
   /** Drops the routes through {@code nextHop}, releasing their reservations. */
   public int dropVia(String nextHop) {
+    answers.invalidateAllAfterCompletion();
     return sql("delete from router_entry where next_hop = ?1", nextHop).executeUpdate();
   }
 
-  /** Drops the entries expired at {@code now}, releasing their reservations. */
+  /**
+   * Drops the entries expired at {@code now}, releasing their reservations. Cached answers need no
+   * invalidation: none is served past its entry's expiry.
+   */
   public int expire(Instant now) {
     return sql("delete from router_entry where expires_at <= ?1", Timestamp.from(now))
         .executeUpdate();
@@ -120,6 +128,7 @@ public class SqlRoutingTable implements RoutingTable {
 
   /** Drops the entry for a hash; false when there was none. */
   public boolean remove(String hash) {
+    answers.invalidateAfterCompletion(hash);
     return sql("delete from router_entry where hash = ?1", hash).executeUpdate() == 1;
   }
 
