@@ -597,7 +597,8 @@ class WatchtowerBench {
           "head pushed by anvil (to a subscriber in the bench JVM)",
           "follower stored the block (read it, published its events, Kafka acknowledged)",
           "watcher began applying the close (Kafka hop chain → watcher)",
-          "dispute request published (decided, committed, Kafka acknowledged)",
+          "watcher marked the request published (after Kafka's acknowledgement reached it;"
+              + " off the path: the relay can have the request sooner)",
           "relay stored the request (Kafka hop watcher → relay)",
           "relay checked it (fee market, nonce, eth_call, gas estimate)",
           "send to the node started (signed, attempt stored)",
