@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.core.channel.ChannelId;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 
@@ -376,6 +377,33 @@ class NativeSecp256k1EngineTest {
     assertThat(digest).isEqualTo(bytes(RECEIPT_DIGEST));
     assertThat(engine.recoverAddress(digest, receipt)).contains(receiptKey.address());
     assertThat(receipt.toBytes()).hasSize(65);
+  }
+
+  @Test
+  void shouldGiveTheVWhoseRecoveryIsTheSignerWhenManySeededKeysSignManyDigests() {
+    // v is read from the nonce point rebuilt from r, s and the key, not found by recovering: it
+    // must be the one v of the two that recovers the signer, and equal to what BouncyCastle signs.
+    Secp256k1Engine bouncyCastle = new BouncyCastleSecp256k1Engine();
+    java.util.Random random = new java.util.Random(20261207);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 400; i++) {
+      PrivateKey key =
+          PrivateKey.of(
+              new java.math.BigInteger(256, random)
+                  .mod(Secp256k1Engine.ORDER.subtract(java.math.BigInteger.ONE))
+                  .add(java.math.BigInteger.ONE));
+      byte[] digest = new byte[32];
+      random.nextBytes(digest);
+
+      Signature signed = engine.sign(digest, key);
+
+      Signature twin = Signature.of(signed.r(), signed.s(), signed.v() == 27 ? 28 : 27);
+      assertThat(engine.recoverAddress(digest, signed)).contains(key.address());
+      assertThat(engine.recoverAddress(digest, twin)).isNotEqualTo(Optional.of(key.address()));
+      assertThat(signed).isEqualTo(bouncyCastle.sign(digest, key));
+      seen.add(signed.v());
+    }
+    assertThat(seen).containsExactlyInAnyOrder(27, 28);
   }
 
   @Test
