@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,12 +31,25 @@ public final class LocalStack {
 
     List<AutoCloseable> started = new ArrayList<>();
     Process[] vigil = new Process[1];
+    // JVM options for Vigil alone (deploy/run-local.sh passes its AOT cache option here). After a
+    // training run the JVM writes the cache as it exits, which can take a minute.
+    List<String> jvmOptions =
+        Stream.of(System.getProperty("vigil-local.jvm-options", "").split(" "))
+            .filter(option -> !option.isBlank())
+            .toList();
+    Duration grace =
+        jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="))
+            ? Duration.ofMinutes(10)
+            : Duration.ofSeconds(20);
     Thread stopper =
         new Thread(
             () -> {
               System.out.println("\nvigil-local: stopping");
               if (vigil[0] != null) {
-                VigilProcess.stop(vigil[0]);
+                if (grace.toMinutes() > 0) {
+                  System.out.println("vigil-local: Vigil writes its AOT cache as it exits");
+                }
+                VigilProcess.stop(vigil[0], grace);
               }
               for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -73,6 +87,7 @@ public final class LocalStack {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(VigilProcess.applicationJar().toString());
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

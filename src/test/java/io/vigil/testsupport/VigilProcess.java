@@ -57,6 +57,15 @@ public final class VigilProcess implements AutoCloseable {
    * them; does not wait.
    */
   public static VigilProcess launch(String name, Map<String, String> properties) {
+    return launch(name, properties, List.of());
+  }
+
+  /**
+   * Starts a process as {@link #launch(String, Map)} does, with these JVM options before {@code
+   * -jar} (for example an AOT cache option).
+   */
+  public static VigilProcess launch(
+      String name, Map<String, String> properties, List<String> jvmOptions) {
     int port = Ports.free();
     Map<String, String> all = new TreeMap<>(properties);
     all.putIfAbsent("quarkus.http.port", String.valueOf(port));
@@ -67,6 +76,7 @@ public final class VigilProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(applicationJar().toString());
@@ -90,7 +100,13 @@ public final class VigilProcess implements AutoCloseable {
 
   /** Starts a process and waits until its readiness check is UP. */
   public static VigilProcess start(String name, Map<String, String> properties) {
-    VigilProcess vigil = launch(name, properties);
+    return start(name, properties, List.of());
+  }
+
+  /** Starts a process with these JVM options and waits until its readiness check is UP. */
+  public static VigilProcess start(
+      String name, Map<String, String> properties, List<String> jvmOptions) {
+    VigilProcess vigil = launch(name, properties, jvmOptions);
     vigil.awaitReady(STARTUP);
     return vigil;
   }
@@ -204,9 +220,14 @@ public final class VigilProcess implements AutoCloseable {
 
   /** Stops {@code process} with SIGTERM, killing it if it does not exit within 20 seconds. */
   static void stop(Process process) {
+    stop(process, Duration.ofSeconds(20));
+  }
+
+  /** Stops {@code process} with SIGTERM, killing it if it does not exit within {@code grace}. */
+  static void stop(Process process, Duration grace) {
     process.destroy();
     try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
       }
     } catch (InterruptedException e) {
