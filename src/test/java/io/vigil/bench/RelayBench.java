@@ -861,7 +861,10 @@ class RelayBench {
         missed.add(String.valueOf(i + 1));
       }
     }
-    return missed.isEmpty() ? "none" : "round " + String.join(", ", missed);
+    if (missed.isEmpty()) {
+      return "none";
+    }
+    return (missed.size() == 1 ? "round " : "rounds ") + String.join(", ", missed);
   }
 
   /** Medians of each ten warm-up measurements, relayed side. */
