@@ -203,10 +203,12 @@ public interface RelayConfig {
 
     /**
      * Most concurrent submissions that share one JSON-RPC batch (three calls each for the checks,
-     * one for the broadcast) or one database commit. 1 (the default): each submission makes its own
-     * round trips. Sharing pays only with many submissions at once (see docs/relay.md).
+     * one for the broadcast) or one database statement and commit. A lone submission never waits
+     * for company; submissions share a step only when {@link #batchesInFlight} batches of it run
+     * already. 1: each submission makes its own round trips (for a node that refuses JSON-RPC
+     * batches). See docs/relay.md.
      */
-    @WithDefault("1")
+    @WithDefault("32")
     int maxBatch();
 
     /**

@@ -7,6 +7,7 @@ import io.vigil.core.chain.ChainException;
 import io.vigil.core.chain.HubAbi;
 import io.vigil.core.concurrent.Coalescer;
 import io.vigil.core.config.VigilConfig;
+import io.vigil.core.limits.Grant;
 import io.vigil.core.limits.RateLimit;
 import io.vigil.core.limits.RateLimiter;
 import io.vigil.relay.Carrier;
@@ -28,9 +29,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -62,9 +65,10 @@ public class ClientTransactions {
 
   private final Clock clock;
 
-  // With vigil.relay.raw.max-batch above 1 (it is 1 by default), concurrent submissions share
-  // their round trips to the node and their commits: a step whose batches in flight are all busy
-  // takes every submission that reached it meanwhile into its next batch.
+  // Concurrent submissions share their round trips to the node and their commits (unless
+  // vigil.relay.raw.max-batch is 1): a step whose batches in flight are all busy takes every
+  // submission that reached it meanwhile into its next batch.
+  private final Coalescer<String, Boolean> rates;
   private final Coalescer<CallSpec, RelayChain.Preflight> preflights;
   private final Coalescer<NewClient, Boolean> stores;
   private final Coalescer<String, SendResult> sends;
@@ -100,6 +104,7 @@ public class ClientTransactions {
     this.finalViews = finalViews;
     this.limiter = limiter;
     this.clock = clock;
+    this.rates = stage("rate", this::admit);
     this.preflights = stage("preflight", chain::preflight);
     this.stores = stage("store", batch -> results(rows.insertClients(batch)));
     this.sends = stage("send", chain::send);
@@ -123,6 +128,33 @@ public class ClientTransactions {
             .tag("stage", stage)
             .register(metrics);
     return sizes::record;
+  }
+
+  /**
+   * Takes one token of the per-sender limit for each submission, all senders of the batch in one
+   * statement; a sender with several submissions in it gets as many as its bucket holds, the
+   * earliest first.
+   */
+  private List<Coalescer.Result<Boolean>> admit(List<String> senders) {
+    Map<String, Integer> wanted = new HashMap<>();
+    for (String sender : senders) {
+      wanted.merge(sender.toLowerCase(Locale.ROOT), 1, Integer::sum);
+    }
+    Map<String, Grant> grants = limiter.take(perSender, wanted);
+    Map<String, Integer> used = new HashMap<>();
+    List<Coalescer.Result<Boolean>> results = new ArrayList<>(senders.size());
+    for (String sender : senders) {
+      String key = sender.toLowerCase(Locale.ROOT);
+      Grant grant = grants.get(key);
+      if (used.merge(key, 1, Integer::sum) <= grant.granted()) {
+        results.add(Coalescer.Result.of(true));
+      } else {
+        results.add(
+            Coalescer.Result.failed(
+                grant.refusal(perSender.who() + " " + sender, perSender.field())));
+      }
+    }
+    return results;
   }
 
   private static <O> List<Coalescer.Result<O>> results(List<O> values) {
@@ -194,7 +226,7 @@ public class ClientTransactions {
     RawTransactionRules.Decoded decoded = RawTransactionRules.decode(raw);
     RawTransactionRules.checkChain(decoded, chainId());
     String from = RawTransactionRules.signer(decoded.signed(), expectedFrom);
-    limiter.admit(perSender, from);
+    rates.submit(from);
     RawTransactionRules.Checked checked = rules.call(decoded, from, hub());
     RelayChain.Preflight preflight =
         preflights.submit(

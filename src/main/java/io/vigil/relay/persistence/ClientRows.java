@@ -54,11 +54,13 @@ public class ClientRows {
     List<NewClient> unique = List.copyOf(distinct.values());
     Set<String> stored = new HashSet<>();
     try {
-      int[] counts = runForEach(INSERT_CLIENT_SQL, unique, ClientRows::bindNewClient);
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] == 1) {
-          stored.add(unique.get(i).tx().requestId);
+      if (unique.size() == 1) {
+        int[] counts = runForEach(INSERT_CLIENT_SQL, unique, ClientRows::bindNewClient);
+        if (counts[0] == 1) {
+          stored.add(unique.get(0).tx().requestId);
         }
+      } else {
+        stored.addAll(insertAll(unique));
       }
     } catch (SQLException e) {
       if (!"23505".equals(e.getSQLState())) {
@@ -82,6 +84,66 @@ public class ClientRows {
       created.add(stored.contains(id) && reported.add(id));
     }
     return created;
+  }
+
+  /**
+   * What {@link #insertClients} runs for several transactions: one statement whose rows come in as
+   * arrays, so the batch is one round trip and one implicit transaction with one durable commit.
+   */
+  static final String INSERT_CLIENTS_SQL =
+      "with c as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[]::numeric[], ?::text[]::bigint[], ?::text[]::bigint[],"
+          + " ?::text[]::numeric[], ?::text[]::numeric[], ?::text[], ?::text[],"
+          + " ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[])"
+          + " as c(request_id, kind, purpose, sender, target, data, value, nonce, gas_limit,"
+          + " max_fee, priority_fee, tx_hash, status, created_at, updated_at, raw)),"
+          + " t as (insert into relay_tx (request_id, kind, purpose, sender, target, data, value,"
+          + " nonce, gas_limit, max_fee, priority_fee, tx_hash, status, created_at, updated_at)"
+          + " select request_id, kind, purpose, sender, target, data, value, nonce, gas_limit,"
+          + " max_fee, priority_fee, tx_hash, status, created_at, updated_at from c"
+          + " on conflict do nothing returning request_id),"
+          + " s as (insert into relay_attempt (tx_hash, request_id, nonce, max_fee, priority_fee,"
+          + " raw, created_at) select c.tx_hash, c.request_id, c.nonce, c.max_fee,"
+          + " c.priority_fee, c.raw, c.created_at from c join t on t.request_id = c.request_id)"
+          + " select request_id from t";
+
+  /** Stores several distinct transactions in one statement; returns the ids it stored. */
+  private Set<String> insertAll(List<NewClient> unique) throws SQLException {
+    int n = unique.size();
+    String[][] columns = new String[16][n];
+    for (int r = 0; r < n; r++) {
+      RelayTransaction tx = unique.get(r).tx();
+      int c = 0;
+      columns[c++][r] = tx.requestId;
+      columns[c++][r] = tx.kind;
+      columns[c++][r] = tx.purpose;
+      columns[c++][r] = tx.sender;
+      columns[c++][r] = tx.target;
+      columns[c++][r] = tx.data;
+      columns[c++][r] = RelayColumns.text(tx.value);
+      columns[c++][r] = RelayColumns.text(tx.nonce);
+      columns[c++][r] = RelayColumns.text(tx.gasLimit);
+      columns[c++][r] = RelayColumns.text(tx.maxFee);
+      columns[c++][r] = RelayColumns.text(tx.priorityFee);
+      columns[c++][r] = tx.txHash;
+      columns[c++][r] = tx.status.name();
+      columns[c++][r] = RelayColumns.text(tx.createdAt);
+      columns[c++][r] = RelayColumns.text(tx.updatedAt);
+      columns[c][r] = unique.get(r).raw();
+    }
+    Set<String> stored = new HashSet<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(INSERT_CLIENTS_SQL)) {
+      for (int c = 0; c < columns.length; c++) {
+        insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+      }
+      try (java.sql.ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          stored.add(rows.getString(1));
+        }
+      }
+    }
+    return stored;
   }
 
   private static void bindNewClient(PreparedStatement insert, NewClient one) throws SQLException {
@@ -203,6 +265,14 @@ public class ClientRows {
    * is not Vigil's to allocate.
    */
   public List<Boolean> recordFirstSends(List<FirstSend> sends) {
+    if (sends.size() > 1) {
+      try {
+        return recordAll(sends);
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "recording the broadcast of " + sends.size() + " transactions failed", e);
+      }
+    }
     List<Boolean> result = new ArrayList<>(sends.size());
     // Under one setting either all or none carry an outcome; a mixed list takes two round trips.
     List<FirstSend> queued = sends.stream().filter(send -> send.outcome() != null).toList();
@@ -217,6 +287,57 @@ public class ClientRows {
     }
     for (FirstSend send : sends) {
       result.add(written.get(send));
+    }
+    return result;
+  }
+
+  /**
+   * What {@link #recordFirstSends} runs for several broadcasts: one statement, the changes as
+   * arrays, each outcome (when there is one) queued in it too; a commit that does not wait for the
+   * disk, like the single one's.
+   */
+  static final String RECORD_FIRST_SENDS_SQL =
+      "with c as (select * from unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[],"
+          + " ?::text[], ?::text[], ?::text[], ?::text[])"
+          + " as c(last_sent_at, updated_at, status, reason, request_id, outcome)),"
+          + " u as (update relay_tx t set sends = t.sends + 1, last_sent_at = c.last_sent_at,"
+          + " updated_at = c.updated_at, status = c.status, reason = c.reason from c"
+          + " where t.request_id = c.request_id and t.status = 'PENDING'"
+          + " returning t.request_id, c.outcome),"
+          + " o as (insert into relay_outbox (request_id, payload, created_at)"
+          + " select request_id, outcome, now() from u where outcome is not null),"
+          + RelayColumns.ASYNC_COMMIT
+          + " select request_id from u, a";
+
+  private List<Boolean> recordAll(List<FirstSend> sends) throws SQLException {
+    int n = sends.size();
+    String[][] columns = new String[6][n];
+    for (int r = 0; r < n; r++) {
+      RelayTransaction tx = sends.get(r).tx();
+      columns[0][r] = RelayColumns.text(tx.lastSentAt);
+      columns[1][r] = RelayColumns.text(tx.updatedAt);
+      columns[2][r] = tx.status.name();
+      columns[3][r] = tx.reason;
+      columns[4][r] = tx.requestId;
+      columns[5][r] = sends.get(r).outcome();
+    }
+    Set<String> written = new HashSet<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement(RECORD_FIRST_SENDS_SQL)) {
+      for (int c = 0; c < columns.length; c++) {
+        update.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+      }
+      try (java.sql.ResultSet rows = update.executeQuery()) {
+        while (rows.next()) {
+          written.add(rows.getString(1));
+        }
+      }
+    }
+    List<Boolean> result = new ArrayList<>(n);
+    Set<String> reported = new HashSet<>();
+    for (FirstSend send : sends) {
+      // A row is recorded once, whatever the number of its broadcasts in the list.
+      result.add(written.contains(send.tx().requestId) && reported.add(send.tx().requestId));
     }
     return result;
   }
