@@ -3,6 +3,7 @@ package io.vigil.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vigil.chain.ChainFollower;
@@ -18,6 +19,7 @@ import io.vigil.core.messaging.ChannelEvent;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,6 +71,7 @@ class CatchUpBench {
       HubFixture hub = HubFixture.deploy(anvil);
       SmallRyeConfig config =
           new SmallRyeConfigBuilder()
+              .withConverter(Duration.class, 100, new DurationConverter())
               .withMapping(VigilConfig.class)
               .withMapping(ChainMonitorConfig.class)
               .withDefaultValue("vigil.chain.rpc-urls", anvil.rpcUrl())
