@@ -159,8 +159,8 @@ class CatchUpBench {
 
   /** Mines in steps: one call for thousands of blocks can outlast the RPC timeout. */
   private static int mine(Anvil anvil, int blocks) {
-    for (int left = blocks; left > 0; left -= 500) {
-      anvil.mine(Math.min(500, left));
+    for (int left = blocks; left > 0; left -= 100) {
+      anvil.mine(Math.min(100, left));
     }
     return blocks;
   }
