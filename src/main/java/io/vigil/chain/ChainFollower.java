@@ -5,6 +5,7 @@ import io.vigil.core.chain.ChainBlock;
 import io.vigil.core.chain.ChainListener;
 import io.vigil.core.messaging.ChannelEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,33 @@ public final class ChainFollower {
   private final Settings settings;
 
   /** What the follower needs to know about its configuration. */
-  public record Settings(int confirmations, Optional<Long> startBlock, int window, int safeDepth) {
+  public record Settings(
+      int confirmations,
+      Optional<Long> startBlock,
+      int window,
+      int safeDepth,
+      int rangeBlocks,
+      int parallelRanges) {
+
+    public Settings {
+      if (rangeBlocks < 1 || parallelRanges < 1) {
+        throw new IllegalArgumentException("rangeBlocks and parallelRanges must be at least 1");
+      }
+    }
+
+    /** With the default range reads: 2,000 blocks each, 4 at once. */
+    public Settings(int confirmations, Optional<Long> startBlock, int window, int safeDepth) {
+      this(confirmations, startBlock, window, safeDepth, 2000, 4);
+    }
 
     public static Settings of(ChainMonitorConfig config) {
       return new Settings(
-          config.confirmations(), config.startBlock(), config.reorgWindow(), config.safeDepth());
+          config.confirmations(),
+          config.startBlock(),
+          config.reorgWindow(),
+          config.safeDepth(),
+          config.rangeBlocks(),
+          config.parallelRanges());
     }
   }
 
@@ -64,7 +87,15 @@ public final class ChainFollower {
     this.settings = settings;
   }
 
-  /** Moves towards the confirmed head by at most {@code maxBlocks} connected blocks. */
+  /**
+   * Moves towards the confirmed head by at most {@code maxBlocks} connected blocks (a round may
+   * connect a few more when a range ends beyond that).
+   *
+   * <p>Each step asks, in one batch, the header at the cursor (to confirm it is still canonical),
+   * the header ending the old part and those of the newest {@code safeDepth} blocks; meanwhile the
+   * old part's logs are read in ranges, several at once. Nothing is applied before the cursor is
+   * confirmed, and range results are applied in block order.
+   */
   public Progress advance(int maxBlocks) {
     long head = chain.headNumber();
     long target = head - settings.confirmations();
@@ -77,47 +108,170 @@ public final class ChainFollower {
         return new Progress(head, target, cursor, 0, 0);
       }
       BlockRef first = chain.block(start).orElseThrow();
-      connect(first);
+      connect(first, chain.events(first));
       connected++;
       cursor = Optional.of(first);
     }
-    // The cursor itself may have been abandoned (a reorg to an equal or shorter chain).
+    // Until the cursor is confirmed canonical it may have been abandoned (a reorg to an equal or
+    // shorter chain); once confirmed, each newer block's parent hash carries the check.
+    boolean confirmed = false;
     while (true) {
       BlockRef current = cursor.orElseThrow();
-      Optional<BlockRef> canonical = chain.block(current.number());
-      if (canonical.isPresent() && canonical.get().hash().equals(current.hash())) {
+      boolean moving = connected < maxBlocks && current.number() < target;
+      if (confirmed && !moving) {
         break;
       }
-      if (canonical.isEmpty() && !onShorterBranch(current)) {
-        // The node has not reached the cursor yet (a lagging endpoint): nothing was abandoned.
-        return new Progress(head, target, cursor, connected, disconnected);
+      Step step =
+          moving ? Step.plan(current.number(), target, maxBlocks - connected, settings) : Step.NONE;
+      List<Long> numbers = new ArrayList<>();
+      if (!confirmed) {
+        numbers.add(current.number());
       }
-      cursor = disconnect(current);
-      disconnected++;
-    }
-    while (connected < maxBlocks && cursor.orElseThrow().number() < target) {
-      BlockRef current = cursor.orElseThrow();
-      long rangeEnd = Math.min(target - settings.safeDepth(), current.number() + maxBlocks);
-      if (rangeEnd > current.number() + 1) {
-        BlockRef end = chain.block(rangeEnd).orElseThrow();
-        connected += connectRange(current.number() + 1, end);
-        cursor = Optional.of(end);
-        continue;
+      numbers.addAll(step.headers());
+      try (RangeReads reads = startReads(step)) {
+        List<Optional<BlockRef>> headers = chain.blocks(numbers);
+        int next = 0;
+        if (!confirmed) {
+          Optional<BlockRef> canonical = headers.get(next++);
+          if (canonical.isEmpty() || !canonical.get().hash().equals(current.hash())) {
+            // Reads already started are dropped unread when {@code reads} closes.
+            if (canonical.isEmpty() && !onShorterBranch(current)) {
+              // The node has not reached the cursor yet (a lagging endpoint): nothing abandoned.
+              return new Progress(head, target, cursor, connected, disconnected);
+            }
+            cursor = disconnect(current);
+            disconnected++;
+            continue;
+          }
+          confirmed = true;
+          if (!moving) {
+            break;
+          }
+        }
+        if (step.hasRange()) {
+          Optional<BlockRef> end = headers.get(next++);
+          if (end.isEmpty()) {
+            break; // the node went back between the head call and this one; retry next round
+          }
+          connected += connectRange(step.rangeFrom(), end.get(), reads.join());
+          cursor = end;
+        }
+        // The newest blocks: each must name the previous one as its parent.
+        List<BlockRef> linked = new ArrayList<>();
+        BlockRef previous = cursor.orElseThrow();
+        boolean contradicted = false;
+        boolean missing = false;
+        for (; next < headers.size(); next++) {
+          Optional<BlockRef> block = headers.get(next);
+          if (block.isEmpty()) {
+            missing = true; // the node went back since the head call; retry next round
+            break;
+          }
+          if (!block.get().parentHash().equals(previous.hash())) {
+            contradicted = true;
+            break;
+          }
+          linked.add(block.get());
+          previous = block.get();
+        }
+        if (!linked.isEmpty()) {
+          List<List<ChannelEvent>> events = newestEvents(linked, reads);
+          for (int i = 0; i < linked.size(); i++) {
+            connect(linked.get(i), events.get(i));
+            connected++;
+          }
+          cursor = Optional.of(previous);
+        }
+        if (contradicted) {
+          cursor = disconnect(cursor.orElseThrow());
+          disconnected++;
+        } else if (missing) {
+          break;
+        }
       }
-      Optional<BlockRef> next = chain.block(current.number() + 1);
-      if (next.isEmpty()) {
-        break; // the node went back between the head call and this one; retry next round
-      }
-      if (!next.get().parentHash().equals(current.hash())) {
-        cursor = disconnect(current);
-        disconnected++;
-        continue;
-      }
-      connect(next.get());
-      connected++;
-      cursor = next;
     }
     return new Progress(head, target, cursor, connected, disconnected);
+  }
+
+  /**
+   * One step's reads from a confirmed cursor: an old part read in log ranges (when more than one
+   * block lies below the safe depth), ending at a block whose header is asked with the batch, then
+   * up to {@code safeDepth} newest blocks whose headers are asked in the same batch.
+   */
+  private record Step(long rangeFrom, long rangeTo, long tailFrom, long tailTo) {
+
+    static final Step NONE = new Step(1, 0, 1, 0);
+
+    static Step plan(long cursor, long target, long budget, Settings settings) {
+      long rangeTo = Math.min(target - settings.safeDepth(), cursor + budget);
+      boolean range = rangeTo > cursor + 1;
+      long top = range ? rangeTo : cursor;
+      long left = range ? budget - (rangeTo - cursor) : budget;
+      long tailTo = top + Math.max(0, Math.min(target - top, left));
+      return range
+          ? new Step(cursor + 1, rangeTo, top + 1, tailTo)
+          : new Step(1, 0, top + 1, tailTo);
+    }
+
+    boolean hasRange() {
+      return rangeTo >= rangeFrom;
+    }
+
+    /** Heights whose headers the batch asks: the end of the old part, then the newest blocks. */
+    List<Long> headers() {
+      List<Long> numbers = new ArrayList<>();
+      if (hasRange()) {
+        numbers.add(rangeTo);
+      }
+      for (long n = tailFrom; n <= tailTo; n++) {
+        numbers.add(n);
+      }
+      return numbers;
+    }
+  }
+
+  private RangeReads startReads(Step step) {
+    return RangeReads.start(
+        chain::events,
+        step.rangeFrom(),
+        step.rangeTo(),
+        settings.rangeBlocks(),
+        settings.parallelRanges(),
+        step.tailFrom(),
+        step.tailTo());
+  }
+
+  /**
+   * The events of the newest blocks, each pinned to its header's hash: taken from the range read of
+   * their heights when it holds logs of that very block, nothing when the header proves the block
+   * holds none, and otherwise asked by block hash in one batch (a bloom's false positive, a range
+   * answered from another branch or a failed range read all end there).
+   */
+  private List<List<ChannelEvent>> newestEvents(List<BlockRef> blocks, RangeReads reads) {
+    Map<String, List<ChannelEvent>> byHash = new HashMap<>();
+    try {
+      for (ChannelEvent event : reads.tail()) {
+        byHash.computeIfAbsent(event.blockHash(), hash -> new ArrayList<>()).add(event);
+      }
+    } catch (RuntimeException unread) {
+      byHash.clear(); // every block that may hold events is asked by hash below
+    }
+    List<List<ChannelEvent>> events = new ArrayList<>(blocks.size());
+    List<BlockRef> asked = new ArrayList<>();
+    for (BlockRef block : blocks) {
+      List<ChannelEvent> found = byHash.get(block.hash());
+      if (found == null && chain.mayHoldEvents(block)) {
+        asked.add(block);
+      }
+      events.add(found == null ? List.of() : found);
+    }
+    if (!asked.isEmpty()) {
+      List<List<ChannelEvent>> answers = chain.events(asked);
+      for (int i = 0; i < asked.size(); i++) {
+        events.set(blocks.indexOf(asked.get(i)), answers.get(i));
+      }
+    }
+    return events;
   }
 
   /**
@@ -136,20 +290,18 @@ public final class ChainFollower {
     return theirs.isPresent() && ours.isPresent() && !theirs.get().hash().equals(ours.get().hash());
   }
 
-  private void connect(BlockRef block) {
-    List<ChannelEvent> events = chain.events(block);
+  private void connect(BlockRef block, List<ChannelEvent> events) {
     ChainBlock connected = ChainBlock.of(block, events);
     listeners.forEach(listener -> listener.blockConnected(connected));
     store.connect(block, events, settings.window());
   }
 
   /**
-   * Connects old blocks in one eth_getLogs range: every block with events is announced, and the
-   * cursor jumps to {@code end}. Blocks this deep are not expected to reorg; only the end block is
-   * kept for parent-hash checks.
+   * Connects old blocks from their range reads ({@code events}, in chain order): every block with
+   * events is announced, and the cursor jumps to {@code end}. Blocks this deep are not expected to
+   * reorg; only the end block is kept for parent-hash checks.
    */
-  private int connectRange(long from, BlockRef end) {
-    List<ChannelEvent> events = chain.events(from, end.number());
+  private int connectRange(long from, BlockRef end, List<ChannelEvent> events) {
     Map<String, List<ChannelEvent>> byBlock = new LinkedHashMap<>();
     for (ChannelEvent event : events) {
       byBlock.computeIfAbsent(event.blockHash(), hash -> new ArrayList<>()).add(event);

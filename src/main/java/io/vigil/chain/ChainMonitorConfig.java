@@ -28,11 +28,22 @@ public interface ChainMonitorConfig {
   int reorgWindow();
 
   /**
-   * Blocks below the head that are fetched in eth_getLogs ranges during catch-up; the newest ones
-   * are always followed block by block, checking each parent hash.
+   * Newest blocks below the confirmed head that are always followed block by block, checking each
+   * parent hash (their headers are asked in one batch); older ones are read in eth_getLogs ranges.
    */
   @WithDefault("64")
   int safeDepth();
+
+  /**
+   * Blocks in one range read during catch-up; a range larger than vigil.chain.max-log-range is
+   * asked in several eth_getLogs calls, one after another.
+   */
+  @WithDefault("2000")
+  int rangeBlocks();
+
+  /** Range reads in flight at once during catch-up; their results are applied in block order. */
+  @WithDefault("4")
+  int parallelRanges();
 
   /** How often a standby tries to take the lease held by the active follower. */
   @WithDefault("1s")

@@ -19,4 +19,29 @@ public interface ChainReader {
 
   /** The hub's events in blocks {@code from..to}, inclusive on both ends, in chain order. */
   List<ChannelEvent> events(long from, long to);
+
+  /**
+   * The canonical blocks at these heights, asked together (one round trip where the node allows
+   * it): one answer per height in the order given, empty where the node has no block. The answers
+   * need not come from one instant: a reorg while they are read shows as a broken parent link.
+   */
+  default List<Optional<BlockRef>> blocks(List<Long> numbers) {
+    return numbers.stream().map(this::block).toList();
+  }
+
+  /**
+   * The hub's events in each of these blocks (queried by block hash, so a reorg cannot mix in
+   * another branch's logs), asked together: one list per block in the order given, in log order.
+   */
+  default List<List<ChannelEvent>> events(List<BlockRef> blocks) {
+    return blocks.stream().map(this::events).toList();
+  }
+
+  /**
+   * False only when the block's header (as last read by {@link #blocks}) proves that it holds no
+   * hub event; true when it may, or when nothing is known of it.
+   */
+  default boolean mayHoldEvents(BlockRef block) {
+    return true;
+  }
 }

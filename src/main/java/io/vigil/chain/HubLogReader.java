@@ -1,11 +1,14 @@
 package io.vigil.chain;
 
+import io.vigil.core.chain.BlockHeader;
 import io.vigil.core.chain.BlockRef;
 import io.vigil.core.chain.ChainClient;
 import io.vigil.core.chain.HubEvent;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.messaging.ChannelEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +24,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class HubLogReader implements ChainReader {
 
+  /** Hashes of recently read headers whose logs bloom rules out any hub log, at most this many. */
+  private static final int QUIET_BLOCKS_KEPT = 4096;
+
   private final ChainClient chain;
+
+  /**
+   * Blocks known from their header to hold no hub log. A hash fixes its header, so an entry never
+   * goes stale; a block missing here is merely asked.
+   */
+  private final Map<String, Boolean> quiet =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > QUIET_BLOCKS_KEPT;
+            }
+          });
 
   public HubLogReader(ChainClient chain) {
     this.chain = chain;
@@ -35,6 +54,45 @@ public class HubLogReader implements ChainReader {
   @Override
   public Optional<BlockRef> block(long number) {
     return chain.block(number);
+  }
+
+  /**
+   * One batch of eth_getBlockByNumber; each header's bloom is kept to spare asking quiet blocks.
+   */
+  @Override
+  public List<Optional<BlockRef>> blocks(List<Long> numbers) {
+    Optional<Address> hub = chain.hubAddress();
+    List<Optional<BlockRef>> blocks = new ArrayList<>(numbers.size());
+    for (Optional<BlockHeader> header : chain.headers(numbers)) {
+      header
+          .filter(h -> hub.isPresent() && !h.mayHoldLogsOf(hub.get()))
+          .ifPresent(h -> quiet.put(h.block().hash(), Boolean.TRUE));
+      blocks.add(header.map(BlockHeader::block));
+    }
+    return blocks;
+  }
+
+  /**
+   * One batch of eth_getLogs by block hash for the blocks that may hold hub logs; a block whose
+   * header's bloom ruled them out is not asked.
+   */
+  @Override
+  public List<List<ChannelEvent>> events(List<BlockRef> blocks) {
+    List<BlockRef> asked = blocks.stream().filter(b -> !quiet.containsKey(b.hash())).toList();
+    List<List<HubEvent>> answers =
+        asked.isEmpty() ? List.of() : chain.hubEvents(asked.stream().map(BlockRef::hash).toList());
+    List<List<ChannelEvent>> events = new ArrayList<>(blocks.size());
+    int next = 0;
+    for (BlockRef block : blocks) {
+      boolean wasAsked = next < asked.size() && asked.get(next) == block;
+      events.add(wasAsked ? messages(answers.get(next++)) : List.of());
+    }
+    return events;
+  }
+
+  @Override
+  public boolean mayHoldEvents(BlockRef block) {
+    return !quiet.containsKey(block.hash());
   }
 
   /** The newest block (used by metrics and by the watcher's head). */

@@ -3,12 +3,19 @@ package io.vigil.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.core.chain.BlockRef;
 import io.vigil.core.chain.ChainBlock;
+import io.vigil.core.chain.ChainException;
 import io.vigil.core.chain.ChainListener;
+import io.vigil.core.chain.ErrorClass;
 import io.vigil.core.messaging.ChannelEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ChainFollowerTest {
@@ -138,7 +145,8 @@ class ChainFollowerTest {
     ChainFollower.Progress progress = follower.advance(10_000);
 
     assertThat(progress.cursor()).contains(chain.tip());
-    assertThat(chain.rangeCalls).isEqualTo(1);
+    // One range for the old blocks, one for the newest (each then pinned to its header's hash).
+    assertThat(chain.rangeCalls).isEqualTo(2);
     assertThat(recorder.connected).hasSize(501);
     assertThat(recorder.connected)
         .flatExtracting(ChainBlock::events)
@@ -209,6 +217,200 @@ class ChainFollowerTest {
         .extracting(block -> block.block().number())
         .containsExactly(4L, 4L);
     assertThat(store.cursor).isEqualTo(chain.tip());
+  }
+
+  @Test
+  void shouldApplyRangesInBlockOrderWhenTheirAnswersArriveOutOfOrder() {
+    chain.mine(500, true);
+    CountDownLatch laterRangesDone = new CountDownLatch(3);
+    List<Long> answered = Collections.synchronizedList(new ArrayList<>());
+    ChainReader reader =
+        new Relay(chain) {
+          @Override
+          public List<ChannelEvent> events(long from, long to) {
+            if (from == 1) {
+              await(laterRangesDone);
+            }
+            List<ChannelEvent> events = chain.events(from, to);
+            answered.add(from);
+            if (from > 1) {
+              laterRangesDone.countDown();
+            }
+            return events;
+          }
+        };
+
+    ChainFollower.Progress progress = ranged(reader, 10, 100, 4).advance(10_000);
+
+    assertThat(answered).as("the newest blocks' range and five old ones").hasSize(6).contains(1L);
+    assertThat(answered.get(0))
+        .as("the first range answered last of the first four")
+        .isNotEqualTo(1L);
+    assertThat(progress.cursor()).contains(chain.tip());
+    assertThat(recorder.connected)
+        .flatExtracting(ChainBlock::events)
+        .extracting(ChannelEvent::blockNumber)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
+    assertThat(store.cursor).isEqualTo(chain.tip());
+  }
+
+  @Test
+  void shouldApplyNothingOfTheRangesAndResumeFromTheCursorWhenOneRangeFails() {
+    ChainFollower follower = followedTo(0, false);
+    chain.mine(500, true);
+    recorder.clear();
+    ChainReader failing =
+        new Relay(chain) {
+          @Override
+          public List<ChannelEvent> events(long from, long to) {
+            if (from == 201) {
+              throw new ChainException(ErrorClass.RETRYABLE, "endpoint went away", null, null);
+            }
+            return chain.events(from, to);
+          }
+        };
+
+    assertThatThrownBy(() -> ranged(failing, 10, 100, 4).advance(10_000))
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining("endpoint went away");
+    assertThat(recorder.connected).isEmpty();
+    assertThat(store.cursor).isEqualTo(chain.at(0));
+
+    ChainFollower.Progress progress = follower.advance(10_000);
+
+    assertThat(progress.caughtUp()).isTrue();
+    assertThat(recorder.connected)
+        .flatExtracting(ChainBlock::events)
+        .extracting(ChannelEvent::blockNumber)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
+  }
+
+  @Test
+  void shouldAskTheNewestHeadersInOneBatchWhenCatchingUp() {
+    chain.mine(500, true);
+    Relay counting = new Relay(chain);
+
+    ChainFollower.Progress progress = ranged(counting, 64, 100, 4).advance(10_000);
+
+    assertThat(progress.cursor()).contains(chain.tip());
+    assertThat(counting.batches).isEqualTo(1);
+    assertThat(counting.batchSizes).containsExactly(1 + 1 + 64);
+    assertThat(
+            recorder.connected.subList(recorder.connected.size() - 64, recorder.connected.size()))
+        .extracting(ChainBlock::block)
+        .containsExactlyElementsOf(LongStream.rangeClosed(437, 500).mapToObj(chain::at).toList());
+  }
+
+  @Test
+  void shouldStepBackAndFollowTheNewBranchWhenTheTipReorgsWhileItsHeadersAreRead() {
+    ChainFollower follower = followedTo(100, true);
+    chain.mine(40, true);
+    recorder.clear();
+    List<String> abandoned = new ArrayList<>();
+    ChainReader reorging =
+        new Relay(chain) {
+          private boolean reorged;
+
+          @Override
+          public List<Optional<BlockRef>> blocks(List<Long> numbers) {
+            if (reorged) {
+              return chain.blocks(numbers);
+            }
+            // The first half answers from the old branch, the rest from the new one.
+            reorged = true;
+            List<Optional<BlockRef>> old = chain.blocks(numbers.subList(0, numbers.size() / 2));
+            for (long n = 111; n <= 140; n++) {
+              abandoned.add(chain.at(n).hash());
+            }
+            chain.reorg(30).mine(32, true);
+            List<Optional<BlockRef>> answers = new ArrayList<>(old);
+            answers.addAll(chain.blocks(numbers.subList(numbers.size() / 2, numbers.size())));
+            return answers;
+          }
+        };
+
+    ChainFollower.Progress progress =
+        new ChainFollower(
+                reorging,
+                store,
+                List.of(recorder),
+                new ChainFollower.Settings(0, Optional.of(0L), 128, 64))
+            .advance(1_000);
+
+    // The head was asked before the reorg: the round ends at its height, on the new branch.
+    assertThat(progress.cursor()).contains(chain.at(140));
+    List<String> stillConnected = new ArrayList<>();
+    for (String step : recorder.order) {
+      if (step.startsWith("+")) {
+        stillConnected.add(step.substring(1));
+      } else {
+        assertThat(stillConnected.remove(stillConnected.size() - 1)).isEqualTo(step.substring(1));
+      }
+    }
+    assertThat(stillConnected)
+        .containsExactlyElementsOf(
+            LongStream.rangeClosed(101, 140).mapToObj(n -> chain.at(n).hash()).toList());
+    assertThat(recorder.disconnected)
+        .extracting(block -> block.block().hash())
+        .isSubsetOf(abandoned)
+        .isNotEmpty();
+    follower.advance(1_000);
+    assertThat(store.cursor).isEqualTo(chain.tip());
+  }
+
+  private ChainFollower ranged(ChainReader reader, int safeDepth, int rangeBlocks, int parallel) {
+    return new ChainFollower(
+        reader,
+        store,
+        List.of(recorder),
+        new ChainFollower.Settings(0, Optional.of(0L), 16, safeDepth, rangeBlocks, parallel));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).as("later ranges answered").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Passes every read to the fake chain, counting the header batches and their sizes. */
+  private static class Relay implements ChainReader {
+    final FakeChain chain;
+    int batches;
+    final List<Integer> batchSizes = new ArrayList<>();
+
+    Relay(FakeChain chain) {
+      this.chain = chain;
+    }
+
+    @Override
+    public long headNumber() {
+      return chain.headNumber();
+    }
+
+    @Override
+    public Optional<BlockRef> block(long number) {
+      return chain.block(number);
+    }
+
+    @Override
+    public List<Optional<BlockRef>> blocks(List<Long> numbers) {
+      batches++;
+      batchSizes.add(numbers.size());
+      return chain.blocks(numbers);
+    }
+
+    @Override
+    public List<ChannelEvent> events(BlockRef block) {
+      return chain.events(block);
+    }
+
+    @Override
+    public List<ChannelEvent> events(long from, long to) {
+      return chain.events(from, to);
+    }
   }
 
   private static final class Recorder implements ChainListener {

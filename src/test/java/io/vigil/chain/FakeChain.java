@@ -19,7 +19,7 @@ final class FakeChain implements ChainReader {
   private final Map<String, List<ChannelEvent>> eventsByHash = new HashMap<>();
   private int branch;
   private int hidden;
-  int rangeCalls;
+  volatile int rangeCalls;
   int blockCalls;
 
   FakeChain() {

@@ -1,5 +1,7 @@
 package io.vigil.core.chain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.concurrent.Retry;
 import io.vigil.core.config.VigilConfig;
@@ -12,8 +14,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.web3j.protocol.ObjectMapperFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -27,6 +31,7 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
 
 /**
  * Vigil's access to an Ethereum JSON-RPC node: several endpoints with fallback, errors classified
@@ -85,6 +90,8 @@ public class ChainClient implements AutoCloseable {
   private final FallbackWeb3jService service;
   private final Web3j web3j;
   private final NodeRpc rpc;
+  private static final ObjectMapper JSON = ObjectMapperFactory.getObjectMapper();
+
   private final HubEventDecoder decoder = new HubEventDecoder();
   private final LogReader logs;
 
@@ -157,6 +164,23 @@ public class ChainClient implements AutoCloseable {
                         DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
                     .send(),
             "eth_getBlockByNumber"));
+  }
+
+  /**
+   * The blocks at these heights, asked in one batch (one round trip): one answer per height, in the
+   * order given, empty where the node has no block. An error answer to any of them is thrown.
+   */
+  public List<Optional<BlockHeader>> headers(List<Long> numbers) {
+    List<NodeRpc.Call> calls =
+        numbers.stream()
+            .map(
+                number ->
+                    NodeRpc.Call.of(
+                        "eth_getBlockByNumber",
+                        Numeric.toHexStringWithPrefix(BigInteger.valueOf(number)),
+                        false))
+            .toList();
+    return rpc.batch(calls).stream().map(answer -> header(answer.get())).toList();
   }
 
   /** The block with {@code hash}, or empty when the node does not know it (e.g. reorged away). */
@@ -269,6 +293,28 @@ public class ChainClient implements AutoCloseable {
     return decode(logs.logs(requireHub(), blockHash));
   }
 
+  /**
+   * The hub's events in each of the blocks with these hashes, asked in one batch (one round trip):
+   * one list per hash in the order given, each decoded and in log order. An error answer to any of
+   * them is thrown.
+   */
+  public List<List<HubEvent>> hubEvents(List<String> blockHashes) {
+    String hub = requireHub().hex();
+    List<NodeRpc.Call> calls =
+        blockHashes.stream()
+            .map(hash -> NodeRpc.Call.of("eth_getLogs", Map.of("blockHash", hash, "address", hub)))
+            .toList();
+    List<List<HubEvent>> events = new ArrayList<>(calls.size());
+    for (NodeRpc.Answer answer : rpc.batch(calls)) {
+      List<Log> logs = new ArrayList<>();
+      for (JsonNode log : answer.get()) {
+        logs.add(JSON.convertValue(log, Log.class));
+      }
+      events.add(decode(logs));
+    }
+    return events;
+  }
+
   /** Block range the next eth_getLogs call will ask for at most. */
   public long currentLogRange() {
     return logs.currentRange();
@@ -341,6 +387,21 @@ public class ChainClient implements AutoCloseable {
     return check(
         () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
         "eth_getBlockByNumber");
+  }
+
+  private static Optional<BlockHeader> header(JsonNode block) {
+    if (block == null || block.isNull()) {
+      return Optional.empty();
+    }
+    BlockRef ref =
+        BlockRef.of(
+            Numeric.toBigInt(block.path("number").asText()).longValueExact(),
+            block.path("hash").asText(),
+            block.path("parentHash").asText(),
+            Numeric.toBigInt(block.path("timestamp").asText()).longValueExact());
+    JsonNode bloom = block.get("logsBloom");
+    return Optional.of(
+        BlockHeader.of(ref, bloom == null || bloom.isNull() ? null : bloom.asText()));
   }
 
   private static Optional<BlockRef> blockRef(EthBlock response) {

@@ -1,0 +1,298 @@
+package io.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vigil.chain.ChainFollower;
+import io.vigil.chain.ChainMonitorConfig;
+import io.vigil.chain.ChainStore;
+import io.vigil.chain.HubLogReader;
+import io.vigil.core.chain.BlockRef;
+import io.vigil.core.chain.ChainBlock;
+import io.vigil.core.chain.ChainClient;
+import io.vigil.core.chain.ChainListener;
+import io.vigil.core.config.VigilConfig;
+import io.vigil.core.messaging.ChannelEvent;
+import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.HubFixture;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How fast the chain follower catches up after missing 10,000 blocks, against the limit of one raw
+ * eth_getLogs over the same blocks. Plain JUnit: this JVM runs only the follower, its production
+ * reader and client, built with the production defaults, against a private anvil.
+ */
+class CatchUpBench {
+
+  /** Blocks mined while the follower is away, in every run. */
+  private static final int MISSED = 10_000;
+
+  /** Channels opened inside each run's missed blocks, spread over the range. */
+  private static final int OPENS = 3;
+
+  private static final int RUNS = 5;
+
+  /** The follower's round size, as in io.vigil.chain.ChainMonitor. */
+  private static final int BLOCKS_PER_ROUND = 10_000;
+
+  /** The follower must reach this share of the raw eth_getLogs rate. */
+  private static final double TARGET = 0.80;
+
+  private static final Pattern LOG_INDEX = Pattern.compile("\"logIndex\"");
+
+  private record Run(long blocks, int events, double rawSeconds, double followerSeconds) {
+    double rawRate() {
+      return blocks / rawSeconds;
+    }
+
+    double followerRate() {
+      return blocks / followerSeconds;
+    }
+
+    double ratio() {
+      return rawSeconds / followerSeconds;
+    }
+  }
+
+  @Test
+  void catchUp() {
+    try (Anvil anvil = Anvil.start(List.of())) {
+      HubFixture hub = HubFixture.deploy(anvil);
+      SmallRyeConfig config =
+          new SmallRyeConfigBuilder()
+              .withConverter(Duration.class, 100, new DurationConverter())
+              .withMapping(VigilConfig.class)
+              .withMapping(ChainMonitorConfig.class)
+              .withDefaultValue("vigil.chain.rpc-urls", anvil.rpcUrl())
+              .withDefaultValue("vigil.chain.hub-address", hub.hub().hex())
+              .build();
+      ChainMonitorConfig monitor = config.getConfigMapping(ChainMonitorConfig.class);
+      ChainFollower.Settings settings = ChainFollower.Settings.of(monitor);
+      try (ChainClient client =
+          ChainClient.create(
+              ChainClient.Settings.from(config.getConfigMapping(VigilConfig.class)),
+              new SimpleMeterRegistry())) {
+        HubLogReader reader = new HubLogReader(client);
+        // Uncounted: the first catch-up compiles the follower's paths.
+        run(anvil, hub, reader, settings, 2_000);
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+          runs.add(run(anvil, hub, reader, settings, MISSED));
+        }
+        BenchReport.section("catch-up", report(runs, settings, client.currentLogRange()));
+      }
+      hub.chain().close();
+    }
+  }
+
+  /**
+   * Mines {@code missed} fresh blocks with {@value #OPENS} channel opens among them, then times one
+   * raw eth_getLogs over the blocks the follower will connect, and the follower catching up from a
+   * cursor just below them to the confirmed head.
+   */
+  private static Run run(
+      Anvil anvil,
+      HubFixture hub,
+      HubLogReader reader,
+      ChainFollower.Settings settings,
+      int missed) {
+    long from = reader.headNumber() + 1;
+    int step = missed / (OPENS + 1);
+    int mined = 0;
+    for (int open = 0; open < OPENS; open++) {
+      mined += mine(anvil, step);
+      hub.open(
+          HubFixture.devKey(1),
+          HubFixture.devKey(2),
+          HubFixture.ETHER,
+          BigInteger.ZERO,
+          3600,
+          BigInteger.ZERO);
+      mined++;
+    }
+    mine(anvil, missed - mined);
+    long head = reader.headNumber();
+    long to = head - settings.confirmations();
+
+    long start = System.nanoTime();
+    String raw =
+        anvil.rpc(
+            "eth_getLogs",
+            "[{\"fromBlock\":\"0x"
+                + Long.toHexString(from)
+                + "\",\"toBlock\":\"0x"
+                + Long.toHexString(to)
+                + "\",\"address\":\""
+                + hub.hub().hex()
+                + "\"}]");
+    double rawSeconds = (System.nanoTime() - start) / 1e9;
+    assertThat(raw).contains("\"result\"");
+    int rawEvents = count(LOG_INDEX.matcher(raw));
+
+    CursorStore store = new CursorStore(reader.block(from - 1).orElseThrow());
+    EventCount heard = new EventCount();
+    ChainFollower follower = new ChainFollower(reader, store, List.of(heard), settings);
+    start = System.nanoTime();
+    ChainFollower.Progress progress;
+    do {
+      progress = follower.advance(BLOCKS_PER_ROUND);
+    } while (!progress.caughtUp());
+    double followerSeconds = (System.nanoTime() - start) / 1e9;
+
+    assertThat(progress.cursor().orElseThrow().number()).isEqualTo(to);
+    assertThat(progress.disconnected()).isZero();
+    assertThat(heard.events).as("every hub log of the range, once").isEqualTo(rawEvents);
+    assertThat(rawEvents).isGreaterThanOrEqualTo(OPENS);
+    return new Run(to - from + 1, rawEvents, rawSeconds, followerSeconds);
+  }
+
+  /** Mines in steps: one call for thousands of blocks can outlast the RPC timeout. */
+  private static int mine(Anvil anvil, int blocks) {
+    for (int left = blocks; left > 0; left -= 100) {
+      anvil.mine(Math.min(100, left));
+    }
+    return blocks;
+  }
+
+  private static int count(Matcher matcher) {
+    int n = 0;
+    while (matcher.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String report(List<Run> runs, ChainFollower.Settings settings, long logRange) {
+    StringBuilder md = new StringBuilder();
+    md.append("### Chain follower catch-up after ")
+        .append(String.format("%,d", MISSED))
+        .append(" missed blocks\n\n")
+        .append("Target: the follower connects the missed blocks at no less than ")
+        .append(Math.round(TARGET * 100))
+        .append(" % of the rate of one raw `eth_getLogs` over the same blocks (the limit), ")
+        .append("measured in the same run on a private anvil. Each run mines ")
+        .append(String.format("%,d", MISSED))
+        .append(" fresh blocks holding ")
+        .append(OPENS)
+        .append(" channel opens (one `ChannelOpened` log each), the rest empty; the follower ")
+        .append("starts from a cursor just below them and stops at the confirmed head (")
+        .append(settings.confirmations())
+        .append(" confirmations), so raw call and follower cover the same ")
+        .append(String.format("%,d", runs.get(0).blocks()))
+        .append(" blocks. An uncounted catch-up of 2,000 blocks runs first.\n\n")
+        .append("How the follower reads (production defaults): the header at its cursor, the one ")
+        .append("ending the old part and those of the newest ")
+        .append(settings.safeDepth())
+        .append(" blocks in one JSON-RPC batch; meanwhile the old part in `eth_getLogs` ranges of ")
+        .append(String.format("%,d", settings.rangeBlocks()))
+        .append(" blocks, ")
+        .append(settings.parallelRanges())
+        .append(" at once, applied in block order (log range cap ")
+        .append(String.format("%,d", logRange))
+        .append("); then the hub's logs of the newest blocks by block hash in one batch, asking ")
+        .append("only the blocks whose header bloom admits a hub log. Store: in memory (the ")
+        .append("follower's reads are measured, not PostgreSQL).\n\n")
+        .append("| run | blocks | hub logs | raw eth_getLogs (limit) | follower | follower / raw |")
+        .append(" target 80 % |\n|---|---|---|---|---|---|---|\n");
+    for (int i = 0; i < runs.size(); i++) {
+      Run run = runs.get(i);
+      md.append(
+          String.format(
+              "| %d | %,d | %d | %,.0f blocks/s (%.1f ms) | %,.0f blocks/s (%.1f ms) | %.0f %% | %s |%n",
+              i + 1,
+              run.blocks(),
+              run.events(),
+              run.rawRate(),
+              run.rawSeconds() * 1e3,
+              run.followerRate(),
+              run.followerSeconds() * 1e3,
+              run.ratio() * 100,
+              run.ratio() >= TARGET ? "pass" : "miss"));
+    }
+    double[] raw = runs.stream().mapToDouble(Run::rawRate).sorted().toArray();
+    double[] follower = runs.stream().mapToDouble(Run::followerRate).sorted().toArray();
+    double[] ratio = runs.stream().mapToDouble(Run::ratio).sorted().toArray();
+    long missed = runs.stream().filter(run -> run.ratio() < TARGET).count();
+    md.append("\n| measure | median | min | max |\n|---|---|---|---|\n")
+        .append(
+            String.format(
+                "| raw eth_getLogs (limit) | %,.0f blocks/s | %,.0f | %,.0f |%n",
+                median(raw), raw[0], raw[raw.length - 1]))
+        .append(
+            String.format(
+                "| follower catch-up | %,.0f blocks/s | %,.0f | %,.0f |%n",
+                median(follower), follower[0], follower[follower.length - 1]))
+        .append(
+            String.format(
+                "| follower / raw | %.0f %% | %.0f %% | %.0f %% |%n",
+                median(ratio) * 100, ratio[0] * 100, ratio[ratio.length - 1] * 100))
+        .append('\n')
+        .append(
+            missed == 0
+                ? "Every run met the target.\n"
+                : missed + " of " + runs.size() + " runs missed the target (see the table).\n");
+    return md.toString();
+  }
+
+  private static double median(double[] sorted) {
+    double[] copy = Arrays.copyOf(sorted, sorted.length);
+    Arrays.sort(copy);
+    int middle = copy.length / 2;
+    return copy.length % 2 == 1 ? copy[middle] : (copy[middle - 1] + copy[middle]) / 2;
+  }
+
+  /** Counts the events the follower announces. */
+  private static final class EventCount implements ChainListener {
+    int events;
+
+    @Override
+    public void blockConnected(ChainBlock block) {
+      events += block.events().size();
+    }
+
+    @Override
+    public void blockDisconnected(ChainBlock block) {
+      throw new AssertionError("no reorg in this bench: " + block);
+    }
+  }
+
+  /** Keeps only the cursor: the bench measures reads, and no reorg happens. */
+  private static final class CursorStore implements ChainStore {
+    private BlockRef cursor;
+
+    CursorStore(BlockRef cursor) {
+      this.cursor = cursor;
+    }
+
+    @Override
+    public Optional<BlockRef> cursor() {
+      return Optional.of(cursor);
+    }
+
+    @Override
+    public void connect(BlockRef block, List<ChannelEvent> events, int window) {
+      cursor = block;
+    }
+
+    @Override
+    public List<ChannelEvent> eventsOf(BlockRef block) {
+      return List.of();
+    }
+
+    @Override
+    public boolean disconnect(BlockRef block) {
+      return false;
+    }
+  }
+}
