@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -77,7 +78,11 @@ public class RateLimiter {
         .run(
             () ->
                 em.unwrap(Session.class)
-                    .doWork(connection -> grants.putAll(take(connection, limit, now, sorted))));
+                    .doWork(
+                        connection -> {
+                          relaxDurability(connection);
+                          grants.putAll(take(connection, limit, now, sorted));
+                        }));
     for (Grant grant : grants.values()) {
       if (!grant.admitted()) {
         metrics
@@ -102,6 +107,18 @@ public class RateLimiter {
                 em.unwrap(Session.class)
                     .doWork(connection -> deleted[0] = prune(connection, now, max)));
     return deleted[0];
+  }
+
+  /**
+   * Lets the commit of a token take return before its WAL reaches the disk. Every replica sees the
+   * take as soon as it commits (visibility does not wait for the flush); only a crash of PostgreSQL
+   * itself can lose the last fraction of a second of takes, which hands a few callers a few tokens
+   * back. Sparing that flush saves each admitted request a disk wait it gains nothing from.
+   */
+  private static void relaxDurability(Connection connection) throws SQLException {
+    try (Statement relax = connection.createStatement()) {
+      relax.execute("set local synchronous_commit = off");
+    }
   }
 
   /** The statement of {@link #take(RateLimit, Map)}, on a connection of the caller's. */
