@@ -57,7 +57,7 @@ final class SoakRun {
       return load.stream().filter(counts -> !counts.kind().equals("mined block")).toList();
     }
 
-    String markdown(String bound, String connectionBound) {
+    String markdown(String bound) {
       double seconds = measured.toMillis() / 1000.0;
       StringBuilder text = new StringBuilder();
       text.append(
@@ -87,7 +87,7 @@ final class SoakRun {
               start.databaseConnections(),
               end.databaseConnections(),
               connectionRatio(),
-              connectionBound,
+              bound,
               start.sockets(),
               end.sockets(),
               ratio(start.sockets(), end.sockets()),
@@ -197,10 +197,10 @@ final class SoakRun {
   /**
    * The verdict of a run: every request of the load answered with a success (no 5xx, no refusal, no
    * request left without an answer), and heap after GC, live threads and database connections at
-   * the end at most {@code growth} (0.10 is 10%) above the start, database connections also allowed
-   * {@code connectionSlack} more. A fall is not bounded: it cannot be a leak.
+   * the end at most {@code growth} (0.10 is 10%) above the start. A fall is not bounded: it cannot
+   * be a leak.
    */
-  static void assertSteady(Result result, double growth, int connectionSlack) {
+  static void assertSteady(Result result, double growth) {
     assertThat(result.load())
         .as("the load's answers:\n" + result.samples())
         .allSatisfy(
@@ -216,13 +216,11 @@ final class SoakRun {
     assertThat(result.threadRatio())
         .as("live threads, end ÷ start")
         .isLessThanOrEqualTo(1 + growth);
-    assertThat(result.end().databaseConnections())
+    assertThat(result.connectionRatio())
         .as(
-            "database connections at the end (%d at the start)",
-            result.start().databaseConnections())
-        .isLessThanOrEqualTo(
-            (long) Math.floor(result.start().databaseConnections() * (1 + growth))
-                + connectionSlack);
+            "database connections, end ÷ start (%d at the start, %d at the end)",
+            result.start().databaseConnections(), result.end().databaseConnections())
+        .isLessThanOrEqualTo(1 + growth);
   }
 
   private static List<Counts> counts(SoakLoad load) {

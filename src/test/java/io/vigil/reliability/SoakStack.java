@@ -27,6 +27,9 @@ import java.util.UUID;
  */
 final class SoakStack implements AutoCloseable {
 
+  /** Connections of the process's pool: the production cap, open from the start. */
+  static final int POOL = 20;
+
   /** Party A of every delegated channel. */
   static final String KEY_A = Anvil.DEV_KEYS.get(1);
 
@@ -125,6 +128,13 @@ final class SoakStack implements AutoCloseable {
     Map<String, String> config = new HashMap<>();
     config.put("vigil.roles", "all");
     config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+    // The pool opens every connection it may use at the start and keeps them open, so its size
+    // does not follow the highest concurrency seen so far: a connection count that grows is then
+    // one opened outside the pool, and a connection the pool lends and never gets back soon
+    // exhausts it, which fails the run with 503 answers.
+    config.put("quarkus.datasource.jdbc.max-size", String.valueOf(POOL));
+    config.put("quarkus.datasource.jdbc.min-size", String.valueOf(POOL));
+    config.put("quarkus.datasource.jdbc.initial-size", String.valueOf(POOL));
     config.put("quarkus.datasource.username", postgres.user());
     config.put("quarkus.datasource.password", postgres.password());
     config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());

@@ -107,7 +107,13 @@ public final class VigilProcess implements AutoCloseable {
   public static VigilProcess start(
       String name, Map<String, String> properties, List<String> jvmOptions) {
     VigilProcess vigil = launch(name, properties, jvmOptions);
-    vigil.awaitReady(STARTUP);
+    try {
+      vigil.awaitReady(STARTUP);
+    } catch (RuntimeException | Error notReady) {
+      // Nobody holds the process yet to stop it: stop it here, or it outlives the test.
+      vigil.close();
+      throw notReady;
+    }
     return vigil;
   }
 
