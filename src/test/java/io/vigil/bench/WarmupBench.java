@@ -12,6 +12,7 @@ import io.vigil.core.crypto.Eip712;
 import io.vigil.core.crypto.PrivateKey;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.PostgresServer;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.TestData;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
@@ -33,7 +34,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -287,23 +287,14 @@ class WarmupBench {
 
   private static Map<String, String> config(TestInfrastructure infrastructure, String hub) {
     String topics = "warmup-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> config = new HashMap<>(infrastructure.vigilConfig());
-    config.put("vigil.roles", "watcher");
-    config.put("vigil.chain.hub-address", hub);
-    config.put("vigil.watcher.hunter-address", Delegating.HUNTER);
-    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-    // client limits out of the way, as in the watchtower bench
-    config.put("vigil.watcher.max-channels-per-client", "10000000");
-    config.put("vigil.watcher.rate-per-second", "1000000");
-    config.put("vigil.watcher.rate-burst", "1000000");
-    config.put("vigil.watcher.max-pending-states", "10000000");
-    config.put("quarkus.log.category.\"io.vigil\".level", "WARN");
-    config.put("mp.messaging.incoming.watcher-channel-events.topic", topics + ".channel-events");
-    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
-    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", topics + ".tx-requests");
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", topics + ".tx-outcomes");
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
-    return config;
+    // The same exceptions to the defaults as the watchtower bench, whose workload this is.
+    return ProcessSettings.roles("watcher")
+        .shared(infrastructure.postgres().jdbcUrl())
+        .chain(infrastructure.anvil().rpcUrl(), hub)
+        .watchtower(Delegating.HUNTER, Anvil.DEV_KEYS.get(8))
+        .with(WatchtowerBench::openedUp)
+        .topics(topics)
+        .map();
   }
 
   /**

@@ -15,6 +15,7 @@ import io.vigil.core.crypto.Signature;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.TestAuth;
 import io.vigil.testsupport.TestData;
 import io.vigil.testsupport.TestInfrastructure;
@@ -40,7 +41,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -236,6 +236,22 @@ class WatchtowerBench {
   }
 
   /**
+   * The bench's exceptions to the defaults: its channels have an hour's challenge period and small
+   * balances, and its 50 clients send every state of the run, so the per-client limits are out of
+   * the way.
+   */
+  static ProcessSettings openedUp(ProcessSettings settings) {
+    return settings
+        .set("vigil.watcher.policy.min-challenge-period", "1s")
+        .set("vigil.watcher.policy.min-value-at-stake", "0")
+        .set("vigil.watcher.max-channels-per-client", "10000000")
+        .set("vigil.watcher.rate-per-second", "1000000")
+        .set("vigil.watcher.rate-burst", "1000000")
+        .set("vigil.watcher.max-pending-states", "10000000")
+        .set("quarkus.log.category.\"io.vigil\".level", "WARN");
+  }
+
+  /**
    * One run's world: a fresh anvil with the hub, a fresh database and topics, and the Vigil process
    * (chain, watcher and relay) pointed at them, with heads pushed over anvil's WebSocket endpoint.
    */
@@ -251,39 +267,16 @@ class WatchtowerBench {
         String name = "wt_bench_" + id;
         var infrastructure = TestInfrastructure.get();
         String jdbcUrl = infrastructure.postgres().createDatabase(name);
-        Map<String, String> config = new HashMap<>(infrastructure.vigilConfig());
-        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        config.put("vigil.roles", "chain,watcher,relay");
-        config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-        config.put("vigil.chain.ws-urls", anvil.wsUrl());
-        config.put("vigil.chain.hub-address", driver.hub().hex());
-        config.put("vigil.chain.monitor.start-block", String.valueOf(blockNumber(anvil)));
-        config.put("vigil.chain.monitor.confirmations", "0");
-        config.put("vigil.chain.monitor.poll-interval", POLL_FALLBACK.toMillis() + "ms");
-        config.put("vigil.watcher.hunter-address", HUNTER);
-        config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-        config.put("vigil.relay.hot-keys", Anvil.DEV_KEYS.get(8));
-        // Bench channels have an hour's challenge period and small balances.
-        config.put("vigil.watcher.policy.min-challenge-period", "1s");
-        config.put("vigil.watcher.policy.min-value-at-stake", "0");
-        // The clients' limits out of the way: 50 clients send every state of the run.
-        config.put("vigil.watcher.max-channels-per-client", "10000000");
-        config.put("vigil.watcher.rate-per-second", "1000000");
-        config.put("vigil.watcher.rate-burst", "1000000");
-        config.put("vigil.watcher.max-pending-states", "10000000");
-        config.put("quarkus.log.category.\"io.vigil\".level", "WARN");
-        String events = name + ".channel-events";
-        String requests = name + ".tx-requests";
-        String outcomes = name + ".tx-outcomes";
-        config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
-        config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
-        config.put("mp.messaging.incoming.watcher-channel-events.group.id", name + "-watcher");
-        config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
-        config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
-        config.put("mp.messaging.incoming.relay-tx-requests.group.id", name + "-relay");
-        config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
-        config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
-        config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", name + "-watcher");
+        Map<String, String> config =
+            ProcessSettings.roles("chain,watcher,relay")
+                .shared(jdbcUrl)
+                .chain(anvil.rpcUrl(), driver.hub().hex(), blockNumber(anvil))
+                .set("vigil.chain.ws-urls", anvil.wsUrl())
+                .set("vigil.chain.monitor.poll-interval", POLL_FALLBACK.toMillis() + "ms")
+                .watchtower(HUNTER, Anvil.DEV_KEYS.get(8))
+                .with(WatchtowerBench::openedUp)
+                .topics(name)
+                .map();
         VigilProcess vigil = VigilProcess.start("watchtower-bench-" + run, config);
         try {
           return new Stack(run, anvil, driver, jdbcUrl, vigil, HeadWatch.subscribe(anvil));

@@ -3,6 +3,7 @@ package io.vigil.client;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.math.BigInteger;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -212,51 +212,18 @@ public final class ClientStack implements AutoCloseable {
   }
 
   private Map<String, String> config(String id, String receiptKey, String hotKey, String postKey) {
-    var infrastructure = TestInfrastructure.get();
-    var postgres = infrastructure.postgres();
     String topics = "cs-" + id;
-    Map<String, String> config = new HashMap<>();
-    config.put("vigil.roles", "all");
-    config.put("quarkus.datasource.jdbc.url", postgres.createDatabase("cs_" + id));
-    config.put("quarkus.datasource.username", postgres.user());
-    config.put("quarkus.datasource.password", postgres.password());
-    config.put("kafka.bootstrap.servers", infrastructure.kafka().bootstrapServers());
-    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", hub.hub().hex());
-    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
-    config.put("vigil.chain.monitor.confirmations", "0");
-    config.put("vigil.chain.monitor.poll-interval", "100ms");
-    config.put("vigil.chain.monitor.lease-retry", "200ms");
-    config.put("vigil.watcher.hunter-address", HubFixture.address(hotKey));
-    config.put("vigil.watcher.receipt-key", receiptKey);
-    config.put("vigil.watcher.deadline-poll-interval", "200ms");
-    config.put("vigil.watcher.outbox-interval", "500ms");
-    config.put("vigil.watcher.head-cache-time", "50ms");
-    config.put("vigil.relay.hot-keys", hotKey);
-    config.put("vigil.relay.post-keys", postKey);
-    config.put("vigil.relay.confirmations", "1");
-    config.put("vigil.relay.track-interval", "100ms");
-    config.put("vigil.relay.lease-interval", "200ms");
-    String events = topics + ".channel-events";
-    String requests = topics + ".tx-requests";
-    String outcomes = topics + ".tx-outcomes";
-    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
-    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.group.id", topics + "-relay");
-    config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
-    config.put(
-        "mp.messaging.incoming.relay-tx-requests.dead-letter-queue.topic", requests + ".dlq");
-    config.put(
-        "mp.messaging.incoming.watcher-channel-events.dead-letter-queue.topic", events + ".dlq");
-    config.put(
-        "mp.messaging.incoming.watcher-tx-outcomes.dead-letter-queue.topic", outcomes + ".dlq");
-    return config;
+    return ProcessSettings.roles("all")
+        .shared(TestInfrastructure.get().postgres().createDatabase("cs_" + id))
+        .chain(anvil.rpcUrl(), hub.hub().hex(), startBlock)
+        .watchtower(HubFixture.address(hotKey), hotKey)
+        // The receipts are signed with a key of this stack's own.
+        .set("vigil.watcher.receipt-key", receiptKey)
+        .set("vigil.relay.post-keys", postKey)
+        .quickLoops()
+        .topics(topics)
+        .deadLetterTopics(topics)
+        .map();
   }
 
   private static String freshKey() {

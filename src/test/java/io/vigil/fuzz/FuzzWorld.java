@@ -2,6 +2,7 @@ package io.vigil.fuzz;
 
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,40 +67,19 @@ final class FuzzWorld implements AutoCloseable {
 
   private static Map<String, String> config(
       Anvil anvil, HubFixture hub, String jdbcUrl, String topics) {
-    var postgres = TestInfrastructure.get().postgres();
-    Map<String, String> config = new HashMap<>();
-    config.put("vigil.roles", "all");
-    config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-    config.put("quarkus.datasource.username", postgres.user());
-    config.put("quarkus.datasource.password", postgres.password());
-    config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
-    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", hub.hub().hex());
-    config.put("vigil.chain.monitor.confirmations", "0");
-    config.put("vigil.chain.monitor.poll-interval", "200ms");
-    config.put("vigil.watcher.hunter-address", HUNTER);
-    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-    config.put("vigil.relay.hot-keys", Anvil.DEV_KEYS.get(8));
-    // With a post key, state posts are judged (422 and friends) instead of answered 503.
-    config.put("vigil.relay.post-keys", Anvil.DEV_KEYS.get(9));
-    config.put("vigil.relay.confirmations", "1");
-    // The scheduled landmark window would empty landmark_pending between the checksums of a batch;
-    // windows are ended by the fuzzed POST /v1/landmark/windows instead.
-    config.put("vigil.landmark.window", "1h");
-    String events = topics + ".channel-events";
-    String requests = topics + ".tx-requests";
-    String outcomes = topics + ".tx-outcomes";
-    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
-    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.group.id", topics + "-relay");
-    config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
-    return config;
+    return ProcessSettings.roles("all")
+        .shared(jdbcUrl)
+        .chain(anvil.rpcUrl(), hub.hub().hex())
+        .set("vigil.chain.monitor.poll-interval", "200ms")
+        .watchtower(HUNTER, Anvil.DEV_KEYS.get(8))
+        // With a post key, state posts are judged (422 and friends) instead of answered 503.
+        .set("vigil.relay.post-keys", Anvil.DEV_KEYS.get(9))
+        .set("vigil.relay.confirmations", "1")
+        // The scheduled landmark window would empty landmark_pending between the checksums of a
+        // batch; windows are ended by the fuzzed POST /v1/landmark/windows instead.
+        .set("vigil.landmark.window", "1h")
+        .topics(topics)
+        .map();
   }
 
   /**

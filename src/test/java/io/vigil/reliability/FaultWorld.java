@@ -9,6 +9,7 @@ import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.KafkaBroker;
 import io.vigil.testsupport.Ports;
 import io.vigil.testsupport.PostgresServer;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.VigilProcess;
 import io.vigil.watcher.Delegating;
 import java.io.IOException;
@@ -115,37 +116,21 @@ final class FaultWorld implements AutoCloseable {
 
   /** The configuration of a process running {@code roles} in this world. */
   Map<String, String> config(String roles) {
-    Map<String, String> config = new HashMap<>();
-    config.put("vigil.roles", roles);
-    config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-    config.put("quarkus.datasource.username", user);
-    config.put("quarkus.datasource.password", password);
-    config.put("kafka.bootstrap.servers", bootstrapServers);
-    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", hub.hub().hex());
-    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
-    config.put("vigil.chain.monitor.confirmations", "0");
-    config.put("vigil.chain.monitor.poll-interval", "100ms");
-    config.put("vigil.chain.monitor.lease-retry", "200ms");
-    config.put("vigil.watcher.hunter-address", Delegating.HUNTER);
-    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-    config.put("vigil.watcher.deadline-poll-interval", "200ms");
-    config.put("vigil.watcher.outbox-interval", "500ms");
-    config.put("vigil.watcher.head-cache-time", "50ms");
-    config.put("vigil.watcher.rate-per-second", "1000");
-    config.put("vigil.watcher.rate-burst", "1000");
-    config.put("vigil.watcher.policy.min-value-at-stake", "0");
-    config.put("vigil.relay.hot-keys", HOT_KEY);
-    config.put("vigil.relay.post-keys", POST_KEY);
-    config.put("vigil.relay.posts.rate-per-channel", "100000");
-    config.put("vigil.relay.posts.burst-per-channel", "100000");
-    config.put("vigil.relay.posts.budget-per-hour", "1000000000000000000000");
-    config.put("vigil.relay.posts.budget-per-channel-per-hour", "1000000000000000000000");
-    config.put("vigil.relay.confirmations", "1");
-    config.put("vigil.relay.track-interval", "100ms");
-    config.put("vigil.relay.lease-interval", "200ms");
-    return config;
+    return ProcessSettings.roles(roles)
+        .database(jdbcUrl, user, password)
+        .broker(bootstrapServers)
+        .chain(anvil.rpcUrl(), hub.hub().hex(), startBlock)
+        .watchtower(Delegating.HUNTER, HOT_KEY)
+        .quickLoops()
+        .set("vigil.watcher.rate-per-second", "1000")
+        .set("vigil.watcher.rate-burst", "1000")
+        .set("vigil.watcher.policy.min-value-at-stake", "0")
+        .set("vigil.relay.post-keys", POST_KEY)
+        .set("vigil.relay.posts.rate-per-channel", "100000")
+        .set("vigil.relay.posts.burst-per-channel", "100000")
+        .set("vigil.relay.posts.budget-per-hour", "1000000000000000000000")
+        .set("vigil.relay.posts.budget-per-channel-per-hour", "1000000000000000000000")
+        .map();
   }
 
   /** A process running {@code roles}, launched now; {@link Member#awaitReady} waits for it. */

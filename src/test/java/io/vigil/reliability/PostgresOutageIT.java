@@ -10,6 +10,7 @@ import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
 import io.vigil.testsupport.Ports;
 import io.vigil.testsupport.PostgresServer;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import io.vigil.watcher.Delegating;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -198,31 +198,17 @@ class PostgresOutageIT {
   private static Map<String, String> config(
       PostgresServer postgres, Anvil anvil, HubFixture driver, long startBlock) {
     String topics = "pgout-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> config = new HashMap<>();
-    config.put("vigil.roles", "chain,watcher");
-    config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-    config.put("quarkus.datasource.username", postgres.user());
-    config.put("quarkus.datasource.password", postgres.password());
-    config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
-    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", driver.hub().hex());
-    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
-    config.put("vigil.chain.monitor.confirmations", "0");
-    config.put("vigil.chain.monitor.poll-interval", "200ms");
-    config.put("vigil.chain.monitor.lease-retry", "500ms");
-    config.put("vigil.watcher.hunter-address", Delegating.HUNTER);
-    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-    config.put("vigil.watcher.rate-per-second", "1000");
-    config.put("vigil.watcher.rate-burst", "1000");
-    String events = topics + ".channel-events";
-    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
-    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", topics + ".tx-requests");
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", topics + ".tx-outcomes");
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
-    return config;
+    return ProcessSettings.roles("chain,watcher")
+        .database(postgres.jdbcUrl(), postgres.user(), postgres.password())
+        .broker(TestInfrastructure.get().kafka().bootstrapServers())
+        .chain(anvil.rpcUrl(), driver.hub().hex(), startBlock)
+        .set("vigil.chain.monitor.poll-interval", "200ms")
+        .set("vigil.chain.monitor.lease-retry", "500ms")
+        .watchtower(Delegating.HUNTER, Anvil.DEV_KEYS.get(8))
+        .set("vigil.watcher.rate-per-second", "1000")
+        .set("vigil.watcher.rate-burst", "1000")
+        .topics(topics)
+        .map();
   }
 
   /** One channel's delegations, sent in nonce order by one client thread. */

@@ -9,6 +9,7 @@ import io.vigil.reliability.PostgresOutageIT.Lane;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.RpcProxy;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
@@ -356,43 +357,15 @@ class RpcFaultsIT {
 
   private static Map<String, String> config(
       String jdbcUrl, String topics, String rpcUrls, HubFixture driver, long startBlock) {
-    var postgres = TestInfrastructure.get().postgres();
-    Map<String, String> config = new HashMap<>();
-    config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-    config.put("quarkus.datasource.username", postgres.user());
-    config.put("quarkus.datasource.password", postgres.password());
-    config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
-    config.put("vigil.chain.rpc-urls", rpcUrls);
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", driver.hub().hex());
-    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
-    config.put("vigil.chain.monitor.confirmations", "0");
-    config.put("vigil.chain.monitor.poll-interval", "100ms");
-    config.put("vigil.chain.monitor.lease-retry", "200ms");
-    config.put("vigil.watcher.hunter-address", Delegating.HUNTER);
-    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-    config.put("vigil.watcher.deadline-poll-interval", "200ms");
-    config.put("vigil.watcher.outbox-interval", "500ms");
-    config.put("vigil.watcher.head-cache-time", "50ms");
-    config.put("vigil.watcher.rate-per-second", "1000");
-    config.put("vigil.watcher.rate-burst", "1000");
-    config.put("vigil.relay.hot-keys", Anvil.DEV_KEYS.get(8));
-    config.put("vigil.relay.confirmations", "1");
-    config.put("vigil.relay.track-interval", "100ms");
-    config.put("vigil.relay.lease-interval", "200ms");
-    String events = topics + ".channel-events";
-    String requests = topics + ".tx-requests";
-    String outcomes = topics + ".tx-outcomes";
-    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
-    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.group.id", topics + "-relay");
-    config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
-    return config;
+    return ProcessSettings.empty()
+        .shared(jdbcUrl)
+        .chain(rpcUrls, driver.hub().hex(), startBlock)
+        .watchtower(Delegating.HUNTER, Anvil.DEV_KEYS.get(8))
+        .quickLoops()
+        .set("vigil.watcher.rate-per-second", "1000")
+        .set("vigil.watcher.rate-burst", "1000")
+        .topics(topics)
+        .map();
   }
 
   private static void sample(

@@ -4,6 +4,7 @@ import io.vigil.core.channel.ChannelId;
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import io.vigil.watcher.Delegating;
@@ -15,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,55 +124,33 @@ final class SoakStack implements AutoCloseable {
 
   private static Map<String, String> config(
       Anvil anvil, HubFixture hub, String jdbcUrl, String topics, long startBlock) {
-    var postgres = TestInfrastructure.get().postgres();
-    Map<String, String> config = new HashMap<>();
-    config.put("vigil.roles", "all");
-    config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-    // The pool opens every connection it may use at the start and keeps them open, so its size
-    // does not follow the highest concurrency seen so far: a connection count that grows is then
-    // one opened outside the pool, and a connection the pool lends and never gets back soon
-    // exhausts it, which fails the run with 503 answers.
-    config.put("quarkus.datasource.jdbc.max-size", String.valueOf(POOL));
-    config.put("quarkus.datasource.jdbc.min-size", String.valueOf(POOL));
-    config.put("quarkus.datasource.jdbc.initial-size", String.valueOf(POOL));
-    config.put("quarkus.datasource.username", postgres.user());
-    config.put("quarkus.datasource.password", postgres.password());
-    config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
-    config.put("quarkus.log.level", "WARN");
-    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", hub.hub().hex());
-    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
-    config.put("vigil.chain.monitor.confirmations", "0");
-    config.put("vigil.chain.monitor.poll-interval", "200ms");
-    config.put("vigil.watcher.hunter-address", Delegating.HUNTER);
-    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-    config.put("vigil.watcher.rate-per-second", "1000");
-    config.put("vigil.watcher.rate-burst", "1000");
-    config.put("vigil.relay.hot-keys", Anvil.DEV_KEYS.get(8));
-    config.put("vigil.relay.confirmations", "1");
-    config.put("vigil.relay.track-interval", "200ms");
-    config.put("vigil.router.node-key", NODE_KEY);
-    config.put("vigil.router.origination-rate-per-client", "1000");
-    config.put("vigil.router.origination-burst-per-client", "1000");
-    // Short retention windows, so that the routing store reaches its steady size within the run:
-    // what is kept for a window by design is not a leak, and a 10-minute run would otherwise
-    // measure the first 10 minutes of a 1-hour window filling up.
-    config.put("vigil.router.entry-expiry", "1m");
-    config.put("vigil.router.bundle-retention", "2m");
-    String events = topics + ".channel-events";
-    String requests = topics + ".tx-requests";
-    String outcomes = topics + ".tx-outcomes";
-    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
-    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.group.id", topics + "-relay");
-    config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
-    return config;
+    return ProcessSettings.roles("all")
+        .shared(jdbcUrl)
+        // The pool opens every connection it may use at the start and keeps them open, so its
+        // size does not follow the highest concurrency seen so far: a connection count that grows
+        // is then one opened outside the pool, and a connection the pool lends and never gets
+        // back soon exhausts it, which fails the run with 503 answers.
+        .set("quarkus.datasource.jdbc.max-size", POOL)
+        .set("quarkus.datasource.jdbc.min-size", POOL)
+        .set("quarkus.datasource.jdbc.initial-size", POOL)
+        .set("quarkus.log.level", "WARN")
+        .chain(anvil.rpcUrl(), hub.hub().hex(), startBlock)
+        .set("vigil.chain.monitor.poll-interval", "200ms")
+        .watchtower(Delegating.HUNTER, Anvil.DEV_KEYS.get(8))
+        .set("vigil.watcher.rate-per-second", "1000")
+        .set("vigil.watcher.rate-burst", "1000")
+        .set("vigil.relay.confirmations", "1")
+        .set("vigil.relay.track-interval", "200ms")
+        .set("vigil.router.node-key", NODE_KEY)
+        .set("vigil.router.origination-rate-per-client", "1000")
+        .set("vigil.router.origination-burst-per-client", "1000")
+        // Short retention windows, so that the routing store reaches its steady size within the
+        // run: what is kept for a window by design is not a leak, and a 10-minute run would
+        // otherwise measure the first 10 minutes of a 1-hour window filling up.
+        .set("vigil.router.entry-expiry", "1m")
+        .set("vigil.router.bundle-retention", "2m")
+        .topics(topics)
+        .map();
   }
 
   static long blockNumber(Anvil anvil) {

@@ -2,6 +2,7 @@ package io.vigil.watcher;
 
 import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.ProcessSettings;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,42 +39,13 @@ final class VigilStack implements AutoCloseable {
 
   /** Configuration of a process running {@code roles} in this stack. */
   Map<String, String> config(String roles) {
-    var postgres = TestInfrastructure.get().postgres();
-    Map<String, String> config = new HashMap<>();
-    config.put("vigil.roles", roles);
-    config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-    config.put("quarkus.datasource.username", postgres.user());
-    config.put("quarkus.datasource.password", postgres.password());
-    config.put("kafka.bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
-    config.put("vigil.chain.rpc-urls", anvil.rpcUrl());
-    config.put("vigil.chain.chain-id", String.valueOf(Anvil.CHAIN_ID));
-    config.put("vigil.chain.hub-address", driver.hub().hex());
-    config.put("vigil.chain.monitor.start-block", String.valueOf(startBlock));
-    config.put("vigil.chain.monitor.confirmations", "0");
-    config.put("vigil.chain.monitor.poll-interval", "100ms");
-    config.put("vigil.chain.monitor.lease-retry", "200ms");
-    config.put("vigil.watcher.hunter-address", Delegating.HUNTER);
-    config.put("vigil.watcher.receipt-key", Anvil.DEV_KEYS.get(7));
-    config.put("vigil.watcher.deadline-poll-interval", "200ms");
-    config.put("vigil.watcher.outbox-interval", "500ms");
-    config.put("vigil.watcher.head-cache-time", "50ms");
-    config.put("vigil.relay.hot-keys", Anvil.DEV_KEYS.get(8));
-    config.put("vigil.relay.confirmations", "1");
-    config.put("vigil.relay.track-interval", "100ms");
-    config.put("vigil.relay.lease-interval", "200ms");
-    String events = topics + ".channel-events";
-    String requests = topics + ".tx-requests";
-    String outcomes = topics + ".tx-outcomes";
-    config.put("mp.messaging.outgoing.chain-channel-events-out.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.topic", events);
-    config.put("mp.messaging.incoming.watcher-channel-events.group.id", topics + "-watcher");
-    config.put("mp.messaging.outgoing.watcher-tx-requests-out.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.topic", requests);
-    config.put("mp.messaging.incoming.relay-tx-requests.group.id", topics + "-relay");
-    config.put("mp.messaging.outgoing.relay-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.topic", outcomes);
-    config.put("mp.messaging.incoming.watcher-tx-outcomes.group.id", topics + "-watcher");
-    return config;
+    return ProcessSettings.roles(roles)
+        .shared(jdbcUrl)
+        .chain(anvil.rpcUrl(), driver.hub().hex(), startBlock)
+        .watchtower(Delegating.HUNTER, Anvil.DEV_KEYS.get(8))
+        .quickLoops()
+        .topics(topics)
+        .map();
   }
 
   VigilProcess start(String name, String roles) {
