@@ -156,17 +156,29 @@ public final class VigilProcess implements AutoCloseable {
     return fetch(baseUrl() + path);
   }
 
-  /** Sum of a meter's samples whose labels contain all the given fragments, from its metrics. */
+  /**
+   * Sum of a meter's samples whose labels contain all the given fragments, from its metrics. A
+   * meter without labels has one sample, which matches when no fragment is given.
+   */
   public double metric(String name, String... labelFragments) {
-    String text = getManagement("/q/metrics").body();
+    return sum(getManagement("/q/metrics").body(), name, labelFragments);
+  }
+
+  /**
+   * Sum of the samples of {@code name} in Prometheus text {@code text} whose labels contain every
+   * fragment. The value is a line's last field: label values may hold braces and spaces (a route
+   * such as {@code /messagesByHash/{hash}}).
+   */
+  static double sum(String text, String name, String... labelFragments) {
     double total = 0;
     Matcher lines =
-        Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
+        Pattern.compile("^" + Pattern.quote(name) + "(?:\\{(.*)\\})? (\\S+)$", Pattern.MULTILINE)
             .matcher(text);
     while (lines.find()) {
+      String labels = lines.group(1) == null ? "" : lines.group(1);
       boolean all = true;
       for (String fragment : labelFragments) {
-        all &= lines.group(1).contains(fragment);
+        all &= labels.contains(fragment);
       }
       if (all) {
         total += Double.parseDouble(lines.group(2));
