@@ -6,13 +6,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.core.chain.ChainException;
+import io.vigil.core.concurrent.Coalescer.Result;
 import io.vigil.core.concurrent.WorkerLoop;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import io.vigil.relay.chain.RelayChain;
+import io.vigil.relay.chain.RelayChain.CallCheck;
 import io.vigil.relay.chain.RelayChain.CallSpec;
 import io.vigil.relay.chain.RelayChain.FeeMarket;
+import io.vigil.relay.chain.RelayChain.SendChecks;
 import io.vigil.relay.chain.RelayChain.Simulation;
 import io.vigil.relay.fee.FeeStrategy;
 import io.vigil.relay.fee.Fees;
@@ -25,10 +28,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.Credentials;
@@ -194,48 +194,63 @@ public class Carrier {
     pruner.prune();
   }
 
-  /** Signs and broadcasts Vigil's own requests still waiting for a nonce, oldest first. */
+  /**
+   * Signs and broadcasts Vigil's own requests still waiting for a nonce, oldest first. The checks
+   * of every request in the pass (fee market, each sender's mined nonce, each call's simulation at
+   * the pending block and its gas estimate) go to the node in one round trip, before the first is
+   * signed.
+   */
   private void sendNew() {
     List<RelayTransaction> waiting = rows.waitingOwn(BATCH);
-    Map<String, List<RelayTransaction>> bySender = new LinkedHashMap<>();
+    List<RelayTransaction> sending = new ArrayList<>(waiting.size());
     for (RelayTransaction tx : waiting) {
-      if (leases.owns(tx.sender)) {
-        bySender.computeIfAbsent(tx.sender, s -> new ArrayList<>()).add(tx);
+      if (!leases.owns(tx.sender)) {
+        continue;
+      }
+      Purpose purpose = purpose(tx);
+      if (hotKeys.key(tx.sender).isEmpty() || !hotKeys.serves(tx.sender, purpose)) {
+        fail(
+            tx.requestId,
+            "from " + tx.sender + " is not one of the relay's keys for " + tx.purpose);
+      } else {
+        sending.add(tx);
       }
     }
-    if (bySender.isEmpty()) {
+    if (sending.isEmpty()) {
       return;
     }
-    FeeMarket market = chain.feeMarket();
-    for (Map.Entry<String, List<RelayTransaction>> account : bySender.entrySet()) {
-      long mined = chain.nonce(account.getKey(), "latest");
-      for (RelayTransaction tx : account.getValue()) {
-        sendOne(tx, mined, market);
+    List<CallSpec> calls = new ArrayList<>(sending.size());
+    for (RelayTransaction tx : sending) {
+      calls.add(CallSpec.of(tx.sender, tx.target, tx.data, tx.value));
+    }
+    SendChecks checks = chain.sendChecks(calls);
+    RuntimeException unanswered = null;
+    for (int i = 0; i < sending.size(); i++) {
+      Result<CallCheck> check = checks.calls().get(i);
+      if (check.failure() != null) {
+        // Left waiting for the next pass; the others go now.
+        unanswered = unanswered == null ? check.failure() : unanswered;
+        continue;
       }
+      sendOne(sending.get(i), check.value(), checks.market());
+    }
+    if (unanswered != null) {
+      throw unanswered; // the pass is retried, as when the node does not answer at all
     }
   }
 
-  private void sendOne(RelayTransaction request, long mined, FeeMarket market) {
-    Optional<Credentials> key = hotKeys.key(request.sender);
-    Purpose purpose = purpose(request);
-    if (key.isEmpty() || !hotKeys.serves(request.sender, purpose)) {
-      fail(
-          request.requestId,
-          "from " + request.sender + " is not one of the relay's keys for " + request.purpose);
-      return;
-    }
-    CallSpec call = CallSpec.of(request.sender, request.target, request.data, request.value);
-    Simulation simulated = chain.simulate(call, "pending");
-    if (simulated instanceof Simulation.Reverted reverted) {
+  private void sendOne(RelayTransaction request, CallCheck check, FeeMarket market) {
+    Credentials key = hotKeys.key(request.sender).orElseThrow();
+    if (check.simulation() instanceof Simulation.Reverted reverted) {
       fail(request.requestId, "simulation: " + reverted.reason());
       return;
     }
-    Simulation estimated = chain.estimateGas(call);
-    if (estimated instanceof Simulation.Reverted reverted) {
+    if (check.estimate() instanceof Simulation.Reverted reverted) {
       fail(request.requestId, "gas estimate: " + reverted.reason());
       return;
     }
-    long gas = ((Simulation.Success) estimated).gas();
+    long mined = check.minedNonce();
+    long gas = ((Simulation.Success) check.estimate()).gas();
     long gasLimit = FeeStrategy.gasLimit(gas, config.fees().gasMarginPercent());
     if (fees.landing(request.valueAtStake, gasLimit, market.nextBaseFee())
         instanceof FeeStrategy.Landing.CannotLand cannot) {
@@ -268,8 +283,7 @@ public class Carrier {
                   }
                   long nonce = nonces.allocate(tx.sender, mined);
                   TxSigner.Signed signed =
-                      TxSigner.sign(
-                          key.get(), id, nonce, gasLimit, tx.target, tx.value, tx.data, priced);
+                      TxSigner.sign(key, id, nonce, gasLimit, tx.target, tx.value, tx.data, priced);
                   tx.nonce = nonce;
                   tx.gasLimit = gasLimit;
                   tx.maxFee = priced.maxFeePerGas();

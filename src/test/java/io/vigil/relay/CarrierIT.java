@@ -18,6 +18,7 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.DeadLetterTopic;
 import io.vigil.testsupport.ManagementInterface;
+import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.net.URL;
 import java.security.SecureRandom;
@@ -36,6 +37,9 @@ class CarrierIT extends SharedRelayTest {
 
   @TestHTTPResource(management = true)
   URL management;
+
+  @Inject RequestIntake intake;
+  @Inject Carrier carrier;
 
   static TransactionRequest request(String id, Purpose purpose, String data) {
     return TransactionRequest.own(id, purpose, HOT, hub, data, 0, RelayTestChain.ETHER, null);
@@ -132,6 +136,41 @@ class CarrierIT extends SharedRelayTest {
     assertThat(chain.pendingNonce(HOT)).isEqualTo(nonceBefore);
     long attempts =
         QuarkusTransaction.requiringNew().call(() -> RelayAttempt.count("requestId", id));
+    assertThat(attempts).isZero();
+  }
+
+  @Test
+  void shouldFailOnlyTheRevertingRequestWhenItIsCheckedWithOthersInOnePass() {
+    String reverts = "test:carrier-pass-revert:" + UUID.randomUUID();
+    String lands = "test:carrier-pass-dispute:" + UUID.randomUUID();
+    byte[] unknownChannel = new byte[32];
+    new SecureRandom().nextBytes(unknownChannel);
+    TransactionRequest settle =
+        request(reverts, Purpose.SETTLE, RelayTestChain.settleCall(unknownChannel));
+    TransactionRequest dispute = dispute(lands);
+    long nonceBefore = chain.nonce(HOT);
+
+    // Stored in one transaction: the carrier's next pass finds both waiting and checks them in one
+    // batch, the reverting one first.
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              intake.store(settle);
+              intake.store(dispute);
+            });
+    carrier.wake();
+    TransactionOutcome failed = awaitFinal(reverts);
+    TransactionOutcome confirmed = awaitFinal(lands);
+
+    assertThat(failed.status()).isEqualTo(Status.FAILED);
+    assertThat(failed.reason()).startsWith("simulation: ").contains("UnknownChannel");
+    assertThat(failed.txHash()).isNull();
+    assertThat(confirmed.status()).isEqualTo(Status.CONFIRMED);
+    assertThat(chain.transaction(confirmed.txHash()).get("nonce").asText())
+        .isEqualTo("0x" + Long.toHexString(nonceBefore));
+    assertThat(chain.nonce(HOT)).isEqualTo(nonceBefore + 1);
+    long attempts =
+        QuarkusTransaction.requiringNew().call(() -> RelayAttempt.count("requestId", reverts));
     assertThat(attempts).isZero();
   }
 

@@ -46,6 +46,23 @@ public interface RelayChain {
   /** What {@link #preflight} learned. */
   record Preflight(long minedNonce, long pendingNonce, Simulation simulation) {}
 
+  /**
+   * Everything the carrier checks before signing Vigil's own requests, in one round trip: the fee
+   * market, the mined ({@code "latest"}) nonce of each call's sender (asked once per sender), and
+   * for each call a simulation at the pending block and a gas estimate (at the node's default
+   * block, as {@link #estimateGas} asks). A reverted simulation or estimate is that call's typed
+   * result; a call whose nonce, simulation or estimate the node did not answer gets that error as
+   * its result. Throws the retryable {@link io.vigil.core.chain.ChainException} when the batch as a
+   * whole gets no answer.
+   */
+  SendChecks sendChecks(List<CallSpec> calls);
+
+  /** What {@link #sendChecks} learned: the fee market, then one result per call, in order. */
+  record SendChecks(FeeMarket market, List<Result<CallCheck>> calls) {}
+
+  /** One call's checks: its sender's mined nonce, its simulation at pending, its gas estimate. */
+  record CallCheck(long minedNonce, Simulation simulation, Simulation estimate) {}
+
   /** Broadcasts a signed transaction. */
   SendResult send(String rawTransaction);
 

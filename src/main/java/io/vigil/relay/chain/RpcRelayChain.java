@@ -56,27 +56,35 @@ public final class RpcRelayChain implements RelayChain {
 
   @Override
   public FeeMarket feeMarket() {
-    List<NodeRpc.Answer> answers =
-        rpc.batch(
-            List.of(
-                NodeRpc.Call.of("eth_getBlockByNumber", "pending", false),
-                NodeRpc.Call.of("eth_getBlockByNumber", "latest", false),
-                NodeRpc.Call.of("eth_maxPriorityFeePerGas")));
+    return feeMarket(rpc.batch(FEE_MARKET_CALLS), 0);
+  }
+
+  /** The calls {@link #feeMarket(List, int)} reads the answers of, in this order. */
+  private static final List<NodeRpc.Call> FEE_MARKET_CALLS =
+      List.of(
+          NodeRpc.Call.of("eth_getBlockByNumber", "pending", false),
+          NodeRpc.Call.of("eth_getBlockByNumber", "latest", false),
+          NodeRpc.Call.of("eth_maxPriorityFeePerGas"));
+
+  /** The fee market from the answers to {@link #FEE_MARKET_CALLS}, found from {@code at} on. */
+  private static FeeMarket feeMarket(List<NodeRpc.Answer> answers, int at) {
+    NodeRpc.Answer pending = answers.get(at);
+    NodeRpc.Answer latest = answers.get(at + 1);
+    NodeRpc.Answer tip = answers.get(at + 2);
     BigInteger nextBase = null;
-    if (answers.get(0).ok() && answers.get(0).result().hasNonNull("baseFeePerGas")) {
-      nextBase = quantity(answers.get(0).result().get("baseFeePerGas"));
-    } else if (answers.get(1).ok() && answers.get(1).result().hasNonNull("baseFeePerGas")) {
+    if (pending.ok() && pending.result().hasNonNull("baseFeePerGas")) {
+      nextBase = quantity(pending.result().get("baseFeePerGas"));
+    } else if (latest.ok() && latest.result().hasNonNull("baseFeePerGas")) {
       // The base fee can rise by at most 12.5% per block.
       nextBase =
-          quantity(answers.get(1).result().get("baseFeePerGas"))
+          quantity(latest.result().get("baseFeePerGas"))
               .multiply(BigInteger.valueOf(9))
               .divide(BigInteger.valueOf(8));
     }
     if (nextBase == null) {
       nextBase = BigInteger.ZERO;
     }
-    BigInteger tip = answers.get(2).ok() ? quantity(answers.get(2).result()) : BigInteger.ZERO;
-    return new FeeMarket(nextBase, tip);
+    return new FeeMarket(nextBase, tip.ok() ? quantity(tip.result()) : BigInteger.ZERO);
   }
 
   @Override
@@ -123,6 +131,48 @@ public final class RpcRelayChain implements RelayChain {
       }
     }
     return results;
+  }
+
+  @Override
+  public SendChecks sendChecks(List<CallSpec> calls) {
+    List<NodeRpc.Call> batch = new ArrayList<>(FEE_MARKET_CALLS.size() + 3 * calls.size());
+    batch.addAll(FEE_MARKET_CALLS);
+    // Each sender's nonce is asked for once, however many of its calls there are.
+    Map<String, Integer> nonceCalls = new HashMap<>();
+    for (CallSpec call : calls) {
+      nonceCalls.computeIfAbsent(
+          call.from(),
+          from -> {
+            batch.add(NodeRpc.Call.of("eth_getTransactionCount", from, "latest"));
+            return batch.size() - 1;
+          });
+    }
+    int checks = batch.size();
+    for (CallSpec call : calls) {
+      Map<String, Object> object = callObject(call);
+      batch.add(NodeRpc.Call.of("eth_call", object, "pending"));
+      batch.add(NodeRpc.Call.of("eth_estimateGas", object));
+    }
+    List<NodeRpc.Answer> answers = rpc.batch(batch);
+    List<Result<CallCheck>> results = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      NodeRpc.Answer simulated = answers.get(checks + 2 * i);
+      NodeRpc.Answer estimated = answers.get(checks + 2 * i + 1);
+      try {
+        long mined =
+            quantity(answers.get(nonceCalls.get(calls.get(i).from())).get()).longValueExact();
+        Simulation simulation =
+            simulated.ok() ? new Simulation.Success(0) : reverted(simulated.error());
+        Simulation estimate =
+            estimated.ok()
+                ? new Simulation.Success(quantity(estimated.result()).longValueExact())
+                : reverted(estimated.error());
+        results.add(Result.of(new CallCheck(mined, simulation, estimate)));
+      } catch (RuntimeException unanswered) {
+        results.add(Result.failed(unanswered));
+      }
+    }
+    return new SendChecks(feeMarket(answers, 0), results);
   }
 
   @Override

@@ -1,14 +1,20 @@
 package io.vigil.relay.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.vigil.core.chain.ChainClient;
+import io.vigil.core.chain.ChainException;
 import io.vigil.core.concurrent.Coalescer.Result;
 import io.vigil.relay.RelayTestChain;
 import io.vigil.relay.RelayTestProfile;
+import io.vigil.relay.chain.RelayChain.CallCheck;
 import io.vigil.relay.chain.RelayChain.CallSpec;
 import io.vigil.relay.chain.RelayChain.Preflight;
+import io.vigil.relay.chain.RelayChain.SendChecks;
 import io.vigil.relay.chain.RelayChain.SendResult;
 import io.vigil.relay.chain.RelayChain.Simulation;
 import io.vigil.testsupport.TestInfrastructure;
@@ -16,6 +22,7 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
@@ -85,6 +92,66 @@ class RelayChainBatchIT {
     assertThat(List.of(first.minedNonce(), first.pendingNonce())).containsExactly(0L, 0L);
     assertThat(List.of(third.minedNonce(), third.pendingNonce())).containsExactly(0L, 0L);
     assertThat(List.of(second.minedNonce(), second.pendingNonce())).containsExactly(1L, 1L);
+  }
+
+  @Test
+  void shouldAnswerTheSendChecksOfEachCallOnItsOwnInOneBatch() {
+    String a = RelayTestChain.address(keyA);
+    String b = RelayTestChain.address(keyB);
+    chain.sendAndWait(
+        chain.signHubCall(
+            keyB, hub, BigInteger.ZERO, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO)));
+    CallSpec opens =
+        CallSpec.of(
+            a, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.ONE);
+    // Settling a channel that does not exist reverts, in the simulation and in the estimate.
+    CallSpec settles =
+        CallSpec.of(b, hub, RelayTestChain.settleCall(new byte[32]), BigInteger.ZERO);
+    CallSpec opensAgain =
+        CallSpec.of(
+            b, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.TEN);
+
+    SendChecks checks = relayChain.sendChecks(List.of(opens, settles, opensAgain));
+
+    assertThat(checks.calls()).hasSize(3);
+    CallCheck first = checks.calls().get(0).get();
+    CallCheck second = checks.calls().get(1).get();
+    CallCheck third = checks.calls().get(2).get();
+    assertThat(second.simulation()).isInstanceOf(Simulation.Reverted.class);
+    assertThat(((Simulation.Reverted) second.simulation()).reason()).isNotBlank();
+    assertThat(second.estimate()).isInstanceOf(Simulation.Reverted.class);
+    assertThat(first.simulation()).isEqualTo(new Simulation.Success(0));
+    assertThat(third.simulation()).isEqualTo(new Simulation.Success(0));
+    // The same answers as the checks asked one at a time, on the same state.
+    assertThat(first.estimate()).isEqualTo(relayChain.estimateGas(opens));
+    assertThat(third.estimate()).isEqualTo(relayChain.estimateGas(opensAgain));
+    assertThat(((Simulation.Success) first.estimate()).gas()).isGreaterThan(21_000L);
+    assertThat(second.estimate()).isEqualTo(relayChain.estimateGas(settles));
+    assertThat(second.simulation()).isEqualTo(relayChain.simulate(settles, "pending"));
+    assertThat(List.of(first.minedNonce(), second.minedNonce(), third.minedNonce()))
+        .containsExactly(0L, 1L, 1L);
+    assertThat(checks.market()).isEqualTo(relayChain.feeMarket());
+    assertThat(checks.market().nextBaseFee()).isPositive();
+  }
+
+  @Test
+  void shouldCheckNothingAndSayTheBatchFailedWhenTheNodeDoesNotAnswer() {
+    RelayChain unreachable =
+        new RpcRelayChain(
+            ChainClient.create(
+                    ChainClient.Settings.of(List.of("http://127.0.0.1:1"), Optional.empty()),
+                    new SimpleMeterRegistry())
+                .rpc());
+    CallSpec opens =
+        CallSpec.of(
+            RelayTestChain.address(keyA),
+            hub,
+            RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO),
+            BigInteger.ONE);
+
+    assertThatThrownBy(() -> unreachable.sendChecks(List.of(opens)))
+        .isInstanceOfSatisfying(
+            ChainException.class, failure -> assertThat(failure.isRetryable()).isTrue());
   }
 
   @Test
