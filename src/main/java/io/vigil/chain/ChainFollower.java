@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Keeps the stored cursor on the node's canonical chain: connects new confirmed blocks, and on a
@@ -18,13 +20,17 @@ import java.util.Optional;
  * hear the same block again, never miss one. A node without a block at the cursor's height (an
  * endpoint that lags behind the one the cursor came from) makes the cursor wait, not step back,
  * unless its newest block contradicts the stored block at that height.
+ *
+ * <p>Its range reads run on one pool of {@code parallelRanges} threads, made on first use and kept
+ * for every later step; {@link #close} stops it.
  */
-public final class ChainFollower {
+public final class ChainFollower implements AutoCloseable {
 
   private final ChainReader chain;
   private final ChainStore store;
   private final List<ChainListener> listeners;
   private final Settings settings;
+  private final ThreadPoolExecutor rangePool;
 
   /** What the follower needs to know about its configuration. */
   public record Settings(
@@ -41,7 +47,7 @@ public final class ChainFollower {
       }
     }
 
-    /** With the default range reads: 2,000 blocks each, 4 at once. */
+    /** With the default range reads: at least 2,000 blocks each, 4 at once. */
     public Settings(int confirmations, Optional<Long> startBlock, int window, int safeDepth) {
       this(confirmations, startBlock, window, safeDepth, 2000, 4);
     }
@@ -85,19 +91,40 @@ public final class ChainFollower {
     this.store = store;
     this.listeners = List.copyOf(listeners);
     this.settings = settings;
+    this.rangePool = RangeReads.pool(settings.parallelRanges());
+  }
+
+  /** Stops the range reads' threads; reads still running are interrupted. */
+  @Override
+  public void close() {
+    rangePool.shutdownNow();
+  }
+
+  /**
+   * Moves towards the confirmed head, asked of the node, by at most {@code maxBlocks} connected
+   * blocks.
+   *
+   * @see #advance(int, OptionalLong)
+   */
+  public Progress advance(int maxBlocks) {
+    return advance(maxBlocks, OptionalLong.empty());
   }
 
   /**
    * Moves towards the confirmed head by at most {@code maxBlocks} connected blocks (a round may
-   * connect a few more when a range ends beyond that).
+   * connect a few more when a range ends beyond that). The head is {@code knownHead} when given
+   * (the number of a head the node pushed), sparing the head call; it only sets how far to look:
+   * every block is still read from the node by height and linked by parent hash, so a head the node
+   * has not got (yet) connects nothing past the node's own blocks.
    *
    * <p>Each step asks, in one batch, the header at the cursor (to confirm it is still canonical),
    * the header ending the old part and those of the newest {@code safeDepth} blocks; meanwhile the
-   * old part's logs are read in ranges, several at once. Nothing is applied before the cursor is
-   * confirmed, and range results are applied in block order.
+   * old part's logs are read in ranges, all at once when {@code parallelRanges} ranges of at most
+   * the reader's log range cover it (see {@link RangeReads#split}). Nothing is applied before the
+   * cursor is confirmed, and range results are applied in block order.
    */
-  public Progress advance(int maxBlocks) {
-    long head = chain.headNumber();
+  public Progress advance(int maxBlocks, OptionalLong knownHead) {
+    long head = knownHead.isPresent() ? knownHead.getAsLong() : chain.headNumber();
     long target = head - settings.confirmations();
     int connected = 0;
     int disconnected = 0;
@@ -231,14 +258,14 @@ public final class ChainFollower {
   }
 
   private RangeReads startReads(Step step) {
-    return RangeReads.start(
-        chain::events,
-        step.rangeFrom(),
-        step.rangeTo(),
-        settings.rangeBlocks(),
-        settings.parallelRanges(),
-        step.tailFrom(),
-        step.tailTo());
+    List<long[]> ranges =
+        RangeReads.split(
+            step.rangeFrom(),
+            step.rangeTo(),
+            settings.parallelRanges(),
+            settings.rangeBlocks(),
+            step.hasRange() ? chain.logRange() : Long.MAX_VALUE);
+    return RangeReads.start(chain::events, rangePool, ranges, step.tailFrom(), step.tailTo());
   }
 
   /**

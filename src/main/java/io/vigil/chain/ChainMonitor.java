@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -30,7 +31,10 @@ import org.jboss.logging.Logger;
  * Its rounds run on a core {@link WorkerLoop}; a failed round is retried after the poll interval,
  * growing up to ten times it. A head pushed by {@link PushedHeads} (when {@code
  * vigil.chain.ws-urls} is set) wakes the loop at once; the poll interval stays the backstop, so a
- * lost or stalled subscription only makes the follower slower, never blind.
+ * lost or stalled subscription only makes the follower slower, never blind. A round woken by a
+ * pushed head newer than the last one seen aims at that head instead of asking the head again
+ * (blocks are still read over HTTP and linked by parent hash); a round without one, or whose pushed
+ * head the HTTP node has not got yet, asks the head.
  */
 @ApplicationScoped
 public class ChainMonitor {
@@ -47,6 +51,7 @@ public class ChainMonitor {
   private final Clock clock;
   private final WorkerLoop loop;
   private final AtomicLong head = new AtomicLong(-1);
+  private final AtomicLong pushedHead = new AtomicLong(-1);
   private final AtomicLong processed = new AtomicLong(-1);
   private final AtomicLong processedTimestamp = new AtomicLong(0);
   private final AtomicLong active = new AtomicLong(0);
@@ -124,13 +129,21 @@ public class ChainMonitor {
       return;
     }
     loop.start();
-    // Only a wake-up: the round reads the head over HTTP, so a push never moves the cursor itself.
-    heads.listen(head -> loop.wake());
+    // A wake-up and a head number: the round reads the blocks over HTTP, so a push never moves the
+    // cursor by itself.
+    heads.listen(this::headPushed);
   }
 
   void onStop(@Observes ShutdownEvent event) {
     loop.stop();
+    follower.close();
     lease.release();
+  }
+
+  /** On the WebSocket callback thread: keeps the newest pushed number and wakes the loop. */
+  private void headPushed(long number) {
+    pushedHead.accumulateAndGet(number, Math::max);
+    loop.wake();
   }
 
   /** True when this process is the active follower. */
@@ -161,9 +174,23 @@ public class ChainMonitor {
       return config.leaseRetry();
     }
     active.set(1);
-    ChainFollower.Progress progress = follower.advance(BLOCKS_PER_ROUND);
+    OptionalLong known = newPushedHead();
+    ChainFollower.Progress progress = follower.advance(BLOCKS_PER_ROUND, known);
     record(progress);
+    if (known.isPresent() && !progress.caughtUp() && progress.connected() == 0) {
+      return Duration.ZERO; // the HTTP node lacks the pushed head's blocks: ask it for its head
+    }
     return progress.caughtUp() || progress.connected() == 0 ? config.pollInterval() : Duration.ZERO;
+  }
+
+  /**
+   * The newest head pushed since the last round, when it is newer than the head that round saw; a
+   * push of an older or equal number (a repeat, or a reorg to a shorter or equal chain) tells the
+   * round nothing, so the head is asked.
+   */
+  private OptionalLong newPushedHead() {
+    long pushed = pushedHead.getAndSet(-1);
+    return pushed > head.get() ? OptionalLong.of(pushed) : OptionalLong.empty();
   }
 
   private void failed(RuntimeException failure) {

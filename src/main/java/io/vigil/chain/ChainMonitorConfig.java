@@ -35,13 +35,18 @@ public interface ChainMonitorConfig {
   int safeDepth();
 
   /**
-   * Blocks in one range read during catch-up; a range larger than vigil.chain.max-log-range is
-   * asked in several eth_getLogs calls, one after another.
+   * Fewest blocks in one range read during catch-up: blocks below the safe depth are split into at
+   * most parallel-ranges ranges of at least this many blocks (fewer blocks make one range), and of
+   * at most vigil.chain.max-log-range (as shrunk after a refusal) each, so that each range is one
+   * eth_getLogs call; only a span longer than parallel-ranges times that cap takes more ranges.
    */
   @WithDefault("2000")
   int rangeBlocks();
 
-  /** Range reads in flight at once during catch-up; their results are applied in block order. */
+  /**
+   * Range reads in flight at once during catch-up, and threads of the follower's read pool (made on
+   * first use, kept until shutdown); their results are applied in block order.
+   */
   @WithDefault("4")
   int parallelRanges();
 

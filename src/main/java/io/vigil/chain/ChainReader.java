@@ -44,4 +44,12 @@ public interface ChainReader {
   default boolean mayHoldEvents(BlockRef block) {
     return true;
   }
+
+  /**
+   * The largest block range that one {@link #events(long, long)} reads in a single call now: a
+   * longer span is read in several calls, one after another. Unbounded unless the reader says.
+   */
+  default long logRange() {
+    return Long.MAX_VALUE;
+  }
 }

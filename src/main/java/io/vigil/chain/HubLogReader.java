@@ -95,6 +95,12 @@ public class HubLogReader implements ChainReader {
     return !quiet.containsKey(block.hash());
   }
 
+  /** The client's current eth_getLogs range: the configured maximum, or less after a refusal. */
+  @Override
+  public long logRange() {
+    return chain.currentLogRange();
+  }
+
   /** The newest block (used by metrics and by the watcher's head). */
   public BlockRef latest() {
     return chain.head();

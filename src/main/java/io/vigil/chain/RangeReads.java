@@ -6,19 +6,25 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The hub's events in a span of old blocks, read as consecutive ranges with a bounded number in
- * flight and handed back in block order, and optionally in the span of the newest blocks (read
- * first, kept apart). Reads start when the spans are given, so they overlap whatever the caller
- * does before {@link #join}; closing drops any read still running.
+ * The hub's events in a span of old blocks, read as consecutive ranges on the follower's shared
+ * pool and handed back in block order, and optionally in the span of the newest blocks (kept
+ * apart). Reads start when the spans are given, so they overlap whatever the caller does before
+ * {@link #join}; closing cancels this step's reads still queued or running, and leaves the pool to
+ * its owner.
  */
 final class RangeReads implements AutoCloseable {
 
   /** No reads: joining gives nothing. */
   static final RangeReads NONE = new RangeReads(null, List.of(), false);
+
+  /** Names of the pool's threads, followed by a counter. */
+  static final String THREAD_PREFIX = "vigil-chain-range-";
 
   /** One range read: the events in blocks {@code from..to}, inclusive, in chain order. */
   interface Read {
@@ -37,32 +43,76 @@ final class RangeReads implements AutoCloseable {
   }
 
   /**
-   * Starts reading the hub's events of {@code tail} (when given; see {@link #tail}) and of blocks
-   * {@code from..to} (inclusive, when {@code from <= to}) in ranges of {@code rangeBlocks}, at most
-   * {@code parallel} reads at once.
+   * A pool for the range reads of one follower: {@code threads} named daemon threads, made on first
+   * use and kept; its queue holds at most one step's reads (a step joins or closes its reads before
+   * the next one starts), plus reads cancelled by a closed step until a thread skips them.
+   */
+  static ThreadPoolExecutor pool(int threads) {
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(),
+        Thread.ofPlatform().name(THREAD_PREFIX, 0).daemon().factory());
+  }
+
+  /**
+   * Blocks {@code from..to} (inclusive) split for reading at most {@code parallel} ranges at once:
+   * as few ranges as {@code parallel} allows, each of at least {@code minBlocks} (a smaller span is
+   * one range) and at most {@code maxBlocks} (the largest range one eth_getLogs call asks, so that
+   * no range is read in several calls one after another); more ranges than {@code parallel} only
+   * when the span exceeds {@code parallel * maxBlocks}. Ranges differ in size by one block at most.
+   */
+  static List<long[]> split(long from, long to, int parallel, long minBlocks, long maxBlocks) {
+    if (from > to) {
+      return List.of();
+    }
+    long blocks = to - from + 1;
+    long size = Math.min(Math.max(minBlocks, ceilDiv(blocks, parallel)), Math.max(1, maxBlocks));
+    long count = ceilDiv(blocks, size);
+    long base = blocks / count;
+    long longer = blocks % count; // the first ranges take one block more
+    List<long[]> spans = new ArrayList<>((int) count);
+    long start = from;
+    for (long i = 0; i < count; i++) {
+      long end = start + base - 1 + (i < longer ? 1 : 0);
+      spans.add(new long[] {start, end});
+      start = end + 1;
+    }
+    return spans;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  /**
+   * Starts reading the hub's events of the old {@code ranges} (consecutive, in block order) and
+   * then of blocks {@code tailFrom..tailTo} (when {@code tailFrom <= tailTo}; see {@link #tail}) on
+   * {@code pool}. The newest blocks' read is queued last: it is needed only after the old part is
+   * joined.
    */
   static RangeReads start(
-      Read read, long from, long to, int rangeBlocks, int parallel, long tailFrom, long tailTo) {
-    List<long[]> spans = new ArrayList<>();
-    if (tailFrom <= tailTo) {
-      spans.add(new long[] {tailFrom, tailTo});
-    }
-    for (long start = from; start <= to; start += rangeBlocks) {
-      spans.add(new long[] {start, Math.min(to, start + rangeBlocks - 1)});
-    }
-    if (spans.isEmpty()) {
+      Read read, ExecutorService pool, List<long[]> ranges, long tailFrom, long tailTo) {
+    boolean hasTail = tailFrom <= tailTo;
+    if (ranges.isEmpty() && !hasTail) {
       return NONE;
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(parallel, spans.size()),
-            Thread.ofPlatform().name("vigil-chain-range-", 0).daemon().factory());
-    List<Future<List<ChannelEvent>>> parts = new ArrayList<>();
-    for (long[] span : spans) {
-      parts.add(pool.submit(() -> read.events(span[0], span[1])));
+    List<Future<List<ChannelEvent>>> parts = new ArrayList<>(ranges.size() + 1);
+    RangeReads reads = new RangeReads(pool, parts, hasTail);
+    try {
+      for (long[] span : ranges) {
+        parts.add(pool.submit(() -> read.events(span[0], span[1])));
+      }
+      if (hasTail) {
+        parts.add(pool.submit(() -> read.events(tailFrom, tailTo)));
+      }
+    } catch (RuntimeException refused) {
+      reads.close(); // the pool was shut down: drop what was queued
+      throw refused;
     }
-    pool.shutdown();
-    return new RangeReads(pool, parts, tailFrom <= tailTo);
+    return reads;
   }
 
   /** The events read for the tail span, or the failure to read them. */
@@ -70,16 +120,16 @@ final class RangeReads implements AutoCloseable {
     if (!hasTail) {
       return List.of();
     }
-    return get(parts.get(0));
+    return get(parts.get(parts.size() - 1));
   }
 
   /**
-   * All events of the span in chain order. The first failed range, in block order, is thrown as it
-   * was raised, and nothing of the span is returned.
+   * All events of the old ranges in chain order. The first failed range, in block order, is thrown
+   * as it was raised, and nothing of the span is returned.
    */
   List<ChannelEvent> join() {
     List<ChannelEvent> all = new ArrayList<>();
-    for (Future<List<ChannelEvent>> part : hasTail ? parts.subList(1, parts.size()) : parts) {
+    for (Future<List<ChannelEvent>> part : hasTail ? parts.subList(0, parts.size() - 1) : parts) {
       all.addAll(get(part));
     }
     return all;
@@ -108,11 +158,18 @@ final class RangeReads implements AutoCloseable {
     return new IllegalStateException(cause);
   }
 
-  /** Stops reads still queued or running; their answers are dropped. */
+  /**
+   * Cancels this step's reads still queued or running (a running one is interrupted); their answers
+   * are dropped. The pool goes on serving later steps.
+   */
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
+    boolean cancelled = false;
+    for (Future<List<ChannelEvent>> part : parts) {
+      cancelled |= part.cancel(true);
+    }
+    if (cancelled && pool instanceof ThreadPoolExecutor threads) {
+      threads.purge(); // take cancelled reads out of the queue now
     }
   }
 }

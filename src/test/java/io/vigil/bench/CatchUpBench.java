@@ -146,13 +146,15 @@ class CatchUpBench {
 
     CursorStore store = new CursorStore(reader.block(from - 1).orElseThrow());
     EventCount heard = new EventCount();
-    ChainFollower follower = new ChainFollower(reader, store, List.of(heard), settings);
-    start = System.nanoTime();
     ChainFollower.Progress progress;
-    do {
-      progress = follower.advance(BLOCKS_PER_ROUND);
-    } while (!progress.caughtUp());
-    double followerSeconds = (System.nanoTime() - start) / 1e9;
+    double followerSeconds;
+    try (ChainFollower follower = new ChainFollower(reader, store, List.of(heard), settings)) {
+      start = System.nanoTime();
+      do {
+        progress = follower.advance(BLOCKS_PER_ROUND);
+      } while (!progress.caughtUp());
+      followerSeconds = (System.nanoTime() - start) / 1e9;
+    }
 
     assertThat(progress.cursor().orElseThrow().number()).isEqualTo(to);
     assertThat(progress.disconnected()).isZero();
@@ -198,13 +200,14 @@ class CatchUpBench {
         .append("How the follower reads (production defaults): the header at its cursor, the one ")
         .append("ending the old part and those of the newest ")
         .append(settings.safeDepth())
-        .append(" blocks in one JSON-RPC batch; meanwhile the old part in `eth_getLogs` ranges of ")
-        .append(String.format("%,d", settings.rangeBlocks()))
-        .append(" blocks, ")
+        .append(" blocks in one JSON-RPC batch; meanwhile the old part split into at most ")
         .append(settings.parallelRanges())
-        .append(" at once, applied in block order (log range cap ")
+        .append(" `eth_getLogs` ranges of at least ")
+        .append(String.format("%,d", settings.rangeBlocks()))
+        .append(" blocks, read at once and applied in block order (log range cap ")
         .append(String.format("%,d", logRange))
-        .append("); then the hub's logs of the newest blocks by block hash in one batch, asking ")
+        .append(", the newest blocks' range read in the same pool); then the hub's logs of the ")
+        .append("newest blocks by block hash in one batch, asking ")
         .append("only the blocks whose header bloom admits a hub log. Store: in memory (the ")
         .append("follower's reads are measured, not PostgreSQL).\n\n")
         .append("| run | blocks | hub logs | raw eth_getLogs (limit) | follower | follower / raw |")

@@ -11,11 +11,16 @@ import io.vigil.core.chain.ErrorClass;
 import io.vigil.core.messaging.ChannelEvent;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChainFollowerTest {
@@ -24,16 +29,30 @@ class ChainFollowerTest {
   private final MemoryChainStore store = new MemoryChainStore();
   private final Recorder recorder = new Recorder();
 
+  /** Every follower a test made, closed after it (each owns its range reads' threads). */
+  private final List<ChainFollower> made = new ArrayList<>();
+
+  @AfterEach
+  void closeFollowers() {
+    made.forEach(ChainFollower::close);
+  }
+
+  private ChainFollower made(ChainFollower follower) {
+    made.add(follower);
+    return follower;
+  }
+
   private ChainFollower follower(int confirmations, int safeDepth) {
     return follower(store, confirmations, safeDepth);
   }
 
   private ChainFollower follower(ChainStore store, int confirmations, int safeDepth) {
-    return new ChainFollower(
-        chain,
-        store,
-        List.of(recorder),
-        new ChainFollower.Settings(confirmations, Optional.of(0L), 16, safeDepth));
+    return made(
+        new ChainFollower(
+            chain,
+            store,
+            List.of(recorder),
+            new ChainFollower.Settings(confirmations, Optional.of(0L), 16, safeDepth)));
   }
 
   /**
@@ -146,7 +165,7 @@ class ChainFollowerTest {
 
     assertThat(progress.cursor()).contains(chain.tip());
     // One range for the old blocks, one for the newest (each then pinned to its header's hash).
-    assertThat(chain.rangeCalls).isEqualTo(2);
+    assertThat(chain.rangeCalls.get()).isEqualTo(2);
     assertThat(recorder.connected).hasSize(501);
     assertThat(recorder.connected)
         .flatExtracting(ChainBlock::events)
@@ -242,9 +261,9 @@ class ChainFollowerTest {
 
     ChainFollower.Progress progress = ranged(reader, 10, 100, 4).advance(10_000);
 
-    assertThat(answered).as("the newest blocks' range and five old ones").hasSize(6).contains(1L);
+    assertThat(answered).as("four old ranges and the newest blocks' range").hasSize(5).contains(1L);
     assertThat(answered.get(0))
-        .as("the first range answered last of the first four")
+        .as("the first range answered after three later ones")
         .isNotEqualTo(1L);
     assertThat(progress.cursor()).contains(chain.tip());
     assertThat(recorder.connected)
@@ -263,7 +282,7 @@ class ChainFollowerTest {
         new Relay(chain) {
           @Override
           public List<ChannelEvent> events(long from, long to) {
-            if (from == 201) {
+            if (from > 1 && from <= 201 && 201 <= to) {
               throw new ChainException(ErrorClass.RETRYABLE, "endpoint went away", null, null);
             }
             return chain.events(from, to);
@@ -330,11 +349,11 @@ class ChainFollowerTest {
         };
 
     ChainFollower.Progress progress =
-        new ChainFollower(
+        made(new ChainFollower(
                 reorging,
                 store,
                 List.of(recorder),
-                new ChainFollower.Settings(0, Optional.of(0L), 128, 64))
+                new ChainFollower.Settings(0, Optional.of(0L), 128, 64)))
             .advance(1_000);
 
     // The head was asked before the reorg: the round ends at its height, on the new branch.
@@ -358,12 +377,175 @@ class ChainFollowerTest {
     assertThat(store.cursor).isEqualTo(chain.tip());
   }
 
+  @Test
+  void shouldReadTheOldBlocksInOneWaveOfAtMostParallelRanges() {
+    chain.mine(500, true);
+    CountDownLatch allOldStarted = new CountDownLatch(4);
+    List<long[]> old = Collections.synchronizedList(new ArrayList<>());
+    ChainReader reader =
+        new Relay(chain) {
+          @Override
+          public List<ChannelEvent> events(long from, long to) {
+            if (to <= 490) {
+              old.add(new long[] {from, to});
+              allOldStarted.countDown();
+              await(allOldStarted); // only returns when four old ranges are in flight together
+            }
+            return chain.events(from, to);
+          }
+        };
+
+    ChainFollower.Progress progress = ranged(reader, 10, 100, 4).advance(10_000);
+
+    assertThat(progress.cursor()).contains(chain.tip());
+    assertThat(old).as("blocks 1..490 in four ranges, not five of range-blocks 100").hasSize(4);
+    old.sort(Comparator.comparingLong(span -> span[0]));
+    assertThat(old.get(0)[0]).isEqualTo(1);
+    assertThat(old.get(3)[1]).isEqualTo(490);
+    for (int i = 1; i < old.size(); i++) {
+      assertThat(old.get(i)[0]).isEqualTo(old.get(i - 1)[1] + 1);
+    }
+    assertThat(old).allSatisfy(span -> assertThat(span[1] - span[0] + 1).isBetween(122L, 123L));
+    assertThat(recorder.connected)
+        .flatExtracting(ChainBlock::events)
+        .extracting(ChannelEvent::blockNumber)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
+  }
+
+  @Test
+  void shouldNeverAskARangeLongerThanTheReadersLogRange() {
+    chain.mine(500, true);
+    List<Long> sizes = Collections.synchronizedList(new ArrayList<>());
+    ChainReader capped =
+        new Relay(chain) {
+          @Override
+          public long logRange() {
+            return 50;
+          }
+
+          @Override
+          public List<ChannelEvent> events(long from, long to) {
+            sizes.add(to - from + 1);
+            return chain.events(from, to);
+          }
+        };
+
+    ChainFollower.Progress progress = ranged(capped, 10, 100, 4).advance(10_000);
+
+    assertThat(progress.cursor()).contains(chain.tip());
+    assertThat(sizes).hasSize(11).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(50));
+    assertThat(recorder.connected)
+        .flatExtracting(ChainBlock::events)
+        .extracting(ChannelEvent::blockNumber)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
+  }
+
+  @Test
+  void shouldReadEveryStepOnTheFollowersOwnFewThreadsAndStopThemWhenClosed() throws Exception {
+    Set<Thread> readers = ConcurrentHashMap.newKeySet();
+    ChainReader recording =
+        new Relay(chain) {
+          @Override
+          public List<ChannelEvent> events(long from, long to) {
+            readers.add(Thread.currentThread());
+            return chain.events(from, to);
+          }
+        };
+    chain.mine(100, true);
+    ChainFollower follower = ranged(recording, 10, 20, 3);
+    follower.advance(10_000); // a catch-up: several ranges at once
+    for (int i = 0; i < 60; i++) { // then one block per step, as with pushed heads
+      chain.mine(1, true);
+      follower.advance(10_000);
+    }
+
+    assertThat(store.cursor).isEqualTo(chain.tip());
+    assertThat(chain.rangeCalls.get()).as("a range read in every step").isGreaterThan(60);
+    assertThat(readers)
+        .as("the same pool of parallel-ranges threads, not new threads per step")
+        .hasSizeBetween(1, 3)
+        .allSatisfy(thread -> assertThat(thread.getName()).startsWith(RangeReads.THREAD_PREFIX));
+
+    follower.close();
+    for (Thread thread : readers) {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(thread.isAlive()).as("%s ended by close", thread.getName()).isFalse();
+    }
+  }
+
+  @Test
+  void shouldAimAtAKnownHeadWithoutAskingTheNodeForIt() {
+    chain.mine(20, true);
+    Relay counting = new Relay(chain);
+
+    ChainFollower.Progress progress =
+        ranged(counting, 4, 2000, 4).advance(1_000, OptionalLong.of(20));
+
+    assertThat(counting.headCalls).isZero();
+    assertThat(progress.head()).isEqualTo(20);
+    assertThat(progress.caughtUp()).isTrue();
+    assertThat(store.cursor).isEqualTo(chain.tip());
+    assertThat(recorder.connected)
+        .extracting(block -> block.block().hash())
+        .containsExactlyElementsOf(
+            LongStream.rangeClosed(0, 20).mapToObj(n -> chain.at(n).hash()).toList());
+  }
+
+  @Test
+  void shouldConnectOnlyTheNodesOwnBlocksWhenAKnownHeadIsAheadOfTheNode() {
+    chain.mine(10, true);
+    ChainFollower follower = ranged(new Relay(chain), 4, 2000, 4);
+
+    ChainFollower.Progress near = follower.advance(1_000, OptionalLong.of(12));
+
+    assertThat(near.cursor()).contains(chain.tip());
+    assertThat(near.caughtUp()).isFalse();
+
+    chain.mine(5, true);
+    ChainFollower.Progress far = follower.advance(1_000, OptionalLong.of(100_000));
+
+    assertThat(far.connected()).isZero();
+    assertThat(far.cursor()).contains(chain.at(10));
+
+    ChainFollower.Progress asked = follower.advance(1_000);
+
+    assertThat(asked.caughtUp()).isTrue();
+    assertThat(recorder.disconnected).isEmpty();
+    assertThat(recorder.connected)
+        .extracting(block -> block.block().hash())
+        .containsExactlyElementsOf(
+            LongStream.rangeClosed(0, 15).mapToObj(n -> chain.at(n).hash()).toList());
+    assertThat(store.cursor).isEqualTo(chain.tip());
+  }
+
+  @Test
+  void shouldStillStepBackOnAReorgWhenTheHeadIsKnown() {
+    ChainFollower follower = followedTo(6, true);
+    List<String> abandoned = List.of(chain.at(6).hash(), chain.at(5).hash());
+    recorder.clear();
+
+    chain.reorg(2).mine(3, true);
+    ChainFollower.Progress progress =
+        follower.advance(1_000, OptionalLong.of(chain.tip().number()));
+
+    assertThat(progress.disconnected()).isEqualTo(2);
+    assertThat(recorder.order)
+        .containsExactly(
+            "-" + abandoned.get(0),
+            "-" + abandoned.get(1),
+            "+" + chain.at(5).hash(),
+            "+" + chain.at(6).hash(),
+            "+" + chain.at(7).hash());
+    assertThat(store.cursor).isEqualTo(chain.tip());
+  }
+
   private ChainFollower ranged(ChainReader reader, int safeDepth, int rangeBlocks, int parallel) {
-    return new ChainFollower(
-        reader,
-        store,
-        List.of(recorder),
-        new ChainFollower.Settings(0, Optional.of(0L), 16, safeDepth, rangeBlocks, parallel));
+    return made(
+        new ChainFollower(
+            reader,
+            store,
+            List.of(recorder),
+            new ChainFollower.Settings(0, Optional.of(0L), 16, safeDepth, rangeBlocks, parallel)));
   }
 
   private static void await(CountDownLatch latch) {
@@ -378,6 +560,7 @@ class ChainFollowerTest {
   /** Passes every read to the fake chain, counting the header batches and their sizes. */
   private static class Relay implements ChainReader {
     final FakeChain chain;
+    int headCalls;
     int batches;
     final List<Integer> batchSizes = new ArrayList<>();
 
@@ -387,6 +570,7 @@ class ChainFollowerTest {
 
     @Override
     public long headNumber() {
+      headCalls++;
       return chain.headNumber();
     }
 

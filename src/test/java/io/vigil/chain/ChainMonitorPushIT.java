@@ -8,6 +8,7 @@ import io.vigil.testsupport.Anvil;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.FakeWebSocketNode;
 import io.vigil.testsupport.HubFixture;
+import io.vigil.testsupport.RpcProxy;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.time.Duration;
@@ -44,6 +45,12 @@ class ChainMonitorPushIT {
   @AfterAll
   static void stopChain() {
     anvil.close();
+  }
+
+  /** The config with its JSON-RPC endpoint replaced (by a proxy in front of anvil). */
+  private static Map<String, String> withRpc(Map<String, String> config, String rpcUrl) {
+    config.put("vigil.chain.rpc-urls", rpcUrl);
+    return config;
   }
 
   private static Map<String, String> config(String wsUrl, Duration pollInterval) {
@@ -130,6 +137,66 @@ class ChainMonitorPushIT {
       assertThat(meter(vigil, "vigil_chain_heads_pushed_total")).isGreaterThanOrEqualTo(3);
       assertThat(meter(vigil, "vigil_chain_head_push")).isEqualTo(1);
       assertThat(follower(vigil).path("status").asText()).isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void shouldAimAtEachPushedHeadWithoutAskingTheHeadOverHttp() {
+    Map<String, String> config = config(anvil.wsUrl(), LONG_POLL);
+    // A subscription that stays up between blocks: every block below is pushed.
+    config.put("vigil.chain.head-stall-timeout", "60s");
+    try (RpcProxy http = RpcProxy.in(anvil.rpcUrl());
+        VigilProcess vigil = VigilProcess.start("heads-known", withRpc(config, http.url()))) {
+      Await.until("heads by push", Duration.ofSeconds(30), () -> heads(vigil).equals("push"));
+      Await.until(
+          "the start block processed",
+          Duration.ofSeconds(30),
+          () -> processed(vigil) >= hub.chain().blockNumber());
+      int headCalls = http.calls("eth_blockNumber");
+      double pushed = meter(vigil, "vigil_chain_heads_pushed_total");
+      long start = System.nanoTime();
+
+      for (int i = 0; i < 3; i++) {
+        mineAndTime(vigil, LONG_POLL.multipliedBy(3));
+      }
+
+      // Only the poll rounds (one per poll interval at most) ask the head; the pushed ones don't.
+      int pollRounds = (int) Duration.ofNanos(System.nanoTime() - start).dividedBy(LONG_POLL) + 1;
+      assertThat(meter(vigil, "vigil_chain_heads_pushed_total") - pushed).isEqualTo(3);
+      assertThat(http.calls("eth_blockNumber") - headCalls).isLessThanOrEqualTo(pollRounds);
+    }
+  }
+
+  @Test
+  void shouldConnectOnlyTheHttpNodesBlocksWhenItLagsBehindThePushedHeads() {
+    Map<String, String> config = config(anvil.wsUrl(), LONG_POLL);
+    config.put("vigil.chain.head-stall-timeout", "60s");
+    try (RpcProxy http = RpcProxy.in(anvil.rpcUrl());
+        VigilProcess vigil = VigilProcess.start("heads-lagging", withRpc(config, http.url()))) {
+      Await.until("heads by push", Duration.ofSeconds(30), () -> heads(vigil).equals("push"));
+      Await.until(
+          "the start block processed",
+          Duration.ofSeconds(30),
+          () -> processed(vigil) >= hub.chain().blockNumber());
+
+      http.lagBlocks(2);
+      anvil.mine(3);
+      long pushed = hub.chain().blockNumber();
+      Await.until(
+          "the HTTP node's newest block processed",
+          Duration.ofSeconds(10),
+          () -> processed(vigil) >= pushed - 2);
+      Thread.sleep(500);
+      assertThat(processed(vigil)).as("nothing past the HTTP node's head").isEqualTo(pushed - 2);
+
+      http.behaveNormally();
+      Duration took = mineAndTime(vigil, LONG_POLL.multipliedBy(3));
+
+      assertThat(took).isLessThan(Duration.ofMillis(1500));
+      assertThat(follower(vigil).path("status").asText()).isEqualTo("UP");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory chain for the follower's unit tests: blocks with seeded hashes, branches that
@@ -19,7 +20,10 @@ final class FakeChain implements ChainReader {
   private final Map<String, List<ChannelEvent>> eventsByHash = new HashMap<>();
   private int branch;
   private int hidden;
-  volatile int rangeCalls;
+
+  /** Range reads asked so far; they may run on several threads at once. */
+  final AtomicInteger rangeCalls = new AtomicInteger();
+
   int blockCalls;
 
   FakeChain() {
@@ -89,9 +93,10 @@ final class FakeChain implements ChainReader {
 
   @Override
   public List<ChannelEvent> events(long from, long to) {
-    rangeCalls++;
+    rangeCalls.incrementAndGet();
     List<ChannelEvent> all = new ArrayList<>();
-    for (long n = from; n <= to; n++) {
+    // Like a node: the logs of the blocks it has, none beyond its head.
+    for (long n = from; n <= Math.min(to, headNumber()); n++) {
       all.addAll(events(canonical.get((int) n)));
     }
     return all;

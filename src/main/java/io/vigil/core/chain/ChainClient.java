@@ -62,7 +62,7 @@ public class ChainClient implements AutoCloseable {
     /** One or more endpoints with the defaults of {@link VigilConfig}. */
     public static Settings of(List<String> rpcUrls, Optional<Address> hub) {
       return new Settings(
-          rpcUrls, Optional.empty(), hub, Duration.ofSeconds(5), Duration.ofMillis(100), 2000);
+          rpcUrls, Optional.empty(), hub, Duration.ofSeconds(5), Duration.ofMillis(100), 10_000);
     }
 
     public static Settings from(VigilConfig config) {

@@ -21,7 +21,9 @@ import org.web3j.protocol.core.methods.response.Log;
  * Reads a contract's logs with eth_getLogs in ranges of at most the current log range. Only a
  * {@link RpcFailure.RangeTooLarge} answer halves the range (down to one block); it grows back after
  * a run of successes. Every other failure is thrown with its class: the fallback below has already
- * tried the other endpoints when that could help.
+ * tried the other endpoints when that could help. Safe for reads running at once (the chain
+ * follower reads several ranges in parallel): they share the range, a refusal only ever narrows it,
+ * and it widens only from the size that succeeded.
  */
 final class LogReader {
 
@@ -70,14 +72,16 @@ final class LogReader {
         }
         long smaller = Math.max(1, (end - start + 1) / 2);
         LOG.debugf("eth_getLogs refused %d blocks, trying %d", end - start + 1, smaller);
-        range.set(smaller);
+        // Another read may have narrowed it further meanwhile: never widen on a refusal.
+        range.accumulateAndGet(smaller, Math::min);
         successes.set(0);
         continue;
       }
       all.addAll(chunk.get());
       start = end + 1;
-      if (successes.incrementAndGet() >= GROW_AFTER && span < maxRange) {
-        range.set(Math.min(maxRange, span * 2));
+      if (successes.incrementAndGet() >= GROW_AFTER
+          && span < maxRange
+          && range.compareAndSet(span, Math.min(maxRange, span * 2))) {
         successes.set(0);
       }
     }

@@ -56,10 +56,12 @@ public interface VigilConfig {
     Duration requestTimeout();
 
     /**
-     * Largest block range asked of eth_getLogs in one call. Halved automatically (down to one
-     * block) while a provider refuses the size, and grown back after a run of successes.
+     * Largest block range asked of eth_getLogs in one call: 10,000 by default, the block cap many
+     * providers set (others cap the answer at 10,000 logs, or ask for fewer blocks). Halved
+     * automatically (down to one block) while a provider refuses the size, and grown back after a
+     * run of successes.
      */
-    @WithDefault("2000")
+    @WithDefault("10000")
     int maxLogRange();
   }
 }
