@@ -2,7 +2,6 @@ package io.vigil.relay;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.core.chain.ChainException;
@@ -24,7 +23,6 @@ import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.relay.persistence.TrackedRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +58,7 @@ public class Carrier {
   private final ActiveRoles roles;
   private final HotKeys hotKeys;
   private final AccountLeases leases;
-  private final NonceManager nonces;
+  private final FirstSigning signing;
   private final RelayLedger ledger;
   private final OutcomePublisher publisher;
   private final RelayChain chain;
@@ -84,7 +82,7 @@ public class Carrier {
       ActiveRoles roles,
       HotKeys hotKeys,
       AccountLeases leases,
-      NonceManager nonces,
+      FirstSigning signing,
       RelayLedger ledger,
       OutcomePublisher publisher,
       RelayChain chain,
@@ -100,7 +98,7 @@ public class Carrier {
     this.roles = roles;
     this.hotKeys = hotKeys;
     this.leases = leases;
-    this.nonces = nonces;
+    this.signing = signing;
     this.ledger = ledger;
     this.publisher = publisher;
     this.chain = chain;
@@ -273,25 +271,25 @@ public class Carrier {
                 gasLimit));
     long id = broadcaster.chainId();
     RelayAttempt attempt =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  RelayTransaction tx =
-                      RelayTransaction.findById(request.requestId, LockModeType.PESSIMISTIC_WRITE);
-                  if (tx == null || tx.nonce != null || tx.done) {
-                    return null;
-                  }
-                  long nonce = nonces.allocate(tx.sender, mined);
-                  TxSigner.Signed signed =
-                      TxSigner.sign(key, id, nonce, gasLimit, tx.target, tx.value, tx.data, priced);
-                  tx.nonce = nonce;
-                  tx.gasLimit = gasLimit;
-                  tx.maxFee = priced.maxFeePerGas();
-                  tx.priorityFee = priced.maxPriorityFeePerGas();
-                  tx.txHash = signed.txHash();
-                  tx.updatedAt = now;
-                  return Broadcaster.storeAttempt(tx, signed, false);
-                });
+        signing
+            .sign(
+                request.requestId,
+                request.sender,
+                mined,
+                gasLimit,
+                priced,
+                now,
+                nonce ->
+                    TxSigner.sign(
+                        key,
+                        id,
+                        nonce,
+                        gasLimit,
+                        request.target,
+                        request.value,
+                        request.data,
+                        priced))
+            .orElse(null);
     if (attempt != null) {
       broadcaster.broadcast(
           request.requestId, request.sender, attempt, Broadcaster.SendKind.FIRST, null);
