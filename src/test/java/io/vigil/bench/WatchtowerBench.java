@@ -23,6 +23,7 @@ import io.vigil.testsupport.VigilProcess;
 import io.vigil.testsupport.contract.ChannelHub;
 import io.vigil.watcher.Delegating;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -809,8 +810,18 @@ class WatchtowerBench {
     }
   }
 
+  /**
+   * The hunter's pending nonce, polled in a tight loop. A read asked again once when anvil closed
+   * the kept-alive connection just as the poll reused it: the answer is lost, the read is not.
+   */
   private static long pendingNonce(Anvil anvil, String address) {
-    String answer = anvil.rpc("eth_getTransactionCount", "[\"" + address + "\", \"pending\"]");
+    String params = "[\"" + address + "\", \"pending\"]";
+    String answer;
+    try {
+      answer = anvil.rpc("eth_getTransactionCount", params);
+    } catch (UncheckedIOException closed) {
+      answer = anvil.rpc("eth_getTransactionCount", params);
+    }
     return Long.parseLong(answer.replaceAll(".*\"result\":\"0x([0-9a-fA-F]+)\".*", "$1"), 16);
   }
 
