@@ -594,7 +594,8 @@ class WatchtowerBench {
           "watcher marked the request published (after Kafka's acknowledgement reached it;"
               + " off the path: the relay can have the request sooner)",
           "relay stored the request (Kafka hop watcher → relay)",
-          "relay checked it (fee market, nonce, eth_call, gas estimate)",
+          "relay checked it (the carrier's pass began, then one JSON-RPC batch: fee market,"
+              + " nonce, eth_call, gas estimate)",
           "send to the node started (signed, attempt stored)",
           "node answered the send",
           "dispute seen in the pool by the bench (the measured figure)");
