@@ -97,20 +97,32 @@ public final class RpcRelayChain implements RelayChain {
     }
   }
 
+  /**
+   * Adds to {@code batch} one {@code eth_getTransactionCount} per sender of {@code calls} and per
+   * block tag, in the order of the tags; answers where each sender's first one stands.
+   */
+  private static Map<String, Integer> nonceCalls(
+      List<NodeRpc.Call> batch, List<CallSpec> calls, String... blocks) {
+    Map<String, Integer> first = new HashMap<>();
+    for (CallSpec call : calls) {
+      first.computeIfAbsent(
+          call.from(),
+          from -> {
+            int index = batch.size();
+            for (String block : blocks) {
+              batch.add(NodeRpc.Call.of("eth_getTransactionCount", from, block));
+            }
+            return index;
+          });
+    }
+    return first;
+  }
+
   @Override
   public List<Result<Preflight>> preflight(List<CallSpec> calls) {
     // Each sender's nonces are asked for once, however many of its calls there are.
     List<NodeRpc.Call> batch = new ArrayList<>(3 * calls.size());
-    Map<String, Integer> nonceCalls = new HashMap<>();
-    for (CallSpec call : calls) {
-      nonceCalls.computeIfAbsent(
-          call.from(),
-          from -> {
-            batch.add(NodeRpc.Call.of("eth_getTransactionCount", from, "latest"));
-            batch.add(NodeRpc.Call.of("eth_getTransactionCount", from, "pending"));
-            return batch.size() - 2;
-          });
-    }
+    Map<String, Integer> nonceCalls = nonceCalls(batch, calls, "latest", "pending");
     int simulations = batch.size();
     for (CallSpec call : calls) {
       batch.add(NodeRpc.Call.of("eth_call", callObject(call), "pending"));
@@ -138,15 +150,7 @@ public final class RpcRelayChain implements RelayChain {
     List<NodeRpc.Call> batch = new ArrayList<>(FEE_MARKET_CALLS.size() + 3 * calls.size());
     batch.addAll(FEE_MARKET_CALLS);
     // Each sender's nonce is asked for once, however many of its calls there are.
-    Map<String, Integer> nonceCalls = new HashMap<>();
-    for (CallSpec call : calls) {
-      nonceCalls.computeIfAbsent(
-          call.from(),
-          from -> {
-            batch.add(NodeRpc.Call.of("eth_getTransactionCount", from, "latest"));
-            return batch.size() - 1;
-          });
-    }
+    Map<String, Integer> nonceCalls = nonceCalls(batch, calls, "latest");
     int checks = batch.size();
     for (CallSpec call : calls) {
       Map<String, Object> object = callObject(call);

@@ -62,24 +62,31 @@ class RelayChainBatchIT {
     return RelayTestChain.address(freshKey());
   }
 
-  @Test
-  void shouldCheckEachCallOnItsOwnWithOneNonceQueryPerSender() {
+  /**
+   * After one transaction of key B: an open from A, a settle from B of a channel that does not
+   * exist (it reverts, in the simulation and in the estimate), and an open from A, or from B when
+   * {@code lastFromB}.
+   */
+  private List<CallSpec> openSettleOpen(boolean lastFromB) {
     String a = RelayTestChain.address(keyA);
     String b = RelayTestChain.address(keyB);
     chain.sendAndWait(
         chain.signHubCall(
             keyB, hub, BigInteger.ZERO, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO)));
-    CallSpec opens =
+    return List.of(
         CallSpec.of(
-            a, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.ONE);
-    // Settling a channel that does not exist reverts.
-    CallSpec settles =
-        CallSpec.of(b, hub, RelayTestChain.settleCall(new byte[32]), BigInteger.ZERO);
-    CallSpec opensAgain =
+            a, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.ONE),
+        CallSpec.of(b, hub, RelayTestChain.settleCall(new byte[32]), BigInteger.ZERO),
         CallSpec.of(
-            a, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.TEN);
+            lastFromB ? b : a,
+            hub,
+            RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO),
+            BigInteger.TEN));
+  }
 
-    List<Result<Preflight>> results = relayChain.preflight(List.of(opens, settles, opensAgain));
+  @Test
+  void shouldCheckEachCallOnItsOwnWithOneNonceQueryPerSender() {
+    List<Result<Preflight>> results = relayChain.preflight(openSettleOpen(false));
 
     assertThat(results).hasSize(3);
     Preflight first = results.get(0).get();
@@ -96,22 +103,12 @@ class RelayChainBatchIT {
 
   @Test
   void shouldAnswerTheSendChecksOfEachCallOnItsOwnInOneBatch() {
-    String a = RelayTestChain.address(keyA);
-    String b = RelayTestChain.address(keyB);
-    chain.sendAndWait(
-        chain.signHubCall(
-            keyB, hub, BigInteger.ZERO, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO)));
-    CallSpec opens =
-        CallSpec.of(
-            a, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.ONE);
-    // Settling a channel that does not exist reverts, in the simulation and in the estimate.
-    CallSpec settles =
-        CallSpec.of(b, hub, RelayTestChain.settleCall(new byte[32]), BigInteger.ZERO);
-    CallSpec opensAgain =
-        CallSpec.of(
-            b, hub, RelayTestChain.openCall(partner(), 3600, BigInteger.ZERO), BigInteger.TEN);
+    List<CallSpec> calls = openSettleOpen(true);
+    CallSpec opens = calls.get(0);
+    CallSpec settles = calls.get(1);
+    CallSpec opensAgain = calls.get(2);
 
-    SendChecks checks = relayChain.sendChecks(List.of(opens, settles, opensAgain));
+    SendChecks checks = relayChain.sendChecks(calls);
 
     assertThat(checks.calls()).hasSize(3);
     CallCheck first = checks.calls().get(0).get();
