@@ -20,12 +20,13 @@ import java.util.function.LongFunction;
  * statements on the carrier's path to a dispute, with one durable commit before anything is
  * broadcast.
  *
- * <p>The first statement locks the request's row, only while it still waits (no nonce, not done),
- * and in the same statement takes the sender's next nonce, raised to the count mined on chain (see
- * {@link NonceManager}): the nonce is taken only for a request that gets it. The transaction is
- * signed at that nonce in between; the second statement writes the nonce, fees and hash on the row
- * and inserts the attempt. A crash before the commit leaves neither, so a nonce is never handed out
- * without the signed transaction that uses it.
+ * <p>The next nonce of each hot key lives in {@code relay_account}. The first statement locks the
+ * request's row, only while it still waits (no nonce, not done), and in the same statement takes
+ * the sender's next nonce, raised to the count mined on chain if the key was used outside Vigil
+ * (those nonces are filled already, so no gap opens): the nonce is taken only for a request that
+ * gets it. The transaction is signed at that nonce in between; the second statement writes the
+ * nonce, fees and hash on the row and inserts the attempt. A crash before the commit leaves
+ * neither, so a nonce is never handed out without the signed transaction that uses it.
  */
 @Singleton
 class FirstSigning {
