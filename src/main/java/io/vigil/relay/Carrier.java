@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.Credentials;
@@ -46,7 +47,9 @@ import org.web3j.crypto.Credentials;
  *
  * <p>One thread (a core {@link WorkerLoop}) does all of it, so one replica never races itself on a
  * nonce; the account leases keep other replicas out. A failed pass is retried after the track
- * interval, growing up to five times it; a request arriving wakes the loop at once.
+ * interval, growing up to five times it; a request arriving wakes the loop at once, and one that
+ * arrives while the pass is tracking is sent between the tracking's round trips rather than after
+ * them (a dispute does not wait for receipts of other transactions).
  */
 @ApplicationScoped
 public class Carrier {
@@ -74,7 +77,9 @@ public class Carrier {
   private final Counter failures;
   private final Counter chainOutages;
   private final Counter failed;
+  private final Counter sentWhileTracking;
   private final MeterRegistry metrics;
+  private final AtomicBoolean arrived = new AtomicBoolean();
   private final AtomicLong lastStatusWake = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
 
   public Carrier(
@@ -112,6 +117,7 @@ public class Carrier {
     this.failures = metrics.counter("vigil_relay_carrier_errors_total");
     this.chainOutages = metrics.counter("vigil_relay_chain_unavailable_total");
     this.failed = metrics.counter("vigil_relay_failed_total");
+    this.sentWhileTracking = metrics.counter("vigil_relay_carrier_sent_while_tracking_total");
     this.metrics = metrics;
     this.loop =
         loops.create(
@@ -133,8 +139,12 @@ public class Carrier {
     }
   }
 
-  /** Asks for a pass now (a request arrived); cheap and safe to call from any thread. */
+  /**
+   * An own request was stored: asks for a pass now, and has a pass that is tracking send it at its
+   * next step. Cheap and safe to call from any thread.
+   */
   public void wake() {
+    arrived.set(true);
     loop.wake();
   }
 
@@ -150,7 +160,7 @@ public class Carrier {
     long now = System.nanoTime();
     long last = lastStatusWake.get();
     if (now - last >= interval && lastStatusWake.compareAndSet(last, now)) {
-      wake();
+      loop.wake();
     }
   }
 
@@ -179,17 +189,29 @@ public class Carrier {
   }
 
   /**
-   * One round: take leases, send what waits, track what is open; the outcomes it recorded are
-   * published by the {@link OutcomePublisher}'s own thread.
+   * One round: take leases, send what waits, track what is open (sending what arrives meanwhile);
+   * the outcomes it recorded are published by the {@link OutcomePublisher}'s own thread.
    */
   void pass() {
     leases.refresh();
     if (leases.holdsAny()) {
+      arrived.set(false);
       sendNew();
-      responder.track();
+      responder.track(this::sendArrived);
     }
     publisher.wake();
     pruner.prune();
+  }
+
+  /**
+   * Between two steps of tracking, on the carrier's thread: sends the own requests stored since the
+   * pass began, if any were.
+   */
+  private void sendArrived() {
+    if (arrived.getAndSet(false)) {
+      sentWhileTracking.increment();
+      sendNew();
+    }
   }
 
   /**

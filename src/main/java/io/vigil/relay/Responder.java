@@ -91,10 +91,16 @@ public class Responder {
     metrics.gauge("vigil_relay_open_transactions", open);
   }
 
-  /** One round of tracking over the open requests of the leased accounts. */
-  void track() {
-    Instant now = clock.instant();
+  /**
+   * One round of tracking over the open requests of the leased accounts. {@code between} runs on
+   * this thread before each of the round's round trips to the node and before it records what it
+   * found; the carrier sends newly arrived requests there. It touches only requests still waiting
+   * for a nonce, which this round does not track.
+   */
+  void track(Runnable between) {
     List<TrackedRows.Open> candidates = rows.open(BATCH);
+    between.run();
+    Instant now = clock.instant();
     open.set(candidates.size());
     List<RelayTransaction> tracked = new ArrayList<>();
     Map<String, List<RelayAttempt>> attempts = new HashMap<>();
@@ -116,6 +122,7 @@ public class Responder {
     for (RelayTransaction tx : tracked) {
       attempts.get(tx.requestId).forEach(attempt -> hashes.add(attempt.txHash));
     }
+    between.run();
     Observation seen = chain.observe(hashes);
     long head = seen.head();
     Map<String, Receipt> receipts = new HashMap<>();
@@ -129,6 +136,7 @@ public class Responder {
     }
     Map<String, Boolean> known = new HashMap<>();
     if (!unmined.isEmpty()) {
+      between.run();
       List<Boolean> answers = chain.known(unmined);
       for (int i = 0; i < unmined.size(); i++) {
         known.put(unmined.get(i), answers.get(i));
@@ -171,6 +179,7 @@ public class Responder {
         case TrackingJudge.Verdict.Waiting waiting -> {}
       }
     }
+    between.run();
     recordInclusions(inclusions, head, now);
   }
 

@@ -3,6 +3,7 @@ package io.vigil.bench;
 import static io.vigil.watcher.Delegating.HUNTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.channel.ChannelId;
 import io.vigil.core.channel.ChannelState;
@@ -42,21 +43,28 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -257,7 +265,13 @@ class WatchtowerBench {
    * (chain, watcher and relay) pointed at them, with heads pushed over anvil's WebSocket endpoint.
    */
   record Stack(
-      int run, Anvil anvil, HubFixture driver, String jdbcUrl, VigilProcess vigil, HeadWatch heads)
+      int run,
+      Anvil anvil,
+      HubFixture driver,
+      String jdbcUrl,
+      String topics,
+      VigilProcess vigil,
+      HeadWatch heads)
       implements AutoCloseable {
 
     static Stack start(int run) {
@@ -280,7 +294,7 @@ class WatchtowerBench {
                 .map();
         VigilProcess vigil = VigilProcess.start("watchtower-bench-" + run, config);
         try {
-          return new Stack(run, anvil, driver, jdbcUrl, vigil, HeadWatch.subscribe(anvil));
+          return new Stack(run, anvil, driver, jdbcUrl, name, vigil, HeadWatch.subscribe(anvil));
         } catch (RuntimeException failed) {
           vigil.close();
           throw failed;
@@ -589,8 +603,10 @@ class WatchtowerBench {
   static final List<String> STEPS =
       List.of(
           "head pushed by anvil (to a subscriber in the bench JVM)",
+          "follower sent the close to Kafka (the record's timestamp, whole ms)",
           "follower stored the block (read it, published its events, Kafka acknowledged)",
           "watcher began applying the close (Kafka hop chain → watcher)",
+          "watcher sent the request to Kafka (the record's timestamp, whole ms)",
           "watcher marked the request published (after Kafka's acknowledgement reached it;"
               + " off the path: the relay can have the request sooner)",
           "relay stored the request (Kafka hop watcher → relay)",
@@ -598,7 +614,7 @@ class WatchtowerBench {
               + " nonce, eth_call, gas estimate)",
           "send to the node started (signed, attempt stored)",
           "node answered the send",
-          "dispute seen in the pool by the bench (the measured figure)");
+          "dispute pushed as pending to the bench (the measured figure)");
 
   private Reaction reaction(Stack stack) throws Exception {
     String keyA = Anvil.DEV_KEYS.get(5);
@@ -648,6 +664,7 @@ class WatchtowerBench {
     double[] millis = new double[CLOSES];
     Map<String, double[]> steps = new LinkedHashMap<>();
     STEPS.forEach(step -> steps.put(step, new double[CLOSES]));
+    Instant[] minedAts = new Instant[CLOSES];
     long blocks = 0;
     // Blocks are mined by hand from here on, so "in the pool" is observable on its own.
     stack.anvil().setAutomine(false);
@@ -669,17 +686,11 @@ class WatchtowerBench {
             "the stale close in the pool",
             Duration.ofSeconds(10),
             () -> pendingNonce(stack.anvil(), closer) > closerNonce);
+        stack.heads().clearPending();
         stack.anvil().mine(1);
         long mined = System.nanoTime();
         Instant minedAt = Instant.now();
-        long deadline = mined + Duration.ofSeconds(10).toNanos();
-        while (pendingNonce(stack.anvil(), HUNTER) == hunterNonce) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("no dispute in the pool for " + id.hex());
-          }
-          Thread.onSpinWait();
-        }
-        double took = (System.nanoTime() - mined) / 1e6;
+        double took = (disputePushed(stack, hunterNonce, mined) - mined) / 1e6;
         long closeBlock = blockNumber(stack.anvil());
         Instant stored = cursorStored(stack, closeBlock);
         stack.anvil().mine(1);
@@ -693,6 +704,7 @@ class WatchtowerBench {
         if (r >= CLOSE_WARM_UPS) {
           int measured = r - CLOSE_WARM_UPS;
           millis[measured] = took;
+          minedAts[measured] = minedAt;
           for (int s = 0; s < STEPS.size() - 1; s++) {
             steps.get(STEPS.get(s))[measured] = reached[s];
           }
@@ -704,7 +716,70 @@ class WatchtowerBench {
     }
     double pushed = meter(stack.vigil(), "vigil_chain_heads_pushed_total") - pushedBefore;
     http.close();
+    List<ChannelId> measuredIds = ids.subList(CLOSE_WARM_UPS, total);
+    sentSteps(
+        stack.topics() + ".channel-events",
+        "CloseStarted",
+        "type",
+        measuredIds,
+        minedAts,
+        steps.get(STEPS.get(CLOSE_SENT_STEP)));
+    sentSteps(
+        stack.topics() + ".tx-requests",
+        "DISPUTE",
+        "purpose",
+        measuredIds,
+        minedAts,
+        steps.get(STEPS.get(REQUEST_SENT_STEP)));
     return new Reaction(millis, steps, pushed, blocks);
+  }
+
+  /**
+   * Fills {@code into} with when each measured channel's first record of {@code kind} (its field
+   * {@code kindField}) reached {@code topic}, by the record's timestamp (set by the producer when
+   * it sent), in milliseconds after that close was mined.
+   */
+  private static void sentSteps(
+      String topic,
+      String kind,
+      String kindField,
+      List<ChannelId> channels,
+      Instant[] minedAts,
+      double[] into) {
+    Arrays.fill(into, Double.NaN);
+    Map<String, Long> sent = new HashMap<>();
+    ObjectMapper json = new ObjectMapper();
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", TestInfrastructure.get().kafka().bootstrapServers());
+    properties.put("group.id", "bench-reader-" + UUID.randomUUID());
+    properties.put("auto.offset.reset", "earliest");
+    properties.put("key.deserializer", StringDeserializer.class.getName());
+    properties.put("value.deserializer", StringDeserializer.class.getName());
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+      consumer.subscribe(List.of(topic));
+      int emptyPolls = 0;
+      while (emptyPolls < 3) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+        for (ConsumerRecord<String, String> record : records) {
+          JsonNode value = json.readTree(record.value());
+          if (kind.equals(value.path(kindField).asText())) {
+            sent.merge(
+                value.path("channelId").asText().toLowerCase(Locale.ROOT),
+                record.timestamp(),
+                Math::min);
+          }
+        }
+      }
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+    for (int i = 0; i < channels.size(); i++) {
+      Long at = sent.get(channels.get(i).hex().toLowerCase(Locale.ROOT));
+      if (at != null && minedAts[i] != null) {
+        into[i] = millisBetween(minedAts[i], Instant.ofEpochMilli(at));
+      }
+    }
   }
 
   /**
@@ -713,6 +788,14 @@ class WatchtowerBench {
    * subscription and the timestamps the process writes in its database (PostgreSQL's {@code now()}
    * is its transaction's start; every process here shares the machine's clock).
    */
+  /** The step each column of the query in {@link #steps} gives, by its index in {@link #STEPS}. */
+  private static final int[] COLUMN_STEPS = {3, 5, 6, 7, 8, 9};
+
+  /** The steps read from the records' timestamps on the topics, by index in {@link #STEPS}. */
+  private static final int CLOSE_SENT_STEP = 1;
+
+  private static final int REQUEST_SENT_STEP = 4;
+
   private static double[] steps(
       Stack stack, ChannelId channel, long closeBlock, Instant minedAt, Instant stored)
       throws Exception {
@@ -723,7 +806,7 @@ class WatchtowerBench {
       reached[0] = millisBetween(minedAt, pushed);
     }
     if (stored != null) {
-      reached[1] = millisBetween(minedAt, stored);
+      reached[2] = millisBetween(minedAt, stored);
     }
     try (Connection connection = stack.connect()) {
       try (PreparedStatement query =
@@ -741,7 +824,7 @@ class WatchtowerBench {
             for (int column = 1; column <= 6; column++) {
               Instant at = instant(row, column);
               if (at != null) {
-                reached[column + 1] = millisBetween(minedAt, at);
+                reached[COLUMN_STEPS[column - 1]] = millisBetween(minedAt, at);
               }
             }
           }
@@ -812,8 +895,32 @@ class WatchtowerBench {
   }
 
   /**
-   * The hunter's pending nonce, polled in a tight loop. A read asked again once when anvil closed
-   * the kept-alive connection just as the poll reused it: the answer is lost, the read is not.
+   * When (System.nanoTime()) the node pushed the hunter's next transaction as pending: the first
+   * transaction pushed after the close's block whose sender is the hunter, and after which the
+   * hunter's pending nonce moved past {@code hunterNonce}. Checked once per pushed transaction, so
+   * the bench asks the node nothing while it waits.
+   */
+  private static long disputePushed(Stack stack, long hunterNonce, long mined) throws Exception {
+    long deadline = mined + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      HeadWatch.Pending next = stack.heads().nextPending(Math.max(1, deadline - System.nanoTime()));
+      if (next == null) {
+        throw new IllegalStateException("no dispute in the pool within 10 s");
+      }
+      String sender =
+          stack
+              .anvil()
+              .rpc("eth_getTransactionByHash", "[\"" + next.hash() + "\"]")
+              .replaceAll(".*\"from\":\"(0x[0-9a-fA-F]+)\".*", "$1");
+      if (sender.equalsIgnoreCase(HUNTER) && pendingNonce(stack.anvil(), HUNTER) > hunterNonce) {
+        return next.nanos();
+      }
+    }
+  }
+
+  /**
+   * An account's pending nonce. A read asked again once when anvil closed the kept-alive connection
+   * just as the read reused it: the answer is lost, the read is not.
    */
   private static long pendingNonce(Anvil anvil, String address) {
     String params = "[\"" + address + "\", \"pending\"]";
@@ -832,12 +939,19 @@ class WatchtowerBench {
   }
 
   /**
-   * The bench's own newHeads subscription on anvil's WebSocket endpoint: when each block's head
+   * The bench's own subscriptions on anvil's WebSocket endpoint. newHeads: when each block's head
    * reached a subscriber, the earliest the Vigil process can have it by push.
+   * newPendingTransactions: when each transaction entered the node's pool, so the bench sees the
+   * dispute arrive without asking the node in a loop (which would take a core from the processes it
+   * measures).
    */
   static final class HeadWatch implements WebSocket.Listener, AutoCloseable {
 
+    /** A transaction the node took into its pool, and when (System.nanoTime()) that was pushed. */
+    record Pending(String hash, long nanos) {}
+
     private final Map<Long, Instant> arrivals = new ConcurrentHashMap<>();
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final ObjectMapper json = new ObjectMapper();
     private WebSocket socket;
@@ -855,7 +969,24 @@ class WatchtowerBench {
               "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}",
               true)
           .join();
+      watch
+          .socket
+          .sendText(
+              "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_subscribe\","
+                  + "\"params\":[\"newPendingTransactions\"]}",
+              true)
+          .join();
       return watch;
+    }
+
+    /** Forgets the transactions pushed so far. */
+    void clearPending() {
+      pending.clear();
+    }
+
+    /** The next transaction pushed as pending, waiting up to {@code nanos}; null when none came. */
+    Pending nextPending(long nanos) throws InterruptedException {
+      return pending.poll(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** When the head of block {@code number} arrived, or null when it did not. */
@@ -865,13 +996,16 @@ class WatchtowerBench {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      long nanos = System.nanoTime();
       Instant now = Instant.now();
       partial.append(data);
       if (last) {
         try {
-          var number =
-              json.readTree(partial.toString()).path("params").path("result").path("number");
-          if (number.isTextual()) {
+          JsonNode result = json.readTree(partial.toString()).path("params").path("result");
+          JsonNode number = result.path("number");
+          if (result.isTextual()) {
+            pending.add(new Pending(result.asText(), nanos));
+          } else if (number.isTextual()) {
             arrivals.putIfAbsent(Long.parseLong(number.asText().substring(2), 16), now);
           }
         } catch (IOException | RuntimeException unreadable) {
@@ -1182,7 +1316,9 @@ class WatchtowerBench {
                 """
                 Automine off: the stale close is put in anvil's pool, one block is mined, and \
                 the clock runs from that block being mined until the dispute from Vigil's hunter \
-                is in the pool (its pending nonce, polled in a tight loop); the next block then \
+                is in the pool (anvil pushes it to the bench's `newPendingTransactions` \
+                subscription; the bench then checks once that it is the hunter's, so it asks the \
+                node nothing while it waits); the next block then \
                 mines the dispute, and the run checks that it did. New heads reach Vigil by push \
                 (`eth_subscribe` to `newHeads` on anvil's WebSocket endpoint, \
                 `vigil.chain.ws-urls`), with polling every %d ms as the fallback only; \

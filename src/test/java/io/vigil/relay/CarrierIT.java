@@ -3,15 +3,20 @@ package io.vigil.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.vigil.core.chain.ChainClient;
 import io.vigil.core.messaging.Topics;
 import io.vigil.core.messaging.TransactionOutcome;
 import io.vigil.core.messaging.TransactionOutcome.Status;
 import io.vigil.core.messaging.TransactionRequest;
 import io.vigil.core.messaging.TransactionRequest.Purpose;
+import io.vigil.relay.chain.RelayChain;
+import io.vigil.relay.chain.RpcRelayChain;
 import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
 import io.vigil.testsupport.Anvil;
@@ -19,12 +24,16 @@ import io.vigil.testsupport.Await;
 import io.vigil.testsupport.DeadLetterTopic;
 import io.vigil.testsupport.ManagementInterface;
 import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +49,8 @@ class CarrierIT extends SharedRelayTest {
 
   @Inject RequestIntake intake;
   @Inject Carrier carrier;
+  @Inject ChainClient chainClient;
+  @Inject MeterRegistry metrics;
 
   static TransactionRequest request(String id, Purpose purpose, String data) {
     return TransactionRequest.own(id, purpose, HOT, hub, data, 0, RelayTestChain.ETHER, null);
@@ -172,6 +183,78 @@ class CarrierIT extends SharedRelayTest {
     long attempts =
         QuarkusTransaction.requiringNew().call(() -> RelayAttempt.count("requestId", reverts));
     assertThat(attempts).isZero();
+  }
+
+  /**
+   * A dispute that arrives while the carrier's pass waits on the node for receipts is sent within
+   * that pass, between the tracking's steps, not after the tracking ends. The node's receipt call
+   * is held open until the dispute is stored, so the arrival falls inside the tracking.
+   */
+  @Test
+  void shouldSendARequestThatArrivesWhileThePassIsTracking() throws Exception {
+    String tracked = "test:carrier-tracked:" + UUID.randomUUID();
+    String arriving = "test:carrier-arriving:" + UUID.randomUUID();
+    // Both stale closes first: mining them would confirm the first dispute.
+    TransactionRequest first = dispute(tracked);
+    TransactionRequest second = dispute(arriving);
+    long nonceBefore = chain.nonce(HOT);
+    kafka.publish(first);
+    // Included with 1 of its 2 confirmations: tracked by every pass until a block is mined.
+    Await.until(
+        "the first dispute included",
+        Duration.ofSeconds(30),
+        () ->
+            kafka.outcomes(tracked).stream()
+                .anyMatch(outcome -> outcome.status() == Status.INCLUDED));
+    CountDownLatch inObserve = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RelayChain real = new RpcRelayChain(chainClient.rpc());
+    RelayChain held =
+        (RelayChain)
+            Proxy.newProxyInstance(
+                RelayChain.class.getClassLoader(),
+                new Class<?>[] {RelayChain.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("observe") && inObserve.getCount() > 0) {
+                    inObserve.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (InvocationTargetException thrown) {
+                    throw thrown.getCause();
+                  }
+                });
+    QuarkusMock.installMockForType(held, RelayChain.class);
+    double before = sentWhileTracking();
+    try {
+      assertThat(inObserve.await(30, TimeUnit.SECONDS)).as("a pass asked for receipts").isTrue();
+      kafka.publish(second);
+      Await.until(
+          "the second dispute stored",
+          Duration.ofSeconds(30),
+          () ->
+              QuarkusTransaction.requiringNew()
+                      .call(() -> RelayTransaction.<RelayTransaction>findById(arriving))
+                  != null);
+      assertThat(sentWhileTracking()).isEqualTo(before);
+    } finally {
+      release.countDown();
+    }
+    Await.until(
+        "the second dispute sent",
+        Duration.ofSeconds(30),
+        () -> chain.nonce(HOT) == nonceBefore + 2);
+    assertThat(sentWhileTracking()).isEqualTo(before + 1);
+    assertThat(awaitFinal(tracked).status()).isEqualTo(Status.CONFIRMED);
+    TransactionOutcome confirmed = awaitFinal(arriving);
+    assertThat(confirmed.status()).isEqualTo(Status.CONFIRMED);
+    assertThat(chain.transaction(confirmed.txHash()).get("nonce").asText())
+        .isEqualTo("0x" + Long.toHexString(nonceBefore + 1));
+  }
+
+  private double sentWhileTracking() {
+    return metrics.counter("vigil_relay_carrier_sent_while_tracking_total").count();
   }
 
   @Test
