@@ -90,15 +90,16 @@ public class Broadcaster {
 
   /** Stores one signed attempt of {@code tx} (inside the caller's transaction). */
   static RelayAttempt storeAttempt(RelayTransaction tx, TxSigner.Signed signed, boolean cancels) {
-    RelayAttempt attempt = new RelayAttempt();
-    attempt.cancels = cancels;
-    attempt.txHash = signed.txHash();
-    attempt.requestId = tx.requestId;
-    attempt.nonce = tx.nonce;
-    attempt.maxFee = tx.maxFee;
-    attempt.priorityFee = tx.priorityFee;
-    attempt.raw = signed.raw();
-    attempt.createdAt = tx.updatedAt;
+    RelayAttempt attempt =
+        RelayAttempt.of(
+            signed.txHash(),
+            tx.requestId,
+            tx.nonce,
+            tx.maxFee,
+            tx.priorityFee,
+            signed.raw(),
+            cancels,
+            tx.updatedAt);
     attempt.persist();
     return attempt;
   }

@@ -1,6 +1,7 @@
 package io.vigil.relay;
 
 import io.agroal.api.AgroalDataSource;
+import io.vigil.core.persistence.JdbcTransactions;
 import io.vigil.relay.fee.Fees;
 import io.vigil.relay.persistence.RelayAttempt;
 import jakarta.inject.Singleton;
@@ -66,20 +67,11 @@ class FirstSigning {
       Fees priced,
       Instant now,
       LongFunction<TxSigner.Signed> sign) {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        Optional<RelayAttempt> stored =
-            sign(connection, requestId, sender, minedCount, gasLimit, priced, now, sign);
-        connection.commit();
-        return stored;
-      } catch (SQLException | RuntimeException failed) {
-        connection.rollback();
-        throw failed;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
+    try {
+      return JdbcTransactions.inTransaction(
+          dataSource,
+          connection ->
+              sign(connection, requestId, sender, minedCount, gasLimit, priced, now, sign));
     } catch (SQLException e) {
       throw new IllegalStateException("signing request " + requestId + " failed", e);
     }
@@ -128,15 +120,15 @@ class FirstSigning {
         throw new IllegalStateException("request " + requestId + " vanished while locked");
       }
     }
-    RelayAttempt attempt = new RelayAttempt();
-    attempt.txHash = signed.txHash();
-    attempt.requestId = requestId;
-    attempt.nonce = nonce;
-    attempt.maxFee = priced.maxFeePerGas();
-    attempt.priorityFee = priced.maxPriorityFeePerGas();
-    attempt.raw = signed.raw();
-    attempt.createdAt = now;
-    attempt.cancels = false;
-    return Optional.of(attempt);
+    return Optional.of(
+        RelayAttempt.of(
+            signed.txHash(),
+            requestId,
+            nonce,
+            priced.maxFeePerGas(),
+            priced.maxPriorityFeePerGas(),
+            signed.raw(),
+            false,
+            now));
   }
 }

@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import io.vigil.core.concurrent.WorkerLoop;
 import io.vigil.core.messaging.Topics;
 import io.vigil.core.outbox.Outbox;
+import io.vigil.core.persistence.JdbcTransactions;
 import io.vigil.core.role.ActiveRoles;
 import io.vigil.core.role.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,27 +117,22 @@ public class OutcomePublisher {
    * Publishes up to {@code limit} queued outcomes in one database transaction; returns how many.
    */
   public int publish(int limit) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        int count = Outbox.publish(new OutboxRows(connection), this::send, limit, ACK_TIMEOUT);
-        if (count < limit) {
-          backlog.set(0);
-        } else {
-          backlog.set(count(connection));
-        }
-        connection.commit();
-        published.increment(count);
-        return count;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+    int count;
+    try {
+      count =
+          JdbcTransactions.inTransaction(
+              dataSource,
+              connection -> {
+                int sent =
+                    Outbox.publish(new OutboxRows(connection), this::send, limit, ACK_TIMEOUT);
+                backlog.set(sent < limit ? 0 : count(connection));
+                return sent;
+              });
     } catch (SQLException e) {
       throw new IllegalStateException("publishing outcomes failed", e);
     }
+    published.increment(count);
+    return count;
   }
 
   private CompletionStage<Void> send(Outbox.Pending message) {

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.vigil.relay.fee.Fees;
 import io.vigil.relay.persistence.RelayAttempt;
 import io.vigil.relay.persistence.RelayTransaction;
+import io.vigil.testsupport.RoleProfiles;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
@@ -23,11 +24,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The carrier's first signing of its own requests on the real database. The rows use senders that
- * are none of the relay's keys, so the running carrier leaves them alone.
+ * The carrier's first signing of its own requests on the real database. The application runs
+ * without the relay role, so no carrier runs beside the test: one would take this test's waiting
+ * rows between their insert and the test's signing (and fail them, their senders being none of its
+ * keys).
  */
 @QuarkusTest
-@TestProfile(RelayTestProfile.class)
+@TestProfile(RoleProfiles.RouterOnly.class)
 class FirstSigningIT {
 
   static final Fees FEES = new Fees(BigInteger.valueOf(3_000_000_000L), BigInteger.ONE);

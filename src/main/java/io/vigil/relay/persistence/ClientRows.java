@@ -1,6 +1,7 @@
 package io.vigil.relay.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import io.vigil.core.persistence.JdbcTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -182,31 +183,29 @@ public class ClientRows {
    * count. Several runs share one transaction, so they are committed together or not at all.
    */
   private <T> int[] runForEach(String sql, List<T> items, Binder<T> binder) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      if (items.size() == 1) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-          binder.bind(statement, items.get(0));
-          return new int[] {statement.executeUpdate()};
-        }
+    if (items.size() == 1) {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = connection.prepareStatement(sql)) {
+        binder.bind(statement, items.get(0));
+        return new int[] {statement.executeUpdate()};
       }
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        for (T item : items) {
-          binder.bind(statement, item);
-          statement.addBatch();
-        }
-        int[] counts = statement.executeBatch();
-        connection.commit();
-        return counts;
-      } catch (SQLException e) {
-        connection.rollback();
-        // A batch's failure names the statement that failed as its next exception.
-        SQLException cause = e.getNextException();
-        throw cause != null && cause.getSQLState() != null ? cause : e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
+    }
+    try {
+      return JdbcTransactions.inTransaction(
+          dataSource,
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+              for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
+              }
+              return statement.executeBatch();
+            }
+          });
+    } catch (SQLException e) {
+      // A batch's failure names the statement that failed as its next exception.
+      SQLException cause = e.getNextException();
+      throw cause != null && cause.getSQLState() != null ? cause : e;
     }
   }
 

@@ -30,6 +30,28 @@ public class RelayAttempt extends PanacheEntityBase {
 
   public Instant createdAt;
 
+  /** An attempt with every column given; not stored until persisted or inserted. */
+  public static RelayAttempt of(
+      String txHash,
+      String requestId,
+      long nonce,
+      BigInteger maxFee,
+      BigInteger priorityFee,
+      String raw,
+      boolean cancels,
+      Instant createdAt) {
+    RelayAttempt attempt = new RelayAttempt();
+    attempt.txHash = txHash;
+    attempt.requestId = requestId;
+    attempt.nonce = nonce;
+    attempt.maxFee = maxFee;
+    attempt.priorityFee = priorityFee;
+    attempt.raw = raw;
+    attempt.cancels = cancels;
+    attempt.createdAt = createdAt;
+    return attempt;
+  }
+
   public static List<RelayAttempt> ofRequest(String requestId) {
     return list("requestId = ?1 order by createdAt", requestId);
   }

@@ -110,16 +110,16 @@ public class TrackedRows {
           }
           String attemptHash = rows.getString("a_hash");
           if (attemptHash != null) {
-            RelayAttempt attempt = new RelayAttempt();
-            attempt.txHash = attemptHash;
-            attempt.requestId = requestId;
-            attempt.nonce = rows.getLong("a_nonce");
-            attempt.maxFee = RelayColumns.integer(rows.getBigDecimal("a_max_fee"));
-            attempt.priorityFee = RelayColumns.integer(rows.getBigDecimal("a_priority_fee"));
-            attempt.raw = rows.getString("a_raw");
-            attempt.cancels = rows.getBoolean("a_cancels");
-            attempt.createdAt =
-                RelayColumns.instant(rows.getObject("a_created_at", OffsetDateTime.class));
+            RelayAttempt attempt =
+                RelayAttempt.of(
+                    attemptHash,
+                    requestId,
+                    rows.getLong("a_nonce"),
+                    RelayColumns.integer(rows.getBigDecimal("a_max_fee")),
+                    RelayColumns.integer(rows.getBigDecimal("a_priority_fee")),
+                    rows.getString("a_raw"),
+                    rows.getBoolean("a_cancels"),
+                    RelayColumns.instant(rows.getObject("a_created_at", OffsetDateTime.class)));
             entry.attempts().add(attempt);
           }
         }

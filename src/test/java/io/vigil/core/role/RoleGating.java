@@ -3,7 +3,6 @@ package io.vigil.core.role;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.vigil.router.RouterProbe;
 import io.vigil.testsupport.Await;
 import io.vigil.testsupport.KafkaBroker;
@@ -12,7 +11,6 @@ import io.vigil.watcher.WatcherProbe;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -72,19 +70,5 @@ abstract class RoleGating {
     String activeGroup = routerActive ? "router-probe" : "watcher-probe";
     assertThat(members(activeGroup)).isPositive();
     assertThat(members(inactiveGroup)).isZero();
-  }
-
-  public static class RouterOnly implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("vigil.roles", "router");
-    }
-  }
-
-  public static class WatcherOnly implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("vigil.roles", "watcher");
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.vigil.router.reactive.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import io.vigil.core.persistence.JdbcTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -74,48 +75,52 @@ public class BundleStore {
 
   /** Stored bodies of the bundles in the inclusive range, in seq order, with the current range. */
   public Page read(long start, long end) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setReadOnly(true);
-      connection.setAutoCommit(false);
-      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      try {
-        String node = null;
-        String tableId = null;
-        try (PreparedStatement statement =
-                connection.prepareStatement("select address, table_id from router_node");
-            ResultSet rows = statement.executeQuery()) {
-          if (rows.next()) {
-            node = rows.getString(1);
-            tableId = rows.getString(2);
-          }
-        }
-        Range range;
-        try (PreparedStatement statement =
-                connection.prepareStatement("select min(seq), max(seq) from router_bundle");
-            ResultSet rows = statement.executeQuery()) {
-          rows.next();
-          long last = rows.getLong(2);
-          range = rows.wasNull() ? new Range(1, 0) : new Range(rows.getLong(1), last);
-        }
-        List<String> bodies = new ArrayList<>();
-        try (PreparedStatement statement =
-            connection.prepareStatement(
-                "select body from router_bundle where seq between ? and ? order by seq")) {
-          statement.setLong(1, start);
-          statement.setLong(2, end);
-          try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-              bodies.add(rows.getString(1));
-            }
-          }
-        }
-        return new Page(node, tableId, range, bodies);
-      } finally {
-        connection.commit();
-      }
+    try {
+      return JdbcTransactions.inTransaction(
+          dataSource,
+          connection -> {
+            // One snapshot for the node, the range and the bodies; set before the first statement.
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            return read(connection, start, end);
+          });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read bundles", e);
     }
+  }
+
+  private static Page read(Connection connection, long start, long end) throws SQLException {
+    String node = null;
+    String tableId = null;
+    try (PreparedStatement statement =
+            connection.prepareStatement("select address, table_id from router_node");
+        ResultSet rows = statement.executeQuery()) {
+      if (rows.next()) {
+        node = rows.getString(1);
+        tableId = rows.getString(2);
+      }
+    }
+    Range range;
+    try (PreparedStatement statement =
+            connection.prepareStatement("select min(seq), max(seq) from router_bundle");
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      long last = rows.getLong(2);
+      range = rows.wasNull() ? new Range(1, 0) : new Range(rows.getLong(1), last);
+    }
+    List<String> bodies = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "select body from router_bundle where seq between ? and ? order by seq")) {
+      statement.setLong(1, start);
+      statement.setLong(2, end);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          bodies.add(rows.getString(1));
+        }
+      }
+    }
+    return new Page(node, tableId, range, bodies);
   }
 
   /** Bundle bodies with the node, table id and range that were stored when they were read. */
