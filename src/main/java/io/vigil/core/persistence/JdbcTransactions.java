@@ -21,8 +21,8 @@ public final class JdbcTransactions {
 
   /**
    * Runs {@code work} in one transaction on a connection of {@code dataSource} and answers its
-   * result once committed. WARNING: the work must neither commit nor change auto-commit itself; a
-   * rollback that fails itself replaces the work's exception.
+   * result once committed. WARNING: the work must neither commit nor change auto-commit itself. A
+   * rollback that fails is attached to the work's exception, which is the one thrown.
    */
   public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
@@ -33,7 +33,11 @@ public final class JdbcTransactions {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException failed) {
-        connection.rollback();
+        try {
+          connection.rollback();
+        } catch (SQLException rollbackFailed) {
+          failed.addSuppressed(rollbackFailed);
+        }
         throw failed;
       } finally {
         connection.setAutoCommit(autoCommit);
