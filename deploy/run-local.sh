@@ -14,19 +14,17 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 # The AOT cache (JEP 483/514/515): the classes Vigil loaded and linked, and the profiles of the
 # methods it ran, in an earlier run. A cache belongs to one JDK build and one class path, so its
-# name carries a checksum of the JDK's version and of the libraries' names and sizes. Vigil's own
-# classes are not in that checksum (Quarkus' generated classes differ slightly from one build to
-# the next): the JVM compares each cached class with the one loaded and uses only those that are
-# the same, so a cache from an earlier build helps with what did not change. The first run with a
-# new JDK or new libraries, or with VIGIL_AOT=train, is a training run: Vigil starts as usual, and
-# the JVM writes the cache when Vigil stops (Ctrl-C; writing takes up to a minute), learning from
-# whatever load that run saw. Other runs start from it. A cache that does not match (or a missing
-# one) never stops Vigil: the JVM then runs without it (add -Xlog:aot to see why).
+# name carries a checksum of the JDK's version and of the names and sizes of every jar on the class
+# path (the libraries, Vigil's own classes and those Quarkus generated). The first run after a
+# build that changed any of them, or with VIGIL_AOT=train, is a training run: Vigil starts as
+# usual, and the JVM writes the cache when Vigil stops (Ctrl-C; writing takes up to a minute),
+# learning from whatever load that run saw. Other runs start from it. A cache that does not match
+# (or a missing one) never stops Vigil: the JVM then runs without it (add -Xlog:aot to see why).
 jvm_options=""
 java_version=$("$java_bin" -version 2>&1)
 java_feature=$(sed -n '1s/^[^"]*"\([0-9]*\).*/\1/p' <<<"$java_version")
 if [[ "${VIGIL_AOT:-on}" != off && "${java_feature:-0}" -ge 25 ]]; then
-  key=$( { echo "$java_version"; (cd target/quarkus-app && find quarkus-run.jar lib -type f \
+  key=$( { echo "$java_version"; (cd target/quarkus-app && find quarkus-run.jar lib app quarkus -type f \
     -exec wc -c {} + | grep -v ' total$' | LC_ALL=C sort -k2); } | cksum | cut -d' ' -f1)
   cache="target/aot/vigil-$key.aot"
   mkdir -p target/aot
