@@ -378,6 +378,11 @@ class WarmupBench {
       while ((wait = due - System.nanoTime()) > 0) {
         Thread.sleep(Math.max(1, wait / 1_000_000));
       }
+      if (next.get() >= batches.size()) {
+        // The workload ran out during this second, and its last batches drained with fewer in
+        // flight: its rate is the end of the load, not the process's, so it is not counted.
+        break;
+      }
       long count = accepted.get();
       double used = cpuSeconds(vigil.pid());
       counts.add(count - lastCount);
@@ -430,8 +435,9 @@ class WarmupBench {
             `WarmupBench`: a fresh Vigil process with only the `watcher` role takes co-signed \
             state updates in batches of %d (`POST /v1/watcher/delegations/batch`, %d in flight, \
             %d channels recorded as open on chain, nonce after nonce; the watchtower bench's \
-            intake), for at most %d s or %,d states. Accepted states are counted every second. \
-            The steady throughput of a run is the median of its one-second rates over the last \
+            intake), for at most %d s or %,d states. Accepted states are counted every second; \
+            the second in which the workload runs out is left out (its last batches drain with \
+            fewer in flight, which says nothing of the process). The steady throughput of a run is the median of its one-second rates over the last \
             third of the run; the time to steady is the first second from which the %d-second \
             average stays at or above %.0f%% of it until the end. Every run is a new process on \
             the same PostgreSQL, its watcher tables emptied once it is ready; %d runs of each \
