@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Keeps the stored cursor on the node's canonical chain: connects new confirmed blocks, and on a
@@ -21,35 +20,30 @@ import java.util.concurrent.ThreadPoolExecutor;
  * endpoint that lags behind the one the cursor came from) makes the cursor wait, not step back,
  * unless its newest block contradicts the stored block at that height.
  *
- * <p>Its range reads run on one pool of {@code parallelRanges} threads, made on first use and kept
- * for every later step; {@link #close} stops it.
+ * <p>Each step asks everything it reads in one call to {@link ChainReader#read} (one JSON-RPC batch
+ * with the production reader): the node answers it in one round trip, without reads of the same
+ * step competing with each other for its time.
  */
-public final class ChainFollower implements AutoCloseable {
+public final class ChainFollower {
 
   private final ChainReader chain;
   private final ChainStore store;
   private final List<ChainListener> listeners;
   private final Settings settings;
-  private final ThreadPoolExecutor rangePool;
 
   /** What the follower needs to know about its configuration. */
   public record Settings(
-      int confirmations,
-      Optional<Long> startBlock,
-      int window,
-      int safeDepth,
-      int rangeBlocks,
-      int parallelRanges) {
+      int confirmations, Optional<Long> startBlock, int window, int safeDepth, int rangesPerStep) {
 
     public Settings {
-      if (rangeBlocks < 1 || parallelRanges < 1) {
-        throw new IllegalArgumentException("rangeBlocks and parallelRanges must be at least 1");
+      if (rangesPerStep < 1) {
+        throw new IllegalArgumentException("rangesPerStep must be at least 1");
       }
     }
 
-    /** With the default range reads: at least 2,000 blocks each, 4 at once. */
+    /** With the default of at most 8 old ranges per step. */
     public Settings(int confirmations, Optional<Long> startBlock, int window, int safeDepth) {
-      this(confirmations, startBlock, window, safeDepth, 2000, 4);
+      this(confirmations, startBlock, window, safeDepth, 8);
     }
 
     public static Settings of(ChainMonitorConfig config) {
@@ -58,8 +52,7 @@ public final class ChainFollower implements AutoCloseable {
           config.startBlock(),
           config.reorgWindow(),
           config.safeDepth(),
-          config.rangeBlocks(),
-          config.parallelRanges());
+          config.rangesPerStep());
     }
   }
 
@@ -91,13 +84,6 @@ public final class ChainFollower implements AutoCloseable {
     this.store = store;
     this.listeners = List.copyOf(listeners);
     this.settings = settings;
-    this.rangePool = RangeReads.pool(settings.parallelRanges());
-  }
-
-  /** Stops the range reads' threads; reads still running are interrupted. */
-  @Override
-  public void close() {
-    rangePool.shutdownNow();
   }
 
   /**
@@ -117,11 +103,12 @@ public final class ChainFollower implements AutoCloseable {
    * every block is still read from the node by height and linked by parent hash, so a head the node
    * has not got (yet) connects nothing past the node's own blocks.
    *
-   * <p>Each step asks, in one batch, the header at the cursor (to confirm it is still canonical),
-   * the header ending the old part and those of the newest {@code safeDepth} blocks; meanwhile the
-   * old part's logs are read in ranges, all at once when {@code parallelRanges} ranges of at most
-   * the reader's log range cover it (see {@link RangeReads#split}). Nothing is applied before the
-   * cursor is confirmed, and range results are applied in block order.
+   * <p>Each step asks, in one {@link ChainReader#read}, the header at the cursor (to confirm it is
+   * still canonical), the header ending the old part and those of the newest {@code safeDepth}
+   * blocks, with the logs of the old part in ranges of at most the reader's log range (at most
+   * {@code rangesPerStep} of them; a longer old part takes several steps) and the logs of the
+   * newest blocks. Nothing is applied before the cursor is confirmed, and range results are applied
+   * in block order.
    */
   public Progress advance(int maxBlocks, OptionalLong knownHead) {
     long head = knownHead.isPresent() ? knownHead.getAsLong() : chain.headNumber();
@@ -148,73 +135,87 @@ public final class ChainFollower implements AutoCloseable {
       if (confirmed && !moving) {
         break;
       }
+      long logRange = Math.max(1, chain.logRange());
       Step step =
-          moving ? Step.plan(current.number(), target, maxBlocks - connected, settings) : Step.NONE;
+          moving
+              ? Step.plan(
+                  current.number(),
+                  target,
+                  maxBlocks - connected,
+                  settings.safeDepth(),
+                  saturatedProduct(logRange, settings.rangesPerStep()))
+              : Step.NONE;
       List<Long> numbers = new ArrayList<>();
       if (!confirmed) {
         numbers.add(current.number());
       }
       numbers.addAll(step.headers());
-      try (RangeReads reads = startReads(step)) {
-        List<Optional<BlockRef>> headers = chain.blocks(numbers);
-        int next = 0;
-        if (!confirmed) {
-          Optional<BlockRef> canonical = headers.get(next++);
-          if (canonical.isEmpty() || !canonical.get().hash().equals(current.hash())) {
-            // Reads already started are dropped unread when {@code reads} closes.
-            if (canonical.isEmpty() && !onShorterBranch(current)) {
-              // The node has not reached the cursor yet (a lagging endpoint): nothing abandoned.
-              return new Progress(head, target, cursor, connected, disconnected);
-            }
-            cursor = disconnect(current);
-            disconnected++;
-            continue;
+      List<long[]> oldRanges = LogRanges.split(step.rangeFrom(), step.rangeTo(), logRange);
+      List<long[]> tailRanges = LogRanges.split(step.tailFrom(), step.tailTo(), logRange);
+      List<long[]> ranges = new ArrayList<>(oldRanges);
+      ranges.addAll(tailRanges);
+      ChainReader.Answers answers = chain.read(numbers, ranges);
+      List<Optional<BlockRef>> headers = answers.headers();
+      List<ChainReader.RangeEvents> oldEvents = answers.ranges().subList(0, oldRanges.size());
+      List<ChainReader.RangeEvents> tailEvents =
+          answers.ranges().subList(oldRanges.size(), ranges.size());
+      int next = 0;
+      if (!confirmed) {
+        Optional<BlockRef> canonical = headers.get(next++);
+        if (canonical.isEmpty() || !canonical.get().hash().equals(current.hash())) {
+          // The other answers of this step are dropped unread.
+          if (canonical.isEmpty() && !onShorterBranch(current)) {
+            // The node has not reached the cursor yet (a lagging endpoint): nothing abandoned.
+            return new Progress(head, target, cursor, connected, disconnected);
           }
-          confirmed = true;
-          if (!moving) {
-            break;
-          }
-        }
-        if (step.hasRange()) {
-          Optional<BlockRef> end = headers.get(next++);
-          if (end.isEmpty()) {
-            break; // the node went back between the head call and this one; retry next round
-          }
-          connected += connectRange(step.rangeFrom(), end.get(), reads.join());
-          cursor = end;
-        }
-        // The newest blocks: each must name the previous one as its parent.
-        List<BlockRef> linked = new ArrayList<>();
-        BlockRef previous = cursor.orElseThrow();
-        boolean contradicted = false;
-        boolean missing = false;
-        for (; next < headers.size(); next++) {
-          Optional<BlockRef> block = headers.get(next);
-          if (block.isEmpty()) {
-            missing = true; // the node went back since the head call; retry next round
-            break;
-          }
-          if (!block.get().parentHash().equals(previous.hash())) {
-            contradicted = true;
-            break;
-          }
-          linked.add(block.get());
-          previous = block.get();
-        }
-        if (!linked.isEmpty()) {
-          List<List<ChannelEvent>> events = newestEvents(linked, reads);
-          for (int i = 0; i < linked.size(); i++) {
-            connect(linked.get(i), events.get(i));
-            connected++;
-          }
-          cursor = Optional.of(previous);
-        }
-        if (contradicted) {
-          cursor = disconnect(cursor.orElseThrow());
+          cursor = disconnect(current);
           disconnected++;
-        } else if (missing) {
+          continue;
+        }
+        confirmed = true;
+        if (!moving) {
           break;
         }
+      }
+      if (step.hasRange()) {
+        Optional<BlockRef> end = headers.get(next++);
+        if (end.isEmpty()) {
+          break; // the node went back between the head call and this one; retry next round
+        }
+        connected += connectRange(step.rangeFrom(), end.get(), joined(oldEvents));
+        cursor = end;
+      }
+      // The newest blocks: each must name the previous one as its parent.
+      List<BlockRef> linked = new ArrayList<>();
+      BlockRef previous = cursor.orElseThrow();
+      boolean contradicted = false;
+      boolean missing = false;
+      for (; next < headers.size(); next++) {
+        Optional<BlockRef> block = headers.get(next);
+        if (block.isEmpty()) {
+          missing = true; // the node went back since the head call; retry next round
+          break;
+        }
+        if (!block.get().parentHash().equals(previous.hash())) {
+          contradicted = true;
+          break;
+        }
+        linked.add(block.get());
+        previous = block.get();
+      }
+      if (!linked.isEmpty()) {
+        List<List<ChannelEvent>> events = newestEvents(linked, tailEvents);
+        for (int i = 0; i < linked.size(); i++) {
+          connect(linked.get(i), events.get(i));
+          connected++;
+        }
+        cursor = Optional.of(previous);
+      }
+      if (contradicted) {
+        cursor = disconnect(cursor.orElseThrow());
+        disconnected++;
+      } else if (missing) {
+        break;
       }
     }
     return new Progress(head, target, cursor, connected, disconnected);
@@ -229,15 +230,23 @@ public final class ChainFollower implements AutoCloseable {
 
     static final Step NONE = new Step(1, 0, 1, 0);
 
-    static Step plan(long cursor, long target, long budget, Settings settings) {
-      long rangeTo = Math.min(target - settings.safeDepth(), cursor + budget);
-      boolean range = rangeTo > cursor + 1;
-      long top = range ? rangeTo : cursor;
-      long left = range ? budget - (rangeTo - cursor) : budget;
-      long tailTo = top + Math.max(0, Math.min(target - top, left));
-      return range
-          ? new Step(cursor + 1, rangeTo, top + 1, tailTo)
-          : new Step(1, 0, top + 1, tailTo);
+    /**
+     * The step from {@code cursor} towards {@code target} connecting at most {@code budget} blocks,
+     * whose old part (below {@code safeDepth}) spans at most {@code rangeBlocks}. The newest blocks
+     * are planned only once no old block is left below them.
+     */
+    static Step plan(long cursor, long target, long budget, int safeDepth, long rangeBlocks) {
+      long oldEnd = target - safeDepth;
+      long rangeTo = Math.min(oldEnd, cursor + Math.min(budget, rangeBlocks));
+      if (rangeTo > cursor + 1) {
+        long left = budget - (rangeTo - cursor);
+        long tailTo =
+            rangeTo < oldEnd ? rangeTo : rangeTo + Math.max(0, Math.min(target - rangeTo, left));
+        return new Step(cursor + 1, rangeTo, rangeTo + 1, tailTo);
+      }
+      // At most one old block: follow block by block, only that one while older ones remain.
+      long tailTo = cursor + Math.max(0, Math.min(target - cursor, budget));
+      return new Step(1, 0, cursor + 1, rangeTo < oldEnd ? Math.min(tailTo, rangeTo) : tailTo);
     }
 
     boolean hasRange() {
@@ -257,15 +266,20 @@ public final class ChainFollower implements AutoCloseable {
     }
   }
 
-  private RangeReads startReads(Step step) {
-    List<long[]> ranges =
-        RangeReads.split(
-            step.rangeFrom(),
-            step.rangeTo(),
-            settings.parallelRanges(),
-            settings.rangeBlocks(),
-            step.hasRange() ? chain.logRange() : Long.MAX_VALUE);
-    return RangeReads.start(chain::events, rangePool, ranges, step.tailFrom(), step.tailTo());
+  private static long saturatedProduct(long a, long b) {
+    return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+  }
+
+  /**
+   * The events of consecutive ranges in chain order. The first failed range, in block order, is
+   * thrown as it was raised, and nothing of the span is returned.
+   */
+  private static List<ChannelEvent> joined(List<ChainReader.RangeEvents> ranges) {
+    List<ChannelEvent> all = new ArrayList<>();
+    for (ChainReader.RangeEvents range : ranges) {
+      all.addAll(range.get());
+    }
+    return all;
   }
 
   /**
@@ -274,10 +288,11 @@ public final class ChainFollower implements AutoCloseable {
    * holds none, and otherwise asked by block hash in one batch (a bloom's false positive, a range
    * answered from another branch or a failed range read all end there).
    */
-  private List<List<ChannelEvent>> newestEvents(List<BlockRef> blocks, RangeReads reads) {
+  private List<List<ChannelEvent>> newestEvents(
+      List<BlockRef> blocks, List<ChainReader.RangeEvents> tail) {
     Map<String, List<ChannelEvent>> byHash = new HashMap<>();
     try {
-      for (ChannelEvent event : reads.tail()) {
+      for (ChannelEvent event : joined(tail)) {
         byHash.computeIfAbsent(event.blockHash(), hash -> new ArrayList<>()).add(event);
       }
     } catch (RuntimeException unread) {

@@ -136,7 +136,6 @@ public class ChainMonitor {
 
   void onStop(@Observes ShutdownEvent event) {
     loop.stop();
-    follower.close();
     lease.release();
   }
 

@@ -35,20 +35,12 @@ public interface ChainMonitorConfig {
   int safeDepth();
 
   /**
-   * Fewest blocks in one range read during catch-up: blocks below the safe depth are split into at
-   * most parallel-ranges ranges of at least this many blocks (fewer blocks make one range), and of
-   * at most vigil.chain.max-log-range (as shrunk after a refusal) each, so that each range is one
-   * eth_getLogs call; only a span longer than parallel-ranges times that cap takes more ranges.
+   * Most eth_getLogs ranges (each at most vigil.chain.max-log-range, as currently shrunk) for the
+   * blocks below the safe depth in one step; they are asked in the step's one JSON-RPC batch, with
+   * its headers. A longer catch-up takes several steps.
    */
-  @WithDefault("2000")
-  int rangeBlocks();
-
-  /**
-   * Range reads in flight at once during catch-up, and threads of the follower's read pool (made on
-   * first use, kept until shutdown); their results are applied in block order.
-   */
-  @WithDefault("4")
-  int parallelRanges();
+  @WithDefault("8")
+  int rangesPerStep();
 
   /** How often a standby tries to take the lease held by the active follower. */
   @WithDefault("1s")

@@ -2,6 +2,7 @@ package io.vigil.chain;
 
 import io.vigil.core.chain.BlockRef;
 import io.vigil.core.messaging.ChannelEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,41 @@ public interface ChainReader {
    */
   default List<Optional<BlockRef>> blocks(List<Long> numbers) {
     return numbers.stream().map(this::block).toList();
+  }
+
+  /** The hub's events read for one block range, or the failure to read them. */
+  record RangeEvents(List<ChannelEvent> events, RuntimeException failure) {
+
+    /** The events, or throws the failure as it was raised. */
+    public List<ChannelEvent> get() {
+      if (failure != null) {
+        throw failure;
+      }
+      return events;
+    }
+  }
+
+  /** The answers of {@link #read}: one header per height, then the events of each range. */
+  record Answers(List<Optional<BlockRef>> headers, List<RangeEvents> ranges) {}
+
+  /**
+   * One follower step's reads together (one round trip where the node allows it): the canonical
+   * blocks at {@code numbers}, as {@link #blocks}, and the hub's events in each of {@code ranges}
+   * ({@code {from, to}}, inclusive, each at most {@link #logRange} long), as {@link #events(long,
+   * long)}. A range that cannot be read fails only its own slot; a header that cannot be read fails
+   * the whole call. By default the headers are asked first, then each range in turn.
+   */
+  default Answers read(List<Long> numbers, List<long[]> ranges) {
+    List<Optional<BlockRef>> headers = blocks(numbers);
+    List<RangeEvents> events = new ArrayList<>(ranges.size());
+    for (long[] range : ranges) {
+      try {
+        events.add(new RangeEvents(events(range[0], range[1]), null));
+      } catch (RuntimeException failed) {
+        events.add(new RangeEvents(null, failed));
+      }
+    }
+    return new Answers(headers, events);
   }
 
   /**

@@ -61,9 +61,30 @@ public class HubLogReader implements ChainReader {
    */
   @Override
   public List<Optional<BlockRef>> blocks(List<Long> numbers) {
+    return remembered(chain.headers(numbers));
+  }
+
+  /**
+   * One batch holding the headers' eth_getBlockByNumber calls and the ranges' eth_getLogs calls;
+   * each header's bloom is kept as in {@link #blocks}.
+   */
+  @Override
+  public Answers read(List<Long> numbers, List<long[]> ranges) {
+    ChainClient.HeadersAndEvents answers = chain.headersAndHubEvents(numbers, ranges);
+    List<RangeEvents> events = new ArrayList<>(ranges.size());
+    for (ChainClient.RangeEvents range : answers.ranges()) {
+      events.add(
+          range.failure() == null
+              ? new RangeEvents(messages(range.events()), null)
+              : new RangeEvents(null, range.failure()));
+    }
+    return new Answers(remembered(answers.headers()), events);
+  }
+
+  private List<Optional<BlockRef>> remembered(List<Optional<BlockHeader>> headers) {
     Optional<Address> hub = chain.hubAddress();
-    List<Optional<BlockRef>> blocks = new ArrayList<>(numbers.size());
-    for (Optional<BlockHeader> header : chain.headers(numbers)) {
+    List<Optional<BlockRef>> blocks = new ArrayList<>(headers.size());
+    for (Optional<BlockHeader> header : headers) {
       header
           .filter(h -> hub.isPresent() && !h.mayHoldLogsOf(hub.get()))
           .ifPresent(h -> quiet.put(h.block().hash(), Boolean.TRUE));

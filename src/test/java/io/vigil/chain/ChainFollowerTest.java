@@ -11,16 +11,12 @@ import io.vigil.core.chain.ErrorClass;
 import io.vigil.core.messaging.ChannelEvent;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChainFollowerTest {
@@ -29,30 +25,16 @@ class ChainFollowerTest {
   private final MemoryChainStore store = new MemoryChainStore();
   private final Recorder recorder = new Recorder();
 
-  /** Every follower a test made, closed after it (each owns its range reads' threads). */
-  private final List<ChainFollower> made = new ArrayList<>();
-
-  @AfterEach
-  void closeFollowers() {
-    made.forEach(ChainFollower::close);
-  }
-
-  private ChainFollower made(ChainFollower follower) {
-    made.add(follower);
-    return follower;
-  }
-
   private ChainFollower follower(int confirmations, int safeDepth) {
     return follower(store, confirmations, safeDepth);
   }
 
   private ChainFollower follower(ChainStore store, int confirmations, int safeDepth) {
-    return made(
-        new ChainFollower(
-            chain,
-            store,
-            List.of(recorder),
-            new ChainFollower.Settings(confirmations, Optional.of(0L), 16, safeDepth)));
+    return new ChainFollower(
+        chain,
+        store,
+        List.of(recorder),
+        new ChainFollower.Settings(confirmations, Optional.of(0L), 16, safeDepth));
   }
 
   /**
@@ -239,33 +221,22 @@ class ChainFollowerTest {
   }
 
   @Test
-  void shouldApplyRangesInBlockOrderWhenTheirAnswersArriveOutOfOrder() {
+  void shouldAskEveryReadOfAStepInOneCall() {
     chain.mine(500, true);
-    CountDownLatch laterRangesDone = new CountDownLatch(3);
-    List<Long> answered = Collections.synchronizedList(new ArrayList<>());
-    ChainReader reader =
-        new Relay(chain) {
-          @Override
-          public List<ChannelEvent> events(long from, long to) {
-            if (from == 1) {
-              await(laterRangesDone);
-            }
-            List<ChannelEvent> events = chain.events(from, to);
-            answered.add(from);
-            if (from > 1) {
-              laterRangesDone.countDown();
-            }
-            return events;
-          }
-        };
+    Relay reader = new Relay(chain, 100);
 
-    ChainFollower.Progress progress = ranged(reader, 10, 100, 4).advance(10_000);
+    ChainFollower.Progress progress = ranged(reader, 10, 8).advance(10_000);
 
-    assertThat(answered).as("four old ranges and the newest blocks' range").hasSize(5).contains(1L);
-    assertThat(answered.get(0))
-        .as("the first range answered after three later ones")
-        .isNotEqualTo(1L);
     assertThat(progress.cursor()).contains(chain.tip());
+    assertThat(reader.reads).as("one call for the whole catch-up").isEqualTo(1);
+    assertThat(reader.batchSizes)
+        .as("the cursor, the old part's end, the newest 10")
+        .containsExactly(12);
+    assertThat(reader.ranges)
+        .extracting(span -> span[0] + ".." + span[1])
+        .as("the old part in 5 ranges of at most 100 blocks, then the newest blocks")
+        .containsExactly("1..98", "99..196", "197..294", "295..392", "393..490", "491..500");
+    assertThat(reader.headCalls).isEqualTo(1);
     assertThat(recorder.connected)
         .flatExtracting(ChainBlock::events)
         .extracting(ChannelEvent::blockNumber)
@@ -279,7 +250,7 @@ class ChainFollowerTest {
     chain.mine(500, true);
     recorder.clear();
     ChainReader failing =
-        new Relay(chain) {
+        new Relay(chain, 100) {
           @Override
           public List<ChannelEvent> events(long from, long to) {
             if (from > 1 && from <= 201 && 201 <= to) {
@@ -289,7 +260,7 @@ class ChainFollowerTest {
           }
         };
 
-    assertThatThrownBy(() -> ranged(failing, 10, 100, 4).advance(10_000))
+    assertThatThrownBy(() -> ranged(failing, 10, 8).advance(10_000))
         .isInstanceOf(ChainException.class)
         .hasMessageContaining("endpoint went away");
     assertThat(recorder.connected).isEmpty();
@@ -309,7 +280,7 @@ class ChainFollowerTest {
     chain.mine(500, true);
     Relay counting = new Relay(chain);
 
-    ChainFollower.Progress progress = ranged(counting, 64, 100, 4).advance(10_000);
+    ChainFollower.Progress progress = ranged(counting, 64, 8).advance(10_000);
 
     assertThat(progress.cursor()).contains(chain.tip());
     assertThat(counting.batches).isEqualTo(1);
@@ -349,11 +320,11 @@ class ChainFollowerTest {
         };
 
     ChainFollower.Progress progress =
-        made(new ChainFollower(
+        new ChainFollower(
                 reorging,
                 store,
                 List.of(recorder),
-                new ChainFollower.Settings(0, Optional.of(0L), 128, 64)))
+                new ChainFollower.Settings(0, Optional.of(0L), 128, 64))
             .advance(1_000);
 
     // The head was asked before the reorg: the round ends at its height, on the new branch.
@@ -378,34 +349,21 @@ class ChainFollowerTest {
   }
 
   @Test
-  void shouldReadTheOldBlocksInOneWaveOfAtMostParallelRanges() {
+  void shouldTakeSeveralStepsWhenTheOldPartNeedsMoreRangesThanOneStepAsks() {
     chain.mine(500, true);
-    CountDownLatch allOldStarted = new CountDownLatch(4);
-    List<long[]> old = Collections.synchronizedList(new ArrayList<>());
-    ChainReader reader =
-        new Relay(chain) {
-          @Override
-          public List<ChannelEvent> events(long from, long to) {
-            if (to <= 490) {
-              old.add(new long[] {from, to});
-              allOldStarted.countDown();
-              await(allOldStarted); // only returns when four old ranges are in flight together
-            }
-            return chain.events(from, to);
-          }
-        };
+    Relay reader = new Relay(chain, 50);
 
-    ChainFollower.Progress progress = ranged(reader, 10, 100, 4).advance(10_000);
+    ChainFollower.Progress progress = ranged(reader, 10, 4).advance(10_000);
 
     assertThat(progress.cursor()).contains(chain.tip());
-    assertThat(old).as("blocks 1..490 in four ranges, not five of range-blocks 100").hasSize(4);
-    old.sort(Comparator.comparingLong(span -> span[0]));
-    assertThat(old.get(0)[0]).isEqualTo(1);
-    assertThat(old.get(3)[1]).isEqualTo(490);
-    for (int i = 1; i < old.size(); i++) {
-      assertThat(old.get(i)[0]).isEqualTo(old.get(i - 1)[1] + 1);
-    }
-    assertThat(old).allSatisfy(span -> assertThat(span[1] - span[0] + 1).isBetween(122L, 123L));
+    assertThat(reader.perRead)
+        .as("at most 4 old ranges of at most 50 blocks each per step, the newest blocks last")
+        .containsExactly(4, 4, 2 + 1);
+    assertThat(reader.ranges)
+        .allSatisfy(span -> assertThat(span[1] - span[0] + 1).isLessThanOrEqualTo(50));
+    assertThat(reader.batchSizes)
+        .as("the cursor is confirmed once; each step asks its old part's end, the last the newest")
+        .containsExactly(2, 1, 1 + 10);
     assertThat(recorder.connected)
         .flatExtracting(ChainBlock::events)
         .extracting(ChannelEvent::blockNumber)
@@ -430,7 +388,7 @@ class ChainFollowerTest {
           }
         };
 
-    ChainFollower.Progress progress = ranged(capped, 10, 100, 4).advance(10_000);
+    ChainFollower.Progress progress = ranged(capped, 10, 8).advance(10_000);
 
     assertThat(progress.cursor()).contains(chain.tip());
     assertThat(sizes).hasSize(11).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(50));
@@ -441,45 +399,11 @@ class ChainFollowerTest {
   }
 
   @Test
-  void shouldReadEveryStepOnTheFollowersOwnFewThreadsAndStopThemWhenClosed() throws Exception {
-    Set<Thread> readers = ConcurrentHashMap.newKeySet();
-    ChainReader recording =
-        new Relay(chain) {
-          @Override
-          public List<ChannelEvent> events(long from, long to) {
-            readers.add(Thread.currentThread());
-            return chain.events(from, to);
-          }
-        };
-    chain.mine(100, true);
-    ChainFollower follower = ranged(recording, 10, 20, 3);
-    follower.advance(10_000); // a catch-up: several ranges at once
-    for (int i = 0; i < 60; i++) { // then one block per step, as with pushed heads
-      chain.mine(1, true);
-      follower.advance(10_000);
-    }
-
-    assertThat(store.cursor).isEqualTo(chain.tip());
-    assertThat(chain.rangeCalls.get()).as("a range read in every step").isGreaterThan(60);
-    assertThat(readers)
-        .as("the same pool of parallel-ranges threads, not new threads per step")
-        .hasSizeBetween(1, 3)
-        .allSatisfy(thread -> assertThat(thread.getName()).startsWith(RangeReads.THREAD_PREFIX));
-
-    follower.close();
-    for (Thread thread : readers) {
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-      assertThat(thread.isAlive()).as("%s ended by close", thread.getName()).isFalse();
-    }
-  }
-
-  @Test
   void shouldAimAtAKnownHeadWithoutAskingTheNodeForIt() {
     chain.mine(20, true);
     Relay counting = new Relay(chain);
 
-    ChainFollower.Progress progress =
-        ranged(counting, 4, 2000, 4).advance(1_000, OptionalLong.of(20));
+    ChainFollower.Progress progress = ranged(counting, 4, 8).advance(1_000, OptionalLong.of(20));
 
     assertThat(counting.headCalls).isZero();
     assertThat(progress.head()).isEqualTo(20);
@@ -494,7 +418,7 @@ class ChainFollowerTest {
   @Test
   void shouldConnectOnlyTheNodesOwnBlocksWhenAKnownHeadIsAheadOfTheNode() {
     chain.mine(10, true);
-    ChainFollower follower = ranged(new Relay(chain), 4, 2000, 4);
+    ChainFollower follower = ranged(new Relay(chain), 4, 8);
 
     ChainFollower.Progress near = follower.advance(1_000, OptionalLong.of(12));
 
@@ -539,13 +463,12 @@ class ChainFollowerTest {
     assertThat(store.cursor).isEqualTo(chain.tip());
   }
 
-  private ChainFollower ranged(ChainReader reader, int safeDepth, int rangeBlocks, int parallel) {
-    return made(
-        new ChainFollower(
-            reader,
-            store,
-            List.of(recorder),
-            new ChainFollower.Settings(0, Optional.of(0L), 16, safeDepth, rangeBlocks, parallel)));
+  private ChainFollower ranged(ChainReader reader, int safeDepth, int rangesPerStep) {
+    return new ChainFollower(
+        reader,
+        store,
+        List.of(recorder),
+        new ChainFollower.Settings(0, Optional.of(0L), 16, safeDepth, rangesPerStep));
   }
 
   private static void await(CountDownLatch latch) {
@@ -557,15 +480,40 @@ class ChainFollowerTest {
     }
   }
 
-  /** Passes every read to the fake chain, counting the header batches and their sizes. */
+  /**
+   * Passes every read to the fake chain, counting the steps' reads, the header batches and their
+   * sizes, and recording the ranges asked.
+   */
   private static class Relay implements ChainReader {
     final FakeChain chain;
+    final long logRange;
     int headCalls;
     int batches;
+    int reads;
     final List<Integer> batchSizes = new ArrayList<>();
+    final List<long[]> ranges = new ArrayList<>();
+    final List<Integer> perRead = new ArrayList<>();
 
     Relay(FakeChain chain) {
+      this(chain, Long.MAX_VALUE);
+    }
+
+    Relay(FakeChain chain, long logRange) {
       this.chain = chain;
+      this.logRange = logRange;
+    }
+
+    @Override
+    public long logRange() {
+      return logRange;
+    }
+
+    @Override
+    public Answers read(List<Long> numbers, List<long[]> asked) {
+      reads++;
+      ranges.addAll(asked);
+      perRead.add(asked.size());
+      return ChainReader.super.read(numbers, asked);
     }
 
     @Override

@@ -173,14 +173,78 @@ public class ChainClient implements AutoCloseable {
   public List<Optional<BlockHeader>> headers(List<Long> numbers) {
     List<NodeRpc.Call> calls =
         numbers.stream()
-            .map(
-                number ->
-                    NodeRpc.Call.of(
-                        "eth_getBlockByNumber",
-                        Numeric.toHexStringWithPrefix(BigInteger.valueOf(number)),
-                        false))
+            .map(number -> NodeRpc.Call.of("eth_getBlockByNumber", quantity(number), false))
             .toList();
     return rpc.batch(calls).stream().map(answer -> header(answer.get())).toList();
+  }
+
+  /**
+   * The hub's events in one block range, or the failure to read them: one slot of {@link
+   * HeadersAndEvents}.
+   */
+  public record RangeEvents(List<HubEvent> events, ChainException failure) {
+
+    /** The events, or throws the failure. */
+    public List<HubEvent> get() {
+      if (failure != null) {
+        throw failure;
+      }
+      return events;
+    }
+  }
+
+  /** The answers of {@link #headersAndHubEvents}: one per height, then one per range. */
+  public record HeadersAndEvents(List<Optional<BlockHeader>> headers, List<RangeEvents> ranges) {}
+
+  /**
+   * The blocks at these heights and the hub's events in these block ranges (each {@code {from,
+   * to}}, inclusive, at most the current log range long), asked in one batch: one round trip, and
+   * the node answers the calls one after another instead of competing with itself. A range the node
+   * refuses as too large is read again through the shrinking log range; any other error answer to a
+   * range is kept in its slot. An error answer to a header call is thrown.
+   */
+  public HeadersAndEvents headersAndHubEvents(List<Long> numbers, List<long[]> ranges) {
+    String hub = requireHub().hex();
+    List<NodeRpc.Call> calls = new ArrayList<>(numbers.size() + ranges.size());
+    for (long number : numbers) {
+      calls.add(NodeRpc.Call.of("eth_getBlockByNumber", quantity(number), false));
+    }
+    for (long[] range : ranges) {
+      calls.add(
+          NodeRpc.Call.of(
+              "eth_getLogs",
+              Map.of(
+                  "fromBlock", quantity(range[0]), "toBlock", quantity(range[1]), "address", hub)));
+    }
+    List<NodeRpc.Answer> answers = rpc.batch(calls);
+    List<Optional<BlockHeader>> headers = new ArrayList<>(numbers.size());
+    for (NodeRpc.Answer answer : answers.subList(0, numbers.size())) {
+      headers.add(header(answer.get()));
+    }
+    List<RangeEvents> events = new ArrayList<>(ranges.size());
+    for (int i = 0; i < ranges.size(); i++) {
+      NodeRpc.Answer answer = answers.get(numbers.size() + i);
+      if (answer.ok()) {
+        events.add(new RangeEvents(hubEvents(answer.result()), null));
+      } else if (answer.error().errorClass() == ErrorClass.RANGE_TOO_LARGE) {
+        events.add(readAgain(ranges.get(i)));
+      } else {
+        events.add(new RangeEvents(null, answer.error()));
+      }
+    }
+    return new HeadersAndEvents(headers, events);
+  }
+
+  private RangeEvents readAgain(long[] range) {
+    try {
+      return new RangeEvents(hubEvents(range[0], range[1]), null);
+    } catch (ChainException failed) {
+      return new RangeEvents(null, failed);
+    }
+  }
+
+  private static String quantity(long number) {
+    return Numeric.toHexStringWithPrefix(BigInteger.valueOf(number));
   }
 
   /** The block with {@code hash}, or empty when the node does not know it (e.g. reorged away). */
@@ -306,13 +370,18 @@ public class ChainClient implements AutoCloseable {
             .toList();
     List<List<HubEvent>> events = new ArrayList<>(calls.size());
     for (NodeRpc.Answer answer : rpc.batch(calls)) {
-      List<Log> logs = new ArrayList<>();
-      for (JsonNode log : answer.get()) {
-        logs.add(JSON.convertValue(log, Log.class));
-      }
-      events.add(decode(logs));
+      events.add(hubEvents(answer.get()));
     }
     return events;
+  }
+
+  /** The hub's events in an eth_getLogs answer, decoded. */
+  private List<HubEvent> hubEvents(JsonNode answer) {
+    List<Log> logs = new ArrayList<>();
+    for (JsonNode log : answer) {
+      logs.add(JSON.convertValue(log, Log.class));
+    }
+    return decode(logs);
   }
 
   /** Block range the next eth_getLogs call will ask for at most. */
