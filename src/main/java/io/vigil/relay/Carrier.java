@@ -190,16 +190,24 @@ public class Carrier {
 
   /**
    * One round: take leases, send what waits, track what is open (sending what arrives meanwhile);
-   * the outcomes it recorded are published by the {@link OutcomePublisher}'s own thread.
+   * the outcomes it recorded are published by the {@link OutcomePublisher}'s own thread, woken only
+   * when the round queued some (it also looks every track interval on its own), so a round that
+   * changed nothing costs the outbox no transaction.
    */
   void pass() {
-    leases.refresh();
-    if (leases.holdsAny()) {
-      arrived.set(false);
-      sendNew();
-      responder.track(this::sendArrived);
+    try {
+      leases.refresh();
+      if (leases.holdsAny()) {
+        arrived.set(false);
+        sendNew();
+        responder.track(this::sendArrived);
+      }
+    } finally {
+      // Also after a failed round: what it recorded before failing is committed.
+      if (ledger.takeQueued()) {
+        publisher.wake();
+      }
     }
-    publisher.wake();
     pruner.prune();
   }
 

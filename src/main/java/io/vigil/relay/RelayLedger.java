@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Records status changes of relayed transactions. Each change writes, in the same database
@@ -22,6 +23,9 @@ public class RelayLedger {
   private final EntityManager entityManager;
   private final ObjectMapper json;
   private final RelayConfig.ClientOutcomes clientOutcomes;
+
+  /** Whether an outcome was queued since {@link #takeQueued} last looked. */
+  private final AtomicBoolean queued = new AtomicBoolean();
 
   public RelayLedger(EntityManager entityManager, ObjectMapper json, RelayConfig config) {
     this.entityManager = entityManager;
@@ -51,6 +55,21 @@ public class RelayLedger {
         "insert into relay_outbox (request_id, payload, created_at) values (?1, ?2, now())",
         tx.requestId,
         outcome);
+    queued.set(true);
+  }
+
+  /** Notes that outcomes were queued by a write of its own (the carrier's batched changes). */
+  public void queued() {
+    queued.set(true);
+  }
+
+  /**
+   * Whether outcomes were queued since the last call (at worst, a queue whose transaction rolled
+   * back: a wasted look at the outbox, never a missed one, as the publisher also looks every track
+   * interval); clears it.
+   */
+  public boolean takeQueued() {
+    return queued.getAndSet(false);
   }
 
   /**

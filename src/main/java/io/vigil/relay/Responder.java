@@ -219,6 +219,9 @@ public class Responder {
       if (!written.get(i)) {
         continue;
       }
+      if (changes.get(i).outcome() != null) {
+        ledger.queued();
+      }
       RelayTransaction tx = changes.get(i).updated();
       finalViews.put(tx);
       if (tx.status == TxStatus.FAILED) {

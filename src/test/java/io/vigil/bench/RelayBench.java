@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.relay.RelayTestChain;
 import io.vigil.testsupport.Anvil;
+import io.vigil.testsupport.RpcProxy;
 import io.vigil.testsupport.TestInfrastructure;
 import io.vigil.testsupport.VigilProcess;
 import java.io.IOException;
@@ -114,6 +115,21 @@ class RelayBench {
   static final long POLL_MILLIS = 5;
 
   static final String NAME = "relay_bench_" + Long.toHexString(System.nanoTime());
+
+  /**
+   * With {@code -Drelay-bench.count=true} (and {@code -Dvigil-test.pg-stat-statements=true}) the
+   * bench does not time anything: it counts what the relayed and the floor side ask of the node
+   * (JSON-RPC calls by method, through a counting proxy in front of anvil, batch members one by
+   * one) and of PostgreSQL (statements by text, from pg_stat_statements), per transaction, with 4
+   * senders, and prints them. Counts do not depend on how loaded the machine is, except that
+   * tracking asks per carrier pass.
+   */
+  static final boolean COUNT = Boolean.getBoolean("relay-bench.count");
+
+  RpcProxy relayProxy;
+  RpcProxy benchProxy;
+  Map<String, Long> costsAtStart;
+  final List<Map<String, Long>> counted = new ArrayList<>();
 
   final ObjectMapper json = new ObjectMapper();
   Anvil anvil;
@@ -395,6 +411,7 @@ class RelayBench {
         connections.add(connection);
       }
       Map<String, Double> cpuAtStart = cpu();
+      costsAtStart = COUNT ? costs() : null;
       long start = System.nanoTime();
       parallel(
           sender -> {
@@ -468,6 +485,7 @@ class RelayBench {
   Run relayed() throws Exception {
     List<List<String>> raws = sign();
     Map<String, Double> cpuAtStart = cpu();
+    costsAtStart = COUNT ? costs() : null;
     long start = System.nanoTime();
     parallel(
         sender -> {
@@ -570,6 +588,13 @@ class RelayBench {
   }
 
   Run run(long start, long answered, long end, Map<String, Double> cpuAtStart) {
+    if (costsAtStart != null) {
+      Map<String, Long> delta = new java.util.TreeMap<>();
+      costs().forEach((what, n) -> delta.put(what, n - costsAtStart.getOrDefault(what, 0L)));
+      delta.values().removeIf(n -> n == 0);
+      counted.add(delta);
+      costsAtStart = null;
+    }
     Map<String, Double> used = new LinkedHashMap<>();
     cpu().forEach((name, seconds) -> used.put(name, seconds - cpuAtStart.get(name)));
     double total = (end - start) / 1e9;
@@ -593,6 +618,11 @@ class RelayBench {
       Map<String, String> config = new HashMap<>(TestInfrastructure.get().vigilConfig());
       config.put("quarkus.datasource.jdbc.url", jdbcUrl);
       config.put("vigil.chain.rpc-urls", anvil.rpcUrl()); // every fresh anvil gets this port
+      if (COUNT) {
+        relayProxy = RpcProxy.in(anvil.rpcUrl());
+        benchProxy = RpcProxy.in(anvil.rpcUrl());
+        config.put("vigil.chain.rpc-urls", relayProxy.url());
+      }
       config.put("vigil.chain.hub-address", hub);
       config.put("vigil.roles", "relay");
       config.put("vigil.relay.confirmations", String.valueOf(CONFIRMATIONS));
@@ -606,17 +636,25 @@ class RelayBench {
       config.put("vigil.relay.raw.burst-per-sender", "1000000");
       try (VigilProcess started = VigilProcess.start("relay-bench", config)) {
         vigil = started;
-        anvilRpc = URI.create(anvil.rpcUrl()).toURL();
+        anvilRpc = URI.create(COUNT ? benchProxy.url() : anvil.rpcUrl()).toURL();
         submit = URI.create(vigil.baseUrl() + "/v1/relay/transactions").toURL();
         int postgresPort =
             URI.create(TestInfrastructure.get().postgres().jdbcUrl().substring("jdbc:".length()))
                 .getPort();
         relayPid = vigil.pid();
         postmasterPid = postmaster(postgresPort);
-        measure();
+        if (COUNT) {
+          count();
+        } else {
+          measure();
+        }
       }
     } finally {
       anvil.close();
+      if (COUNT) {
+        relayProxy.close();
+        benchProxy.close();
+      }
     }
   }
 
@@ -652,6 +690,78 @@ class RelayBench {
     List<String> order = new ArrayList<>(SIDES);
     java.util.Collections.rotate(order, -((round - 1) % SIDES.size()));
     return order;
+  }
+
+  /** What {@link #COUNT} runs: warm-ups, then counted measurements of both sides, 4 senders. */
+  void count() throws Exception {
+    createFloorTable();
+    executeOnRelayDatabase("create extension if not exists pg_stat_statements");
+    senders = 4;
+    for (int i = 0; i < Integer.getInteger("relay-bench.count-warm-ups", 10); i++) {
+      measureSide(RELAYED);
+      measureSide(FLOOR);
+    }
+    for (int round = 1; round <= 3; round++) {
+      for (String side : List.of(RELAYED, FLOOR)) {
+        counted.clear();
+        Run run = measureSide(side);
+        Map<String, Long> delta = counted.get(counted.size() - 1);
+        StringBuilder text = new StringBuilder();
+        delta.forEach(
+            (what, n) ->
+                text.append(
+                    String.format(
+                        Locale.ROOT, "%n  %8.2f  %s", n / (double) (senders * perSender()), what)));
+        System.out.printf(
+            Locale.ROOT,
+            "RELAY-BENCH count, round %d %s (%.1f tx/s, %.3f s), per transaction:%s%n",
+            round,
+            side,
+            run.txPerSecond(),
+            run.totalSeconds(),
+            text);
+      }
+    }
+    Map<String, Long> before = costs();
+    Thread.sleep(2000);
+    StringBuilder idle = new StringBuilder();
+    costs()
+        .forEach(
+            (what, n) -> {
+              long d = n - before.getOrDefault(what, 0L);
+              if (d != 0) {
+                idle.append(String.format(Locale.ROOT, "%n  %8.1f  %s", d / 2.0, what));
+              }
+            });
+    System.out.printf(Locale.ROOT, "RELAY-BENCH count, relay idle, per second:%s%n", idle);
+  }
+
+  /**
+   * Calls and statements so far: the relay's and the bench's JSON-RPC calls by method (and their
+   * HTTP requests), and the statements run in the relay's database by text.
+   */
+  Map<String, Long> costs() {
+    Map<String, Long> costs = new java.util.TreeMap<>();
+    relayProxy.calls().forEach((method, n) -> costs.put("rpc relay " + method, (long) n));
+    costs.put("rpc relay HTTP requests", (long) relayProxy.requests());
+    benchProxy.calls().forEach((method, n) -> costs.put("rpc bench " + method, (long) n));
+    costs.put("rpc bench HTTP requests", (long) benchProxy.requests());
+    try (java.sql.Connection connection = connectToRelayDatabase();
+        java.sql.PreparedStatement query =
+            connection.prepareStatement(
+                "select case when length(q) > 150 then left(q, 70) || ' ... ' || right(q, 70) else q"
+                    + " end, calls from (select regexp_replace(query, '\\s+', ' ', 'g') as q,"
+                    + " sum(calls)::bigint as calls from pg_stat_statements s join pg_database d"
+                    + " on d.oid = s.dbid where d.datname = current_database()"
+                    + " and query not like '%pg_stat_statements%' group by 1) s");
+        java.sql.ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        costs.merge("sql " + rows.getString(1), rows.getLong(2), Long::sum);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("reading pg_stat_statements failed", e);
+    }
+    return costs;
   }
 
   void measure() throws Exception {

@@ -51,6 +51,10 @@ public final class PostgresServer implements AutoCloseable {
               // both off, which would let a test or benchmark answer before its data is on disk.
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on");
+      if (Boolean.getBoolean("vigil-test.pg-stat-statements")) {
+        // Statements counted by text, for benchmarks that count what a path asks of PostgreSQL.
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
       if (dataDirectory != null) {
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }

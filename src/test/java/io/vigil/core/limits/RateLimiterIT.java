@@ -109,6 +109,32 @@ class RateLimiterIT {
   }
 
   @Test
+  void shouldLetTheTakesCommitReturnBeforeItsWalIsOnDisk() throws SQLException {
+    // The statement relaxes durability for its own transaction only: seen here inside an explicit
+    // one, since an autocommit statement's setting ends with it.
+    RateLimit limit = RateLimit.of("test.async", "requests", 1, 5);
+    connection.setAutoCommit(false);
+    try (Statement show = connection.createStatement()) {
+      assertThat(setting(show)).isEqualTo("on");
+      Map<String, Grant> grants =
+          RateLimiter.take(connection, limit, T0, new TreeMap<>(Map.of("k", 2)));
+      assertThat(grants.get("k").granted()).isEqualTo(2);
+      assertThat(setting(show)).isEqualTo("off");
+      connection.commit();
+      assertThat(setting(show)).isEqualTo("on");
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private static String setting(Statement show) throws SQLException {
+    try (ResultSet value = show.executeQuery("show synchronous_commit")) {
+      value.next();
+      return value.getString(1);
+    }
+  }
+
+  @Test
   void shouldGrantNoMoreThanTheBurstWhenManyConnectionsTakeAtOnce() throws Exception {
     RateLimit limit = RateLimit.of("test.race", "requests", 0.001, 25);
     ExecutorService pool = Executors.newFixedThreadPool(8);
