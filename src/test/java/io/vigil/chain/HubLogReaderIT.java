@@ -19,6 +19,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,35 @@ class HubLogReaderIT extends OnPrivateHubChain {
       assertThat(meters.get("vigil_chain_rpc_endpoint").gauge().value()).isEqualTo(1);
       assertThat(meters.get("vigil_chain_log_range_blocks").gauge().value())
           .isEqualTo(chain.currentLogRange());
+    }
+  }
+
+  @Test
+  void shouldAskACatchUpStepsHeadersAndLogRangesInOneRoundTrip() {
+    try (RpcProxy counting = RpcProxy.in(anvil.rpcUrl());
+        ChainClient chain = client(List.of(counting.url()), meters)) {
+      MemoryChainStore store = new MemoryChainStore();
+      store.connect(chain.block(from - 1).orElseThrow(), List.of(), 128);
+      List<ChannelEvent> seen = new ArrayList<>();
+      ChainFollower follower =
+          new ChainFollower(
+              new HubLogReader(chain),
+              store,
+              List.of(collector(seen)),
+              new ChainFollower.Settings(0, Optional.empty(), 128, 2));
+
+      int before = counting.requests();
+      int headersBefore = counting.calls("eth_getBlockByNumber");
+
+      ChainFollower.Progress progress = follower.advance(MAX_RANGE, OptionalLong.of(to));
+
+      assertThat(progress.caughtUp()).isTrue();
+      assertThat(seen).containsExactlyElementsOf(expected);
+      assertThat(counting.requests() - before).as("one batch for the whole step").isEqualTo(1);
+      assertThat(counting.calls("eth_getLogs")).as("the old part, then the newest 2").isEqualTo(2);
+      assertThat(counting.calls("eth_getBlockByNumber") - headersBefore)
+          .as("the cursor, the old part's end and the newest 2")
+          .isEqualTo(4);
     }
   }
 
