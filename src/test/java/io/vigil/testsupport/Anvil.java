@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A real anvil dev chain, the pinned binary that the build installs from npm, on a free loopback
@@ -35,11 +38,13 @@ public final class Anvil implements AutoCloseable {
 
   private final Process process; // null when attached to an anvil another class loader started
   private final int port;
+  private final Path states; // where this anvil persists old states; null when attached
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private Anvil(Process process, int port) {
+  private Anvil(Process process, int port, Path states) {
     this.process = process;
     this.port = port;
+    this.states = states;
   }
 
   /**
@@ -51,7 +56,7 @@ public final class Anvil implements AutoCloseable {
 
   /** A handle on an anvil started elsewhere in this JVM; closing it leaves the chain running. */
   static Anvil attach(int port) {
-    return new Anvil(null, port);
+    return new Anvil(null, port, null);
   }
 
   public int port() {
@@ -64,6 +69,15 @@ public final class Anvil implements AutoCloseable {
 
   /** Starts a chain on a given loopback port (e.g. a fresh chain where a closed one was). */
   public static Anvil start(int port, List<String> extraArgs) {
+    // Anvil moves old states out of memory to disk as its chain grows, by default under the
+    // user's ~/.foundry, where they outlive it (gigabytes for a long chain). Each chain gets its
+    // own folder instead, removed when it is closed.
+    Path states;
+    try {
+      states = Files.createTempDirectory("vigil-anvil-states");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     List<String> command = new ArrayList<>();
     command.add(binary().toString());
     command.addAll(
@@ -74,7 +88,9 @@ public final class Anvil implements AutoCloseable {
             String.valueOf(port),
             "--chain-id",
             String.valueOf(CHAIN_ID),
-            "--silent"));
+            "--silent",
+            "--cache-path",
+            states.toString()));
     command.addAll(extraArgs);
     try {
       Process process =
@@ -82,7 +98,7 @@ public final class Anvil implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      Anvil anvil = new Anvil(process, port);
+      Anvil anvil = new Anvil(process, port, states);
       Await.until(
           "anvil to answer on port " + port,
           Duration.ofSeconds(20),
@@ -94,8 +110,14 @@ public final class Anvil implements AutoCloseable {
           });
       return anvil;
     } catch (IOException e) {
+      deleteStates(states);
       throw new UncheckedIOException("anvil did not start: " + command, e);
     }
+  }
+
+  /** The folder where this chain persists old states, removed when it is closed. */
+  Path statesFolder() {
+    return states;
   }
 
   public String rpcUrl() {
@@ -156,6 +178,17 @@ public final class Anvil implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!process.isAlive()) {
+      deleteStates(states);
+    }
+  }
+
+  private static void deleteStates(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // Left for the system's temporary-file cleanup.
     }
   }
 }
