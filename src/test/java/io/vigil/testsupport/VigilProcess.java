@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * target/quarkus-app/quarkus-run.jar}), for tests that need several instances, real HTTP between
  * them, or an abrupt kill. Its output goes to a log file under {@code target/processes}. Each
  * process has two loopback ports: the API's and the management interface's (health, metrics).
+ * Processes start from an AOT cache made once per test JVM ({@link ProcessAotCache}).
  */
 public final class VigilProcess implements AutoCloseable {
 
@@ -96,6 +97,9 @@ public final class VigilProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx512m");
+    if (!ProcessAotCache.chosenIn(jvmOptions)) {
+      command.addAll(ProcessAotCache.options());
+    }
     command.addAll(jvmOptions);
     all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
@@ -253,6 +257,15 @@ public final class VigilProcess implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       stop(process);
+    }
+  }
+
+  /**
+   * Stops the process gracefully (SIGTERM), killing it if it does not exit within {@code grace}.
+   */
+  public void close(Duration grace) {
+    if (process.isAlive()) {
+      stop(process, grace);
     }
   }
 
