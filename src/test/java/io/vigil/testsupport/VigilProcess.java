@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * target/quarkus-app/quarkus-run.jar}), for tests that need several instances, real HTTP between
  * them, or an abrupt kill. Its output goes to a log file under {@code target/processes}. Each
  * process has two loopback ports: the API's and the management interface's (health, metrics).
+ * Processes start from an AOT cache made once per test JVM ({@link ProcessAotCache}).
  */
 public final class VigilProcess implements AutoCloseable {
 
@@ -30,6 +31,25 @@ public final class VigilProcess implements AutoCloseable {
    * seen taking well over two minutes to start one.
    */
   public static final Duration STARTUP = Duration.ofSeconds(300);
+
+  /**
+   * The Kafka consumers of a test process leave their group 10 s after the process is killed
+   * (SIGKILL) instead of Kafka's default 45 s: until then the group keeps the dead member's
+   * partitions, and a process started in its place is not ready (it has no partition assignment),
+   * nor does a standby replica take them over. Heartbeats go every second, so only a process that
+   * stalls for 10 s loses its partitions (and gets them back by joining again).
+   */
+  static final Map<String, String> KAFKA_CONSUMERS = kafkaConsumers();
+
+  private static Map<String, String> kafkaConsumers() {
+    Map<String, String> settings = new TreeMap<>();
+    for (String channel :
+        List.of("relay-tx-requests", "watcher-channel-events", "watcher-tx-outcomes")) {
+      settings.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "10000");
+      settings.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "1000");
+    }
+    return Map.copyOf(settings);
+  }
 
   private final Process process;
   private final int port;
@@ -73,9 +93,13 @@ public final class VigilProcess implements AutoCloseable {
     all.putIfAbsent("quarkus.management.port", String.valueOf(Ports.free()));
     all.putIfAbsent("quarkus.management.host", "127.0.0.1");
     TestAuth.properties().forEach(all::putIfAbsent);
+    KAFKA_CONSUMERS.forEach(all::putIfAbsent);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx512m");
+    if (!ProcessAotCache.chosenIn(jvmOptions)) {
+      command.addAll(ProcessAotCache.options());
+    }
     command.addAll(jvmOptions);
     all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
@@ -233,6 +257,15 @@ public final class VigilProcess implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       stop(process);
+    }
+  }
+
+  /**
+   * Stops the process gracefully (SIGTERM), killing it if it does not exit within {@code grace}.
+   */
+  public void close(Duration grace) {
+    if (process.isAlive()) {
+      stop(process, grace);
     }
   }
 
