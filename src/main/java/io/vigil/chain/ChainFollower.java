@@ -3,6 +3,7 @@ package io.vigil.chain;
 import io.vigil.core.chain.BlockRef;
 import io.vigil.core.chain.ChainBlock;
 import io.vigil.core.chain.ChainListener;
+import io.vigil.core.chain.RangeRead;
 import io.vigil.core.messaging.ChannelEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,8 +157,8 @@ public final class ChainFollower {
       ranges.addAll(tailRanges);
       ChainReader.Answers answers = chain.read(numbers, ranges);
       List<Optional<BlockRef>> headers = answers.headers();
-      List<ChainReader.RangeEvents> oldEvents = answers.ranges().subList(0, oldRanges.size());
-      List<ChainReader.RangeEvents> tailEvents =
+      List<RangeRead<ChannelEvent>> oldEvents = answers.ranges().subList(0, oldRanges.size());
+      List<RangeRead<ChannelEvent>> tailEvents =
           answers.ranges().subList(oldRanges.size(), ranges.size());
       int next = 0;
       if (!confirmed) {
@@ -274,9 +275,9 @@ public final class ChainFollower {
    * The events of consecutive ranges in chain order. The first failed range, in block order, is
    * thrown as it was raised, and nothing of the span is returned.
    */
-  private static List<ChannelEvent> joined(List<ChainReader.RangeEvents> ranges) {
+  private static List<ChannelEvent> joined(List<RangeRead<ChannelEvent>> ranges) {
     List<ChannelEvent> all = new ArrayList<>();
-    for (ChainReader.RangeEvents range : ranges) {
+    for (RangeRead<ChannelEvent> range : ranges) {
       all.addAll(range.get());
     }
     return all;
@@ -289,7 +290,7 @@ public final class ChainFollower {
    * answered from another branch or a failed range read all end there).
    */
   private List<List<ChannelEvent>> newestEvents(
-      List<BlockRef> blocks, List<ChainReader.RangeEvents> tail) {
+      List<BlockRef> blocks, List<RangeRead<ChannelEvent>> tail) {
     Map<String, List<ChannelEvent>> byHash = new HashMap<>();
     try {
       for (ChannelEvent event : joined(tail)) {

@@ -1,6 +1,7 @@
 package io.vigil.chain;
 
 import io.vigil.core.chain.BlockRef;
+import io.vigil.core.chain.RangeRead;
 import io.vigil.core.messaging.ChannelEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,20 +31,8 @@ public interface ChainReader {
     return numbers.stream().map(this::block).toList();
   }
 
-  /** The hub's events read for one block range, or the failure to read them. */
-  record RangeEvents(List<ChannelEvent> events, RuntimeException failure) {
-
-    /** The events, or throws the failure as it was raised. */
-    public List<ChannelEvent> get() {
-      if (failure != null) {
-        throw failure;
-      }
-      return events;
-    }
-  }
-
   /** The answers of {@link #read}: one header per height, then the events of each range. */
-  record Answers(List<Optional<BlockRef>> headers, List<RangeEvents> ranges) {}
+  record Answers(List<Optional<BlockRef>> headers, List<RangeRead<ChannelEvent>> ranges) {}
 
   /**
    * One follower step's reads together (one round trip where the node allows it): the canonical
@@ -54,12 +43,12 @@ public interface ChainReader {
    */
   default Answers read(List<Long> numbers, List<long[]> ranges) {
     List<Optional<BlockRef>> headers = blocks(numbers);
-    List<RangeEvents> events = new ArrayList<>(ranges.size());
+    List<RangeRead<ChannelEvent>> events = new ArrayList<>(ranges.size());
     for (long[] range : ranges) {
       try {
-        events.add(new RangeEvents(events(range[0], range[1]), null));
+        events.add(RangeRead.of(events(range[0], range[1])));
       } catch (RuntimeException failed) {
-        events.add(new RangeEvents(null, failed));
+        events.add(RangeRead.failed(failed));
       }
     }
     return new Answers(headers, events);

@@ -4,6 +4,7 @@ import io.vigil.core.chain.BlockHeader;
 import io.vigil.core.chain.BlockRef;
 import io.vigil.core.chain.ChainClient;
 import io.vigil.core.chain.HubEvent;
+import io.vigil.core.chain.RangeRead;
 import io.vigil.core.crypto.Address;
 import io.vigil.core.messaging.ChannelEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,13 +72,8 @@ public class HubLogReader implements ChainReader {
   @Override
   public Answers read(List<Long> numbers, List<long[]> ranges) {
     ChainClient.HeadersAndEvents answers = chain.headersAndHubEvents(numbers, ranges);
-    List<RangeEvents> events = new ArrayList<>(ranges.size());
-    for (ChainClient.RangeEvents range : answers.ranges()) {
-      events.add(
-          range.failure() == null
-              ? new RangeEvents(messages(range.events()), null)
-              : new RangeEvents(null, range.failure()));
-    }
+    List<RangeRead<ChannelEvent>> events =
+        answers.ranges().stream().map(range -> range.map(HubLogReader::messages)).toList();
     return new Answers(remembered(answers.headers()), events);
   }
 

@@ -171,30 +171,12 @@ public class ChainClient implements AutoCloseable {
    * order given, empty where the node has no block. An error answer to any of them is thrown.
    */
   public List<Optional<BlockHeader>> headers(List<Long> numbers) {
-    List<NodeRpc.Call> calls =
-        numbers.stream()
-            .map(number -> NodeRpc.Call.of("eth_getBlockByNumber", quantity(number), false))
-            .toList();
-    return rpc.batch(calls).stream().map(answer -> header(answer.get())).toList();
-  }
-
-  /**
-   * The hub's events in one block range, or the failure to read them: one slot of {@link
-   * HeadersAndEvents}.
-   */
-  public record RangeEvents(List<HubEvent> events, ChainException failure) {
-
-    /** The events, or throws the failure. */
-    public List<HubEvent> get() {
-      if (failure != null) {
-        throw failure;
-      }
-      return events;
-    }
+    return headersAndHubEvents(numbers, List.of()).headers();
   }
 
   /** The answers of {@link #headersAndHubEvents}: one per height, then one per range. */
-  public record HeadersAndEvents(List<Optional<BlockHeader>> headers, List<RangeEvents> ranges) {}
+  public record HeadersAndEvents(
+      List<Optional<BlockHeader>> headers, List<RangeRead<HubEvent>> ranges) {}
 
   /**
    * The blocks at these heights and the hub's events in these block ranges (each {@code {from,
@@ -204,7 +186,7 @@ public class ChainClient implements AutoCloseable {
    * range is kept in its slot. An error answer to a header call is thrown.
    */
   public HeadersAndEvents headersAndHubEvents(List<Long> numbers, List<long[]> ranges) {
-    String hub = requireHub().hex();
+    String hub = ranges.isEmpty() ? null : requireHub().hex(); // headers alone need no hub
     List<NodeRpc.Call> calls = new ArrayList<>(numbers.size() + ranges.size());
     for (long number : numbers) {
       calls.add(NodeRpc.Call.of("eth_getBlockByNumber", quantity(number), false));
@@ -221,25 +203,25 @@ public class ChainClient implements AutoCloseable {
     for (NodeRpc.Answer answer : answers.subList(0, numbers.size())) {
       headers.add(header(answer.get()));
     }
-    List<RangeEvents> events = new ArrayList<>(ranges.size());
+    List<RangeRead<HubEvent>> events = new ArrayList<>(ranges.size());
     for (int i = 0; i < ranges.size(); i++) {
       NodeRpc.Answer answer = answers.get(numbers.size() + i);
       if (answer.ok()) {
-        events.add(new RangeEvents(hubEvents(answer.result()), null));
+        events.add(RangeRead.of(hubEvents(answer.result())));
       } else if (answer.error().errorClass() == ErrorClass.RANGE_TOO_LARGE) {
         events.add(readAgain(ranges.get(i)));
       } else {
-        events.add(new RangeEvents(null, answer.error()));
+        events.add(RangeRead.failed(answer.error()));
       }
     }
     return new HeadersAndEvents(headers, events);
   }
 
-  private RangeEvents readAgain(long[] range) {
+  private RangeRead<HubEvent> readAgain(long[] range) {
     try {
-      return new RangeEvents(hubEvents(range[0], range[1]), null);
+      return RangeRead.of(hubEvents(range[0], range[1]));
     } catch (ChainException failed) {
-      return new RangeEvents(null, failed);
+      return RangeRead.failed(failed);
     }
   }
 
